@@ -1,0 +1,287 @@
+"""The ``textmend`` command line.
+
+``textmend clean SRC... --out DST`` cleans files and folders; ``textmend clean -`` filters standard input.
+Errors are one line each, ``textmend: PATH: what is wrong``; the run goes on with the other files.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from textmend import __version__, stages
+from textmend.config import Config, ConfigError
+
+
+class Exit(enum.IntEnum):
+    """Exit status: 0 all done, 1 some inputs failed (the others were written), 2 usage error."""
+
+    OK = 0
+    SOME_FAILED = 1
+    USAGE = 2
+
+
+app = typer.Typer(
+    name="textmend",
+    help="Repair and clean scraped news text: mojibake, typography, boilerplate, spun wording, glued words.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _err(message: str) -> None:
+    print(f"textmend: {message}", file=sys.stderr, flush=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"textmend {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = None,
+) -> None:
+    """textmend: repair and clean scraped news text before it is indexed."""
+
+
+_STAGES_PANEL = "Stages"
+_OUTPUT_PANEL = "Output"
+_INPUT_PANEL = "Input"
+
+
+def build_config(
+    *,
+    config_file: Path | None,
+    encoding: bool,
+    typography: bool,
+    boilerplate: bool,
+    despin: bool,
+    words: bool,
+    grammar: str | None,
+    disable: list[str],
+) -> Config:
+    """The configuration file (given or discovered), then the command line on top of it."""
+    cfg = Config.from_file(config_file) if config_file else Config.discover()
+    switches = {"encoding": encoding, "typography": typography, "boilerplate": boilerplate, "despin": despin, "words": words}
+    cfg = cfg.with_stages(disable=[name for name, on in switches.items() if not on])
+    url = grammar or os.environ.get("TEXTMEND_LANGUAGETOOL_URL") if grammar is not None else None
+    if url:
+        cfg = cfg.with_stages(enable=["grammar"])
+        if "url" in {f for f in getattr(cfg.options["grammar"], "__dataclass_fields__", {})}:
+            cfg = cfg.with_options("grammar", url=url)
+    return cfg.with_disabled_rules(disable)
+
+
+@app.command()
+def clean(
+    sources: Annotated[list[Path], typer.Argument(help="Files or folders to clean; '-' reads standard input.")],
+    out: Annotated[
+        Optional[Path], typer.Option("--out", "-o", help="Where to write: a folder (or a file, for one input).", rich_help_panel=_OUTPUT_PANEL)
+    ] = None,
+    in_place: Annotated[bool, typer.Option("--in-place", help="Rewrite the inputs, keeping each original as FILE.orig.", rich_help_panel=_OUTPUT_PANEL)] = False,
+    no_backup: Annotated[bool, typer.Option("--no-backup", help="With --in-place: keep no .orig backup.", rich_help_panel=_OUTPUT_PANEL)] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Write nothing; print a unified diff of what would change.", rich_help_panel=_OUTPUT_PANEL)] = False,
+    report: Annotated[
+        Optional[Path], typer.Option("--report", help="Write one JSON line per document: its edits and metadata.", rich_help_panel=_OUTPUT_PANEL)
+    ] = None,
+    text_field: Annotated[str, typer.Option("--text-field", help="JSONL: the field holding the text.", rich_help_panel=_INPUT_PANEL)] = "text",
+    html_field: Annotated[
+        Optional[str], typer.Option("--html-field", help="JSONL: a field holding HTML, used when the text field is absent.", rich_help_panel=_INPUT_PANEL)
+    ] = None,
+    config_file: Annotated[
+        Optional[Path], typer.Option("--config", help="A textmend.toml (default: the nearest textmend.toml or pyproject.toml [tool.textmend]).", rich_help_panel=_INPUT_PANEL)
+    ] = None,
+    encoding: Annotated[bool, typer.Option("--encoding/--no-encoding", help=stages.DESCRIPTIONS["encoding"], rich_help_panel=_STAGES_PANEL)] = True,
+    typography: Annotated[bool, typer.Option("--typography/--no-typography", help=stages.DESCRIPTIONS["typography"], rich_help_panel=_STAGES_PANEL)] = True,
+    boilerplate: Annotated[bool, typer.Option("--boilerplate/--no-boilerplate", help=stages.DESCRIPTIONS["boilerplate"], rich_help_panel=_STAGES_PANEL)] = True,
+    despin: Annotated[bool, typer.Option("--despin/--no-despin", help=stages.DESCRIPTIONS["despin"], rich_help_panel=_STAGES_PANEL)] = True,
+    words: Annotated[bool, typer.Option("--words/--no-words", help=stages.DESCRIPTIONS["words"], rich_help_panel=_STAGES_PANEL)] = True,
+    grammar: Annotated[
+        Optional[str],
+        typer.Option("--grammar", help="Run the grammar stage against this LanguageTool server URL ('' = $TEXTMEND_LANGUAGETOOL_URL).", rich_help_panel=_STAGES_PANEL),
+    ] = None,
+    disable: Annotated[
+        list[str], typer.Option("--disable", help="Switch off a rule or family: 'typography.space_run', 'boilerplate.share'. Repeatable.", rich_help_panel=_STAGES_PANEL)
+    ] = [],  # noqa: B006 - typer needs a literal default
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary line.")] = False,
+) -> None:
+    """Clean files, folders (recursively) or standard input."""
+    try:
+        cfg = build_config(
+            config_file=config_file,
+            encoding=encoding,
+            typography=typography,
+            boilerplate=boilerplate,
+            despin=despin,
+            words=words,
+            grammar=grammar,
+            disable=disable,
+        )
+    except ConfigError as exc:
+        _err(str(exc))
+        raise typer.Exit(Exit.USAGE) from None
+    if in_place and (out or diff):
+        _err("--in-place cannot be combined with --out or --diff")
+        raise typer.Exit(Exit.USAGE)
+    if [str(s) for s in sources] == ["-"]:
+        raise typer.Exit(_clean_stdin(cfg, out=out, diff=diff, report=report))
+    if any(str(s) == "-" for s in sources):
+        _err("'-' (standard input) cannot be mixed with files")
+        raise typer.Exit(Exit.USAGE)
+    raise typer.Exit(_clean_files(sources, cfg, out=out, in_place=in_place, keep_backup=not no_backup, diff=diff,
+                                  report=report, text_field=text_field, html_field=html_field, quiet=quiet))
+
+
+def _clean_stdin(cfg: Config, *, out: Path | None, diff: bool, report: Path | None) -> int:
+    from textmend.io import atomic_write, decode_bytes
+    from textmend.runner import clean_stream, unified_diff
+
+    data = sys.stdin.buffer.read()
+    try:
+        text, _ = decode_bytes(data)
+    except Exception as exc:  # noqa: BLE001
+        _err(f"-: {exc}")
+        return Exit.SOME_FAILED
+    result = clean_stream(text, cfg)
+    if report:
+        import json
+
+        atomic_write(report, json.dumps({"path": "-", **result.to_dict()}, ensure_ascii=False) + "\n")
+    if diff:
+        _print_diff(unified_diff(text, result.text, "stdin"))
+    elif out:
+        atomic_write(out, result.text)
+    else:
+        sys.stdout.write(result.text)
+        sys.stdout.flush()
+    for err in result.meta.get("errors", []):
+        _err(f"-: stage failed, text kept as it was before it: {err}")
+    return Exit.OK
+
+
+def _print_diff(text: str) -> None:
+    if not text:
+        return
+    if sys.stdout.isatty():
+        from rich.console import Console
+        from rich.markup import escape
+
+        console = Console(highlight=False, soft_wrap=True)
+        colour = {"+": "green", "-": "red", "@": "cyan"}
+        for line in text.splitlines():
+            style = colour.get(line[:1]) if not line.startswith(("+++", "---")) else "bold"
+            console.print(f"[{style}]{escape(line)}[/]" if style else escape(line))
+    else:
+        sys.stdout.write(text)
+
+
+def _clean_files(
+    sources: list[Path], cfg: Config, *, out: Path | None, in_place: bool, keep_backup: bool, diff: bool,
+    report: Path | None, text_field: str, html_field: str | None, quiet: bool,
+) -> int:
+    from textmend.io import atomic_write
+    from textmend.runner import RunOptions, UsageError, plan_jobs, process_file
+
+    t0 = time.perf_counter()
+    try:
+        jobs, problems = plan_jobs(sources, out=out, in_place=in_place, diff=diff)
+    except UsageError as exc:
+        _err(str(exc))
+        return Exit.USAGE
+    for p in problems:
+        _err(p)
+    options = RunOptions(text_field=text_field, html_field=html_field, in_place=in_place, keep_backup=keep_backup, diff=diff, report=report is not None)
+    totals: Counter[str] = Counter()
+    edits: Counter[str] = Counter()
+    errors = len(problems)
+    report_lines: list[str] = []
+    progress = _progress(quiet, total=sum(_size(j.src) for j in jobs))
+    with progress as bar:
+        task = bar.add_task("cleaning", total=sum(_size(j.src) for j in jobs)) if bar else None
+        for job in jobs:
+            outcome = process_file(job, cfg, options)
+            for msg in outcome.errors:
+                _err(msg)
+            for msg in outcome.warnings:
+                _err(msg)
+            errors += len(outcome.errors)
+            totals["files"] += 1
+            totals["documents"] += outcome.documents
+            totals["changed"] += outcome.changed
+            edits.update(outcome.edits)
+            report_lines.extend(outcome.report_lines)
+            if diff:
+                _print_diff(outcome.diff)
+            if bar is not None and task is not None:
+                bar.update(task, advance=_size(job.src))
+    if report:
+        try:
+            atomic_write(report, "".join(line + "\n" for line in report_lines))
+        except OSError as exc:
+            _err(f"{report}: cannot write the report: {exc.strerror or exc}")
+            errors += 1
+    if not quiet:
+        by_stage = ", ".join(f"{name} {edits[name]}" for name in cfg.stages if edits[name]) or "none"
+        print(
+            f"textmend: {totals['files']} files, {totals['documents']} documents ({totals['changed']} changed), "
+            f"{sum(edits.values())} edits ({by_stage}), {errors} errors, {time.perf_counter() - t0:.1f} s",
+            file=sys.stderr,
+        )
+    return Exit.SOME_FAILED if errors else Exit.OK
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+class _NoProgress:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def _progress(quiet: bool, *, total: int):  # type: ignore[no-untyped-def]
+    if quiet or not sys.stderr.isatty() or total == 0:
+        return _NoProgress()
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
+
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TransferSpeedColumn(), TimeRemainingColumn(),
+        console=Console(stderr=True), transient=True,
+    )
+
+
+@app.command("stages")
+def list_stages() -> None:
+    """List the stages in pipeline order and which run by default."""
+    for name in stages.ORDER:
+        mark = "on " if name in stages.DEFAULT else "off"
+        print(f"{name:12} {mark}  {stages.DESCRIPTIONS[name]}")
+
+
+def run() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    run()

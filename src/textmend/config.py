@@ -1,0 +1,146 @@
+"""One immutable configuration: which stages run and each stage's options.
+
+Defaults are conservative.  A configuration is read from ``textmend.toml`` (top level) or from
+``[tool.textmend]`` in ``pyproject.toml``, then overridden from the command line::
+
+    stages = ["encoding", "typography", "boilerplate", "despin", "words"]
+    disable = ["boilerplate.share", "typography.space_before_comma"]   # rules or whole families
+    max_chars = 5000000
+
+    [boilerplate]
+    max_removed_fraction = 0.5
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from textmend import stages
+
+
+class ConfigError(ValueError):
+    """A configuration that cannot be used; the message says where and what."""
+
+
+def _default_options() -> Mapping[str, Any]:
+    return MappingProxyType({name: stages.load(name).Options() for name in stages.ORDER})
+
+
+@dataclass(frozen=True)
+class Config:
+    """Which stages run, in pipeline order, and the options of every stage."""
+
+    stages: tuple[str, ...] = stages.DEFAULT
+    options: Mapping[str, Any] = field(default_factory=_default_options)
+    #: Documents longer than this are passed through unchanged and flagged.
+    max_chars: int = 5_000_000
+    #: A document whose cleaning takes longer than this (seconds) is passed through unchanged and flagged.
+    max_seconds: float = 60.0
+
+    def __post_init__(self) -> None:
+        unknown = [s for s in self.stages if s not in stages.ORDER]
+        if unknown:
+            raise ConfigError(f"unknown stage(s) {', '.join(unknown)}; stages are: {', '.join(stages.ORDER)}")
+        ordered = tuple(s for s in stages.ORDER if s in self.stages)
+        object.__setattr__(self, "stages", ordered)
+
+    def __hash__(self) -> int:
+        return hash((self.stages, tuple(sorted(self.options.items())), self.max_chars, self.max_seconds))
+
+    def with_stages(self, *, enable: Iterable[str] = (), disable: Iterable[str] = ()) -> Config:
+        """A copy with stages switched on or off."""
+        chosen = (set(self.stages) | set(enable)) - set(disable)
+        return dataclasses.replace(self, stages=tuple(s for s in stages.ORDER if s in chosen))
+
+    def with_options(self, stage: str, **values: Any) -> Config:
+        """A copy with some options of one stage changed (unknown option names are an error)."""
+        current = self.options[stage]
+        names = {f.name for f in dataclasses.fields(current)}
+        bad = sorted(set(values) - names)
+        if bad:
+            raise ConfigError(f"stage {stage!r} has no option(s) {', '.join(bad)}; it has: {', '.join(sorted(names))}")
+        opts = dict(self.options)
+        opts[stage] = dataclasses.replace(current, **values)
+        return dataclasses.replace(self, options=MappingProxyType(opts))
+
+    def with_disabled_rules(self, names: Iterable[str]) -> Config:
+        """Switch off rules or rule families: ``"stage.rule"`` or a whole stage's ``"stage"``."""
+        cfg = self
+        per_stage: dict[str, set[str]] = {}
+        whole: set[str] = set()
+        for name in names:
+            stage, _, rule = name.partition(".")
+            if stage not in stages.ORDER:
+                raise ConfigError(f"cannot disable {name!r}: no stage {stage!r} (stages: {', '.join(stages.ORDER)})")
+            if rule:
+                per_stage.setdefault(stage, set()).add(rule)
+            else:
+                whole.add(stage)
+        for stage, rules in per_stage.items():
+            opts = cfg.options[stage]
+            if not hasattr(opts, "disabled"):
+                raise ConfigError(f"stage {stage!r} has no rules to disable one by one")
+            cfg = cfg.with_options(stage, disabled=frozenset(opts.disabled) | rules)
+        return cfg.with_stages(disable=whole)
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any], *, source: str = "configuration") -> Config:
+        """Build a configuration from parsed TOML; ``source`` names the file in error messages."""
+        data = dict(data)
+        cfg = cls()
+        try:
+            if "stages" in data:
+                cfg = dataclasses.replace(cfg, stages=tuple(data.pop("stages")))
+            for key in ("max_chars", "max_seconds"):
+                if key in data:
+                    cfg = dataclasses.replace(cfg, **{key: data.pop(key)})
+            disable = data.pop("disable", [])
+            for stage in stages.ORDER:
+                if stage in data:
+                    values = data.pop(stage)
+                    if not isinstance(values, Mapping):
+                        raise ConfigError(f"[{stage}] must be a table")
+                    values = {k: frozenset(v) if isinstance(v, list) and k == "disabled" else v for k, v in values.items()}
+                    cfg = cfg.with_options(stage, **values)
+            cfg = cfg.with_disabled_rules(disable)
+        except (ConfigError, TypeError, ValueError) as exc:
+            raise ConfigError(f"{source}: {exc}") from None
+        if data:
+            raise ConfigError(f"{source}: unknown setting(s) {', '.join(sorted(data))}")
+        return cfg
+
+    @classmethod
+    def from_file(cls, path: Path) -> Config:
+        """Read ``textmend.toml``, or ``[tool.textmend]`` of a ``pyproject.toml``."""
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"{path}: {exc}") from None
+        if path.name == "pyproject.toml":
+            data = data.get("tool", {}).get("textmend", {})
+        return cls.from_mapping(data, source=str(path))
+
+    @classmethod
+    def discover(cls, start: Path | None = None) -> Config:
+        """The configuration of the nearest ``textmend.toml`` or ``pyproject.toml`` with a
+        ``[tool.textmend]`` table, looking from ``start`` (default: the working folder) upwards."""
+        here = (start or Path.cwd()).resolve()
+        for folder in (here, *here.parents):
+            candidate = folder / "textmend.toml"
+            if candidate.is_file():
+                return cls.from_file(candidate)
+            pyproject = folder / "pyproject.toml"
+            if pyproject.is_file():
+                try:
+                    has = "textmend" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {})
+                except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                    has = False
+                if has:
+                    return cls.from_file(pyproject)
+        return cls()

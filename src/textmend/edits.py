@@ -1,0 +1,152 @@
+"""Edits: every change a stage makes, recorded so that it can be explained and replayed.
+
+An :class:`Edit` says *where* (a span in the text the stage received), *what* (before and after), and
+*why* (stage, rule id, reason).  Replaying the edits of each stage, in stage order, on the input gives the
+output; :func:`apply_edits` is that replay, and the test suite checks it on every golden case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any, NamedTuple
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One change: ``text[start:end] == before`` in the stage's input is replaced by ``after``."""
+
+    stage: str
+    rule: str
+    start: int
+    end: int
+    before: str
+    after: str
+    reason: str
+    confidence: float | None = None
+    candidates: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        if self.confidence is None:
+            del d["confidence"]
+        if not self.candidates:
+            del d["candidates"]
+        else:
+            d["candidates"] = list(self.candidates)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Edit:
+        return cls(
+            stage=d["stage"],
+            rule=d["rule"],
+            start=int(d["start"]),
+            end=int(d["end"]),
+            before=d["before"],
+            after=d["after"],
+            reason=d["reason"],
+            confidence=d.get("confidence"),
+            candidates=tuple(d.get("candidates", ())),
+        )
+
+
+class StageOutput(NamedTuple):
+    """What a stage returns: the new text, the edits that made it, and metadata it found."""
+
+    text: str
+    edits: list[Edit]
+    meta: dict[str, Any] = {}  # noqa: RUF012 - NamedTuple default, never mutated in place
+
+
+class EditError(ValueError):
+    """Edits that do not fit the text they claim to describe."""
+
+
+def apply_edits(text: str, edits: Sequence[Edit]) -> str:
+    """Apply one stage's edits (spans into ``text``, non-overlapping) and return the new text.
+
+    >>> e = Edit("demo", "r", 3, 6, "cat", "dog", "example")
+    >>> apply_edits("my cat sat", [e])
+    'my dog sat'
+    """
+    out: list[str] = []
+    pos = 0
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        if e.start < pos or e.end < e.start or e.end > len(text):
+            raise EditError(f"edit {e.rule} at {e.start}:{e.end} overlaps or lies outside the text")
+        if text[e.start : e.end] != e.before:
+            raise EditError(f"edit {e.rule} at {e.start}:{e.end}: text is {text[e.start:e.end]!r}, edit says {e.before!r}")
+        out.append(text[pos : e.start])
+        out.append(e.after)
+        pos = e.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def replay(text: str, edits: Iterable[Edit], stage_order: Sequence[str]) -> str:
+    """Replay a document's edits stage by stage (each stage's spans refer to its own input)."""
+    by_stage: dict[str, list[Edit]] = {}
+    for e in edits:
+        by_stage.setdefault(e.stage, []).append(e)
+    for name in stage_order:
+        if name in by_stage:
+            text = apply_edits(text, by_stage[name])
+    return text
+
+
+def minimal_edit(
+    before: str, after: str, offset: int, *, stage: str, rule: str, reason: str
+) -> Edit | None:
+    """The smallest single edit turning ``before`` into ``after`` (common prefix and suffix trimmed).
+
+    ``offset`` is where ``before`` starts in the stage input.  Returns None when nothing changed.
+
+    >>> minimal_edit("It\u00e2\u20ac\u2122s fine", "It\u2019s fine", 10, stage="s", rule="r", reason="x").start
+    12
+    """
+    if before == after:
+        return None
+    p = 0
+    n = min(len(before), len(after))
+    while p < n and before[p] == after[p]:
+        p += 1
+    s = 0
+    while s < n - p and before[len(before) - 1 - s] == after[len(after) - 1 - s]:
+        s += 1
+    return Edit(
+        stage=stage,
+        rule=rule,
+        start=offset + p,
+        end=offset + len(before) - s,
+        before=before[p : len(before) - s],
+        after=after[p : len(after) - s],
+        reason=reason,
+    )
+
+
+@dataclass
+class EditCollector:
+    """Collects regex-style replacements made in one left-to-right pass over a text.
+
+    Used by stages that rewrite a text with several independent rules: each rule reports the matches it
+    wants to change; :meth:`resolve` keeps the earliest non-overlapping ones and builds the output.
+    """
+
+    stage: str
+    text: str
+    pending: list[Edit] = field(default_factory=list)
+
+    def add(self, start: int, end: int, after: str, *, rule: str, reason: str, **extra: Any) -> None:
+        before = self.text[start:end]
+        if before != after:
+            self.pending.append(Edit(self.stage, rule, start, end, before, after, reason, **extra))
+
+    def resolve(self) -> StageOutput:
+        """Keep the earliest, then longest, edit of any overlapping group; apply them."""
+        kept: list[Edit] = []
+        for e in sorted(self.pending, key=lambda e: (e.start, -(e.end - e.start))):
+            if kept and (e.start < kept[-1].end or (e.start == kept[-1].start == kept[-1].end)):
+                continue
+            kept.append(e)
+        return StageOutput(apply_edits(self.text, kept), kept, {})

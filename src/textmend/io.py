@@ -1,0 +1,241 @@
+"""Reading and writing documents: bytes to text, file formats, atomic writes and backups.
+
+Nothing here changes text; it only gets it in and out.  Every problem becomes an :class:`InputError`
+whose message names what is wrong in plain words; the caller adds the path.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+#: File endings textmend reads, and the kind of reader for each.
+FORMATS: dict[str, str] = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    ".jsonl": "jsonl",
+    ".html": "html",
+    ".htm": "html",
+    ".html.gz": "html",
+    ".htm.gz": "html",
+}
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+class InputError(Exception):
+    """An input that cannot be read as text, with the reason in plain words."""
+
+
+def suffix_of(path: Path) -> str:
+    """The ending that decides the format: ``.html.gz`` counts as one ending."""
+    name = path.name.lower()
+    for ending in (".html.gz", ".htm.gz"):
+        if name.endswith(ending):
+            return ending
+    return path.suffix.lower()
+
+
+def format_of(path: Path) -> str | None:
+    return FORMATS.get(suffix_of(path))
+
+
+def _looks_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM: text in Latin script has a NUL in every other byte."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    sample = data[:4096]
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd_nuls > 0.4 * half and even_nuls < 0.05 * half:
+        return "utf-16-le"
+    if even_nuls > 0.4 * half and odd_nuls < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode raw bytes into text, returning ``(text, encoding)``; never fails on text of any encoding.
+
+    Order: a BOM; strict UTF-8; UTF-16 without a BOM; then charset detection (charset-normalizer),
+    falling back to cp1252, which maps every byte.  Binary data (NUL bytes that are not UTF-16) raises
+    :class:`InputError`.
+
+    >>> decode_bytes("café".encode("cp1252"))
+    ('café', 'cp1252')
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise InputError(f"starts with a {encoding} byte-order mark but is not valid {encoding}: {exc.reason}") from None
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    utf16 = _looks_utf16(data)
+    if utf16:
+        try:
+            return data.decode(utf16), utf16
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data:
+        raise InputError("looks like a binary file (it has NUL bytes), not text")
+    return _detect(data)
+
+
+#: Encodings that charset detection may pick for news; the cp1252 fallback covers Latin-1 too.
+_PLAUSIBLE = {
+    "cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "cp1251", "koi8_r", "iso8859_5", "cp1253",
+    "iso8859_7", "cp1254", "iso8859_9", "cp1255", "iso8859_8", "cp1256", "cp1257", "shift_jis", "cp932",
+    "euc_jp", "gb2312", "gb18030", "gbk", "big5", "euc_kr", "cp949", "mac_roman",
+}
+
+
+_MULTIBYTE = {"shift_jis", "cp932", "euc_jp", "gb2312", "gb18030", "gbk", "big5", "euc_kr", "cp949"}
+#: Bytes cp1252 leaves undefined; "sloppy" cp1252 (as ftfy calls it) takes them as Latin-1.
+_CP1252_HOLES = bytes([0x81, 0x8D, 0x8F, 0x90, 0x9D])
+
+
+def _sloppy_cp1252(data: bytes) -> str:
+    """cp1252 for every byte it defines, Latin-1 for the five it does not: decodes any byte string."""
+    if not any(b in _CP1252_HOLES for b in data):
+        return data.decode("cp1252")
+    return "".join(chr(b) if b in _CP1252_HOLES else bytes([b]).decode("cp1252") for b in data)
+
+
+def _detect(data: bytes) -> tuple[str, str]:
+    """Not UTF-8: ask charset-normalizer; prefer cp1252 (a superset of Latin-1's printable range) when the
+    guess reads the same, or when a multi-byte guess rests on too few non-ASCII bytes to be believed."""
+    fallback = _sloppy_cp1252(data)
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+    except Exception:  # noqa: BLE001 - detection is a hint; the fallback always works
+        best = None
+    if best is None or best.encoding not in _PLAUSIBLE:
+        return fallback, "cp1252"
+    high = sum(1 for b in data if b >= 0x80)
+    if best.encoding in _MULTIBYTE and high < 16:
+        return fallback, "cp1252"
+    try:
+        guess = data.decode(best.encoding)
+    except (UnicodeDecodeError, LookupError):
+        return fallback, "cp1252"
+    if guess == fallback:
+        return fallback, "cp1252"
+    return guess, best.encoding
+
+
+def read_bytes(path: Path) -> bytes:
+    """Read a file (gunzipping ``.gz``), turning OS errors into plain messages."""
+    try:
+        if path.name.lower().endswith(".gz"):
+            with gzip.open(path, "rb") as fh:
+                return fh.read()
+        return path.read_bytes()
+    except IsADirectoryError:
+        raise InputError("is a folder, not a file") from None
+    except PermissionError:
+        raise InputError("cannot be read: permission denied") from None
+    except FileNotFoundError:
+        raise InputError("does not exist") from None
+    except (gzip.BadGzipFile, EOFError) as exc:
+        raise InputError(f"is not a valid gzip file ({exc})") from None
+    except OSError as exc:
+        raise InputError(f"cannot be read: {exc.strerror or exc}") from None
+
+
+@dataclass
+class Record:
+    """One document read from a file: its text and where it came from.
+
+    For JSONL, ``fields`` keeps the other fields of the line, and ``line`` its number.
+    """
+
+    text: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    fields: dict[str, Any] | None = None
+    line: int | None = None
+    error: str | None = None
+
+
+def iter_jsonl(text: str, *, text_field: str = "text", html_field: str | None = None) -> Iterator[Record]:
+    """Records of a JSONL text; a bad line yields a Record with ``error`` set (and is not cleaned)."""
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip():
+            continue
+        try:
+            obj = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            yield Record("", line=number, error=f"line {number}: not valid JSON ({exc.msg} at column {exc.colno})")
+            continue
+        if not isinstance(obj, dict):
+            yield Record("", line=number, error=f"line {number}: a JSON {type(obj).__name__}, not an object")
+            continue
+        meta: dict[str, Any] = {}
+        value = obj.get(text_field)
+        if html_field and isinstance(obj.get(html_field), str) and not isinstance(value, str):
+            from textmend.html import html_to_text
+
+            value, meta = html_to_text(obj[html_field], url=obj.get("url"))
+        if value is None:
+            yield Record("", line=number, error=f"line {number}: no {text_field!r} field")
+            continue
+        if not isinstance(value, str):
+            yield Record("", line=number, error=f"line {number}: field {text_field!r} is a {type(value).__name__}, not a string")
+            continue
+        yield Record(value, meta=meta, fields=obj, line=number)
+
+
+def dump_jsonl_record(record: Record, text: str, meta: dict[str, Any], *, text_field: str) -> str:
+    """One output line: the input's fields, the cleaned text, and textmend's metadata under ``textmend``."""
+    obj = dict(record.fields or {})
+    obj[text_field] = text
+    obj["textmend"] = meta
+    return json.dumps(obj, ensure_ascii=False) + "\n"
+
+
+def atomic_write(path: Path, data: str | bytes) -> None:
+    """Write a file so that a crash leaves either the old file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def backup(path: Path, suffix: str = ".orig") -> Path:
+    """Copy ``path`` beside itself before it is rewritten; an existing backup (the true original) is kept."""
+    target = path.with_name(path.name + suffix)
+    if not target.exists():
+        shutil.copy2(path, target)
+    return target

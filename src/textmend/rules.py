@@ -1,0 +1,58 @@
+"""Finding and reading rule files.
+
+Rules are data, kept in the top-level ``rules/`` folder of the project and shipped inside the wheel as
+``textmend/rules`` (see ``pyproject.toml``).  Code never hard-codes a phrase list; it asks for a file here.
+Rule files are UTF-8 text: ``#`` starts a comment line, blank lines are ignored, and the header names the
+file's source and licence.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+
+class RuleError(ValueError):
+    """A rule file that cannot be used; the message names the file and line."""
+
+
+@functools.cache
+def rules_root() -> Traversable:
+    """The rules folder: inside the installed package, or the checkout's ``rules/`` when run from source."""
+    packaged = files("textmend") / "rules"
+    if packaged.is_dir():
+        return packaged
+    checkout = Path(__file__).resolve().parents[2] / "rules"
+    if checkout.is_dir():
+        return checkout
+    raise RuleError("textmend: cannot find the rules folder (neither packaged nor in the checkout)")
+
+
+def rules_path(*parts: str) -> Traversable:
+    """A file or folder below the rules root, e.g. ``rules_path("boilerplate", "phrases.txt")``."""
+    node = rules_root()
+    for part in parts:
+        node = node / part
+    return node
+
+
+def read_rule_lines(path: Traversable | Path) -> Iterator[tuple[int, str]]:
+    """Yield ``(line_number, line)`` for each non-blank, non-comment line, right-stripped of newlines."""
+    text = path.read_text(encoding="utf-8")
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.rstrip("\r\n")
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        yield number, line
+
+
+def read_tsv(path: Traversable | Path, *, columns: int | None = None) -> Iterator[tuple[int, list[str]]]:
+    """Yield ``(line_number, fields)`` of a tab-separated rule file, checking the column count."""
+    for number, line in read_rule_lines(path):
+        fields = line.split("\t")
+        if columns is not None and len(fields) != columns:
+            raise RuleError(f"{path}:{number}: expected {columns} tab-separated fields, found {len(fields)}")
+        yield number, fields

@@ -1,0 +1,34 @@
+"""The stages, one module each, in the order the pipeline runs them.
+
+Each module exposes ``NAME``, a frozen ``Options`` dataclass with conservative defaults, and
+``apply(text, options) -> StageOutput``.  Modules are imported lazily so that ``textmend --help`` and a
+one-line clean do not pay for dictionaries a stage would load.
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+#: Every stage, in pipeline order.
+ORDER: tuple[str, ...] = ("encoding", "typography", "boilerplate", "despin", "words", "grammar")
+
+#: The stages ``textmend clean`` runs unless told otherwise (grammar needs a server).
+DEFAULT: tuple[str, ...] = ("encoding", "typography", "boilerplate", "despin", "words")
+
+#: Short descriptions for ``--help`` and the README.
+DESCRIPTIONS: dict[str, str] = {
+    "encoding": "mojibake, leftover entities and stray 'Â' (ftfy plus what ftfy leaves)",
+    "typography": "quote and bracket spacing, odd hyphens and spaces",
+    "boilerplate": "subscribe blocks, bylines, teasers, comment threads, share lines",
+    "despin": "undo article-spinner synonyms in spun documents",
+    "words": "split glued words ('dictatormost' -> 'dictator most')",
+    "grammar": "safe LanguageTool fixes (needs a server URL)",
+}
+
+
+def load(name: str) -> ModuleType:
+    """Import a stage module by name."""
+    if name not in ORDER:
+        raise KeyError(f"unknown stage {name!r}; stages are: {', '.join(ORDER)}")
+    return importlib.import_module(f"textmend.stages.{name}")

@@ -1,0 +1,103 @@
+"""Stage 'typography': spacing around quotes and brackets, odd hyphens and spaces.
+
+Scrapers that rebuild text from HTML move quote marks and brackets to the wrong side of a space:
+``a long” Joint Statement” stating`` (an opening quote written as a closing one, before the space) and
+``dominance( as they saw it ) of``.  Each rule here fires only on a shape clean English does not have, so
+clean text passes through unchanged.  Curly quotes, dashes and currency signs stay as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from textmend.edits import EditCollector, StageOutput
+
+NAME = "typography"
+
+# A closing quote glued to the word before and followed by a space, then a short quoted span closed by
+# another closing quote (or a double prime, which scrapers use for one): ``long” Joint Statement”``.
+_MISPLACED_OPENER = re.compile(r"(?<=[\w,;:])”[ \t]+(?=[^\s“”″])([^\n“”″]{1,120}?[^\s“”″])[”″](?=[\s.,;:!?)\]—–-]|$)")
+# Round brackets padded inside: ``( as they saw it )``.
+_PADDED_PARENS = re.compile(r"(?P<before>\w?)\((?P<inner>[ \t]*[^()\n]{1,300}?[ \t]*)\)")
+_NB_HYPHEN = "\u2011"
+_INVISIBLE = re.compile("[\u00ad\u200b\ufeff]")
+# A no-break space that is not French typography (before : ; ! ? » or after «) and not indentation.
+_NBSP = re.compile(r"(?<![«\s])\u00a0(?![:;!?»\s])")
+_SPACE_RUN = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
+_TRAILING = re.compile(r"[ \t\u00a0]+(?=\r?\n|\Z)")
+# A space before a comma, after a word and before a space or line end: "the deal , which".
+_SPACE_BEFORE_COMMA = re.compile(r"(?<=[^\W\d])[ \t]+(?=,(?:[ \t]|\r?$))", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Options:
+    """Options for the typography stage (each a rule that can be switched off)."""
+
+    quotes: bool = True
+    brackets: bool = True
+    hyphens: bool = True
+    invisible: bool = True
+    no_break_spaces: bool = True
+    spaces: bool = True
+    disabled: frozenset[str] = frozenset()
+
+
+def _quotes(c: EditCollector) -> None:
+    text = c.text
+    for m in _MISPLACED_OPENER.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        before = text[line_start : m.start()]
+        # The first mark must not be closing a quote opened earlier on the line.
+        if before.count("“") > before.count("”"):
+            continue
+        inner = m.group(1)
+        if len(inner.split()) > 15:
+            continue
+        c.add(
+            m.start(),
+            m.end(),
+            f" “{inner}”",
+            rule="misplaced_opening_quote",
+            reason="opening quote written as a closing one before the space",
+        )
+
+
+def _brackets(c: EditCollector) -> None:
+    for m in _PADDED_PARENS.finditer(c.text):
+        inner = m.group("inner")
+        stripped = inner.strip(" \t")
+        if not stripped or stripped == inner:
+            continue
+        before = m.group("before")
+        glued = bool(before) and before.isalpha()
+        start = m.start() + len(before)
+        after = f" ({stripped})" if glued else f"({stripped})"
+        c.add(start, m.end(), after, rule="padded_brackets", reason="spaces inside brackets, none before")
+
+
+def apply(text: str, options: Options) -> StageOutput:
+    """Run the enabled rules in one collection pass; overlapping matches keep the earliest."""
+    c = EditCollector(NAME, text)
+    on = lambda name, flag: flag and name not in options.disabled  # noqa: E731
+    if on("quotes", options.quotes) and "”" in text:
+        _quotes(c)
+    if on("brackets", options.brackets) and "(" in text:
+        _brackets(c)
+    if on("hyphens", options.hyphens) and _NB_HYPHEN in text:
+        for m in re.finditer(_NB_HYPHEN, text):
+            c.add(m.start(), m.end(), "-", rule="non_breaking_hyphen", reason="non-breaking hyphen breaks search")
+    if on("invisible", options.invisible):
+        for m in _INVISIBLE.finditer(text):
+            c.add(m.start(), m.end(), "", rule="invisible_character", reason="soft hyphen / zero-width space")
+    if on("no_break_spaces", options.no_break_spaces) and "\u00a0" in text:
+        for m in _NBSP.finditer(text):
+            c.add(m.start(), m.end(), " ", rule="no_break_space", reason="no-break space between words")
+    if on("spaces", options.spaces):
+        for m in _SPACE_RUN.finditer(text):
+            c.add(m.start(), m.end(), " ", rule="space_run", reason="run of spaces")
+        for m in _TRAILING.finditer(text):
+            c.add(m.start(), m.end(), "", rule="trailing_space", reason="space at a line end")
+        for m in _SPACE_BEFORE_COMMA.finditer(text):
+            c.add(m.start(), m.end(), "", rule="space_before_comma", reason="space before a comma")
+    return c.resolve()

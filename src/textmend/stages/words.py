@@ -1,0 +1,19 @@
+"""Stage 'words' (not built yet: passes text through unchanged)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textmend.edits import StageOutput
+
+NAME = "words"
+
+
+@dataclass(frozen=True)
+class Options:
+    """Options for the words stage."""
+
+
+def apply(text: str, options: Options) -> StageOutput:
+    """Return the text unchanged (stub)."""
+    return StageOutput(text, [], {})
