@@ -135,11 +135,13 @@ class EditCollector:
 
     stage: str
     text: str
+    #: Rule ids switched off by the configuration: their edits are dropped here, in one place.
+    disabled: frozenset[str] = frozenset()
     pending: list[Edit] = field(default_factory=list)
 
     def add(self, start: int, end: int, after: str, *, rule: str, reason: str, **extra: Any) -> None:
         before = self.text[start:end]
-        if before != after:
+        if before != after and rule not in self.disabled:
             self.pending.append(Edit(self.stage, rule, start, end, before, after, reason, **extra))
 
     def resolve(self) -> StageOutput:

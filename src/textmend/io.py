@@ -109,6 +109,7 @@ _PLAUSIBLE = {
 }
 
 
+_WESTERN = {"cp1252", "latin_1", "iso8859_15"}
 _MULTIBYTE = {"shift_jis", "cp932", "euc_jp", "gb2312", "gb18030", "gbk", "big5", "euc_kr", "cp949"}
 #: Bytes cp1252 leaves undefined; "sloppy" cp1252 (as ftfy calls it) takes them as Latin-1.
 _CP1252_HOLES = bytes([0x81, 0x8D, 0x8F, 0x90, 0x9D])
@@ -128,10 +129,17 @@ def _detect(data: bytes) -> tuple[str, str]:
     try:
         from charset_normalizer import from_bytes
 
-        best = from_bytes(data).best()
+        matches = list(from_bytes(data))
     except Exception:  # noqa: BLE001 - detection is a hint; the fallback always works
-        best = None
+        matches = []
+    best = matches[0] if matches else None
     if best is None or best.encoding not in _PLAUSIBLE:
+        return fallback, "cp1252"
+    # On short texts several code pages tie; a tie with a Western one goes to cp1252.
+    if any(
+        m.encoding in _WESTERN and m.chaos <= best.chaos + 0.01 and m.coherence >= best.coherence - 0.01
+        for m in matches
+    ):
         return fallback, "cp1252"
     high = sum(1 for b in data if b >= 0x80)
     if best.encoding in _MULTIBYTE and high < 16:

@@ -126,9 +126,11 @@ def _diff_edits(before: str, after: str, offset: int, *, rule: str, reason: str)
     ]
 
 
-def fix_leftovers(text: str, *, lone_a_circumflex: bool = True, bare_entities: bool = True) -> StageOutput:
+def fix_leftovers(
+    text: str, *, lone_a_circumflex: bool = True, bare_entities: bool = True, disabled: frozenset[str] = frozenset()
+) -> StageOutput:
     """Repair what ftfy leaves: a lone 'Â' from a lost no-break space, entity names left as words."""
-    c = EditCollector(NAME, text)
+    c = EditCollector(NAME, text, disabled)
     if lone_a_circumflex and "Â" in text:
         for m in _LONE_A_CIRC.finditer(text):
             c.add(m.start(), m.end(), "", rule="lone_a_circumflex", reason="'Â' left by a lost no-break space")
@@ -158,8 +160,9 @@ def apply(text: str, options: Options) -> StageOutput:
         first = fix_mojibake(text, normalization=options.normalization)
     second = fix_leftovers(
         first.text,
-        lone_a_circumflex=options.lone_a_circumflex and "lone_a_circumflex" not in options.disabled,
-        bare_entities=options.bare_entities and "bare_entity" not in options.disabled,
+        lone_a_circumflex=options.lone_a_circumflex,
+        bare_entities=options.bare_entities,
+        disabled=options.disabled,
     )
     if not second.edits:
         return first

@@ -45,11 +45,15 @@ class Options:
 
 def _quotes(c: EditCollector) -> None:
     text = c.text
-    for m in _MISPLACED_OPENER.finditer(text):
+    pos = 0
+    while (m := _MISPLACED_OPENER.search(text, pos)) is not None:
+        pos = m.end()
         line_start = text.rfind("\n", 0, m.start()) + 1
         before = text[line_start : m.start()]
-        # The first mark must not be closing a quote opened earlier on the line.
+        # The first mark must not be closing a quote opened earlier on the line; if it is, the next
+        # closing mark may still start a misplaced pair, so search again from just after it.
         if before.count("“") > before.count("”"):
+            pos = m.start() + 1
             continue
         inner = m.group(1)
         if len(inner.split()) > 15:
@@ -78,7 +82,7 @@ def _brackets(c: EditCollector) -> None:
 
 def apply(text: str, options: Options) -> StageOutput:
     """Run the enabled rules in one collection pass; overlapping matches keep the earliest."""
-    c = EditCollector(NAME, text)
+    c = EditCollector(NAME, text, options.disabled)
     on = lambda name, flag: flag and name not in options.disabled  # noqa: E731
     if on("quotes", options.quotes) and "”" in text:
         _quotes(c)

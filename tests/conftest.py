@@ -1,0 +1,37 @@
+"""Shared fixtures: where the samples and the shared reference data are."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+DATA = Path(__file__).resolve().parent / "data"
+SHARED = ROOT.parent / "shared" / "data"
+
+
+def sample(prefix: str) -> str:
+    """The text of the sample whose name starts with ``prefix`` ('000' ... '004')."""
+    (path,) = SAMPLES.glob(f"{prefix}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+def load_cases(name: str) -> list[dict[str, Any]]:
+    """Golden cases ``{label, comment, original, expected}`` from ``tests/data/NAME.json``."""
+    return json.loads((DATA / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def case_params(cases: list[dict[str, Any]]) -> list[Any]:
+    return [pytest.param(c, id=c["label"]) for c in cases]
+
+
+def shared(*parts: str) -> Path:
+    """A path in ../shared/data; the test is skipped (with the reason) when it is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"shared reference data not found at {path}")
+    return path

@@ -1,0 +1,50 @@
+"""The edit model: edits replay to the output, and bad edits are refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from textmend.edits import Edit, EditCollector, EditError, apply_edits, minimal_edit, replay
+
+
+def test_apply_edits_in_any_order() -> None:
+    text = "one two three"
+    edits = [Edit("s", "r", 8, 13, "three", "3", "x"), Edit("s", "r", 0, 3, "one", "1", "x")]
+    assert apply_edits(text, edits) == "1 two 3"
+
+
+def test_apply_edits_refuses_wrong_before() -> None:
+    with pytest.raises(EditError):
+        apply_edits("abc", [Edit("s", "r", 0, 1, "x", "y", "x")])
+
+
+def test_apply_edits_refuses_overlap() -> None:
+    with pytest.raises(EditError):
+        apply_edits("abcdef", [Edit("s", "r", 0, 3, "abc", "", "x"), Edit("s", "r", 2, 4, "cd", "", "x")])
+
+
+def test_replay_goes_stage_by_stage() -> None:
+    # Stage b's span refers to stage a's output.
+    edits = [Edit("b", "r", 0, 3, "big", "BIG", "x"), Edit("a", "r", 0, 1, "a", "big", "x")]
+    assert replay("a cat", edits, ["a", "b"]) == "BIG cat"
+
+
+def test_minimal_edit_trims_common_ends() -> None:
+    e = minimal_edit("the cat sat", "the dog sat", 100, stage="s", rule="r", reason="x")
+    assert e is not None and (e.start, e.end, e.before, e.after) == (104, 107, "cat", "dog")
+    assert minimal_edit("same", "same", 0, stage="s", rule="r", reason="x") is None
+
+
+def test_collector_keeps_earliest_longest_of_overlaps() -> None:
+    c = EditCollector("s", "abcdef")
+    c.add(1, 3, "X", rule="short", reason="x")
+    c.add(1, 5, "Y", rule="long", reason="x")
+    c.add(4, 6, "Z", rule="overlaps", reason="x")
+    out = c.resolve()
+    assert out.text == "aYf"
+    assert [e.rule for e in out.edits] == ["long"]
+
+
+def test_edit_round_trips_through_dict() -> None:
+    e = Edit("despin", "table", 0, 5, "Chilly", "Cold", "spun", confidence=0.9, candidates=("Cold",))
+    assert Edit.from_dict(e.to_dict()) == e
