@@ -86,18 +86,19 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as exc:
                 raise InputError(f"starts with a {encoding} byte-order mark but is not valid {encoding}: {exc.reason}") from None
+    if b"\x00" in data:
+        utf16 = _looks_utf16(data)
+        if utf16:
+            try:
+                return data.decode(utf16), utf16
+            except UnicodeDecodeError:
+                pass
+        # NUL is valid UTF-8, but no text file holds one: this is binary data.
+        raise InputError("looks like a binary file (it has NUL bytes), not text")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    utf16 = _looks_utf16(data)
-    if utf16:
-        try:
-            return data.decode(utf16), utf16
-        except UnicodeDecodeError:
-            pass
-    if b"\x00" in data:
-        raise InputError("looks like a binary file (it has NUL bytes), not text")
     return _detect(data)
 
 

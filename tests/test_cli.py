@@ -1,0 +1,167 @@
+"""The command line, through typer's runner and once through the installed executable."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLES
+from typer.testing import CliRunner
+
+from textmend.cli import app
+
+runner = CliRunner()
+
+FAST = ["--no-boilerplate", "--no-despin", "--no-words"]
+
+
+def invoke(*args: str, input: str | bytes | None = None):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, list(args), input=input)
+
+
+def test_stdin_to_stdout() -> None:
+    r = invoke("clean", "-", input="Itâ€™s\n".encode())
+    assert r.exit_code == 0, r.output
+    assert r.stdout == "It’s\n"
+
+
+def test_folder_needs_out(tmp_path: Path) -> None:
+    r = invoke("clean", str(tmp_path))
+    assert r.exit_code == 2
+    assert "--out" in r.stderr
+
+
+def test_clean_samples_into_folder(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    report = tmp_path / "report.jsonl"
+    r = invoke("clean", str(SAMPLES), "--out", str(out), "--report", str(report), *FAST)
+    assert r.exit_code == 0, r.output
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted(p.name for p in SAMPLES.glob("*.txt"))
+    assert "Â" not in (out / names[2]).read_text(encoding="utf-8")
+    rows = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 5 and all("edits" in row and "meta" in row for row in rows)
+    assert "5 files, 5 documents" in r.stderr
+
+
+def test_mirrors_tree_and_skips_unknown(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    (src / "a" / "b").mkdir(parents=True)
+    (src / "a" / "b" / "x.txt").write_text("Itâ€™s")
+    (src / "a" / "photo.png").write_bytes(b"\x89PNG")
+    r = invoke("clean", str(src), "--out", str(tmp_path / "out"), *FAST)
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "out" / "a" / "b" / "x.txt").read_text() == "It’s"
+
+
+def test_bad_file_is_reported_and_others_written(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "good.txt").write_text("Itâ€™s")
+    (src / "bad.txt").write_bytes(b"\x00\x01\x02binary\x00")
+    r = invoke("clean", str(src), "--out", str(tmp_path / "out"), *FAST)
+    assert r.exit_code == 1
+    assert f"textmend: {src / 'bad.txt'}: looks like a binary file" in r.stderr
+    assert "Traceback" not in r.output
+    assert (tmp_path / "out" / "good.txt").read_text() == "It’s"
+
+
+def test_jsonl_keeps_fields_and_reports_bad_line(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": 1, "text": "Itâ€™s"}\n{broken\n{"id": 3, "text": "fine"}\n')
+    out = tmp_path / "out"
+    r = invoke("clean", str(src), "--out", str(out), *FAST)
+    assert r.exit_code == 1
+    assert "line 2: not valid JSON" in r.stderr
+    rows = [json.loads(line) for line in (out / "in.jsonl").read_text().splitlines()]
+    assert [(row["id"], row["text"]) for row in rows] == [(1, "It’s"), (3, "fine")]
+    assert all("textmend" in row for row in rows)
+
+
+def test_jsonl_text_field(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"body": "Itâ€™s"}\n')
+    r = invoke("clean", str(src), "--out", str(tmp_path / "o"), "--text-field", "body", *FAST)
+    assert r.exit_code == 0, r.output
+    assert json.loads((tmp_path / "o" / "in.jsonl").read_text())["body"] == "It’s"
+
+
+def test_in_place_keeps_backup(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text("Itâ€™s")
+    r = invoke("clean", str(f), "--in-place", *FAST)
+    assert r.exit_code == 0, r.output
+    assert f.read_text() == "It’s"
+    assert (tmp_path / "a.txt.orig").read_text() == "Itâ€™s"
+
+
+def test_in_place_no_backup(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text("Itâ€™s")
+    assert invoke("clean", str(f), "--in-place", "--no-backup", *FAST).exit_code == 0
+    assert not (tmp_path / "a.txt.orig").exists()
+
+
+def test_never_overwrites_input_unasked(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text("Itâ€™s")
+    r = invoke("clean", str(f), "--out", str(f), *FAST)
+    assert r.exit_code == 2
+    assert f.read_text() == "Itâ€™s"
+
+
+def test_diff_writes_nothing(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text("Itâ€™s\n")
+    r = invoke("clean", str(f), "--diff", *FAST)
+    assert r.exit_code == 0, r.output
+    assert "-Itâ€™s" in r.stdout and "+It’s" in r.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+
+
+def test_output_inside_input_is_not_read_back(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("x")
+    assert invoke("clean", str(tmp_path), "--out", str(tmp_path / "out"), *FAST).exit_code == 0
+    assert invoke("clean", str(tmp_path), "--out", str(tmp_path / "out"), *FAST).exit_code == 0
+    assert not (tmp_path / "out" / "out").exists()
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    r = invoke("clean", str(tmp_path / "nope.txt"), "--out", str(tmp_path / "o"))
+    assert r.exit_code == 1
+    assert "nope.txt: does not exist" in r.stderr
+
+
+def test_stage_switches_and_disable() -> None:
+    r = invoke("clean", "-", "--no-encoding", *FAST, input="Itâ€™s  x".encode())
+    assert r.stdout == "Itâ€™s x"
+    r = invoke("clean", "-", "--disable", "typography.space_run", *FAST, input="a  b".encode())
+    assert r.stdout == "a  b"
+    r = invoke("clean", "-", "--disable", "nosuchstage.rule", input=b"x")
+    assert r.exit_code == 2 and "nosuchstage" in r.stderr
+
+
+def test_stages_command() -> None:
+    r = invoke("stages")
+    assert r.exit_code == 0 and r.stdout.splitlines()[0].startswith("encoding")
+
+
+def _executable() -> str | None:
+    beside = Path(sys.executable).parent / "textmend"
+    return str(beside) if beside.exists() else shutil.which("textmend")
+
+
+@pytest.mark.skipif(_executable() is None, reason="textmend is not installed as a command")
+def test_installed_executable() -> None:
+    r = subprocess.run([str(_executable()), "clean", "-"], input="Itâ€™s\n".encode(), capture_output=True, check=False)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.decode() == "It’s\n"
+
+
+def test_python_dash_m() -> None:
+    r = subprocess.run([sys.executable, "-m", "textmend", "--version"], capture_output=True, text=True, check=False)
+    assert r.returncode == 0 and r.stdout.startswith("textmend ")
