@@ -40,7 +40,7 @@ def test_clean_samples_into_folder(tmp_path: Path) -> None:
     report = tmp_path / "report.jsonl"
     r = invoke("clean", str(SAMPLES), "--out", str(out), "--report", str(report), *FAST)
     assert r.exit_code == 0, r.output
-    names = sorted(p.name for p in out.iterdir())
+    names = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
     assert names == sorted(p.name for p in SAMPLES.glob("*.txt"))
     assert "Â" not in (out / names[2]).read_text(encoding="utf-8")
     rows = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
@@ -165,3 +165,26 @@ def test_installed_executable() -> None:
 def test_python_dash_m() -> None:
     r = subprocess.run([sys.executable, "-m", "textmend", "--version"], capture_output=True, text=True, check=False)
     assert r.returncode == 0 and r.stdout.startswith("textmend ")
+
+
+def test_jobs_give_the_same_output(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "text": f"Itâ€™s  line {i}"}) + "\n" for i in range(300)))
+    for n in ("1", "2"):
+        r = invoke("clean", str(src), "--out", str(tmp_path / n), "--jobs", n, *FAST)
+        assert r.exit_code == 0, r.output
+    assert (tmp_path / "1" / "in.jsonl").read_text() == (tmp_path / "2" / "in.jsonl").read_text()
+
+
+def test_resume_skips_finished_files(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (src / name).write_text("Itâ€™s")
+    out = tmp_path / "out"
+    assert invoke("clean", str(src), "--out", str(out), *FAST).exit_code == 0
+    (src / "b.txt").write_text("changed Itâ€™s")
+    r = invoke("clean", str(src), "--out", str(out), "--resume", *FAST)
+    assert r.exit_code == 0, r.output
+    assert "1 files, 1 already done" in r.stderr
+    assert (out / "b.txt").read_text() == "changed It’s"

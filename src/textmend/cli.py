@@ -116,6 +116,12 @@ def clean(
     disable: Annotated[
         list[str], typer.Option("--disable", help="Switch off a rule or family: 'typography.space_run', 'boilerplate.share'. Repeatable.", rich_help_panel=_STAGES_PANEL)
     ] = [],  # noqa: B006 - typer needs a literal default
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the number of cores).")
+    ] = os.cpu_count() or 1,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Skip inputs an earlier run finished unchanged, with the same settings.")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary line.")] = False,
 ) -> None:
     """Clean files, folders (recursively) or standard input."""
@@ -142,17 +148,18 @@ def clean(
         _err("'-' (standard input) cannot be mixed with files")
         raise typer.Exit(Exit.USAGE)
     raise typer.Exit(_clean_files(sources, cfg, out=out, in_place=in_place, keep_backup=not no_backup, diff=diff,
-                                  report=report, text_field=text_field, html_field=html_field, quiet=quiet))
+                                  report=report, text_field=text_field, html_field=html_field, quiet=quiet,
+                                  jobs=jobs, resume=resume))
 
 
 def _clean_stdin(cfg: Config, *, out: Path | None, diff: bool, report: Path | None) -> int:
-    from textmend.io import atomic_write, decode_bytes
+    from textmend.io import InputError, atomic_write, decode_bytes
     from textmend.runner import clean_stream, unified_diff
 
     data = sys.stdin.buffer.read()
     try:
         text, _ = decode_bytes(data)
-    except Exception as exc:  # noqa: BLE001
+    except InputError as exc:
         _err(f"-: {exc}")
         return Exit.SOME_FAILED
     result = clean_stream(text, cfg)
@@ -190,53 +197,78 @@ def _print_diff(text: str) -> None:
 
 def _clean_files(
     sources: list[Path], cfg: Config, *, out: Path | None, in_place: bool, keep_backup: bool, diff: bool,
-    report: Path | None, text_field: str, html_field: str | None, quiet: bool,
+    report: Path | None, text_field: str, html_field: str | None, quiet: bool, jobs: int, resume: bool,
 ) -> int:
-    from textmend.io import atomic_write
-    from textmend.runner import RunOptions, UsageError, plan_jobs, process_file
+    from textmend import runner
 
     t0 = time.perf_counter()
     try:
-        jobs, problems = plan_jobs(sources, out=out, in_place=in_place, diff=diff)
-    except UsageError as exc:
+        planned, problems = runner.plan_jobs(sources, out=out, in_place=in_place, diff=diff)
+    except runner.UsageError as exc:
         _err(str(exc))
         return Exit.USAGE
     for p in problems:
         _err(p)
-    options = RunOptions(text_field=text_field, html_field=html_field, in_place=in_place, keep_backup=keep_backup, diff=diff, report=report is not None)
+    manifest = None if diff else runner.manifest_path(planned, out, sources)
+    skipped = 0
+    if resume:
+        done = runner.load_done(manifest)
+        todo = [j for j in planned if not runner.already_done(j, cfg, done)]
+        skipped = len(planned) - len(todo)
+        planned = todo
+    options = runner.RunOptions(
+        text_field=text_field, html_field=html_field, in_place=in_place, keep_backup=keep_backup, diff=diff,
+        report=report is not None,
+    )
     totals: Counter[str] = Counter()
     edits: Counter[str] = Counter()
     errors = len(problems)
-    report_lines: list[str] = []
-    progress = _progress(quiet, total=sum(_size(j.src) for j in jobs))
-    with progress as bar:
-        task = bar.add_task("cleaning", total=sum(_size(j.src) for j in jobs)) if bar else None
-        for job in jobs:
-            outcome = process_file(job, cfg, options)
-            for msg in outcome.errors:
-                _err(msg)
-            for msg in outcome.warnings:
+    report_fh = None
+    if report is not None:
+        try:
+            report.parent.mkdir(parents=True, exist_ok=True)
+            report_fh = report.open("w", encoding="utf-8")
+        except OSError as exc:
+            _err(f"{report}: cannot write the report: {exc.strerror or exc}")
+            return Exit.USAGE
+    by_path = {j.display: j for j in planned}
+    total_bytes = sum(_size(j.src) for j in planned)
+    with _progress(quiet, total=total_bytes) as bar:
+        task = bar.add_task("cleaning", total=total_bytes) if bar is not None else None
+
+        def on_chunk(chunk: runner.FileOutcome) -> None:
+            if report_fh is not None:
+                report_fh.writelines(line + "\n" for line in chunk.report_lines)
+            if diff:
+                _print_diff(chunk.diff)
+            if bar is not None and task is not None:
+                bar.update(task, advance=chunk.bytes_in)
+
+        def on_outcome(outcome: runner.FileOutcome) -> None:
+            nonlocal errors
+            job = by_path[outcome.display]
+            if job.fmt != "jsonl":
+                on_chunk(outcome)
+            for msg in (*outcome.errors, *outcome.warnings):
                 _err(msg)
             errors += len(outcome.errors)
             totals["files"] += 1
             totals["documents"] += outcome.documents
             totals["changed"] += outcome.changed
             edits.update(outcome.edits)
-            report_lines.extend(outcome.report_lines)
-            if diff:
-                _print_diff(outcome.diff)
-            if bar is not None and task is not None:
-                bar.update(task, advance=_size(job.src))
-    if report:
+            if not outcome.errors and not diff:
+                runner.record_done(manifest, job, cfg)
+
         try:
-            atomic_write(report, "".join(line + "\n" for line in report_lines))
-        except OSError as exc:
-            _err(f"{report}: cannot write the report: {exc.strerror or exc}")
-            errors += 1
+            runner.run(planned, cfg, options, workers=jobs, on_outcome=on_outcome, on_chunk=on_chunk)
+        finally:
+            if report_fh is not None:
+                report_fh.close()
     if not quiet:
         by_stage = ", ".join(f"{name} {edits[name]}" for name in cfg.stages if edits[name]) or "none"
+        resumed = f", {skipped} already done" if skipped else ""
         print(
-            f"textmend: {totals['files']} files, {totals['documents']} documents ({totals['changed']} changed), "
+            f"textmend: {totals['files']} files{resumed}, {totals['documents']} documents ({totals['changed']} changed), "
             f"{sum(edits.values())} edits ({by_stage}), {errors} errors, {time.perf_counter() - t0:.1f} s",
             file=sys.stderr,
         )
@@ -252,6 +284,9 @@ def _size(path: Path) -> int:
 
 class _NoProgress:
     def __enter__(self) -> None:
+        return None
+
+    def add_task(self, *args: object, **kwargs: object) -> None:
         return None
 
     def __exit__(self, *exc: object) -> None:

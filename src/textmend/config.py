@@ -53,6 +53,32 @@ class Config:
     def __hash__(self) -> int:
         return hash((self.stages, tuple(sorted(self.options.items())), self.max_chars, self.max_seconds))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # MappingProxyType does not pickle; workers receive the configuration as plain values.
+        return (_restore, (self.stages, dict(self.options), self.max_chars, self.max_seconds))
+
+    def fingerprint(self) -> str:
+        """A digest that is equal for equal configurations in any process (``hash`` is salted per process)."""
+        import hashlib
+        import json
+
+        def plain(value: Any) -> Any:
+            if dataclasses.is_dataclass(value) and not isinstance(value, type):
+                return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+            if isinstance(value, (set, frozenset)):
+                return sorted(plain(v) for v in value)
+            if isinstance(value, (list, tuple)):
+                return [plain(v) for v in value]
+            if isinstance(value, Mapping):
+                return {str(k): plain(v) for k, v in sorted(value.items())}
+            return value
+
+        from textmend import __version__
+
+        doc = {"version": __version__, "stages": self.stages, "options": plain(self.options),
+               "max_chars": self.max_chars, "max_seconds": self.max_seconds}
+        return hashlib.sha256(json.dumps(doc, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
     def with_stages(self, *, enable: Iterable[str] = (), disable: Iterable[str] = ()) -> Config:
         """A copy with stages switched on or off."""
         chosen = (set(self.stages) | set(enable)) - set(disable)
@@ -144,3 +170,7 @@ class Config:
                 if has:
                     return cls.from_file(pyproject)
         return cls()
+
+
+def _restore(stages_: tuple[str, ...], options: dict[str, Any], max_chars: int, max_seconds: float) -> Config:
+    return Config(stages=stages_, options=MappingProxyType(options), max_chars=max_chars, max_seconds=max_seconds)

@@ -187,32 +187,35 @@ class Record:
     error: str | None = None
 
 
+def parse_jsonl_line(raw: str, number: int, *, text_field: str = "text", html_field: str | None = None) -> Record | None:
+    """One JSONL line as a Record (``error`` set when it is unusable), or None for a blank line."""
+    if not raw.strip():
+        return None
+    try:
+        obj = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        return Record("", line=number, error=f"line {number}: not valid JSON ({exc.msg} at column {exc.colno})")
+    if not isinstance(obj, dict):
+        return Record("", line=number, error=f"line {number}: a JSON {type(obj).__name__}, not an object")
+    meta: dict[str, Any] = {}
+    value = obj.get(text_field)
+    if html_field and isinstance(obj.get(html_field), str) and not isinstance(value, str):
+        from textmend.html import html_to_text
+
+        value, meta = html_to_text(obj[html_field], url=obj.get("url"))
+    if value is None:
+        return Record("", line=number, error=f"line {number}: no {text_field!r} field")
+    if not isinstance(value, str):
+        return Record("", line=number, error=f"line {number}: field {text_field!r} is a {type(value).__name__}, not a string")
+    return Record(value, meta=meta, fields=obj, line=number)
+
+
 def iter_jsonl(text: str, *, text_field: str = "text", html_field: str | None = None) -> Iterator[Record]:
     """Records of a JSONL text; a bad line yields a Record with ``error`` set (and is not cleaned)."""
     for number, raw in enumerate(text.splitlines(), start=1):
-        if not raw.strip():
-            continue
-        try:
-            obj = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            yield Record("", line=number, error=f"line {number}: not valid JSON ({exc.msg} at column {exc.colno})")
-            continue
-        if not isinstance(obj, dict):
-            yield Record("", line=number, error=f"line {number}: a JSON {type(obj).__name__}, not an object")
-            continue
-        meta: dict[str, Any] = {}
-        value = obj.get(text_field)
-        if html_field and isinstance(obj.get(html_field), str) and not isinstance(value, str):
-            from textmend.html import html_to_text
-
-            value, meta = html_to_text(obj[html_field], url=obj.get("url"))
-        if value is None:
-            yield Record("", line=number, error=f"line {number}: no {text_field!r} field")
-            continue
-        if not isinstance(value, str):
-            yield Record("", line=number, error=f"line {number}: field {text_field!r} is a {type(value).__name__}, not a string")
-            continue
-        yield Record(value, meta=meta, fields=obj, line=number)
+        record = parse_jsonl_line(raw, number, text_field=text_field, html_field=html_field)
+        if record is not None:
+            yield record
 
 
 def dump_jsonl_record(record: Record, text: str, meta: dict[str, Any], *, text_field: str) -> str:

@@ -1,7 +1,10 @@
-"""Running the pipeline over files: find the work, clean each file, write it safely, count it.
+"""Running the pipeline over files: find the work, clean it, write it safely, count it.
 
-:func:`process_file` is a plain function of picklable arguments that returns a :class:`FileOutcome`, so the
-same code serves one process or a pool of workers; the caller prints, reports and totals the outcomes.
+The unit of work is a small, picklable task: a whole text or HTML file (:func:`process_file`, which writes
+its own output), or a chunk of JSONL lines (:func:`clean_jsonl_chunk`, whose output the parent writes in
+order).  One code path serves one process and a pool of workers: :func:`run` submits tasks to a bounded
+pool (or runs them inline for ``workers=1``) and hands each :class:`FileOutcome` to a callback, so
+memory stays flat however large the input: a JSONL file is read, cleaned and written a chunk at a time.
 """
 
 from __future__ import annotations
@@ -9,11 +12,13 @@ from __future__ import annotations
 import difflib
 import json
 import os
-from collections import Counter
-from collections.abc import Iterable, Iterator
+import tempfile
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from textmend.config import Config
 from textmend.io import (
@@ -25,10 +30,17 @@ from textmend.io import (
     decode_bytes,
     dump_jsonl_record,
     format_of,
-    iter_jsonl,
+    parse_jsonl_line,
     read_bytes,
 )
 from textmend.pipeline import Pipeline, Result
+
+#: Bytes of JSONL handed to a worker at a time: large enough to amortise the hand-over, small enough
+#: that workers x in-flight chunks stay far below the memory budget.
+CHUNK_BYTES = 1 << 20
+#: Where, in the output folder, finished inputs are recorded for ``--resume`` (a hidden folder, never
+#: read back as input).
+MANIFEST = Path(".textmend") / "done.jsonl"
 
 
 class UsageError(Exception):
@@ -55,11 +67,13 @@ class RunOptions:
     keep_backup: bool = True
     diff: bool = False
     report: bool = False
+    #: Put the input text in each report row (for the HTML report).
+    report_original: bool = False
 
 
 @dataclass
 class FileOutcome:
-    """What happened to one file."""
+    """What happened to one file (or one chunk of a JSONL file)."""
 
     display: str
     bytes_in: int = 0
@@ -71,6 +85,19 @@ class FileOutcome:
     report_lines: list[str] = field(default_factory=list)
     diff: str = ""
     written: bool = False
+    skipped: bool = False
+
+    def absorb(self, other: FileOutcome) -> None:
+        """Add a chunk's counts to its file's outcome (report lines and diffs are passed on, not kept)."""
+        self.bytes_in += other.bytes_in
+        self.documents += other.documents
+        self.changed += other.changed
+        self.edits.update(other.edits)
+        self.errors.extend(other.errors)
+        self.warnings.extend(other.warnings)
+
+
+# --------------------------------------------------------------------------------------------- planning
 
 
 def _output_name(src: Path, fmt: str) -> str:
@@ -90,22 +117,19 @@ def plan_jobs(
     jobs: list[Job] = []
     problems: list[str] = []
     out_resolved = out.resolve() if out else None
-    seen_dst: dict[Path, Path] = {}
     sources = list(sources)
     for src in sources:
-        if not src.exists() and not src.is_symlink():
-            problems.append(f"{src}: does not exist")
+        if not src.exists():
+            what = "is a broken link or a link loop" if src.is_symlink() else "does not exist"
+            problems.append(f"{src}: {what}")
             continue
         if src.is_dir():
             if out is None and not in_place and not diff:
                 raise UsageError(f"{src} is a folder: say where to write with --out DIR, or use --in-place")
-            files = list(_walk(src, skip=out_resolved))
-            for path, rel in files:
+            for path, rel in _walk(src, skip=out_resolved, problems=problems):
                 fmt = format_of(path)
-                if fmt is None:
-                    continue
-                dst = _destination(path, rel, fmt, out=out, in_place=in_place, diff=diff)
-                jobs.append(Job(path, dst, fmt, str(path)))
+                if fmt is not None:
+                    jobs.append(Job(path, _destination(path, rel, fmt, out=out, in_place=in_place, diff=diff), fmt, str(path)))
         else:
             fmt = format_of(src)
             if fmt is None:
@@ -113,24 +137,28 @@ def plan_jobs(
                 continue
             if out is None and not in_place and not diff:
                 raise UsageError(f"say where to write {src} with --out, or use --in-place (or --diff to only look)")
-            single_file_out = out is not None and len(sources) == 1 and not out.is_dir() and out.suffix != ""
-            if single_file_out:
-                dst: Path | None = out
+            if out is not None and len(sources) == 1 and not out.is_dir() and out.suffix:
+                dst: Path | None = out  # one file to one named file
             else:
                 dst = _destination(src, Path(src.name), fmt, out=out, in_place=in_place, diff=diff)
             jobs.append(Job(src, dst, fmt, str(src)))
+    _check_destinations(jobs, in_place=in_place)
+    return jobs, problems
+
+
+def _check_destinations(jobs: list[Job], *, in_place: bool) -> None:
+    seen: dict[Path, Path] = {}
     for job in jobs:
         if job.dst is None:
             continue
         key = job.dst.resolve()
-        if key in seen_dst:
-            raise UsageError(f"{seen_dst[key]} and {job.src} would both be written to {job.dst}")
-        seen_dst[key] = job.src
+        if key in seen:
+            raise UsageError(f"{seen[key]} and {job.src} would both be written to {job.dst}")
+        seen[key] = job.src
         if job.fmt == "html" and in_place:
             raise UsageError(f"{job.src}: HTML cannot be cleaned in place (its output is text); use --out")
         if not in_place and key == job.src.resolve():
             raise UsageError(f"{job.src}: output would overwrite the input; use --in-place to allow it (a backup is kept)")
-    return jobs, problems
 
 
 def _destination(path: Path, rel: Path, fmt: str, *, out: Path | None, in_place: bool, diff: bool) -> Path | None:
@@ -142,23 +170,66 @@ def _destination(path: Path, rel: Path, fmt: str, *, out: Path | None, in_place:
     return out / rel.parent / _output_name(path, fmt)
 
 
-def _walk(root: Path, *, skip: Path | None) -> Iterator[tuple[Path, Path]]:
-    """Files below ``root`` in a stable order, not following linked folders (no loops), skipping the
+def _walk(root: Path, *, skip: Path | None, problems: list[str]) -> Iterator[tuple[Path, Path]]:
+    """Files below ``root`` in a stable order, not following linked folders (so no loops), skipping the
     output folder when it lies inside the input, hidden entries and textmend's own backups."""
-    for folder, dirs, files in os.walk(root, followlinks=False):
+
+    def onerror(exc: OSError) -> None:
+        problems.append(f"{exc.filename}: cannot be listed: {exc.strerror or exc}")
+
+    for folder, dirs, files in os.walk(root, followlinks=False, onerror=onerror):
         here = Path(folder)
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (skip is None or (here / d).resolve() != skip))
         for name in sorted(files):
             if name.startswith(".") or name.endswith(".orig"):
                 continue
             path = here / name
+            if path.is_symlink() and not path.exists():
+                problems.append(f"{path}: is a broken link or a link loop")
+                continue
             yield path, path.relative_to(root)
 
 
-def process_file(job: Job, config: Config, options: RunOptions, pipeline: Pipeline | None = None) -> FileOutcome:
-    """Read, clean and write one file.  Never raises for a bad input: the problem goes in ``errors``."""
+# ------------------------------------------------------------------------------------------- cleaning
+
+_PIPELINES: dict[Config, Pipeline] = {}
+
+
+def pipeline_for(config: Config) -> Pipeline:
+    """One pipeline per configuration per process, so dictionaries load once in each worker."""
+    pipeline = _PIPELINES.get(config)
+    if pipeline is None:
+        pipeline = _PIPELINES[config] = Pipeline(config)
+    return pipeline
+
+
+def _clean(
+    text: str, meta: dict[str, Any], outcome: FileOutcome, config: Config, options: RunOptions, *, where: str,
+    line: int | None,
+) -> Result:
+    result = pipeline_for(config).run(text, meta)
+    outcome.documents += 1
+    outcome.changed += result.changed
+    outcome.edits.update(e.stage for e in result.edits)
+    at = where + (f": line {line}" if line else "")
+    for err in result.meta.get("errors", []):
+        outcome.warnings.append(f"{at}: stage failed, text kept as it was before it: {err}")
+    if "skipped" in result.meta:
+        outcome.warnings.append(f"{at}: passed through unchanged: {result.meta['skipped']}")
+    if options.report:
+        row: dict[str, Any] = {"path": where}
+        if line:
+            row["line"] = line
+        row.update(result.to_dict())
+        if options.report_original:
+            row["original"] = result.original
+        outcome.report_lines.append(json.dumps(row, ensure_ascii=False))
+    return result
+
+
+def process_file(job: Job, config: Config, options: RunOptions) -> FileOutcome:
+    """Read, clean and write one text or HTML file.  Never raises for a bad input: see ``errors``."""
     outcome = FileOutcome(job.display)
-    pipeline = pipeline or _pipeline_for(config)
     try:
         data = read_bytes(job.src)
         outcome.bytes_in = len(data)
@@ -166,63 +237,64 @@ def process_file(job: Job, config: Config, options: RunOptions, pipeline: Pipeli
             from textmend.html import html_to_text
 
             text, meta = html_to_text(data)
-            result = _clean(pipeline, text, meta, outcome, job, line=None)
-            output = result.text
         else:
             text, encoding = decode_bytes(data)
-            if job.fmt == "jsonl":
-                output = _clean_jsonl(pipeline, text, outcome, job, options)
-            else:
-                meta = {"encoding": encoding} if encoding != "utf-8" else {}
-                result = _clean(pipeline, text, meta, outcome, job, line=None)
-                output = result.text
-                if options.diff:
-                    outcome.diff = unified_diff(text, output, job.display)
-        if job.dst is not None and not options.diff:
+            meta = {"encoding": encoding} if encoding != "utf-8" else {}
+        result = _clean(text, meta, outcome, config, options, where=job.display, line=None)
+        if options.diff:
+            outcome.diff = unified_diff(text, result.text, job.display)
+        elif job.dst is not None:
             if options.in_place:
-                if outcome.changed == 0 and job.fmt != "jsonl":
+                if not result.changed:
                     return outcome
                 if options.keep_backup:
                     backup(job.src)
-            atomic_write(job.dst, output)
+            atomic_write(job.dst, result.text)
             outcome.written = True
     except InputError as exc:
         outcome.errors.append(f"{job.display}: {exc}")
     except OSError as exc:
-        where = exc.filename or job.dst
-        outcome.errors.append(f"{job.display}: cannot write {where}: {exc.strerror or exc}")
+        outcome.errors.append(f"{job.display}: cannot write {exc.filename or job.dst}: {exc.strerror or exc}")
     return outcome
 
 
-def _clean(pipeline: Pipeline, text: str, meta: dict[str, Any], outcome: FileOutcome, job: Job, *, line: int | None) -> Result:
-    result = pipeline.run(text, meta)
-    outcome.documents += 1
-    outcome.changed += result.changed
-    outcome.edits.update(e.stage for e in result.edits)
-    where = f"{job.display}" + (f": line {line}" if line else "")
-    for err in result.meta.get("errors", []):
-        outcome.warnings.append(f"{where}: stage failed, text kept as it was before it: {err}")
-    if "skipped" in result.meta:
-        outcome.warnings.append(f"{where}: passed through unchanged: {result.meta['skipped']}")
-    row: dict[str, Any] = {"path": job.display}
-    if line:
-        row["line"] = line
-    row.update(result.to_dict())
-    outcome.report_lines.append(json.dumps(row, ensure_ascii=False))
-    return result
-
-
-def _clean_jsonl(pipeline: Pipeline, text: str, outcome: FileOutcome, job: Job, options: RunOptions) -> str:
+def clean_jsonl_chunk(
+    display: str, lines: list[tuple[int, bytes]], config: Config, options: RunOptions
+) -> tuple[FileOutcome, str]:
+    """Clean a chunk of JSONL lines; returns the chunk's outcome and its output lines."""
+    outcome = FileOutcome(display)
     out: list[str] = []
-    for record in iter_jsonl(text, text_field=options.text_field, html_field=options.html_field):
-        if record.error:
-            outcome.errors.append(f"{job.display}: {record.error} (left out of the output)")
+    for number, raw in lines:
+        outcome.bytes_in += len(raw)
+        try:
+            text, _ = decode_bytes(raw)
+        except InputError as exc:
+            outcome.errors.append(f"{display}: line {number}: {exc} (left out of the output)")
             continue
-        result = _clean(pipeline, record.text, record.meta, outcome, job, line=record.line)
+        record = parse_jsonl_line(text, number, text_field=options.text_field, html_field=options.html_field)
+        if record is None:
+            continue
+        if record.error:
+            outcome.errors.append(f"{display}: {record.error} (left out of the output)")
+            continue
+        result = _clean(record.text, record.meta, outcome, config, options, where=display, line=number)
         out.append(dump_jsonl_record(record, result.text, result.meta, text_field=options.text_field))
         if options.diff:
-            outcome.diff += unified_diff(record.text, result.text, f"{job.display}:{record.line}")
-    return "".join(out)
+            outcome.diff += unified_diff(record.text, result.text, f"{display}:{number}")
+    return outcome, "".join(out)
+
+
+def _jsonl_chunks(fh: BinaryIO, chunk_bytes: int) -> Iterator[list[tuple[int, bytes]]]:
+    chunk: list[tuple[int, bytes]] = []
+    size = 0
+    for number, raw in enumerate(fh, start=1):
+        chunk.append((number, raw))
+        size += len(raw)
+        if size >= chunk_bytes:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
 
 
 def unified_diff(before: str, after: str, name: str) -> str:
@@ -235,19 +307,204 @@ def unified_diff(before: str, after: str, name: str) -> str:
     return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
 
 
-_PIPELINES: dict[Config, Pipeline] = {}
-
-
-def _pipeline_for(config: Config) -> Pipeline:
-    """One pipeline per configuration per process, so dictionaries load once in each worker."""
-    if config not in _PIPELINES:
-        _PIPELINES[config] = Pipeline(config)
-    return _PIPELINES[config]
-
-
 def clean_stream(text: str, config: Config) -> Result:
     """Clean text read from standard input."""
-    return _pipeline_for(config).run(text)
+    return pipeline_for(config).run(text)
 
 
-__all__ = ["FileOutcome", "Job", "Record", "RunOptions", "UsageError", "clean_stream", "plan_jobs", "process_file"]
+# -------------------------------------------------------------------------------------------- running
+
+
+class _Inline(Executor):
+    """An executor that runs each task at once, in this process (``--jobs 1``)."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        future.set_result(fn(*args, **kwargs))
+        return future
+
+
+def _warm(config: Config) -> None:
+    pipeline_for(config)
+
+
+def make_executor(workers: int, config: Config) -> Executor:
+    """A process pool whose workers build the pipeline once each, or an inline executor for one worker."""
+    if workers <= 1:
+        return _Inline()
+    import multiprocessing
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=multiprocessing.get_context(method), initializer=_warm, initargs=(config,)
+    )
+
+
+def run(
+    jobs: list[Job],
+    config: Config,
+    options: RunOptions,
+    *,
+    workers: int = 1,
+    on_outcome: Callable[[FileOutcome], None],
+    on_chunk: Callable[[FileOutcome], None] | None = None,
+    executor: Executor | None = None,
+) -> None:
+    """Clean every job, calling ``on_outcome`` once per file in the parent process.
+
+    Text and HTML files are tasks of their own; JSONL files are read here and cleaned a chunk at a time
+    by the workers, their output written here in order.  At most ``2 x workers`` tasks are in flight.
+    ``on_chunk`` sees each JSONL chunk's outcome as it arrives (report lines, diff, progress).
+    """
+    own = executor is None
+    pool = executor or make_executor(workers, config)
+    limit = max(2, 2 * workers)
+    try:
+        pending: deque[Future[FileOutcome]] = deque()
+        for job in (j for j in jobs if j.fmt != "jsonl"):
+            pending.append(pool.submit(process_file, job, config, options))
+            while len(pending) >= limit:
+                on_outcome(pending.popleft().result())
+        while pending:
+            on_outcome(pending.popleft().result())
+        for job in (j for j in jobs if j.fmt == "jsonl"):
+            on_outcome(_run_jsonl(job, config, options, pool, limit, on_chunk))
+    finally:
+        if own:
+            pool.shutdown(cancel_futures=True)
+
+
+def _run_jsonl(
+    job: Job, config: Config, options: RunOptions, pool: Executor, limit: int,
+    on_chunk: Callable[[FileOutcome], None] | None,
+) -> FileOutcome:
+    total = FileOutcome(job.display)
+    sink = None
+    tmp: str | None = None
+    try:
+        if job.dst is not None and not options.diff:
+            job.dst.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{job.dst.name}.", suffix=".tmp", dir=job.dst.parent)
+            sink = os.fdopen(fd, "w", encoding="utf-8")
+        with _open_jsonl(job.src) as fh:
+            pending: deque[Future[tuple[FileOutcome, str]]] = deque()
+
+            def drain_one() -> None:
+                chunk_outcome, text = pending.popleft().result()
+                if sink is not None:
+                    sink.write(text)
+                total.absorb(chunk_outcome)
+                if on_chunk is not None:
+                    on_chunk(chunk_outcome)
+
+            for chunk in _jsonl_chunks(fh, CHUNK_BYTES):
+                pending.append(pool.submit(clean_jsonl_chunk, job.display, chunk, config, options))
+                while len(pending) >= limit:
+                    drain_one()
+            while pending:
+                drain_one()
+        if sink is not None and tmp is not None:
+            sink.flush()
+            os.fsync(sink.fileno())
+            sink.close()
+            sink = None
+            if options.in_place and options.keep_backup:
+                backup(job.src)
+            os.replace(tmp, job.dst)  # type: ignore[arg-type]
+            tmp = None
+            total.written = True
+    except InputError as exc:
+        total.errors.append(f"{job.display}: {exc}")
+    except OSError as exc:
+        total.errors.append(f"{job.display}: cannot write {exc.filename or job.dst}: {exc.strerror or exc}")
+    finally:
+        if sink is not None:
+            sink.close()
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+    return total
+
+
+def _open_jsonl(path: Path) -> BinaryIO:
+    import gzip
+
+    try:
+        if path.name.lower().endswith(".gz"):
+            return gzip.open(path, "rb")  # type: ignore[return-value]
+        return path.open("rb")
+    except IsADirectoryError:
+        raise InputError("is a folder, not a file") from None
+    except PermissionError:
+        raise InputError("cannot be read: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"cannot be read: {exc.strerror or exc}") from None
+
+
+# --------------------------------------------------------------------------------------------- resume
+
+
+def manifest_path(jobs: list[Job], out: Path | None, sources: list[Path]) -> Path | None:
+    """Where finished inputs are recorded: in the output folder, or beside the inputs for --in-place."""
+    if out is not None and (out.is_dir() or not out.suffix):
+        return out / MANIFEST
+    if not out and sources and all(s.is_dir() for s in sources) and len(sources) == 1:
+        return sources[0] / MANIFEST
+    return None
+
+
+def _stamp(job: Job, config: Config) -> dict[str, Any] | None:
+    try:
+        st = job.src.stat()
+    except OSError:
+        return None
+    return {"src": str(job.src.resolve()), "size": st.st_size, "mtime_ns": st.st_mtime_ns, "config": config.fingerprint()}
+
+
+def load_done(manifest: Path | None) -> set[str]:
+    """Finished inputs recorded by an earlier run (a torn last line, from a killed run, is ignored)."""
+    if manifest is None or not manifest.is_file():
+        return set()
+    done = set()
+    for line in manifest.read_text(encoding="utf-8", errors="replace").splitlines():
+        try:
+            done.add(json.dumps(json.loads(line), sort_keys=True))
+        except json.JSONDecodeError:
+            continue
+    return done
+
+
+def already_done(job: Job, config: Config, done: set[str]) -> bool:
+    """True when the same input, unchanged, was finished with the same configuration and its output exists."""
+    stamp = _stamp(job, config)
+    return (
+        stamp is not None
+        and json.dumps(stamp, sort_keys=True) in done
+        and (job.dst is None or job.dst.exists())
+    )
+
+
+def record_done(manifest: Path | None, job: Job, config: Config) -> None:
+    """Append a finished input to the manifest (one short line, flushed)."""
+    stamp = _stamp(job, config)
+    if manifest is None or stamp is None:
+        return
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    with manifest.open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps(stamp, sort_keys=True) + "\n")
+
+
+__all__ = [
+    "FileOutcome",
+    "Job",
+    "Record",
+    "RunOptions",
+    "UsageError",
+    "clean_jsonl_chunk",
+    "clean_stream",
+    "plan_jobs",
+    "process_file",
+    "run",
+]
