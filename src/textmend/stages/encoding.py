@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 
-from textmend.edits import Edit, EditCollector, StageOutput
+from textmend.edits import Edit, EditCollector, StageOutput, minimal_edit
 
 NAME = "encoding"
 
@@ -41,6 +42,7 @@ _ENTITY_CHAR = {
     "laquo": "«",
     "raquo": "»",
 }
+_ANY_ENTITY_NAME = re.compile(rf"{_BARE_ENTITY}|&amp;|#\d")
 # Numeric character references whose "&" was lost: "it#8217;s".
 _BARE_NUMERIC = re.compile(r"(?<=\w)#(\d{2,6});")
 # Double-escaped entities ftfy's one unescape pass leaves when the text also holds "<".
@@ -72,13 +74,42 @@ def _ftfy_config(normalization: str | None):  # type: ignore[no-untyped-def]
     )
 
 
+@functools.cache
+def _special_chars() -> re.Pattern[str]:
+    """Characters one of ftfy's non-encoding fixers acts on (with our configuration): C0/C1 controls,
+    surrogates, ligatures, terminal escapes and the other control characters ftfy removes.  Taken from
+    ftfy's own tables so the gate stays exact when ftfy changes; written as ranges to keep it fast."""
+    from ftfy import chardata
+
+    points = {int(c) if isinstance(c, int) else ord(c) for c in (*chardata.LIGATURES, *chardata.CONTROL_CHARS)}
+    points |= set(range(0x80, 0xA0)) | {0x1B} | set(range(0xD800, 0xE000))
+    ranges: list[list[int]] = []
+    for p in sorted(points):
+        if ranges and p == ranges[-1][1] + 1:
+            ranges[-1][1] = p
+        else:
+            ranges.append([p, p])
+    body = "".join(f"\\U{a:08x}" if a == b else f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges)
+    return re.compile(f"[{body}]")
+
+
+#: ASCII characters ftfy acts on: '&' (entities) and the C0 controls it removes or uses in escapes.
+_ASCII_SPECIAL = re.compile(r"[&\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _may_need_ftfy(line: str) -> bool:
-    """Cheap pre-check: ftfy changes nothing on pure-ASCII lines without '&' or control characters."""
-    if not line.isascii():
+    """True when ftfy could change the line.  ftfy's encoding fixer returns text unchanged unless
+    ``ftfy.badness.is_bad`` fires; its other fixers act only on '&', special characters, or text that is
+    not NFC.  So this gate skips exactly the lines ftfy would leave alone, at regex speed."""
+    if _ASCII_SPECIAL.search(line):
         return True
-    if "&" in line:
+    if line.isascii():
+        return False
+    if _special_chars().search(line):
         return True
-    return any(ord(c) < 32 and c not in "\t\r\n" or c == "\x7f" for c in line)
+    from ftfy.badness import is_bad
+
+    return is_bad(line) or not unicodedata.is_normalized("NFC", line)
 
 
 def _explain(plan: list[tuple[str, str]] | None) -> str:
@@ -94,6 +125,8 @@ def fix_mojibake(text: str, *, normalization: str | None = "NFC") -> StageOutput
     """Run ftfy on each line that may need it; one edit per changed stretch of a line."""
     import ftfy
 
+    if not _may_need_ftfy(text.replace("\n", " ")):
+        return StageOutput(text, [], {})
     config = _ftfy_config(normalization)
     edits: list[Edit] = []
     out: list[str] = []
@@ -110,20 +143,53 @@ def fix_mojibake(text: str, *, normalization: str | None = "NFC") -> StageOutput
     return StageOutput("".join(out), edits, {})
 
 
+_TOKEN = re.compile(r"\w+|\s+|.", re.DOTALL)
+_ASCII_RUNS = re.compile(r"([\t\x20-\x7e]+)")
+
+
 def _diff_edits(before: str, after: str, offset: int, *, rule: str, reason: str) -> list[Edit]:
-    """Small edits between two versions of one line: changes closer than 4 characters are merged."""
+    """Small edits between two versions of one line.
+
+    Mojibake repair rewrites only non-ASCII stretches (a UTF-8 sequence never decodes to ASCII), so when
+    both versions have the same ASCII runs the changed stretches pair up one to one: linear time, and
+    exact.  Otherwise (entities unescaped, controls removed) fall back to a token diff.
+    """
+    a_parts, b_parts = _ASCII_RUNS.split(before), _ASCII_RUNS.split(after)
+    if len(a_parts) == len(b_parts) and a_parts[1::2] == b_parts[1::2]:
+        edits: list[Edit] = []
+        pos = offset
+        for i, (a, b) in enumerate(zip(a_parts, b_parts, strict=True)):
+            if i % 2 == 0 and a != b:
+                edits.append(Edit(NAME, rule, pos, pos + len(a), a, b, reason))
+            pos += len(a)
+        return edits
+    return _token_diff(before, after, offset, rule=rule, reason=reason)
+
+
+def _token_diff(before: str, after: str, offset: int, *, rule: str, reason: str) -> list[Edit]:
     from difflib import SequenceMatcher
 
-    ops = [op for op in SequenceMatcher(None, before, after, autojunk=False).get_opcodes() if op[0] != "equal"]
+    a, b = _TOKEN.findall(before), _TOKEN.findall(after)
+    a_pos, b_pos = [0], [0]
+    for tok in a:
+        a_pos.append(a_pos[-1] + len(tok))
+    for tok in b:
+        b_pos.append(b_pos[-1] + len(tok))
     merged: list[list[int]] = []
-    for _, i1, i2, j1, j2 in ops:
-        if merged and i1 - merged[-1][1] < 4:
-            merged[-1][1], merged[-1][3] = i2, j2
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        c1, c2, d1, d2 = a_pos[i1], a_pos[i2], b_pos[j1], b_pos[j2]
+        if merged and c1 - merged[-1][1] < 4:
+            merged[-1][1], merged[-1][3] = c2, d2
         else:
-            merged.append([i1, i2, j1, j2])
-    return [
-        Edit(NAME, rule, offset + i1, offset + i2, before[i1:i2], after[j1:j2], reason) for i1, i2, j1, j2 in merged
-    ]
+            merged.append([c1, c2, d1, d2])
+    edits = []
+    for c1, c2, d1, d2 in merged:
+        e = minimal_edit(before[c1:c2], after[d1:d2], offset + c1, stage=NAME, rule=rule, reason=reason)
+        if e is not None:
+            edits.append(e)
+    return edits
 
 
 def fix_leftovers(
@@ -134,7 +200,7 @@ def fix_leftovers(
     if lone_a_circumflex and "Â" in text:
         for m in _LONE_A_CIRC.finditer(text):
             c.add(m.start(), m.end(), "", rule="lone_a_circumflex", reason="'Â' left by a lost no-break space")
-    if bare_entities:
+    if bare_entities and _ANY_ENTITY_NAME.search(text):
         if "&amp;" in text:
             for m in _AMP_CHAIN.finditer(text):
                 c.add(m.start(), m.end(), "&", rule="double_escaped_entity", reason="entity escaped twice")

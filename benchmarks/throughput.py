@@ -1,0 +1,177 @@
+"""Throughput of textmend against ftfy alone, per stage and in full, one worker against two, peak memory.
+
+    python benchmarks/throughput.py              # builds a >= 50 MB corpus, prints one table
+    python benchmarks/throughput.py --size-mb 10 # a quicker run
+
+The corpus is JSONL built from samples/ and ../shared/data (AEB whole-page texts, RealNews, the seeds);
+a quarter of its documents are turned into mojibake (UTF-8 read as cp1252), the way scraped news arrives.
+Every figure is MB/s of input text and a ratio to ``ftfy.fix_text`` on the same corpus, measured in one
+run on one machine, so the ratios (not the absolute numbers) are what to compare between machines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "data"
+CACHE = Path(__file__).resolve().parent / ".cache"
+
+
+def source_texts() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "samples").glob("*.txt"))]
+    aeb = SHARED / "aeb" / "aeb_pages_text.jsonl"
+    if aeb.exists():
+        for line in aeb.open(encoding="utf-8"):
+            row = json.loads(line)
+            texts += [row["fullpage_text_html_text"], row["trafilatura_2_3_1_text"]]
+    for path in sorted((SHARED / "realnews").glob("*.jsonl")):
+        for line in path.open(encoding="utf-8"):
+            row = json.loads(line)
+            if isinstance(row.get("text"), str):
+                texts.append(row["text"])
+    return [t for t in texts if t.strip()]
+
+
+def build_corpus(size_mb: int) -> Path:
+    CACHE.mkdir(exist_ok=True)
+    path = CACHE / f"corpus-{size_mb}mb.jsonl"
+    if path.exists():
+        return path
+    rng = random.Random(13)
+    texts = source_texts()
+    target = size_mb * 1_000_000
+    written = 0
+    with path.open("w", encoding="utf-8") as fh:
+        i = 0
+        while written < target:
+            text = texts[i % len(texts)]
+            if rng.random() < 0.25:
+                text = text.encode("utf-8").decode("cp1252", errors="replace")
+            line = json.dumps({"id": i, "text": text}, ensure_ascii=False) + "\n"
+            fh.write(line)
+            written += len(text.encode("utf-8"))
+            i += 1
+    return path
+
+
+def load_docs(path: Path) -> list[str]:
+    return [json.loads(line)["text"] for line in path.open(encoding="utf-8")]
+
+
+def mb(docs: list[str]) -> float:
+    return sum(len(d.encode("utf-8")) for d in docs) / 1e6
+
+
+def timed(fn) -> float:  # type: ignore[no-untyped-def]
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+def bench_io(path: Path) -> float:
+    def run() -> None:
+        with path.open(encoding="utf-8") as src, tempfile.TemporaryFile("w", encoding="utf-8") as dst:
+            for line in src:
+                obj = json.loads(line)
+                dst.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+    return timed(run)
+
+
+def bench_ftfy(docs: list[str]) -> float:
+    import ftfy
+
+    return timed(lambda: [ftfy.fix_text(d) for d in docs])
+
+
+def bench_pipeline(docs: list[str], stages: tuple[str, ...]) -> float:
+    from textmend import Config, Pipeline
+
+    pipeline = Pipeline(Config(stages=stages))
+    pipeline.run("warm up: load dictionaries Itâ€™s dictatormost.")  # loading is start-up, not throughput
+    return timed(lambda: [pipeline.run(d) for d in docs])
+
+
+def bench_cli(path: Path, jobs: int) -> tuple[float, int]:
+    """The whole command on the JSONL corpus; returns seconds and the peak RSS (KiB) of the run."""
+    with tempfile.TemporaryDirectory() as out:
+        code = (
+            "import resource, sys; from textmend.cli import app\n"
+            "try:\n    app(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+            "me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+            "kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+            "print(max(me, kids), file=sys.stderr)\n"
+        )
+        t0 = time.perf_counter()
+        r = subprocess.run(
+            [sys.executable, "-c", code, "clean", str(path), "--out", out, "--jobs", str(jobs), "--quiet"],
+            capture_output=True, text=True, check=False,
+        )
+        seconds = time.perf_counter() - t0
+        rss = int(r.stderr.strip().splitlines()[-1]) if r.stderr.strip() else 0
+    return seconds, rss
+
+
+def startup() -> float:
+    t0 = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "textmend", "clean", "-", "--no-words", "--no-despin"],
+        input=b"It\xc3\xa2\xe2\x82\xac\xe2\x84\xa2s here.\n", capture_output=True, check=True,
+    )
+    return time.perf_counter() - t0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--size-mb", type=int, default=50)
+    parser.add_argument("--sample-mb", type=float, default=8.0, help="text measured per in-process stage run")
+    args = parser.parse_args()
+
+    from textmend import stages
+
+    corpus = build_corpus(args.size_mb)
+    docs_all = load_docs(corpus)
+    # In-process stage timings on a deterministic sample (every k-th document), to keep the run short;
+    # the command-line rows use the whole corpus.
+    k = max(1, round(mb(docs_all) / args.sample_mb))
+    docs = docs_all[::k]
+    size = mb(docs)
+    corpus_mb = corpus.stat().st_size / 1e6
+    print(f"corpus: {corpus.name}, {mb(docs_all):.1f} MB of text in {len(docs_all)} documents; "
+          f"stage rows on {size:.1f} MB ({len(docs)} documents); {os.cpu_count()} cores")
+
+    rows: list[tuple[str, float, str]] = []
+    ftfy_s = bench_ftfy(docs)
+    ftfy_rate = size / ftfy_s
+    io_s = bench_io(corpus)
+    rows.append(("I/O floor (read, parse, write JSONL)", corpus_mb / io_s, ""))
+    rows.append(("ftfy.fix_text alone", ftfy_rate, ""))
+    for name in stages.DEFAULT:
+        rows.append((f"textmend stage: {name}", size / bench_pipeline(docs, (name,)), ""))
+    rows.append(("textmend full default pipeline (in process)", size / bench_pipeline(docs, stages.DEFAULT), ""))
+    s1, rss1 = bench_cli(corpus, 1)
+    s2, rss2 = bench_cli(corpus, 2)
+    rows.append(("textmend clean --jobs 1 (whole corpus)", corpus_mb / s1, f"peak RSS {rss1 / 1024:.0f} MB"))
+    rows.append(("textmend clean --jobs 2 (whole corpus)", corpus_mb / s2, f"peak RSS {rss2 / 1024:.0f} MB; x{s1 / s2:.2f} vs 1 job"))
+
+    print(f"\n| {'what':48} | {'MB/s':>7} | {'x ftfy':>6} | note")
+    print(f"|{'-' * 50}|{'-' * 9}|{'-' * 8}|------")
+    for what, rate, note in rows:
+        print(f"| {what:48} | {rate:7.2f} | {rate / ftfy_rate:6.2f} | {note}")
+    print(f"\nstart-up: `textmend clean -` on one line, no dictionary stages: {startup():.2f} s")
+    print(f"this process peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
