@@ -107,9 +107,34 @@ def _may_need_ftfy(line: str) -> bool:
         return False
     if _special_chars().search(line):
         return True
+    return not unicodedata.is_normalized("NFC", line) or _maybe_bad(line)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+#: Longest sequence any alternative of ftfy's BADNESS_RE matches ("ГўВЂВ.x" is 7 characters).
+_BAD_REACH = 7
+
+
+def _maybe_bad(text: str) -> bool:
+    """``ftfy.badness.is_bad`` on the windows around non-ASCII runs only.
+
+    Every alternative of ftfy's badness regex contains a non-ASCII character and spans at most
+    ``_BAD_REACH`` characters, so any match in ``text`` lies inside one window: this is never False where
+    ``is_bad(text)`` is True (it may be True a little more often, which costs only an ftfy call).  On
+    English news, where the non-ASCII characters are a few curly quotes, it reads a fraction of the text.
+    """
     from ftfy.badness import is_bad
 
-    return is_bad(line) or not unicodedata.is_normalized("NFC", line)
+    pieces: list[str] = []
+    last_end = -1
+    for m in _NON_ASCII.finditer(text):
+        start, end = max(0, m.start() - _BAD_REACH), m.end() + _BAD_REACH
+        if pieces and start <= last_end:
+            pieces[-1] += text[last_end:end]
+        else:
+            pieces.append(text[start:end])
+        last_end = min(end, len(text))
+    return bool(pieces) and is_bad("\n".join(pieces))
 
 
 def _explain(plan: list[tuple[str, str]] | None) -> str:

@@ -20,12 +20,14 @@ NAME = "typography"
 _MISPLACED_OPENER = re.compile(r"(?<=[\w,;:])”[ \t]+(?=[^\s“”″])([^\n“”″]{1,120}?[^\s“”″])[”″](?=[\s.,;:!?)\]—–-]|$)")
 # Round brackets padded inside: ``( as they saw it )``.
 _PADDED_PARENS = re.compile(r"(?P<before>\w?)\((?P<inner>[ \t]*[^()\n]{1,300}?[ \t]*)\)")
+_HAS_PADDING = re.compile(r"\([ \t]|[ \t]\)")
 _NB_HYPHEN = "\u2011"
 _INVISIBLE = re.compile("[\u00ad\u200b\ufeff]")
 # A no-break space that is not French typography (before : ; ! ? » or after «) and not indentation.
 _NBSP = re.compile(r"(?<![«\s])\u00a0(?![:;!?»\s])")
 _SPACE_RUN = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 _TRAILING = re.compile(r"[ \t\u00a0]+(?=\r?\n|\Z)")
+_TRAILING_SIGNS = (" \n", "\t\n", "\u00a0\n", " \r\n", "\t\r\n", "\u00a0\r\n")
 # A space before a comma, after a word and before a space or line end: "the deal , which".
 _SPACE_BEFORE_COMMA = re.compile(r"(?<=[^\W\d])[ \t]+(?=,(?:[ \t]|\r?$))", re.MULTILINE)
 
@@ -84,24 +86,28 @@ def apply(text: str, options: Options) -> StageOutput:
     """Run the enabled rules in one collection pass; overlapping matches keep the earliest."""
     c = EditCollector(NAME, text, options.disabled)
     on = lambda name, flag: flag and name not in options.disabled  # noqa: E731
-    if on("quotes", options.quotes) and "”" in text:
+    if on("quotes", options.quotes) and ("” " in text or "”\t" in text):
         _quotes(c)
-    if on("brackets", options.brackets) and "(" in text:
+    if on("brackets", options.brackets) and _HAS_PADDING.search(text):
         _brackets(c)
     if on("hyphens", options.hyphens) and _NB_HYPHEN in text:
         for m in re.finditer(_NB_HYPHEN, text):
             c.add(m.start(), m.end(), "-", rule="non_breaking_hyphen", reason="non-breaking hyphen breaks search")
-    if on("invisible", options.invisible):
+    if on("invisible", options.invisible) and not text.isascii():
         for m in _INVISIBLE.finditer(text):
             c.add(m.start(), m.end(), "", rule="invisible_character", reason="soft hyphen / zero-width space")
     if on("no_break_spaces", options.no_break_spaces) and "\u00a0" in text:
         for m in _NBSP.finditer(text):
             c.add(m.start(), m.end(), " ", rule="no_break_space", reason="no-break space between words")
     if on("spaces", options.spaces):
-        for m in _SPACE_RUN.finditer(text):
-            c.add(m.start(), m.end(), " ", rule="space_run", reason="run of spaces")
-        for m in _TRAILING.finditer(text):
-            c.add(m.start(), m.end(), "", rule="trailing_space", reason="space at a line end")
-        for m in _SPACE_BEFORE_COMMA.finditer(text):
-            c.add(m.start(), m.end(), "", rule="space_before_comma", reason="space before a comma")
+        # Each pattern runs only where a cheap substring test says it can match.
+        if "  " in text or "\t" in text:
+            for m in _SPACE_RUN.finditer(text):
+                c.add(m.start(), m.end(), " ", rule="space_run", reason="run of spaces")
+        if text.endswith((" ", "\t", "\u00a0")) or any(s in text for s in _TRAILING_SIGNS):
+            for m in _TRAILING.finditer(text):
+                c.add(m.start(), m.end(), "", rule="trailing_space", reason="space at a line end")
+        if " ," in text or "\t," in text:
+            for m in _SPACE_BEFORE_COMMA.finditer(text):
+                c.add(m.start(), m.end(), "", rule="space_before_comma", reason="space before a comma")
     return c.resolve()
