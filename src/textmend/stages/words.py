@@ -1,19 +1,450 @@
-"""Stage 'words' (not built yet: passes text through unchanged)."""
+"""Stage 'words': split words that scraping or machine translation glued together.
+
+"the capricious and corrupt dictatormost on earth" -> "dictator most".  The stage does one thing, and
+errs on the side of leaving text alone: a glued word left in place costs little, a real word torn in two
+("counteroffensive" -> "counter offensive", the street "Kraschatyk" -> "Kwacha tyr") is damage.
+
+A token is split only when all of these hold:
+
+* **shape**: it is a whole whitespace-delimited token made of lower-case ASCII letters (opening or
+  closing punctuation and a possessive "'s" around it are fine), at least ``min_length`` long.  Names and
+  sentence starts (capitals), URLs, e-mail addresses, hashtags, handles, numbers, code (``_``, ``.``,
+  ``/``, digits inside), hyphenated and non-English (accented) words never qualify;
+* **unknown**: it is not in symspellpy's 82,765-word English frequency list, not an inflection of a word
+  there ("counteroffensives"), and not in the lists of real words that merely look glued
+  (``rules/words/known_words_scowl.txt``, derived from SCOWL; ``rules/words/never_split.txt``, curated
+  brands, modern compounds and foreign words; the ``keep`` option);
+* **one clear split** into two English words, the most likely by symspellpy's frequencies and ``min_margin``
+  (ten times) likelier than any other split:
+
+  - one part is a function word (``rules/words/function_words.tsv``: "the", "of", "most", "was" ...), or
+    the first part is an inflected word ("developers|keep", "tweeted|before"): solid compounds missing
+    from the dictionary are two content words with an uninflected head ("gameplay", "frontman");
+  - the content parts occur at least ``min_part_frequency`` times in the frequency list;
+  - parts of one or two letters only from ``rules/words/short_parts.txt``; "a" only before a consonant
+    and not before an "-al"/"-ic" adjective ("ahistorical"), "an" only before a vowel;
+  - the first part is not a compounding prefix (``rules/words/compound_prefixes.txt``: "counter",
+    "over", "super", "live", "smart" ...) and the second not a suffix-like word
+    (``rules/words/compound_suffixes.txt``: "ism", "less", "ware", "man" ...), unless the other part is
+    a function word ("underthe", "beingable");
+* **document guard**: the document, and the token's line, are English (``min_english_share``); the token
+  appears only once in the document, never capitalised there, and its parts are not written hyphenated
+  ("live-stream") elsewhere in it: a word that recurs is a word.
+
+Spelling is never corrected: a part must be in the dictionary exactly.  symspellpy's own
+``word_segmentation`` is not used because it corrects spelling on the way (it turns "Kraschatyk" into
+"Kwacha tyr"), and its 3.6 s index is not needed: the stage reads symspellpy's shipped unigram and
+bigram frequency files into plain dicts (about 0.35 s with the rule files, once per process, on the
+first candidate token, never at import).
+"""
 
 from __future__ import annotations
 
+import functools
+import math
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from importlib.resources import files
 
-from textmend.edits import StageOutput
+from textmend.edits import Edit, StageOutput, apply_edits
+from textmend.rules import RuleError, read_rule_lines, read_tsv, rules_path
 
 NAME = "words"
+RULE = "glued_word"
+
+#: The symspellpy data files (inside the installed symspellpy package).
+UNIGRAM_FILE = "frequency_dictionary_en_82_765.txt"
+BIGRAM_FILE = "frequency_bigramdictionary_en_243_342.txt"
+
+#: The shortest ``min_length`` supported: ``known_words_scowl.txt`` holds real words from five letters up.
+MIN_LENGTH_FLOOR = 5
+
+# A maximal run of lower-case ASCII letters not touching any other letter, digit or "_".
+_CANDIDATE = {n: re.compile(rf"(?<!\w)[a-z]{{{n},}}(?!\w)") for n in range(MIN_LENGTH_FLOOR, 21)}
+_OPENERS = "\"'([{“‘«"
+_CLOSERS = "\"')]}”’».,;:!?"
+_POSSESSIVES = ("'s", "’s", "'", "’")
+# Endings that make an inflected or derived form of a known word ("counteroffensive" + "s").
+_INFLECTIONS = (
+    ("s", ""),
+    ("es", ""),
+    ("ed", ""),
+    ("ed", "e"),
+    ("d", ""),
+    ("ing", ""),
+    ("ing", "e"),
+    ("er", ""),
+    ("er", "e"),
+    ("ers", ""),
+    ("ers", "e"),
+    ("ly", ""),
+    ("ness", ""),
+    ("ies", "y"),
+    ("ied", "y"),
+)
 
 
 @dataclass(frozen=True)
 class Options:
-    """Options for the words stage."""
+    """Options for the words stage (the defaults are the measured, conservative ones; see docs/words.md)."""
+
+    #: Shortest token considered (shorter glued words like "ofthe" are left: too many real short words).
+    min_length: int = 8
+    #: Both parts must occur at least this often in symspellpy's frequency list ("dictator": 1.37 million).
+    min_part_frequency: int = 1_000_000
+    #: The best split must beat the runner-up by this many orders of magnitude (log10 of the score).
+    min_margin: float = 1.0
+    #: Also split two content words when the first is inflected ("developerskeep", "tweetedbefore").
+    after_inflected: bool = True
+    #: Leave a token that recurs, is capitalised, or is written hyphenated elsewhere in the document.
+    document_guard: bool = True
+    #: The document guard also leaves documents (and lines of six words or more) in which fewer than this
+    #: share of the lower-case words are English dictionary words: foreign words are not glued English.
+    min_english_share: float = 0.8
+    #: Extra lower-case words never to split (an operator's additions to ``rules/words/never_split.txt``).
+    keep: frozenset[str] = frozenset()
+    #: Rule ids switched off (this stage has one: ``glued_word``).
+    disabled: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        if not MIN_LENGTH_FLOOR <= self.min_length <= 20:
+            raise ValueError(f"words.min_length must be between {MIN_LENGTH_FLOOR} and 20, not {self.min_length}")
+        if self.min_part_frequency < 1:
+            raise ValueError("words.min_part_frequency must be positive")
+        if self.min_margin < 0:
+            raise ValueError("words.min_margin must not be negative")
+        object.__setattr__(self, "keep", frozenset(w.lower() for w in self.keep))
+        object.__setattr__(self, "disabled", frozenset(self.disabled))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everything the stage looks words up in; built once per process by :func:`lexicon`."""
+
+    unigrams: dict[str, int]
+    bigrams: dict[str, int]
+    total: int
+    known: frozenset[str]
+    short_parts: frozenset[str]
+    prefixes: frozenset[str]
+    suffixes: frozenset[str]
+    #: Function words that may stand first / second in a glued token (rules/words/function_words.tsv).
+    function_first: frozenset[str]
+    function_second: frozenset[str]
+
+
+def _read_counts(name: str, fields: int) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    with (files("symspellpy") / name).open(encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) != fields:
+                continue
+            key = " ".join(parts[:-1])
+            counts[key] = max(counts.get(key, 0), int(parts[-1]))
+    return counts
+
+
+def read_word_list(*parts: str) -> frozenset[str]:
+    """A rule file of lower-case words, one a line; checked: letters only, no duplicates, not empty."""
+    path = rules_path(*parts)
+    words: set[str] = set()
+    for number, line in read_rule_lines(path):
+        word = line.split("#", 1)[0].strip()
+        if not re.fullmatch(r"[a-z]+", word):
+            raise RuleError(f"{'/'.join(parts)}:{number}: {line!r} is not a lower-case word")
+        if word in words:
+            raise RuleError(f"{'/'.join(parts)}:{number}: duplicate word {word!r}")
+        words.add(word)
+    if not words:
+        raise RuleError(f"{'/'.join(parts)}: no words")
+    return frozenset(words)
+
+
+def read_function_words(*parts: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The function-word table: (words that may come first, words that may come second)."""
+    first: set[str] = set()
+    second: set[str] = set()
+    seen: set[str] = set()
+    where = "/".join(parts)
+    for number, fields in read_tsv(rules_path(*parts)):
+        if len(fields) not in (2, 3):
+            raise RuleError(f"{where}:{number}: expected word, position and an optional comment")
+        word, position = fields[0].strip(), fields[1].strip()
+        if not re.fullmatch(r"[a-z]+", word):
+            raise RuleError(f"{where}:{number}: {word!r} is not a lower-case word")
+        if word in seen:
+            raise RuleError(f"{where}:{number}: duplicate word {word!r}")
+        if position not in ("first", "second", "either"):
+            raise RuleError(f"{where}:{number}: position must be first, second or either, not {position!r}")
+        seen.add(word)
+        if position in ("first", "either"):
+            first.add(word)
+        if position in ("second", "either"):
+            second.add(word)
+    if not seen:
+        raise RuleError(f"{where}: no words")
+    return frozenset(first), frozenset(second)
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    """Load the frequency lists and the rule files (once per process, on first use)."""
+    unigrams = _read_counts(UNIGRAM_FILE, 2)
+    bigrams = _read_counts(BIGRAM_FILE, 3)
+    known = read_word_list("words", "known_words_scowl.txt") | read_word_list("words", "never_split.txt")
+    function_first, function_second = read_function_words("words", "function_words.tsv")
+    return Lexicon(
+        unigrams=unigrams,
+        bigrams=bigrams,
+        # symspellpy's word_segmentation uses this corpus size (Google's web trillion-word corpus).
+        total=1_024_908_267_229,
+        known=known,
+        short_parts=read_word_list("words", "short_parts.txt"),
+        prefixes=read_word_list("words", "compound_prefixes.txt"),
+        suffixes=read_word_list("words", "compound_suffixes.txt"),
+        function_first=function_first,
+        function_second=function_second,
+    )
+
+
+@dataclass(frozen=True)
+class Split:
+    """A way to cut a token in two, with its score: log10 of how often "first second" is expected."""
+
+    first: str
+    second: str
+    score: float
+
+    @property
+    def text(self) -> str:
+        return f"{self.first} {self.second}"
+
+
+def is_known(token: str, lex: Lexicon, keep: frozenset[str] = frozenset()) -> bool:
+    """A dictionary word, a listed real word, or an inflection of one ("livestreamed", "lawmakers")."""
+    if token in lex.unigrams or token in lex.known or token in keep:
+        return True
+    for ending, restore in _INFLECTIONS:
+        if token.endswith(ending) and len(token) - len(ending) >= 3:
+            stem = token[: len(token) - len(ending)] + restore
+            if stem in lex.unigrams or stem in lex.known or stem in keep:
+                return True
+    return False
+
+
+def _part_is_word(part: str, lex: Lexicon) -> bool:
+    return part in lex.unigrams and (len(part) >= 3 or part in lex.short_parts)
+
+
+def _article_fits(first: str, second: str) -> bool:
+    """"a" before a consonant letter, "an" before a vowel letter ("anfallen" is German, not "an fallen")."""
+    if first == "a":
+        # "a unique" is fine, "a apple" is not; and "a" + "-al"/"-ic" adjective is the Greek privative
+        # prefix ("ahistorical", "acellular", "aromantic") as often as a glued "a historical".
+        return second[0] not in "aeio" and not second.endswith(("al", "ic", "ics"))
+    if first == "an":
+        return second[0] in "aeiouh"  # "an hour", "an honest"
+    return True
+
+
+def splits(token: str, lex: Lexicon) -> list[Split]:
+    """Every cut of ``token`` into two dictionary words, most likely first.
+
+    The score is log10 of the number of times the pair is expected in symspellpy's corpus: the bigram
+    count when the pair is in the bigram list, else the product of the unigram frequencies.
+    """
+    out: list[Split] = []
+    for i in range(1, len(token)):
+        first, second = token[:i], token[i:]
+        if not (_part_is_word(first, lex) and _part_is_word(second, lex) and _article_fits(first, second)):
+            continue
+        c1, c2 = lex.unigrams[first], lex.unigrams[second]
+        score = math.log10(c1) + math.log10(c2) - math.log10(lex.total)
+        bigram = lex.bigrams.get(f"{first} {second}")
+        if bigram:
+            score = max(score, math.log10(bigram))
+        out.append(Split(first, second, score))
+    out.sort(key=lambda s: -s.score)
+    return out
+
+
+# Endings that mark an inflected first part ("developers|keep", "tweeted|before", "keeping|up",
+# "quickly|became"): solid compounds almost never start with an inflected word, glued phrases often do.
+_INFLECTED_FIRST = (("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"), ("ied", "y"), ("ing", ""), ("ing", "e"))
+
+
+def inflected(word: str, lex: Lexicon, min_frequency: int) -> str | None:
+    """The ending, when ``word`` is a regular inflection of a frequent word (stem of four letters or more)."""
+    if word.endswith("ly") and len(word) >= 6 and lex.unigrams.get(word[:-2], 0) >= min_frequency:
+        return "ly"
+    for ending, restore in _INFLECTED_FIRST:
+        if word.endswith(ending):
+            stem = word[: len(word) - len(ending)] + restore
+            if len(stem) >= 4 and lex.unigrams.get(stem, 0) >= min_frequency:
+                return ending
+    return None
+
+
+def choose_split(token: str, options: Options, lex: Lexicon | None = None) -> tuple[Split | None, str]:
+    """The split to make for an out-of-context token, or None and the reason it is left alone.
+
+    >>> choose_split("dictatormost", Options())[0].text
+    'dictator most'
+    >>> choose_split("counteroffensive", Options())[1]
+    'known word'
+    """
+    lex = lex or lexicon()
+    if is_known(token, lex, options.keep):
+        return None, "known word"
+    found = splits(token, lex)
+    if not found:
+        return None, "no split into two dictionary words"
+    best = found[0]
+    function_first = best.first in lex.function_first
+    function_second = best.second in lex.function_second
+    if best.first in lex.prefixes and not function_second:
+        return None, f"'{best.first}' is a compounding prefix"
+    if best.second in lex.suffixes and not function_first:
+        return None, f"'{best.second}' is a derivational suffix"
+    if not (function_first or function_second):
+        if not (options.after_inflected and inflected(best.first, lex, options.min_part_frequency)):
+            return None, f"'{best.text}' would be two content words: more likely a compound"
+    content = [p for p, fw in ((best.first, function_first), (best.second, function_second)) if not fw]
+    rare = [p for p in content if lex.unigrams[p] < options.min_part_frequency]
+    if rare:
+        return None, f"'{rare[0]}' is not a frequent word"
+    if len(found) > 1 and best.score - found[1].score < options.min_margin:
+        return None, f"ambiguous: '{best.text}' or '{found[1].text}'"
+    return best, "split"
+
+
+def _token_bounds(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] is a whole token, give or take punctuation and a possessive."""
+    left = start
+    while left > 0 and not text[left - 1].isspace():
+        left -= 1
+    right = end
+    while right < len(text) and not text[right].isspace():
+        right += 1
+    before = text[left:start]
+    after = text[end:right]
+    if any(c not in _OPENERS for c in before):
+        return False
+    for p in _POSSESSIVES:
+        if after.startswith(p):
+            after = after[len(p) :]
+            break
+    return all(c in _CLOSERS for c in after)
+
+
+_WORD = re.compile(r"(?<!\w)[a-z]{4,}(?!\w)")
+
+
+def english_share(text: str, lex: Lexicon) -> tuple[float, int]:
+    """Share of the lower-case words (four letters or more) of ``text`` that are English dictionary
+    words, and how many there are.  Measured on the AEB pages: 0.96 to 1.0 for English articles, below
+    0.25 for German, Portuguese, Italian, Indonesian and Russian ones."""
+    words = _WORD.findall(text)
+    if not words:
+        return 1.0, 0
+    return sum(w in lex.unigrams for w in words) / len(words), len(words)
+
+
+def _share_without(token: str, share: float, count: int) -> float:
+    """The English share without the (unknown) token itself; 1.0 when fewer than six words remain."""
+    if count - 1 < 6:
+        return 1.0
+    return share * count / (count - 1)
+
+
+class _Document:
+    """Facts about the whole document for the document guard, computed only when a split is proposed."""
+
+    def __init__(self, text: str, lex: Lexicon, min_english_share: float) -> None:
+        self.text = text
+        self.lex = lex
+        self.min_english_share = min_english_share
+        self._lower: str | None = None
+        self._share: float | None = None
+
+    @property
+    def lower(self) -> str:
+        if self._lower is None:
+            self._lower = self.text.lower()
+        return self._lower
+
+    def reason_to_keep(self, token: str, split: Split, start: int, end: int) -> str | None:
+        if self._share is None:
+            self._share = _share_without(token, *english_share(self.text, self.lex))
+        if self._share < self.min_english_share:
+            return f"document is not English (only {self._share:.0%} of its words are English words)"
+        line_start = self.text.rfind("\n", 0, start) + 1
+        line_end = self.text.find("\n", end)
+        line = self.text[line_start : line_end if line_end >= 0 else len(self.text)]
+        share = _share_without(token, *english_share(line, self.lex))
+        if share < self.min_english_share:
+            return f"line is not English (only {share:.0%} of its words are English words)"
+        occurrences = len(re.findall(rf"(?<![^\W\d_]){token}(?![^\W\d_])", self.lower))
+        if occurrences > 1:
+            cased = len(re.findall(rf"(?<![^\W\d_]){token}(?![^\W\d_])", self.text))
+            if cased < occurrences:
+                return "written with capitals elsewhere in the document"
+            return f"appears {occurrences} times in the document"
+        if re.search(rf"(?<![^\W\d_]){split.first}[-‐‑–]{split.second}(?![^\W\d_])", self.lower):
+            return f"written '{split.first}-{split.second}' elsewhere in the document"
+        return None
+
+
+def candidates(text: str, min_length: int) -> Iterable[re.Match[str]]:
+    """Lower-case letter runs long enough to be considered (cheap: one regex scan, C speed)."""
+    return _CANDIDATE[min_length].finditer(text)
+
+
+#: At most this many unsplit candidates are listed in ``meta["words_unsplit"]`` per document.
+MAX_REPORTED = 50
 
 
 def apply(text: str, options: Options) -> StageOutput:
-    """Return the text unchanged (stub)."""
-    return StageOutput(text, [], {})
+    """Split the glued words of ``text``: one edit per split, spans into ``text``.
+
+    Tokens that looked glued (a split into two dictionary words exists) but were left alone are listed,
+    with the reason, in ``meta["words_unsplit"]`` for a human to review.
+
+    >>> apply("the corrupt dictatormost on earth", Options()).text
+    'the corrupt dictator most on earth'
+    >>> apply("on Kraschatyk Boulevard", Options()).edits
+    []
+    """
+    if RULE in options.disabled:
+        return StageOutput(text, [], {})
+    lex: Lexicon | None = None
+    doc: _Document | None = None
+    edits: list[Edit] = []
+    unsplit: dict[str, str] = {}
+    for m in candidates(text, options.min_length):
+        token = m.group(0)
+        if lex is None:
+            lex = lexicon()  # loaded on the first candidate, not at import
+        if token in lex.unigrams or not _token_bounds(text, m.start(), m.end()):
+            continue
+        split, why = choose_split(token, options, lex)
+        if split is not None and options.document_guard:
+            doc = doc or _Document(text, lex, options.min_english_share)
+            guard = doc.reason_to_keep(token, split, m.start(), m.end())
+            if guard:
+                split, why = None, guard
+        if split is None:
+            if why not in ("known word", "no split into two dictionary words") and len(unsplit) < MAX_REPORTED:
+                unsplit[token] = why
+            continue
+        c1, c2 = lex.unigrams[split.first], lex.unigrams[split.second]
+        reason = (
+            f"'{token}' is not a word; '{split.first}' ({c1:,}) and '{split.second}' ({c2:,}) are frequent words"
+        )
+        edits.append(Edit(NAME, RULE, m.start(), m.end(), token, split.text, reason))
+    meta = {"words_unsplit": unsplit} if unsplit else {}
+    if not edits:
+        return StageOutput(text, [], meta)
+    return StageOutput(apply_edits(text, edits), edits, meta)

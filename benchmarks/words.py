@@ -1,0 +1,279 @@
+"""Measure (and rebuild the data of) the words stage.
+
+    .venv/bin/python benchmarks/words.py eval          # precision/recall, AEB changed tokens, load, speed
+    .venv/bin/python benchmarks/words.py cases         # rebuild tests/data/words/glued_cases.json
+    .venv/bin/python benchmarks/words.py derive-scowl  # rebuild rules/words/known_words_scowl.txt
+
+``eval`` and ``cases`` read the shared reference data in ``../shared/data`` (AEB gold bodies and realnews
+texts).  ``derive-scowl`` reads SCOWL from Debian's ``scowl`` package (``apt-get install scowl``), which
+is only needed to rebuild that file, never at run time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import random
+import re
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "data"
+sys.path.insert(0, str(ROOT / "src"))
+
+PAIR = re.compile(r"[a-z]+")
+
+
+def corpus() -> list[tuple[str, str, str]]:
+    """(source, id, text) for every AEB gold body and realnews text."""
+    out = []
+    with open(SHARED / "aeb" / "aeb_pages_text.jsonl", encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            out.append(("aeb", d["id"][:12], d["gold_article_body"]))
+    for path in sorted(glob.glob(str(SHARED / "realnews" / "*.jsonl"))):
+        with open(path, encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                d = json.loads(line)
+                out.append(("realnews", f"{Path(path).stem}:{n}", d["text"]))
+    return out
+
+
+def glued_pairs(min_length: int = 5) -> dict[str, tuple[str, str, str]]:
+    """Every adjacent pair of plain lower-case words in the corpus, glued: {glued: (first, second, source)},
+    keeping only glued tokens that are not words of symspellpy's dictionary (those are not errors)."""
+    from textmend.stages import words
+
+    lex = words.lexicon()
+    pairs: dict[str, tuple[str, str, str]] = {}
+    for source, doc_id, text in corpus():
+        toks = text.split()
+        for a, b in zip(toks, toks[1:], strict=False):
+            if PAIR.fullmatch(a) and PAIR.fullmatch(b):
+                g = a + b
+                if len(g) >= min_length and g not in lex.unigrams and g not in pairs:
+                    pairs[g] = (a, b, f"{source}:{doc_id}")
+    return pairs
+
+
+def evaluate(options: object | None = None, min_length: int | None = None) -> dict[str, object]:
+    """Split every synthetic glued token on its own (as one token in a sentence) and score the result."""
+    from textmend.stages import words
+
+    opts = options or words.Options()
+    min_len = min_length or opts.min_length  # type: ignore[attr-defined]
+    pairs = glued_pairs(min_len)
+    lex = words.lexicon()
+    tp = fp = fn = 0
+    wrong: list[str] = []
+    for g, (a, b, _src) in pairs.items():
+        split, _why = words.choose_split(g, opts, lex)  # type: ignore[arg-type]
+        if split is None:
+            fn += 1
+        elif (split.first, split.second) == (a, b):
+            tp += 1
+        else:
+            fp += 1
+            wrong.append(f"{g}: {split.text} (was {a} {b})")
+    return {
+        "glued tokens": len(pairs),
+        "split correctly": tp,
+        "split wrongly": fp,
+        "left alone": fn,
+        "precision": round(tp / (tp + fp), 4) if tp + fp else None,
+        "recall": round(tp / len(pairs), 4) if pairs else None,
+        "wrong (first 20)": wrong[:20],
+    }
+
+
+def aeb_changed_tokens() -> dict[str, object]:
+    """Run every clean AEB gold body (and realnews text) through the stage: what changes?"""
+    from textmend.edits import apply_edits
+    from textmend.stages import words
+
+    opts = words.Options()
+    changed: list[str] = []
+    tokens = 0
+    docs = 0
+    for source, doc_id, text in corpus():
+        if source != "aeb":
+            continue
+        docs += 1
+        tokens += len(text.split())
+        out = words.apply(text, opts)
+        assert apply_edits(text, out.edits) == out.text
+        changed += [f"{doc_id}: {e.before} -> {e.after}" for e in out.edits]
+    return {"documents": docs, "tokens": tokens, "tokens changed": len(changed), "changes": changed}
+
+
+def scowl_rare_words(max_level: int = 80) -> dict[str, object]:
+    """Real words from SCOWL's larger levels (not shipped): how many would the stage split?"""
+    from textmend.stages import words
+
+    folder = Path("/usr/share/dict/scowl")
+    if not folder.is_dir():
+        return {"skipped": "SCOWL not installed (apt-get install scowl)"}
+    lex = words.lexicon()
+    opts = words.Options()
+    rare: set[str] = set()
+    for path in folder.iterdir():
+        level = int(path.suffix[1:]) if path.suffix[1:].isdigit() else 99
+        if not 70 < level <= max_level or "abbreviations" in path.name:
+            continue
+        for w in path.read_text(encoding="utf-8", errors="replace").split():
+            if re.fullmatch(r"[a-z]+", w) and len(w) >= opts.min_length and w not in lex.unigrams:
+                rare.add(w)
+    split = sorted(w for w in rare if words.choose_split(w, opts, lex)[0] is not None)
+    return {
+        "rare real words": len(rare),
+        "split": len(split),
+        "rate": round(len(split) / len(rare), 4),
+        "examples": [f"{w} -> {words.choose_split(w, opts, lex)[0].text}" for w in split[:40]],  # type: ignore[union-attr]
+    }
+
+
+def load_time() -> float:
+    """Seconds to import the stage and load its data, in a fresh process."""
+    code = (
+        "import time; t=time.perf_counter(); from textmend.stages import words; words.lexicon(); "
+        "print(time.perf_counter()-t)"
+    )
+    runs = [
+        float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                             env={"PYTHONPATH": str(ROOT / "src")}).stdout)
+        for _ in range(3)
+    ]
+    return round(statistics.median(runs), 3)
+
+
+def throughput() -> dict[str, float]:
+    from textmend.stages import words
+
+    texts = [t for _, _, t in corpus()]
+    words.lexicon()
+    opts = words.Options()
+    size = sum(len(t.encode("utf-8")) for t in texts)
+    t0 = time.perf_counter()
+    rounds = 5
+    for _ in range(rounds):
+        for t in texts:
+            words.apply(t, opts)
+    dt = time.perf_counter() - t0
+    return {
+        "MB/s": round(size * rounds / dt / 1e6, 2),
+        "documents/s": round(len(texts) * rounds / dt, 1),
+    }
+
+
+def cmd_eval(args: argparse.Namespace) -> None:
+    from textmend.stages import words
+
+    report = {
+        "load seconds (import + lexicon, fresh process)": load_time(),
+        "synthetic glued set (min_length 8, defaults)": evaluate(),
+        "synthetic glued set (min_length 6)": evaluate(words.Options(min_length=6)),
+        "AEB gold bodies": aeb_changed_tokens(),
+        "SCOWL 80 rare words": scowl_rare_words(),
+        "throughput": throughput(),
+    }
+    print(json.dumps(report, indent=2, ensure_ascii=False))
+
+
+def cmd_cases(args: argparse.Namespace) -> None:
+    """A fixed sample of the synthetic glued set, as golden cases for the tests."""
+    pairs = glued_pairs(8)
+    rng = random.Random(5)
+    keys = sorted(pairs)
+    rng.shuffle(keys)
+    cases = [{"glued": g, "first": pairs[g][0], "second": pairs[g][1], "source": pairs[g][2]} for g in keys[: args.n]]
+    out = ROOT / "tests" / "data" / "words" / "glued_cases.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    header = {
+        "about": "Adjacent lower-case word pairs of real news text glued together (benchmarks/words.py cases).",
+        "sources": {
+            "aeb": "Zyte/Scrapinghub article-extraction-benchmark gold bodies, commit 4a3bc979, MIT licence",
+            "realnews": "Grover realnews samples (Zellers et al. 2019), rowanz/grover commit f59a206a, Apache-2.0",
+        },
+        "cases": sorted(cases, key=lambda c: c["glued"]),
+    }
+    out.write_text(json.dumps(header, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {len(cases)} cases to {out}")
+
+
+SCOWL_HEADER = """\
+# Real English words that look like two words glued together ("counteroffensive", "bilateralism",
+# "lawmakers"-like forms): lower-case, five letters or more, not in symspellpy's frequency list, and
+# splittable into two words of that list.  The words stage never splits them.
+#
+# Source: SCOWL (Spell Checker Oriented Word Lists) by Kevin Atkinson, Debian package scowl
+# {version}, size levels up to {max_level} (levels 80 and up, which add the UKACD list with its own
+# notice, are left out), all English/American/British/Canadian word, upper-case and proper-name
+# lists, lower-cased.  Built by `python benchmarks/words.py derive-scowl`; do not edit by hand (add
+# words to never_split.txt instead).
+#
+# Licence: SCOWL's permissive notice (use, copy, modify, distribute and sell, with the notice kept).
+# Debian's copyright file for the package, with the notices of every source SCOWL draws on (WordNet,
+# Ispell, ...), follows verbatim.
+#
+{copyright}
+#
+# Format: one word per line.
+"""
+
+
+def cmd_derive_scowl(args: argparse.Namespace) -> None:
+    from textmend.stages import words
+
+    folder = Path(args.scowl)
+    if not folder.is_dir():
+        sys.exit(f"{folder}: not found; install Debian's scowl package (apt-get install scowl)")
+    version = subprocess.run(
+        ["dpkg-query", "-W", "-f=${Version}", "scowl"], capture_output=True, text=True, check=False
+    ).stdout.strip() or "unknown version"
+    unigrams = words._read_counts(words.UNIGRAM_FILE, 2)
+    found: set[str] = set()
+    for path in folder.iterdir():
+        suffix = path.suffix[1:]
+        if not suffix.isdigit() or int(suffix) > args.max_level:
+            continue
+        if any(skip in path.name for skip in ("abbreviations", "roman-numerals", "hacker", "contractions")):
+            continue
+        for w in path.read_text(encoding="utf-8", errors="replace").split():
+            lw = w.lower()
+            if len(lw) >= words.MIN_LENGTH_FLOOR and PAIR.fullmatch(lw) and lw not in unigrams:
+                # any cut into two dictionary entries, however short: the list must cover every setting
+                if any(lw[:i] in unigrams and lw[i:] in unigrams for i in range(1, len(lw))):
+                    found.add(lw)
+    out = ROOT / "rules" / "words" / "known_words_scowl.txt"
+    notice = Path("/usr/share/doc/scowl/copyright").read_text(encoding="utf-8")
+    copyright_lines = "\n".join(("#   " + line).rstrip() for line in notice.splitlines())
+    header = SCOWL_HEADER.format(version=version, max_level=args.max_level, copyright=copyright_lines)
+    out.write_text(
+        header + "\n".join(sorted(found)) + "\n",
+        encoding="utf-8",
+    )
+    print(f"wrote {len(found)} words to {out}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("eval", help="measure the stage").set_defaults(func=cmd_eval)
+    p = sub.add_parser("cases", help="rebuild tests/data/words/glued_cases.json")
+    p.add_argument("-n", type=int, default=1500)
+    p.set_defaults(func=cmd_cases)
+    p = sub.add_parser("derive-scowl", help="rebuild rules/words/known_words_scowl.txt")
+    p.add_argument("--scowl", default="/usr/share/dict/scowl")
+    p.add_argument("--max-level", type=int, default=70)
+    p.set_defaults(func=cmd_derive_scowl)
+    args = parser.parse_args()
+    args.func(args)
+
+
+if __name__ == "__main__":
+    main()
