@@ -1,19 +1,616 @@
-"""Stage 'despin' (not built yet: passes text through unchanged)."""
+"""Stage 'despin': find articles rewritten by a synonym spinner and give them back their original wording.
+
+Content farms republish news through "article spinners": a thesaurus replaces words and phrases without
+looking at context, so "the Cold War" becomes "the Chilly Battle" and "said CNN" becomes "mentioned CNN".
+This stage works in two steps.
+
+1. **Detect.**  Some spun phrases never occur in clean English ("Chilly Battle", "satellite tv for pc",
+   "Individuals’s Republic", "suppose tank", "mentioned CNN" after a quotation).  They are marked
+   ``impossible`` in the phrase tables; the document's *spin score* is how many of them it holds per
+   1,000 words.  A document at or over ``Options.threshold`` (with at least ``Options.min_markers``
+   markers) is treated as spun.  The threshold was calibrated on clean news (see ``docs/spin.md``).
+2. **Restore.**  In a spun document every table entry applies; where one spun form has several originals
+   ("assist" <- support / help / aid), or is itself ordinary English ("authorities"), the candidates are
+   scored on their neighbours with the unigram and bigram counts that ship inside the symspellpy package,
+   plus the a/an agreement with a preceding article.  In a document that is not flagged, only the
+   ``impossible`` entries are restored, and nothing else is touched.
+
+The tables are data: ``rules/spin/news.tsv`` (hand-written news-spinner table) and
+``rules/spin/tortured.tsv`` (science and technology "tortured phrases" from the Problematic Paper
+Screener).  Both are validated when first loaded, once per process.
+
+>>> out = apply("It might evoke the darkest days of the Chilly Battle.", Options())
+>>> out.text
+'It might evoke the darkest days of the Cold War.'
+>>> out.edits[0].before, out.edits[0].after
+('Chilly Battle', 'Cold War')
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+import math
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from importlib.resources import files
+from typing import Any
 
-from textmend.edits import StageOutput
+from textmend.edits import Edit, StageOutput, apply_edits
+from textmend.rules import RuleError, read_tsv, rules_path
 
 NAME = "despin"
+
+#: The rule files of this stage, in priority order (an earlier file wins a duplicate phrase).
+TABLES: tuple[str, ...] = ("news.tsv", "tortured.tsv")
+
+KINDS = frozenset({"mwe", "name", "word", "number"})
+STATUSES = frozenset({"impossible", "spun", "ambiguous"})
+
+_APOSTROPHES = str.maketrans({"\u2019": "'"})
+_WORD_RE = re.compile(r"\w+")
+_QUOTES_OPEN = "“\"‘'([«"
 
 
 @dataclass(frozen=True)
 class Options:
-    """Options for the despin stage."""
+    """Options for the despin stage.
+
+    ``threshold`` is the spin score (impossible-in-clean-English markers per 1,000 words) from which a
+    document counts as spun; ``min_markers`` guards short texts.  ``keep_prior`` is the weight of keeping
+    an ambiguous spun word as it is, against 1.0 for restoring it (in flagged documents only).
+    ``assume_spun`` skips detection and restores as if the document were flagged.
+    """
+
+    threshold: float = 4.0
+    min_markers: int = 3
+    keep_prior: float = 0.25
+    tortured: bool = True
+    assume_spun: bool = False
+    max_chars: int = 2_000_000
+
+
+# --------------------------------------------------------------------------------------------------
+# The phrase tables
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One row of a phrase table: a spun phrase, its original(s), and when it applies."""
+
+    spun: str
+    originals: tuple[str, ...]
+    kind: str
+    status: str
+    source: str
+    line: int
+    case: bool = False
+    prev: frozenset[str] | None = None
+    prev_not: frozenset[str] | None = None
+    next: frozenset[str] | None = None
+    next_not: frozenset[str] | None = None
+    before: re.Pattern[str] | None = None
+    after: re.Pattern[str] | None = None
+    doc: str | None = None
+
+    @property
+    def keep(self) -> bool:
+        """An ambiguous entry keeps the spun form as a candidate: it may be the author's own word."""
+        return self.status == "ambiguous"
+
+    @property
+    def conditional(self) -> bool:
+        return any(
+            x is not None
+            for x in (self.prev, self.prev_not, self.next, self.next_not, self.before, self.after, self.doc)
+        ) or (self.case and self.spun != self.spun.lower())
+
+    @property
+    def where(self) -> str:
+        return f"rules/spin/{self.source}:{self.line}"
+
+
+def norm(text: str) -> str:
+    """Lower-case without changing length, with ’ read as ' (so offsets stay valid)."""
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text).translate(_APOSTROPHES)
+
+
+def _parse_context(spec: str, where: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if spec in ("", "-"):
+        return out
+    for raw in spec.split(" && "):
+        cond = raw.strip()
+        if cond == "case":
+            out["case"] = True
+            continue
+        name, sep, value = cond.partition("=")
+        if not sep or not value:
+            raise RuleError(f"{where}: bad context condition {cond!r}")
+        if name in ("prev", "next", "!prev", "!next"):
+            words = frozenset(norm(w) for w in value.split("|") if w)
+            if not words:
+                raise RuleError(f"{where}: empty word list in {cond!r}")
+            out[name.replace("!", "") + ("_not" if name.startswith("!") else "")] = words
+        elif name in ("before", "after"):
+            if name == "before" and not value.endswith("$"):
+                raise RuleError(f"{where}: a before= pattern must end with $ (it is matched just before the phrase)")
+            try:
+                out[name] = re.compile(value)
+            except re.error as exc:
+                raise RuleError(f"{where}: {name}= pattern does not compile: {exc}") from exc
+        elif name == "doc":
+            out["doc"] = norm(value)
+        else:
+            raise RuleError(f"{where}: unknown context condition {name!r}")
+    return out
+
+
+def parse_table(lines: Iterable[tuple[int, list[str]]], source: str) -> list[Entry]:
+    """Parse the rows of one table file (already split into five fields)."""
+    entries: list[Entry] = []
+    for number, fields in lines:
+        where = f"rules/spin/{source}:{number}"
+        spun, originals, kind, status, context = (f.strip() for f in fields)
+        if not spun:
+            raise RuleError(f"{where}: empty spun phrase")
+        if kind not in KINDS:
+            raise RuleError(f"{where}: kind {kind!r} is not one of {sorted(KINDS)}")
+        if status not in STATUSES:
+            raise RuleError(f"{where}: status {status!r} is not one of {sorted(STATUSES)}")
+        cands = tuple(o.strip() for o in originals.split("|"))
+        if not cands or any(not c for c in cands):
+            raise RuleError(f"{where}: empty original")
+        if len(set(map(norm, cands))) != len(cands):
+            raise RuleError(f"{where}: the same original is listed twice")
+        own = [c for c in cands if norm(c) == norm(spun)]
+        if own and status != "ambiguous":
+            raise RuleError(f"{where}: original equals the spun phrase (only an ambiguous entry keeps it)")
+        cands = tuple(c for c in cands if norm(c) != norm(spun))
+        if not cands:
+            raise RuleError(f"{where}: no original other than the spun phrase itself")
+        ctx = _parse_context(context, where)
+        entries.append(Entry(spun, cands, kind, status, source, number, **ctx))
+    return entries
+
+
+def validate(entries: Sequence[Entry]) -> None:
+    """Refuse a table that would make restoration ambiguous or non-idempotent.
+
+    No duplicate (spun phrase, context); no original that is itself an unconditional spun form of another
+    entry (that would be a chain A->B->C, or with a B->A row a cycle: restoring twice would change more).
+    Conditional entries (a context condition) may have an original that is a spun form elsewhere, but a
+    direct A->B plus B->A cycle is refused for them too.
+    """
+    seen: dict[tuple[str, str], Entry] = {}
+    unconditional: dict[str, Entry] = {}
+    pairs: set[tuple[str, str]] = set()
+    for e in entries:
+        key = (norm(e.spun) if not e.case else e.spun, repr(_ctx_key(e)))
+        if key in seen:
+            other = seen[key]
+            raise RuleError(f"{e.where}: duplicate of {other.where} ({e.spun!r})")
+        seen[key] = e
+        if not e.conditional:
+            unconditional.setdefault(norm(e.spun), e)
+        for o in e.originals:
+            pairs.add((norm(e.spun), norm(o)))
+    for e in entries:
+        for o in e.originals:
+            if (norm(o), norm(e.spun)) in pairs:
+                raise RuleError(f"{e.where}: cycle {e.spun!r} -> {o!r} -> {e.spun!r}")
+            other = unconditional.get(norm(o))
+            if other is not None and other is not e:
+                raise RuleError(
+                    f"{e.where}: original {o!r} is itself a spun form ({other.where}); "
+                    "restoring twice would change it again"
+                )
+
+
+def _ctx_key(e: Entry) -> tuple[Any, ...]:
+    return (
+        e.case,
+        e.prev,
+        e.prev_not,
+        e.next,
+        e.next_not,
+        e.before.pattern if e.before else None,
+        e.after.pattern if e.after else None,
+        e.doc,
+    )
+
+
+@dataclass
+class Tables:
+    """All entries, grouped by normalised spun phrase, and an Aho-Corasick automaton over the phrases."""
+
+    entries: list[Entry]
+    by_key: dict[str, list[Entry]] = field(default_factory=dict)
+    automaton: Any = None
+
+
+@functools.cache
+def load_tables(names: tuple[str, ...] = TABLES) -> Tables:
+    """Load, validate and index the phrase tables (once per process)."""
+    import ahocorasick
+
+    entries: list[Entry] = []
+    for name in names:
+        path = rules_path("spin", name)
+        if not path.is_file():
+            raise RuleError(f"rules/spin/{name} is missing")
+        entries.extend(parse_table(read_tsv(path, columns=5), name))
+    validate(entries)
+    tables = Tables(entries)
+    for e in entries:
+        tables.by_key.setdefault(norm(e.spun), []).append(e)
+    automaton = ahocorasick.Automaton()
+    for key in tables.by_key:
+        automaton.add_word(key, key)
+    automaton.make_automaton()
+    tables.automaton = automaton
+    return tables
+
+
+# --------------------------------------------------------------------------------------------------
+# Word frequencies (symspellpy's English unigram and bigram counts)
+
+
+@dataclass
+class Counts:
+    unigrams: dict[str, int]
+    bigrams: dict[tuple[str, str], int]
+    total: float
+    floor: int  # the smallest bigram count listed: an absent bigram is rarer than this
+
+
+@functools.cache
+def load_counts() -> Counts:
+    """symspellpy's ``frequency_dictionary_en_82_765.txt`` and ``frequency_bigramdictionary_en_243_342.txt``."""
+    pkg = files("symspellpy")
+    unigrams: dict[str, int] = {}
+    for line in (pkg / "frequency_dictionary_en_82_765.txt").read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) == 2:
+            unigrams[parts[0]] = int(parts[1])
+    bigrams: dict[tuple[str, str], int] = {}
+    floor = 10**12
+    for line in (pkg / "frequency_bigramdictionary_en_243_342.txt").read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) == 3:
+            n = int(parts[2])
+            bigrams[(parts[0], parts[1])] = n
+            floor = min(floor, n)
+    return Counts(unigrams, bigrams, float(sum(unigrams.values())), floor)
+
+
+def _lookup_word(token: str, *, side: str) -> str:
+    """The part of a token to look up: lower-case, no possessive, the half of a hyphenated word nearest."""
+    t = norm(token)
+    if t.endswith("'s"):
+        t = t[:-2]
+    t = t.strip("'")
+    if "-" in t:
+        parts = [p for p in t.split("-") if p]
+        if parts:
+            t = parts[-1] if side == "left" else parts[0]
+    return t
+
+
+def _association(counts: Counts, a: str | None, b: str | None) -> float:
+    """How much more often ``a b`` occurs than chance: P(b | a) / P(b), from the bigram counts.
+
+    An unlisted bigram is rarer than the list's floor, so its ratio is capped below the floor's; unknown
+    words (or no neighbour) give 1.0, no evidence either way.  Using the ratio rather than P(b | a) keeps
+    a candidate's own frequency out of the comparison: the table order is the prior for that.
+    """
+    if a is None or b is None:
+        return 1.0
+    ca = counts.unigrams.get(a)
+    cb = counts.unigrams.get(b)
+    if not ca or not cb:
+        return 1.0
+    expected = ca * cb / counts.total
+    n = counts.bigrams.get((a, b))
+    if n is None:
+        return min(1.0, counts.floor * 0.5 / expected)
+    return n / expected
+
+
+# --------------------------------------------------------------------------------------------------
+# Matching
+
+
+@dataclass
+class Match:
+    start: int
+    end: int
+    entry: Entry
+
+
+def _word_before(text: str, start: int) -> tuple[str, bool]:
+    """The word just before ``start`` (same line, spaces only in between), and whether it is capitalised.
+
+    Returns ``("^", False)`` when punctuation, a line break or the start of the text comes first.
+    """
+    i = start
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    j = i
+    while j > 0 and (text[j - 1].isalnum() or text[j - 1] in "'’-."):
+        j -= 1
+    word = text[j:i].rstrip(".")
+    while word and word[0] in "'’-":
+        word = word[1:]
+    if not word or i == start and start > 0 and text[start - 1].isalnum():
+        return "^", False
+    return word, word[:1].isupper()
+
+
+def _word_after(text: str, end: int) -> tuple[str, bool]:
+    i = end
+    while i < len(text) and text[i] in " \t":
+        i += 1
+    j = i
+    while j < len(text) and (text[j].isalnum() or text[j] in "'’-"):
+        j += 1
+    word = text[i:j].rstrip("'’-")
+    if not word:
+        return "^", False
+    return word, word[:1].isupper()
+
+
+def _word_matches(word: str, cap: bool, allowed: frozenset[str]) -> bool:
+    w = norm(word)
+    if w in allowed:
+        return True
+    if "#poss" in allowed and (w.endswith("'s") or (w.endswith("s'") and len(w) > 2)):
+        return True
+    if "#num" in allowed and w.replace(",", "").replace(".", "").isdigit():
+        return True
+    return "#cap" in allowed and cap
+
+
+def _context_holds(e: Entry, text: str, lowered: str, start: int, end: int) -> bool:
+    if e.case and text[start:end].translate(_APOSTROPHES) != e.spun.translate(_APOSTROPHES):
+        return False
+    if e.prev is not None or e.prev_not is not None:
+        word, cap = _word_before(text, start)
+        if e.prev is not None and not _word_matches(word, cap, e.prev):
+            return False
+        if e.prev_not is not None and _word_matches(word, cap, e.prev_not):
+            return False
+    if e.next is not None or e.next_not is not None:
+        word, cap = _word_after(text, end)
+        if e.next is not None and not _word_matches(word, cap, e.next):
+            return False
+        if e.next_not is not None and _word_matches(word, cap, e.next_not):
+            return False
+    if e.before is not None and not e.before.search(text[max(0, start - 80) : start]):
+        return False
+    if e.after is not None and not e.after.match(text[end : end + 120]):
+        return False
+    return not (e.doc is not None and e.doc not in lowered)
+
+
+def find_matches(text: str, tables: Tables, *, statuses: frozenset[str], tortured: bool = True) -> list[Match]:
+    """Every table phrase found on word boundaries whose context holds, leftmost-longest, non-overlapping."""
+    lowered = norm(text)
+    found: list[Match] = []
+    for end_idx, key in tables.automaton.iter(lowered):
+        start = end_idx - len(key) + 1
+        end = end_idx + 1
+        if key[0].isalnum() and start > 0 and lowered[start - 1].isalnum():
+            continue
+        if key[-1].isalnum() and end < len(lowered) and lowered[end].isalnum():
+            continue
+        for e in tables.by_key[key]:
+            if e.status not in statuses or (not tortured and e.source == "tortured.tsv"):
+                continue
+            if _context_holds(e, text, lowered, start, end):
+                found.append(Match(start, end, e))
+                break
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list[Match] = []
+    pos = 0
+    for m in found:
+        if m.start >= pos:
+            kept.append(m)
+            pos = m.end
+    return kept
+
+
+# --------------------------------------------------------------------------------------------------
+# Choosing among candidates, and writing them with the right case
+
+
+_VOWEL_EXCEPTIONS = ("uni", "use", "usu", "uti", "ure", "eu", "one", "once", "ubiq", "uk", "us ", "ukr")
+_SILENT_H = ("hour", "honest", "honor", "honour", "heir")
+
+
+def starts_with_vowel_sound(word: str) -> bool:
+    """Rough a/an test: 'an architecture', 'a more', 'an hour', 'a university'."""
+    w = word.lower().lstrip(_QUOTES_OPEN)
+    if not w:
+        return False
+    if w.startswith(_SILENT_H):
+        return True
+    if w.startswith(_VOWEL_EXCEPTIONS):
+        return False
+    if w[0].isdigit():
+        return w[0] == "8" or w.startswith(("11", "18"))
+    return w[0] in "aeio" or (w[0] == "u" and not w.startswith(_VOWEL_EXCEPTIONS))
+
+
+def _article_before(text: str, start: int) -> str | None:
+    """'a' or 'an' if that article stands just before ``start`` (an opening quote may sit in between)."""
+    i = start
+    while i > 0 and (text[i - 1] in " \t" or text[i - 1] in _QUOTES_OPEN):
+        i -= 1
+    j = i
+    while j > 0 and text[j - 1].isalpha():
+        j -= 1
+    word = text[j:i].lower()
+    if word in ("a", "an") and (j == 0 or not text[j - 1].isalnum()):
+        return word
+    return None
+
+
+def match_case(source: str, replacement: str) -> str:
+    """Give ``replacement`` the capitalisation and apostrophe style of ``source``.
+
+    >>> match_case("Chilly Battle", "cold war")
+    'Cold War'
+    >>> match_case("Nonetheless", "however")
+    'However'
+    >>> match_case("Individuals’s", "People's")
+    'People’s'
+    """
+    if "\u2019" in source:
+        replacement = replacement.replace("'", "\u2019")
+    elif "'" in source:
+        replacement = replacement.replace("\u2019", "'")
+    letters = [c for c in source if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return replacement.upper()
+    if any(c.isupper() for c in replacement):
+        return replacement  # a name keeps the capitals the table gives it
+    if not letters or not source.lstrip(_QUOTES_OPEN)[:1].isupper():
+        return replacement
+    words = [w for w in source.split() if w[:1].isalpha()]
+    if len(words) > 1 and all(w[0].isupper() for w in words):
+        return " ".join(w[:1].upper() + w[1:] for w in replacement.split(" "))
+    return replacement[:1].upper() + replacement[1:]
+
+
+@dataclass
+class Choice:
+    text: str
+    candidates: tuple[str, ...]
+    confidence: float
+
+
+def choose(
+    m: Match,
+    text: str,
+    *,
+    left: str | None,
+    right: str | None,
+    options: Options,
+    flagged: bool,
+) -> Choice:
+    """Pick the original for one match from its neighbours' bigram counts, the article, and the table order."""
+    e = m.entry
+    spun_text = text[m.start : m.end]
+    cands: list[tuple[str, float]] = [(c, 1.0 - 0.1 * i) for i, c in enumerate(e.originals)]
+    if e.keep and flagged:
+        cands.append((spun_text, options.keep_prior))
+    if len(cands) == 1:
+        conf = 0.98 if e.status == "impossible" else (0.9 if e.status == "spun" else 0.8)
+        return Choice(match_case(spun_text, cands[0][0]), (cands[0][0],), conf)
+    counts = load_counts()
+    article = _article_before(text, m.start)
+    scores: list[float] = []
+    for cand, prior in cands:
+        words = cand.split()
+        first = _lookup_word(words[0], side="right")
+        last = _lookup_word(words[-1], side="left")
+        s = math.log(prior)
+        s += math.log(_association(counts, left, first))
+        s += math.log(_association(counts, last, right))
+        if article is not None and (article == "an") != starts_with_vowel_sound(words[0]):
+            s += math.log(0.01)
+        scores.append(s)
+    top = max(scores)
+    weights = [math.exp(s - top) for s in scores]
+    best = max(range(len(cands)), key=lambda i: scores[i])
+    confidence = weights[best] / sum(weights)
+    chosen = cands[best][0]
+    shown = tuple(c for c, _ in cands)
+    if chosen == spun_text:
+        return Choice(spun_text, shown, confidence)
+    return Choice(match_case(spun_text, chosen), shown, confidence)
+
+
+def _neighbour_words(text: str, matches: Sequence[Match], i: int, chosen: Sequence[str | None]) -> tuple[str | None, str | None]:
+    """The words on each side of match ``i`` for the bigram lookup, using restored text where known."""
+    m = matches[i]
+    left: str | None
+    right: str | None
+    if i > 0 and chosen[i - 1] is not None and text[matches[i - 1].end : m.start].strip(" \t") == "":
+        left = _lookup_word(chosen[i - 1].split()[-1], side="left")  # type: ignore[union-attr]
+    else:
+        w, _ = _word_before(text, m.start)
+        left = None if w == "^" else _lookup_word(w, side="left")
+    if i + 1 < len(matches) and text[m.end : matches[i + 1].start].strip(" \t") == "":
+        nxt = matches[i + 1]
+        right = _lookup_word(nxt.entry.originals[0].split()[0], side="right")
+    else:
+        w, _ = _word_after(text, m.end)
+        right = None if w == "^" else _lookup_word(w, side="right")
+    return left, right
+
+
+# --------------------------------------------------------------------------------------------------
+# The stage
+
+
+def spin_score(markers: int, words: int) -> float:
+    """Markers per 1,000 words."""
+    return 1000.0 * markers / max(words, 1)
+
+
+def _reason(e: Entry, before: str, after: str, flagged: bool) -> str:
+    why = {
+        "impossible": "phrase that does not occur in clean English",
+        "spun": "spinner substitution (document flagged as spun)",
+        "ambiguous": "spinner substitution chosen by context (document flagged as spun)",
+    }[e.status]
+    return f"{why}: {before!r} -> {after!r} ({e.where})"
 
 
 def apply(text: str, options: Options) -> StageOutput:
-    """Return the text unchanged (stub)."""
-    return StageOutput(text, [], {})
+    """Detect spin, then restore: every entry in a spun document, only impossible phrases otherwise."""
+    if len(text) > options.max_chars:
+        return StageOutput(text, [], {"despin_skipped": f"over {options.max_chars:,} characters"})
+    tables = load_tables()
+    words = len(_WORD_RE.findall(text))
+    markers = find_matches(text, tables, statuses=frozenset({"impossible"}), tortured=options.tortured)
+    score = spin_score(len(markers), words)
+    flagged = options.assume_spun or (len(markers) >= options.min_markers and score >= options.threshold)
+    meta: dict[str, Any] = {"spin_score": round(score, 3), "spun": flagged, "spin_markers": len(markers)}
+    if flagged:
+        matches = find_matches(text, tables, statuses=STATUSES, tortured=options.tortured)
+    else:
+        matches = markers
+    if not matches:
+        return StageOutput(text, [], meta)
+    edits: list[Edit] = []
+    chosen: list[str | None] = [None] * len(matches)
+    for i, m in enumerate(matches):
+        left, right = _neighbour_words(text, matches, i, chosen)
+        choice = choose(m, text, left=left, right=right, options=options, flagged=flagged)
+        chosen[i] = choice.text
+        before = text[m.start : m.end]
+        if choice.text == before:
+            continue
+        edits.append(
+            Edit(
+                stage=NAME,
+                rule=f"{m.entry.source.removesuffix('.tsv')}.{m.entry.status}",
+                start=m.start,
+                end=m.end,
+                before=before,
+                after=choice.text,
+                reason=_reason(m.entry, before, choice.text, flagged),
+                confidence=round(choice.confidence, 3),
+                candidates=choice.candidates,
+            )
+        )
+    meta["spin_restored"] = len(edits)
+    return StageOutput(apply_edits(text, edits), edits, meta)
+
+
+def iter_entries() -> Iterator[Entry]:
+    """Every loaded entry (for tests and the benchmark)."""
+    yield from load_tables().entries
