@@ -56,14 +56,19 @@ _QUOTES_OPEN = "“\"‘'([«"
 class Options:
     """Options for the despin stage.
 
-    ``threshold`` is the spin score (impossible-in-clean-English markers per 1,000 words) from which a
-    document counts as spun; ``min_markers`` guards short texts.  ``keep_prior`` is the weight of keeping
+    The spin score is evidence per 1,000 words: ``marker_weight`` for each phrase that does not occur in
+    clean English, plus, once per distinct spun form found, how much rarer that form is in English than
+    its original (:func:`entry_weight`).  A document is spun from ``threshold``, or from
+    ``marker_threshold`` when it holds at least one impossible phrase, and only with ``min_evidence`` in
+    all (short texts).  Calibrated on clean news: see ``docs/spin.md``.  ``keep_prior`` is the weight of keeping
     an ambiguous spun word as it is, against 1.0 for restoring it (in flagged documents only).
     ``assume_spun`` skips detection and restores as if the document were flagged.
     """
 
-    threshold: float = 4.0
-    min_markers: int = 3
+    threshold: float = 120.0
+    marker_threshold: float = 60.0
+    min_evidence: float = 20.0
+    marker_weight: float = 15.0
     keep_prior: float = 0.25
     tortured: bool = True
     assume_spun: bool = False
@@ -502,7 +507,7 @@ def choose(
     """Pick the original for one match from its neighbours' bigram counts, the article, and the table order."""
     e = m.entry
     spun_text = text[m.start : m.end]
-    cands: list[tuple[str, float]] = [(c, 1.0 - 0.1 * i) for i, c in enumerate(e.originals)]
+    cands: list[tuple[str, float]] = [(c, 1.0 / (1 + i)) for i, c in enumerate(e.originals)]
     if e.keep and flagged:
         cands.append((spun_text, options.keep_prior))
     if len(cands) == 1:
@@ -555,9 +560,51 @@ def _neighbour_words(text: str, matches: Sequence[Match], i: int, chosen: Sequen
 # The stage
 
 
-def spin_score(markers: int, words: int) -> float:
-    """Markers per 1,000 words."""
-    return 1000.0 * markers / max(words, 1)
+def spin_score(evidence: float, words: int) -> float:
+    """Evidence per 1,000 words."""
+    return 1000.0 * evidence / max(words, 1)
+
+
+_WEIGHTS: dict[tuple[str, int], float] = {}
+
+
+def _phrase_count(counts: Counts, phrase: str) -> float:
+    words = [_lookup_word(w, side="left") for w in phrase.split()]
+    if len(words) == 1:
+        return float(counts.unigrams.get(words[0], 1))
+    return float(min(counts.bigrams.get((a, b), counts.floor * 0.5) for a, b in zip(words, words[1:])))
+
+
+def entry_weight(e: Entry) -> float:
+    """Evidence of spin from one spun form: log(1 + count(original) / count(spun)), at most 6.
+
+    "mentioned" for "said" weighs 3, "individuals" for "people" 2.6, "points" for "issues" 1; digits
+    and impossible phrases are counted apart (digits not at all: clean news has plenty).
+    """
+    key = (e.source, e.line)
+    w = _WEIGHTS.get(key)
+    if w is None:
+        if e.kind == "number" or e.status == "impossible":
+            w = 0.0
+        else:
+            counts = load_counts()
+            original = max(_phrase_count(counts, o) for o in e.originals)
+            w = min(6.0, math.log1p(original / _phrase_count(counts, e.spun)))
+        _WEIGHTS[key] = w
+    return w
+
+
+def detect(text: str, matches: Sequence[Match], options: Options) -> dict[str, Any]:
+    """Score a document's spin from the table phrases found in it (all statuses)."""
+    markers = sum(1 for m in matches if m.entry.status == "impossible")
+    soft = {(m.entry.source, m.entry.line): entry_weight(m.entry) for m in matches if m.entry.status != "impossible"}
+    evidence = options.marker_weight * markers + sum(soft.values())
+    score = spin_score(evidence, len(_WORD_RE.findall(text)))
+    spun = options.assume_spun or (
+        evidence >= options.min_evidence
+        and (score >= options.threshold or (markers > 0 and score >= options.marker_threshold))
+    )
+    return {"spin_score": round(score, 3), "spun": spun, "spin_markers": markers}
 
 
 def _reason(e: Entry, before: str, after: str, flagged: bool) -> str:
@@ -574,15 +621,11 @@ def apply(text: str, options: Options) -> StageOutput:
     if len(text) > options.max_chars:
         return StageOutput(text, [], {"despin_skipped": f"over {options.max_chars:,} characters"})
     tables = load_tables()
-    words = len(_WORD_RE.findall(text))
-    markers = find_matches(text, tables, statuses=frozenset({"impossible"}), tortured=options.tortured)
-    score = spin_score(len(markers), words)
-    flagged = options.assume_spun or (len(markers) >= options.min_markers and score >= options.threshold)
-    meta: dict[str, Any] = {"spin_score": round(score, 3), "spun": flagged, "spin_markers": len(markers)}
-    if flagged:
-        matches = find_matches(text, tables, statuses=STATUSES, tortured=options.tortured)
-    else:
-        matches = markers
+    matches = find_matches(text, tables, statuses=STATUSES, tortured=options.tortured)
+    meta = detect(text, matches, options)
+    flagged = bool(meta["spun"])
+    if not flagged:
+        matches = find_matches(text, tables, statuses=frozenset({"impossible"}), tortured=options.tortured)
     if not matches:
         return StageOutput(text, [], meta)
     edits: list[Edit] = []
