@@ -28,10 +28,12 @@ SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
 FIXTURE = ROOT / "tests" / "data" / "spin" / "seed002_original.txt"
 SPUN_SEED = "002_386ef7fe87a2817f.txt"
-CLEAN_SEEDS = ("000_a80f36e6cb6f25f2.txt", "001_11ccb094fde04134.txt", "003_1ac05086f215c5a7.txt", "004_3622140224d9e406.txt")
-
-if str(ROOT / "src") not in sys.path:
-    sys.path.insert(0, str(ROOT / "src"))
+CLEAN_SEEDS = (
+    "000_a80f36e6cb6f25f2.txt",
+    "001_11ccb094fde04134.txt",
+    "003_1ac05086f215c5a7.txt",
+    "004_3622140224d9e406.txt",
+)
 
 
 def words(text: str) -> list[str]:
@@ -152,7 +154,7 @@ def measure(show: bool = False) -> dict[str, float]:
         print("\nclean documents with the highest spin scores / any edits:")
         for score, name, ed in sorted(worst, reverse=True)[:8]:
             print(f"  {score:7.3f}  {name:22} {ed[:150]}")
-        for score, name, ed in worst:
+        for _score, name, ed in worst:
             if ed:
                 print(f"  EDIT {name}: {ed[:200]}")
     return results
@@ -185,7 +187,6 @@ TORTURED_HEADER = """\
 
 
 def build_tortured() -> int:
-    sys.path.insert(0, str(ROOT / "src"))
     from textmend.rules import read_tsv
     from textmend.stages.despin import norm, parse_table
 
@@ -231,6 +232,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("command", nargs="?", default="measure", choices=["measure", "build-tortured"])
     parser.add_argument("--show", action="store_true", help="list remaining differences and clean edits")
     args = parser.parse_args(argv)
+    try:
+        import textmend  # noqa: F401  (installed: use it)
+    except ImportError:
+        sys.path.insert(0, str(ROOT / "src"))
     if args.command == "build-tortured":
         return build_tortured()
     measure(show=args.show)

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001, RUF002  (curly quotes and apostrophes are this stage's subject)
 """Stage 'despin': find articles rewritten by a synonym spinner and give them back their original wording.
 
 Content farms republish news through "article spinners": a thesaurus replaces words and phrases without
@@ -29,6 +30,7 @@ Screener).  Both are validated when first loaded, once per process.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -204,10 +206,10 @@ def validate(entries: Sequence[Entry]) -> None:
         for o in e.originals:
             if (norm(o), norm(e.spun)) in pairs:
                 raise RuleError(f"{e.where}: cycle {e.spun!r} -> {o!r} -> {e.spun!r}")
-            other = unconditional.get(norm(o))
-            if other is not None and other is not e:
+            spun_elsewhere = unconditional.get(norm(o))
+            if spun_elsewhere is not None and spun_elsewhere is not e:
                 raise RuleError(
-                    f"{e.where}: original {o!r} is itself a spun form ({other.where}); "
+                    f"{e.where}: original {o!r} is itself a spun form ({spun_elsewhere.where}); "
                     "restoring twice would change it again"
                 )
 
@@ -347,7 +349,7 @@ def _word_before(text: str, start: int) -> tuple[str, bool]:
     word = text[j:i].rstrip(".")
     while word and word[0] in "'’-":
         word = word[1:]
-    if not word or i == start and start > 0 and text[start - 1].isalnum():
+    if not word or (i == start and start > 0 and text[start - 1].isalnum()):
         return "^", False
     return word, word[:1].isupper()
 
@@ -537,7 +539,9 @@ def choose(
     return Choice(match_case(spun_text, chosen), shown, confidence)
 
 
-def _neighbour_words(text: str, matches: Sequence[Match], i: int, chosen: Sequence[str | None]) -> tuple[str | None, str | None]:
+def _neighbour_words(
+    text: str, matches: Sequence[Match], i: int, chosen: Sequence[str | None]
+) -> tuple[str | None, str | None]:
     """The words on each side of match ``i`` for the bigram lookup, using restored text where known."""
     m = matches[i]
     left: str | None
@@ -572,7 +576,7 @@ def _phrase_count(counts: Counts, phrase: str) -> float:
     words = [_lookup_word(w, side="left") for w in phrase.split()]
     if len(words) == 1:
         return float(counts.unigrams.get(words[0], 1))
-    return float(min(counts.bigrams.get((a, b), counts.floor * 0.5) for a, b in zip(words, words[1:])))
+    return float(min(counts.bigrams.get((a, b), counts.floor * 0.5) for a, b in itertools.pairwise(words)))
 
 
 def entry_weight(e: Entry) -> float:

@@ -1,0 +1,354 @@
+# ruff: noqa: RUF001  (curly quotes are the subject of these tests)
+"""The despin stage: its phrase tables, detection, restoration, and the scored gates of issue #4.
+
+Gates (floors only go up): seed 002 restored to within WER 0.05 of its hand-restored original
+(``tests/data/spin/seed002_original.txt``), and clean news (AEB gold bodies, RealNews, seeds 000/001/003/
+004) never flagged, with at most 0.1 % of its words changed.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import itertools
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import DATA, ROOT, case_params, load_cases, sample, shared
+from textmend.edits import apply_edits
+from textmend.rules import RuleError
+from textmend.stages import despin
+
+FIXTURE = DATA / "spin" / "seed002_original.txt"
+
+
+def _bench() -> Any:
+    """benchmarks/spin.py, for its WER and clean-corpus helpers (one definition of the numbers)."""
+    spec = importlib.util.spec_from_file_location("spin_bench", ROOT / "benchmarks" / "spin.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+bench = _bench()
+
+
+def run(text: str, **options: Any) -> despin.StageOutput:
+    out = despin.apply(text, despin.Options(**options))
+    assert apply_edits(text, out.edits) == out.text
+    return out
+
+
+def seed002() -> str:
+    return bench.strip_stray_a(sample("002"))
+
+
+# ---------------------------------------------------------------------------------------------------
+# Tables
+
+
+def test_shipped_tables_load_and_validate() -> None:
+    tables = despin.load_tables()
+    sources = {e.source for e in tables.entries}
+    assert sources == {"news.tsv", "tortured.tsv"}
+    news = [e for e in tables.entries if e.source == "news.tsv"]
+    assert len(news) >= 500, "the news table should cover the spinner's everyday vocabulary"
+    kinds = {e.kind for e in news}
+    assert kinds == {"mwe", "name", "word", "number"}
+    assert sum(e.status == "impossible" for e in news) >= 200
+
+
+def test_news_table_has_several_originals_where_the_spinner_merges_words() -> None:
+    by_spun = {(e.spun, e.status): e for e in despin.load_tables().entries if e.source == "news.tsv"}
+    assert by_spun[("mentioned", "spun")].originals == ("said", "discussed")
+    assert by_spun[("assist", "ambiguous")].originals == ("support", "help", "aid")
+    assert set(by_spun[("navy", "ambiguous")].originals) == {"military", "army"}
+
+
+def test_every_table_header_names_source_and_licence() -> None:
+    for name in despin.TABLES:
+        head = (ROOT / "rules" / "spin" / name).read_text(encoding="utf-8")[:2000].lower()
+        assert "source:" in head and "licen" in head, name
+    tortured = (ROOT / "rules" / "spin" / "tortured.tsv").read_text(encoding="utf-8")[:2000]
+    assert "Problematic Paper Screener" in tortured and "Cabanac" in tortured and "CC BY 4.0" in tortured
+
+
+def rows(*lines: str) -> list[tuple[int, list[str]]]:
+    return [(n, line.split("\t")) for n, line in enumerate(lines, start=1)]
+
+
+def test_validation_refuses_a_cycle() -> None:
+    entries = despin.parse_table(rows("chilly\tcold\tword\tspun\t-", "cold\tchilly\tword\tspun\t-"), "t.tsv")
+    with pytest.raises(RuleError, match="cycle"):
+        despin.validate(entries)
+
+
+def test_validation_refuses_a_chain() -> None:
+    entries = despin.parse_table(rows("nonetheless\thowever\tword\tspun\t-", "however\tbut\tword\tspun\t-"), "t.tsv")
+    with pytest.raises(RuleError, match="itself a spun form"):
+        despin.validate(entries)
+
+
+def test_a_conditional_entry_may_restore_to_another_spun_form() -> None:
+    entries = despin.parse_table(
+        rows("nonetheless\thowever\tword\tspun\t-", "however\tbut\tword\tspun\tafter=\\s+\\w"), "t.tsv"
+    )
+    despin.validate(entries)
+
+
+def test_validation_refuses_duplicates() -> None:
+    entries = despin.parse_table(rows("yr\tyear\tword\timpossible\t-", "YR\tyear\tword\tspun\t-"), "t.tsv")
+    with pytest.raises(RuleError, match="duplicate"):
+        despin.validate(entries)
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("\tyear\tword\tspun\t-", "empty spun"),
+        ("yr\t\tword\tspun\t-", "empty original"),
+        ("yr\tyear|\tword\tspun\t-", "empty original"),
+        ("yr\tyear\tverb\tspun\t-", "kind"),
+        ("yr\tyear\tword\tmaybe\t-", "status"),
+        ("yr\tyr\tword\tspun\t-", "equals the spun"),
+        ("yr\tyear\tword\tspun\tafter=[a-", "does not compile"),
+        ("yr\tyear\tword\tspun\tbefore=\\d", "must end with"),
+        ("yr\tyear\tword\tspun\tsomewhere=x", "unknown context"),
+    ],
+)
+def test_parse_errors_name_the_line(line: str, message: str) -> None:
+    with pytest.raises(RuleError, match=message) as info:
+        despin.parse_table(rows(line), "t.tsv")
+    assert "rules/spin/t.tsv:1" in str(info.value)
+
+
+def test_impossible_entries_are_restored_in_any_document() -> None:
+    """Each unconditional impossible phrase, alone in a clean sentence, is restored to an original."""
+    failures = []
+    for e in despin.load_tables().entries:
+        if e.status != "impossible" or e.conditional or e.source != "news.tsv":
+            continue
+        text = f"Officials said that {e.spun} mattered."
+        out = run(text)
+        restored = [despin.norm(o) for o in e.originals]
+        if not out.edits or not any(r in despin.norm(out.text) for r in restored):
+            failures.append(e.where)
+    assert not failures
+
+
+def test_tables_load_lazily_not_at_import() -> None:
+    code = (
+        "import textmend.stages.despin as d; "
+        "print(d.load_tables.cache_info().currsize, d.load_counts.cache_info().currsize)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["0", "0"]
+
+
+# ---------------------------------------------------------------------------------------------------
+# Golden cases: case, possessives, articles, context
+
+
+@pytest.mark.parametrize("case", case_params(load_cases("spin/cases")))
+def test_cases(case: dict[str, Any]) -> None:
+    out = run(case["original"], assume_spun=case["assume_spun"])
+    assert out.text == case["expected"], case["comment"]
+
+
+@pytest.mark.parametrize(
+    ("source", "replacement", "expected"),
+    [
+        ("Chilly Battle", "Cold War", "Cold War"),
+        ("chilly battle", "cold war", "cold war"),
+        ("CHILLY BATTLE", "Cold War", "COLD WAR"),
+        ("Nonetheless", "however", "However"),
+        ("In Response To", "according to", "According To"),
+        ("Individuals’s", "People's", "People’s"),
+        ("Individuals's", "People’s", "People's"),
+    ],
+)
+def test_match_case(source: str, replacement: str, expected: str) -> None:
+    assert despin.match_case(source, replacement) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "vowel"),
+    [("architecture", True), ("more", False), ("hour", True), ("university", False), ("one", False), ("8", True)],
+)
+def test_vowel_sound(word: str, vowel: bool) -> None:
+    assert despin.starts_with_vowel_sound(word) is vowel
+
+
+def test_unflagged_document_changes_only_impossible_phrases() -> None:
+    text = "The authorities mentioned the plan on Monday. Critics recalled the Chilly Battle."
+    out = run(text)
+    assert out.meta["spun"] is False
+    assert out.text == "The authorities mentioned the plan on Monday. Critics recalled the Cold War."
+    assert [e.rule for e in out.edits] == ["news.impossible"]
+
+
+def test_edits_carry_candidates_and_confidence() -> None:
+    out = run("He thanked them for their unwavering assist for the operation.", assume_spun=True)
+    (edit,) = [e for e in out.edits if e.before == "assist"]
+    assert edit.after == "support"
+    assert edit.candidates[:3] == ("support", "help", "aid")
+    assert edit.confidence is not None and 0.0 < edit.confidence <= 1.0
+    assert edit.stage == "despin" and "rules/spin/news.tsv:" in edit.reason
+
+
+def test_tortured_operator_rows_need_their_context_word() -> None:
+    without = run("The bosom of the family.", assume_spun=True)
+    assert "bosom" in without.text
+    with_context = run("Screening for breast cancer: the bosom was scanned.", assume_spun=True)
+    assert "the breast was scanned" in with_context.text
+
+
+def test_tortured_simple_rows_apply_in_spun_documents() -> None:
+    out = run("They trained a profound learning model with counterfeit consciousness.", assume_spun=True)
+    assert "artificial intelligence" in out.text
+
+
+def test_oversized_input_is_skipped() -> None:
+    out = despin.apply("Chilly Battle " * 10, despin.Options(max_chars=50))
+    assert out.text == "Chilly Battle " * 10 and "despin_skipped" in out.meta
+
+
+# ---------------------------------------------------------------------------------------------------
+# Seed 002: detection, restoration, replay
+
+
+def test_seed002_is_flagged_with_a_high_score() -> None:
+    out = run(seed002())
+    assert out.meta["spun"] is True
+    assert out.meta["spin_markers"] >= 10
+    assert out.meta["spin_score"] > 2 * despin.Options().threshold
+
+
+def test_seed002_word_error_rate_gate() -> None:
+    text = seed002()
+    reference = FIXTURE.read_text(encoding="utf-8")
+    assert bench.wer(text, reference) > 0.25  # the fixture really undoes the spin
+    out = run(text)
+    assert bench.wer(out.text, reference) <= 0.05
+
+
+def test_seed002_edits_replay_sorted_and_disjoint() -> None:
+    text = seed002()
+    out = run(text)
+    spans = [(e.start, e.end) for e in out.edits]
+    assert spans == sorted(spans)
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+    assert all(text[e.start : e.end] == e.before for e in out.edits)
+    assert apply_edits(text, out.edits) == out.text
+
+
+def test_restoring_twice_changes_nothing_more() -> None:
+    once = run(seed002()).text
+    twice = run(once)
+    assert twice.meta["spun"] is False
+    assert twice.text == once
+
+
+def test_seed002_fixture_differs_only_by_spin() -> None:
+    """Same lines, same subscribe block, no mojibake: only the wording was put back."""
+    spun = seed002().split("\n")
+    original = FIXTURE.read_text(encoding="utf-8").split("\n")
+    assert len(spun) == len(original)
+    assert "Subscribe to The Week" in original and "SUBSCRIBE & SAVE" in original
+    assert "\u00c2" not in "".join(original)
+
+
+KNOWN_FAILURES = [
+    pytest.param(
+        "the 2 pariah states have been “able to confront",
+        "the two pariah states were “ready to confront",
+        id="were_ready",
+    ),
+    pytest.param(
+        "a youthful Kim decided to show his nation into",
+        "a younger Kim determined to turn his country into",
+        id="determined_turn",
+    ),
+    pytest.param("analysts in danger consultancy Teneo", "analysts at risk consultancy Teneo", id="at_risk"),
+]
+
+
+@pytest.mark.xfail(strict=True, reason="spins that context cannot undo yet (seed 002)")
+@pytest.mark.parametrize(("spun", "original"), KNOWN_FAILURES)
+def test_known_failures(spun: str, original: str) -> None:
+    assert run(spun, assume_spun=True).text == original
+
+
+# ---------------------------------------------------------------------------------------------------
+# Clean news: never flagged, (almost) never touched
+
+
+def test_clean_news_is_not_flagged_and_not_changed() -> None:
+    shared("aeb", "aeb_pages_text.jsonl")
+    docs = bench.clean_documents()
+    assert len(docs) >= 190
+    flagged = []
+    words = changed = 0
+    for name, text in docs:
+        out = run(text)
+        if out.meta["spun"]:
+            flagged.append((name, out.meta["spin_score"]))
+        words += len(text.split())
+        changed += bench.changed_words(text, out.text)
+    assert not flagged
+    assert changed / words <= 0.001
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "003", "004"])
+def test_clean_seeds_unchanged(prefix: str) -> None:
+    text = sample(prefix)
+    out = run(text)
+    assert out.meta["spun"] is False
+    assert out.text == text
+
+
+def test_clean_scores_stay_well_under_the_threshold() -> None:
+    """The calibration margin: the highest clean score is under 3/4 of the threshold."""
+    shared("aeb", "aeb_pages_text.jsonl")
+    top = max(run(text).meta["spin_score"] for _, text in bench.clean_documents())
+    assert top < 0.75 * despin.Options().threshold
+
+
+def test_negative_snippets_stay() -> None:
+    """Clean phrases that look like spinner output, kept in documents not flagged."""
+    snippets = [
+        "He mentioned the war twice, however much it hurt.",
+        "The local authorities were informed of the changes.",
+        "A social gathering was held in the village hall.",
+        "Please submit the form before the deadline.",
+        "She scored the winning goal in the final minute.",
+        "We need to go to the polls in the present day climate.",
+        "Hundreds of thousands of people marched.",
+        "The particular person responsible was arrested.",
+    ]
+    for s in snippets:
+        assert run(s).text == s
+
+
+def test_report_json_round_trip() -> None:
+    out = run(seed002())
+    data = json.loads(json.dumps([e.to_dict() for e in out.edits[:5]]))
+    assert data[0]["stage"] == "despin" and "candidates" in data[0]
+    assert re.fullmatch(r"(news|tortured)\.(impossible|spun|ambiguous)", data[0]["rule"])
+
+
+def test_benchmark_script_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    shared("aeb", "aeb_pages_text.jsonl")
+    results = bench.measure()
+    assert results["seed002_wer_after"] <= 0.05 and results["clean_flagged"] == 0
+    assert "seed002_wer_after" in capsys.readouterr().out
+
+
+def test_fixture_path_is_in_the_repository() -> None:
+    assert Path(FIXTURE).is_file()
