@@ -119,6 +119,9 @@ def clean(
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the number of cores).")
     ] = os.cpu_count() or 1,
+    engine: Annotated[
+        str, typer.Option("--engine", help="'local' (processes on this machine) or 'ray' (Ray Data; JSONL or Parquet, needs textmend[ray]).")
+    ] = "local",
     resume: Annotated[
         bool, typer.Option("--resume", help="Skip inputs an earlier run finished unchanged, with the same settings.")
     ] = False,
@@ -142,6 +145,11 @@ def clean(
     if in_place and (out or diff):
         _err("--in-place cannot be combined with --out or --diff")
         raise typer.Exit(Exit.USAGE)
+    if engine not in ("local", "ray"):
+        _err(f"--engine must be 'local' or 'ray', not {engine!r}")
+        raise typer.Exit(Exit.USAGE)
+    if engine == "ray":
+        raise typer.Exit(_clean_ray(sources, cfg, out=out, text_field=text_field, jobs=jobs, jobs_given=_given("--jobs", "-j")))
     if [str(s) for s in sources] == ["-"]:
         raise typer.Exit(_clean_stdin(cfg, out=out, diff=diff, report=report))
     if any(str(s) == "-" for s in sources):
@@ -176,6 +184,32 @@ def _clean_stdin(cfg: Config, *, out: Path | None, diff: bool, report: Path | No
         sys.stdout.flush()
     for err in result.meta.get("errors", []):
         _err(f"-: stage failed, text kept as it was before it: {err}")
+    return Exit.OK
+
+
+def _given(*flags: str) -> bool:
+    return any(arg == f or arg.startswith(f + "=") for arg in sys.argv[1:] for f in flags)
+
+
+def _clean_ray(sources: list[Path], cfg: Config, *, out: Path | None, text_field: str, jobs: int, jobs_given: bool) -> int:
+    """``--engine ray``: JSONL or Parquet through Ray Data, written as the same format under --out."""
+    if out is None:
+        _err("--engine ray needs --out (a folder, local or any filesystem Ray reads)")
+        return Exit.USAGE
+    names = [str(s) for s in sources]
+    kinds = {"parquet" if n.rstrip("/").endswith(".parquet") else "jsonl" if n.endswith((".jsonl", ".jsonl.gz")) else "?" for n in names}
+    if len(kinds) != 1 or "?" in kinds:
+        _err("--engine ray reads .jsonl or .parquet inputs (files or folders named so), one format per run")
+        return Exit.USAGE
+    try:
+        from textmend.integrations.ray import clean_dataset
+    except ImportError as exc:
+        _err(f"--engine ray needs Ray: pip install 'textmend[ray]' ({exc})")
+        return Exit.USAGE
+    t0 = time.perf_counter()
+    rows = clean_dataset(names, str(out), fmt=kinds.pop(), config=cfg, text_field=text_field,
+                         concurrency=jobs if jobs_given else None)
+    print(f"textmend: {rows} documents cleaned with Ray into {out}, {time.perf_counter() - t0:.1f} s", file=sys.stderr)
     return Exit.OK
 
 

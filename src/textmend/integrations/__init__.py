@@ -1,0 +1,1 @@
+"""Adapters to run textmend inside other data systems (Ray Data)."""
