@@ -188,3 +188,43 @@ def test_resume_skips_finished_files(tmp_path: Path) -> None:
     assert r.exit_code == 0, r.output
     assert "1 files, 1 already done" in r.stderr
     assert (out / "b.txt").read_text() == "changed It’s"
+
+
+def test_explain_lists_edits(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text("Itâ€™s a long” Joint Statement” here.\n")
+    r = invoke("explain", str(f), "--disable", "words", "--disable", "despin")
+    assert r.exit_code == 0, r.output
+    assert "misplaced_opening_quote" in r.stdout and "ftfy" in r.stdout
+    assert f.read_text() == "Itâ€™s a long” Joint Statement” here.\n"
+
+
+def test_rules_check_shipped_and_broken(tmp_path: Path) -> None:
+    assert invoke("rules", "check").exit_code == 0
+    bad = tmp_path / "rules"
+    bad.mkdir()
+    (bad / "x.regex").write_text("# source: test; licence: MIT\n# format: regex\n(a+)+$\n")
+    r = invoke("rules", "check", str(bad))
+    assert r.exit_code == 1
+    assert "x.regex:3" in r.stdout
+
+
+def test_user_rules_checked_before_run(tmp_path: Path) -> None:
+    bad = tmp_path / "rules"
+    bad.mkdir()
+    (bad / "x.regex").write_text("# source: test; licence: MIT\n# format: regex\n(unclosed\n")
+    f = tmp_path / "a.txt"
+    f.write_text("x")
+    r = invoke("clean", str(f), "--out", str(tmp_path / "o"), "--rules", str(bad))
+    assert r.exit_code == 2
+    assert "x.regex:3" in r.stderr and "nothing was cleaned" in r.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_report_html(tmp_path: Path) -> None:
+    page = tmp_path / "r.html"
+    r = invoke("clean", str(SAMPLES), "--out", str(tmp_path / "o"), "--report-html", str(page), *FAST)
+    assert r.exit_code == 0, r.output
+    html = page.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") or html.lower().startswith("<!doctype html>")
+    assert "misplaced_opening_quote" in html

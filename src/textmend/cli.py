@@ -7,6 +7,7 @@ Errors are one line each, ``textmend: PATH: what is wrong``; the run goes on wit
 from __future__ import annotations
 
 import enum
+import json
 import os
 import sys
 import time
@@ -97,6 +98,12 @@ def clean(
     report: Annotated[
         Optional[Path], typer.Option("--report", help="Write one JSON line per document: its edits and metadata.", rich_help_panel=_OUTPUT_PANEL)
     ] = None,
+    report_html: Annotated[
+        Optional[Path], typer.Option("--report-html", help="Write one HTML page to review every change, side by side.", rich_help_panel=_OUTPUT_PANEL)
+    ] = None,
+    rules_dir: Annotated[
+        Optional[Path], typer.Option("--rules", help="Use this rules folder (an edited copy of rules/) instead of the shipped one; checked before the run.", rich_help_panel=_INPUT_PANEL)
+    ] = None,
     text_field: Annotated[str, typer.Option("--text-field", help="JSONL: the field holding the text.", rich_help_panel=_INPUT_PANEL)] = "text",
     html_field: Annotated[
         Optional[str], typer.Option("--html-field", help="JSONL: a field holding HTML, used when the text field is absent.", rich_help_panel=_INPUT_PANEL)
@@ -128,6 +135,8 @@ def clean(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary line.")] = False,
 ) -> None:
     """Clean files, folders (recursively) or standard input."""
+    if rules_dir is not None and _use_rules(rules_dir) != Exit.OK:
+        raise typer.Exit(Exit.USAGE)
     try:
         cfg = build_config(
             config_file=config_file,
@@ -156,8 +165,8 @@ def clean(
         _err("'-' (standard input) cannot be mixed with files")
         raise typer.Exit(Exit.USAGE)
     raise typer.Exit(_clean_files(sources, cfg, out=out, in_place=in_place, keep_backup=not no_backup, diff=diff,
-                                  report=report, text_field=text_field, html_field=html_field, quiet=quiet,
-                                  jobs=jobs, resume=resume))
+                                  report=report, report_html=report_html, text_field=text_field,
+                                  html_field=html_field, quiet=quiet, jobs=jobs, resume=resume))
 
 
 def _clean_stdin(cfg: Config, *, out: Path | None, diff: bool, report: Path | None) -> int:
@@ -231,7 +240,8 @@ def _print_diff(text: str) -> None:
 
 def _clean_files(
     sources: list[Path], cfg: Config, *, out: Path | None, in_place: bool, keep_backup: bool, diff: bool,
-    report: Path | None, text_field: str, html_field: str | None, quiet: bool, jobs: int, resume: bool,
+    report: Path | None, report_html: Path | None, text_field: str, html_field: str | None, quiet: bool, jobs: int,
+    resume: bool,
 ) -> int:
     from textmend import runner
 
@@ -252,8 +262,9 @@ def _clean_files(
         planned = todo
     options = runner.RunOptions(
         text_field=text_field, html_field=html_field, in_place=in_place, keep_backup=keep_backup, diff=diff,
-        report=report is not None,
+        report=report is not None or report_html is not None, report_original=report_html is not None,
     )
+    html_rows: list[dict[str, object]] = []
     totals: Counter[str] = Counter()
     edits: Counter[str] = Counter()
     errors = len(problems)
@@ -272,7 +283,9 @@ def _clean_files(
 
         def on_chunk(chunk: runner.FileOutcome) -> None:
             if report_fh is not None:
-                report_fh.writelines(line + "\n" for line in chunk.report_lines)
+                report_fh.writelines(_without_original(line) + "\n" for line in chunk.report_lines)
+            if report_html is not None:
+                html_rows.extend(json.loads(line) for line in chunk.report_lines)
             if diff:
                 _print_diff(chunk.diff)
             if bar is not None and task is not None:
@@ -298,6 +311,15 @@ def _clean_files(
         finally:
             if report_fh is not None:
                 report_fh.close()
+    if report_html is not None:
+        from textmend.io import atomic_write
+        from textmend.report_html import render_report
+
+        try:
+            atomic_write(report_html, render_report(html_rows, title=f"textmend: {', '.join(map(str, sources))}"))
+        except OSError as exc:
+            _err(f"{report_html}: cannot write the HTML report: {exc.strerror or exc}")
+            errors += 1
     if not quiet:
         by_stage = ", ".join(f"{name} {edits[name]}" for name in cfg.stages if edits[name]) or "none"
         resumed = f", {skipped} already done" if skipped else ""
@@ -307,6 +329,34 @@ def _clean_files(
             file=sys.stderr,
         )
     return Exit.SOME_FAILED if errors else Exit.OK
+
+
+def _without_original(line: str) -> str:
+    """The JSONL report carries no copy of the input (the HTML report needs it, the JSONL one does not)."""
+    if '"original"' not in line:
+        return line
+    row = json.loads(line)
+    row.pop("original", None)
+    return json.dumps(row, ensure_ascii=False)
+
+
+def _use_rules(folder: Path) -> int:
+    """Point every stage (and worker) at a user's rules folder, after checking every file in it."""
+    from textmend.rulecheck import check_rules
+    from textmend.rules import RULES_ENV, rules_root
+
+    if not folder.is_dir():
+        _err(f"{folder}: --rules needs a folder (a copy of textmend's rules/ to edit)")
+        return Exit.USAGE
+    problems = check_rules(folder)
+    for p in problems:
+        _err(str(p))
+    if problems:
+        _err(f"{folder}: {len(problems)} problem(s) in the rule files; nothing was cleaned")
+        return Exit.USAGE
+    os.environ[RULES_ENV] = str(folder.resolve())
+    rules_root.cache_clear()
+    return Exit.OK
 
 
 def _size(path: Path) -> int:
@@ -337,6 +387,75 @@ def _progress(quiet: bool, *, total: int):  # type: ignore[no-untyped-def]
         TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TransferSpeedColumn(), TimeRemainingColumn(),
         console=Console(stderr=True), transient=True,
     )
+
+
+@app.command()
+def explain(
+    path: Annotated[Path, typer.Argument(help="A .txt/.md/.html file (or '-') to clean and explain; nothing is written.")],
+    line: Annotated[Optional[int], typer.Option("--line", help="JSONL: the line to explain (default: every line).")] = None,
+    text_field: Annotated[str, typer.Option("--text-field", help="JSONL: the field holding the text.")] = "text",
+    config_file: Annotated[Optional[Path], typer.Option("--config", help="A textmend.toml.")] = None,
+    disable: Annotated[list[str], typer.Option("--disable", help="Switch off a rule or family.")] = [],  # noqa: B006
+    grammar: Annotated[Optional[str], typer.Option("--grammar", help="LanguageTool server URL.")] = None,
+) -> None:
+    """Show every edit textmend would make to a file: stage, rule, reason, before and after."""
+    from textmend.explain import explain as show
+    from textmend.io import InputError, decode_bytes, format_of, iter_jsonl, read_bytes
+    from textmend.runner import pipeline_for
+
+    try:
+        cfg = build_config(config_file=config_file, encoding=True, typography=True, boilerplate=True, despin=True,
+                           words=True, grammar=grammar, disable=disable)
+    except ConfigError as exc:
+        _err(str(exc))
+        raise typer.Exit(Exit.USAGE) from None
+    try:
+        data = sys.stdin.buffer.read() if str(path) == "-" else read_bytes(path)
+        fmt = "text" if str(path) == "-" else format_of(path)
+        if fmt is None:
+            raise InputError("unknown file type")
+        if fmt == "html":
+            from textmend.html import html_to_text
+
+            docs = [(None, *html_to_text(data))]
+        else:
+            text, encoding = decode_bytes(data)
+            meta = {"encoding": encoding} if encoding != "utf-8" else {}
+            if fmt == "jsonl":
+                docs = [(r.line, r.text, r.meta) for r in iter_jsonl(text, text_field=text_field) if not r.error]
+                if line is not None:
+                    docs = [d for d in docs if d[0] == line]
+            else:
+                docs = [(None, text, meta)]
+    except InputError as exc:
+        _err(f"{path}: {exc}")
+        raise typer.Exit(Exit.SOME_FAILED) from None
+    pipeline = pipeline_for(cfg)
+    for number, text, meta in docs:
+        show(pipeline.run(text, meta), path=f"{path}" + (f":{number}" if number else ""))
+
+
+rules_app = typer.Typer(help="Check rule files.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+
+
+@rules_app.command("check")
+def rules_check(
+    folder: Annotated[Optional[Path], typer.Argument(help="A rules folder or file (default: the shipped rules).")] = None,
+) -> None:
+    """Check rule files: UTF-8, headers, unique keys, every regex compiles and cannot backtrack badly."""
+    from textmend.rulecheck import check_rules
+    from textmend.rules import rules_root
+
+    root = folder if folder is not None else rules_root()
+    if folder is not None and not folder.exists():
+        _err(f"{folder}: does not exist")
+        raise typer.Exit(Exit.USAGE)
+    problems = check_rules(root)
+    for p in problems:
+        print(p)
+    print(f"textmend: {len(problems)} problem(s) in {root}", file=sys.stderr)
+    raise typer.Exit(Exit.SOME_FAILED if problems else Exit.OK)
 
 
 @app.command("stages")

@@ -9,6 +9,7 @@ file's source and licence.
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Iterator
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -19,9 +20,21 @@ class RuleError(ValueError):
     """A rule file that cannot be used; the message names the file and line."""
 
 
+#: Environment variable naming a rules folder to use instead of the shipped one (set by ``--rules``;
+#: an environment variable so that worker processes see it too).
+RULES_ENV = "TEXTMEND_RULES"
+
+
 @functools.cache
 def rules_root() -> Traversable:
-    """The rules folder: inside the installed package, or the checkout's ``rules/`` when run from source."""
+    """The rules folder: ``$TEXTMEND_RULES`` if set, else the one inside the installed package, else the
+    checkout's ``rules/`` when run from source."""
+    override = os.environ.get(RULES_ENV)
+    if override:
+        path = Path(override)
+        if not path.is_dir():
+            raise RuleError(f"{override}: the rules folder given in ${RULES_ENV} does not exist")
+        return path
     packaged = files("textmend") / "rules"
     if packaged.is_dir():
         return packaged
