@@ -44,3 +44,21 @@ def test_failing_stage_is_contained(monkeypatch: pytest.MonkeyPatch) -> None:
     r = Pipeline(Config(stages=("encoding", "typography"))).run("Itâ€™s")
     assert r.text == "It’s"
     assert r.meta["errors"] == ["typography: RuntimeError: broken rule"]
+
+
+def test_time_cap_interrupts_a_runaway_stage(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from textmend.stages import typography
+
+    def slow(text: str, options: object) -> StageOutput:
+        time.sleep(5)
+        return StageOutput(text.upper(), [], {})
+
+    monkeypatch.setattr(typography, "apply", slow)
+    cfg = dataclasses.replace(Config(stages=("encoding", "typography")), max_seconds=0.2)
+    t0 = time.perf_counter()
+    r = Pipeline(cfg).run("Itâ€™s")
+    assert time.perf_counter() - t0 < 2
+    assert r.text == r.original == "Itâ€™s" and r.edits == []
+    assert "took over 0.2 s" in r.meta["skipped"]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,6 +57,45 @@ class Step:
         return out
 
 
+class _TimeUp(BaseException):
+    """Raised into a stage when the document's time is up (a BaseException, so stages do not catch it)."""
+
+
+class _Timer:
+    def __init__(self, seconds: float) -> None:
+        self.end = time.perf_counter() + seconds
+
+    def expired(self) -> bool:
+        return time.perf_counter() > self.end
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float) -> Iterator[_Timer]:
+    """Raise :class:`_TimeUp` in this thread after ``seconds``, where an interval timer can (the main
+    thread on POSIX); the returned timer also lets callers check between steps."""
+    timer = _Timer(seconds)
+    usable = (
+        seconds > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None)
+    )
+    if not usable:
+        yield timer
+        return
+
+    def ring(signum: int, frame: object) -> None:
+        raise _TimeUp
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield timer
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 class StageFailed(RuntimeError):
     """A stage raised on a document; the document keeps the text it had before that stage."""
 
@@ -68,17 +110,32 @@ class Pipeline:
         ]
 
     def run(self, text: str, meta: Mapping[str, Any] | None = None) -> Result:
-        """Clean one document.  Never raises for a stage's failure: it is recorded in ``meta['errors']``."""
+        """Clean one document.  Never raises for a stage's failure: it is recorded in ``meta['errors']``.
+
+        Caps: a document over ``max_chars``, or whose cleaning takes over ``max_seconds``, passes through
+        unchanged with the reason in ``meta['skipped']``.  In a process's main thread the time cap
+        interrupts a stage that runs away (an interval timer); elsewhere it is checked between stages.
+        """
         info: dict[str, Any] = dict(meta or {})
         if len(text) > self.config.max_chars:
             info["skipped"] = f"document has {len(text):,} characters, over the cap of {self.config.max_chars:,}"
             return Result(text, text, [], info)
-        t0 = time.perf_counter()
+        with _deadline(self.config.max_seconds) as timer:
+            try:
+                return self._run(text, info, timer)
+            except _TimeUp:
+                pass
+        info["skipped"] = f"cleaning took over {self.config.max_seconds:g} s"
+        return Result(text, text, [], info)
+
+    def _run(self, text: str, info: dict[str, Any], timer: _Timer) -> Result:
         current = text
         edits: list[Edit] = []
         for step in self.steps:
             try:
                 out = step(current)
+            except _TimeUp:
+                raise
             except Exception as exc:  # noqa: BLE001 - one document's failure must not stop a corpus
                 info.setdefault("errors", []).append(f"{step.name}: {type(exc).__name__}: {exc}")
                 continue
@@ -86,9 +143,8 @@ class Pipeline:
             edits.extend(out.edits)
             if out.meta:
                 info.update(out.meta)
-            if time.perf_counter() - t0 > self.config.max_seconds:
-                info["skipped"] = f"cleaning took over {self.config.max_seconds:g} s"
-                return Result(text, text, [], info)
+            if timer.expired():
+                raise _TimeUp
         return Result(text, current, edits, info)
 
     def stats(self) -> dict[str, dict[str, Any]]:
