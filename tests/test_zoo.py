@@ -1,0 +1,525 @@
+"""A zoo of bad inputs, through the command line.
+
+The contract for every one of them: a clear message ``textmend: PATH: what is wrong`` that names the file,
+the other files still processed, exit status 1 (0 when nothing was wrong), and nothing lost -- no input
+changed, no earlier output damaged, no temporary file left behind.  Known violations are strict xfails,
+so a fix is noticed.
+"""
+
+# ruff: noqa: RUF001 - curly quotes are the test data here
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from textmend.cli import app
+
+runner = CliRunner()
+
+#: Fast: the stages that matter for bytes and files; one worker, so monkeypatches reach the work.
+FAST = ["--no-despin", "--no-words", "--no-boilerplate", "--jobs", "1", "--quiet"]
+
+
+def clean(*args: str | Path, extra: list[str] | None = None):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, ["clean", *map(str, args), *(FAST if extra is None else extra)])
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file below ``folder`` (hidden ones too), relative path -> bytes."""
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.is_symlink()
+    }
+
+
+def leftovers(folder: Path) -> list[str]:
+    """Temporary files a write left behind."""
+    return [str(p) for p in folder.rglob("*.tmp")]
+
+
+@pytest.fixture
+def src(tmp_path: Path) -> Path:
+    """An input folder with one good file in it."""
+    folder = tmp_path / "src"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Itâ€™s fine.\n", encoding="utf-8")
+    return folder
+
+
+def assert_good_written(out: Path) -> None:
+    assert (out / "good.txt").read_text(encoding="utf-8") == "It’s fine.\n"
+
+
+# ------------------------------------------------------------------------------------------------ bytes
+
+
+def test_binary_file(src: Path, tmp_path: Path) -> None:
+    (src / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
+    before = tree(src)
+    r = clean(src, "--out", tmp_path / "out")
+    assert r.exit_code == 1
+    assert f"textmend: {src / 'photo.txt'}: looks like a binary file" in r.stderr
+    assert "Traceback" not in r.output
+    assert_good_written(tmp_path / "out")
+    assert not (tmp_path / "out" / "photo.txt").exists()
+    assert tree(src) == before
+
+
+def test_binary_file_with_workers(src: Path, tmp_path: Path) -> None:
+    """The same in a pool of worker processes: the message comes back from the worker."""
+    (src / "photo.txt").write_bytes(b"\x00\x01\x02\x03binary\x00")
+    r = clean(src, "--out", tmp_path / "out", extra=["--no-despin", "--no-words", "--no-boilerplate", "--jobs", "2"])
+    assert r.exit_code == 1
+    assert f"textmend: {src / 'photo.txt'}: looks like a binary file" in r.stderr
+    assert_good_written(tmp_path / "out")
+
+
+TEXT = "Café “déjà vu” – naïve señor.\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("utf16-bom.txt", TEXT.encode("utf-16")),
+        ("utf16le-no-bom.txt", TEXT.encode("utf-16-le")),
+        ("utf16be-no-bom.txt", TEXT.encode("utf-16-be")),
+        ("utf8-bom.txt", b"\xef\xbb\xbf" + TEXT.encode()),
+        ("cp1252.txt", TEXT.encode("cp1252")),
+        ("latin1.txt", "Café déjà vu, naïve señor, 10 °C.\n".encode("latin-1")),
+    ],
+)
+def test_text_in_other_encodings_is_decoded(name: str, data: bytes, tmp_path: Path) -> None:
+    (tmp_path / name).write_bytes(data)
+    r = clean(tmp_path / name, "--out", tmp_path / "out")
+    assert r.exit_code == 0, r.output
+    written = (tmp_path / "out" / name).read_text(encoding="utf-8")
+    expected = "Café déjà vu, naïve señor, 10 °C.\n" if name.startswith("latin1") else TEXT
+    assert written == expected
+
+
+def test_invalid_utf8_bytes(tmp_path: Path) -> None:
+    """Mostly UTF-8 with a stray byte: decoded (the stray byte as cp1252), the UTF-8 mojibake repaired."""
+    (tmp_path / "mixed.txt").write_bytes("Café au lait, “quoted”.\n".encode() + b"Price \xa3 5\n")
+    r = clean(tmp_path / "mixed.txt", "--out", tmp_path / "out")
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "out" / "mixed.txt").read_text(encoding="utf-8") == "Café au lait, “quoted”.\nPrice £ 5\n"
+
+
+def test_empty_file(src: Path, tmp_path: Path) -> None:
+    (src / "empty.txt").write_bytes(b"")
+    (src / "empty.jsonl").write_bytes(b"")
+    r = clean(src, "--out", tmp_path / "out")
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "out" / "empty.txt").read_bytes() == b""
+    assert (tmp_path / "out" / "empty.jsonl").read_bytes() == b""
+    assert_good_written(tmp_path / "out")
+
+
+def test_only_a_byte_order_mark(tmp_path: Path) -> None:
+    (tmp_path / "bom.txt").write_bytes(b"\xef\xbb\xbf")
+    r = clean(tmp_path / "bom.txt", "--out", tmp_path / "out")
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "out" / "bom.txt").read_bytes() == b""
+
+
+def test_fifty_megabyte_single_line(tmp_path: Path) -> None:
+    """Over the size cap: passed through unchanged and said so, not cleaned for minutes or held twice."""
+    big = tmp_path / "big.txt"
+    piece = b"It\xc3\xa2\xe2\x82\xac\xe2\x84\xa2s a long line with no break at all " * 1024
+    with big.open("wb") as fh:
+        while fh.tell() < 50 * 1024 * 1024:
+            fh.write(piece)
+    size = big.stat().st_size
+    t0 = time.perf_counter()
+    r = clean(big, "--out", tmp_path / "out")
+    assert r.exit_code == 0, r.output
+    assert f"{big}: passed through unchanged" in r.stderr and "over the cap" in r.stderr
+    assert (tmp_path / "out" / "big.txt").stat().st_size == size
+    assert time.perf_counter() - t0 < 60
+
+
+# ------------------------------------------------------------------------------------------------ JSONL
+
+
+def test_jsonl_with_one_broken_line(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        '{"id": 1, "text": "Itâ€™s one"}\n{"id": 2, "text": "two\n{"id": 3, "text": "three"}\n', encoding="utf-8"
+    )
+    r = clean(src, "--out", tmp_path / "out")
+    assert r.exit_code == 1
+    assert f"textmend: {src}: line 2: not valid JSON" in r.stderr
+    rows = [json.loads(line) for line in (tmp_path / "out" / "in.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(row["id"], row["text"]) for row in rows] == [(1, "It’s one"), (3, "three")]
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('{"id": 2}', "line 2: no 'text' field"),
+        ('{"id": 2, "text": 42}', "line 2: field 'text' is a int, not a string"),
+        ('{"id": 2, "text": null}', "line 2: no 'text' field"),
+        ('{"id": 2, "text": ["a"]}', "line 2: field 'text' is a list, not a string"),
+        ('["not", "an", "object"]', "line 2: a JSON list, not an object"),
+    ],
+)
+def test_jsonl_line_without_a_text(line: str, message: str, tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(f'{{"id": 1, "text": "one"}}\n{line}\n{{"id": 3, "text": "three"}}\n', encoding="utf-8")
+    r = clean(src, "--out", tmp_path / "out")
+    assert r.exit_code == 1
+    assert f"textmend: {src}: {message}" in r.stderr
+    rows = [json.loads(x) for x in (tmp_path / "out" / "in.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [row["id"] for row in rows] == [1, 3]
+
+
+def test_jsonl_with_a_bom_crlf_and_a_cp1252_line(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(
+        b'\xef\xbb\xbf{"id": 1, "text": "one"}\r\n'
+        + '{"id": 2, "text": "caf\u00e9 \u201cx\u201d"}\r\n'.encode("cp1252")
+    )
+    r = clean(src, "--out", tmp_path / "out")
+    assert r.exit_code == 0, r.output
+    rows = [json.loads(x) for x in (tmp_path / "out" / "in.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [row["text"] for row in rows] == ["one", "café “x”"]
+
+
+# ------------------------------------------------------------------------------------------------ files
+
+
+def test_unreadable_file_for_real(src: Path, tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("running as root: chmod 000 does not stop root from reading (see the simulated test below)")
+    locked = src / "locked.txt"
+    locked.write_text("secret")
+    locked.chmod(0)
+    try:
+        r = clean(src, "--out", tmp_path / "out")
+    finally:
+        locked.chmod(0o644)
+    assert r.exit_code == 1
+    assert f"textmend: {locked}: cannot be read: permission denied" in r.stderr
+    assert_good_written(tmp_path / "out")
+
+
+def test_unreadable_file_simulated(src: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    locked = src / "locked.txt"
+    locked.write_text("secret")
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == "locked.txt":
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    r = clean(src, "--out", tmp_path / "out")
+    assert r.exit_code == 1
+    assert f"textmend: {locked}: cannot be read: permission denied" in r.stderr
+    assert_good_written(tmp_path / "out")
+
+
+def test_file_vanishes_before_it_is_read(src: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (src / "gone.txt").write_text("here now")
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == "gone.txt":
+            self.unlink()
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    r = clean(src, "--out", tmp_path / "out")
+    assert r.exit_code == 1
+    assert f"textmend: {src / 'gone.txt'}: does not exist" in r.stderr
+    assert_good_written(tmp_path / "out")
+
+
+def test_not_gzip_at_all(src: Path, tmp_path: Path) -> None:
+    (src / "page.html.gz").write_bytes(b"<html>plain, not gzipped</html>")
+    r = clean(src, "--out", tmp_path / "out")
+    assert r.exit_code == 1
+    assert f"textmend: {src / 'page.html.gz'}: is not a valid gzip file" in r.stderr
+    assert_good_written(tmp_path / "out")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="io.read_bytes catches gzip.BadGzipFile and EOFError but not zlib.error: a .html.gz with a gzip "
+    "header and corrupt data ('Error -3 while decompressing data') crashes the whole run with a traceback, "
+    "and the files after it are not processed",
+)
+def test_corrupt_gzip(src: Path, tmp_path: Path) -> None:
+    (src / "a-page.html.gz").write_bytes(b"\x1f\x8b\x08\x00not really gzip")  # sorts before good.txt
+    r = clean(src, "--out", tmp_path / "out")
+    assert r.exit_code == 1
+    assert f"textmend: {src / 'a-page.html.gz'}: is not a valid gzip file" in r.stderr
+    assert_good_written(tmp_path / "out")
+
+
+def test_symlink_loops(src: Path, tmp_path: Path) -> None:
+    (src / "loop.txt").symlink_to(src / "loop.txt")
+    (src / "a.txt").symlink_to(src / "b.txt")
+    (src / "b.txt").symlink_to(src / "a.txt")
+    (src / "sub").mkdir()
+    (src / "sub" / "up").symlink_to(src, target_is_directory=True)  # a folder loop: never followed
+    r = clean(src, "--out", tmp_path / "out")
+    assert r.exit_code == 1
+    for name in ("loop.txt", "a.txt", "b.txt"):
+        assert f"textmend: {src / name}: is a broken link or a link loop" in r.stderr
+    assert_good_written(tmp_path / "out")
+    assert [p for p in tree(tmp_path / "out") if not p.startswith(".")] == ["good.txt"]
+
+
+def test_output_folder_inside_the_input_folder(src: Path) -> None:
+    out = src / "cleaned"
+    for _ in range(2):
+        r = clean(src, "--out", out)
+        assert r.exit_code == 0, r.output
+    assert_good_written(out)
+    assert not (out / "cleaned").exists()
+
+
+def test_output_that_already_exists_is_replaced_whole(src: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "good.txt").write_text("an older, much longer output that must not leave a tail behind\n" * 10)
+    r = clean(src, "--out", out)
+    assert r.exit_code == 0, r.output
+    assert_good_written(out)
+    assert leftovers(out) == []
+
+
+def test_a_single_file_onto_itself_is_refused(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text("Itâ€™s")
+    r = clean(f, "--out", f)
+    assert r.exit_code == 2
+    assert f.read_text() == "Itâ€™s"
+
+
+LATIN1_NAME = os.fsdecode(b"caf\xe9.txt")  # a name that is not UTF-8 (Latin-1 bytes, common in old archives)
+
+
+def test_non_utf8_file_name(src: Path, tmp_path: Path) -> None:
+    (src / LATIN1_NAME).write_text("Itâ€™s")
+    (src / os.fsdecode(b"bin\xe9.txt")).write_bytes(b"\x00\x01")
+    r = clean(src, "--out", tmp_path / "out")
+    assert r.exit_code == 1
+    assert (tmp_path / "out" / LATIN1_NAME).read_text() == "It’s"
+    assert "bin\\udce9.txt: looks like a binary file" in r.stderr  # named, with the odd byte escaped
+    assert_good_written(tmp_path / "out")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="cli --report: a file name that is not UTF-8 becomes a lone surrogate in the row's 'path'; writing "
+    "it to the UTF-8 report raises UnicodeEncodeError ('surrogates not allowed') and the run crashes",
+)
+def test_non_utf8_file_name_in_the_report(src: Path, tmp_path: Path) -> None:
+    (src / LATIN1_NAME).write_text("Itâ€™s")
+    report = tmp_path / "report.jsonl"
+    r = clean(src, "--out", tmp_path / "out", "--report", report)
+    assert r.exit_code == 0, r.output
+    rows = [json.loads(x) for x in report.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 2
+
+
+# ------------------------------------------------------------------------------------------- disk full
+
+
+def test_disk_full_on_the_second_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The write of the second file fails: its earlier output stays whole, no temporary file is left, the
+    message names the file, and the third file is still written."""
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (src / name).write_text(f"Itâ€™s {name}\n")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "b.txt").write_text("earlier output of b\n")
+    calls = {"n": 0}
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    r = clean(src, "--out", out)
+    assert r.exit_code == 1
+    assert f"textmend: {src / 'b.txt'}: cannot write" in r.stderr and "No space left on device" in r.stderr
+    assert (out / "a.txt").read_text() == "It’s a.txt\n"
+    assert (out / "b.txt").read_text() == "earlier output of b\n"
+    assert (out / "c.txt").read_text() == "It’s c.txt\n"
+    assert leftovers(out) == []
+    assert tree(src) == {n: f"Itâ€™s {n}\n".encode() for n in ("a.txt", "b.txt", "c.txt")}
+
+
+def test_disk_full_while_writing_jsonl(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"text": "one"}\n{"text": "two"}\n', encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "in.jsonl").write_text('{"text": "earlier"}\n')
+
+    def fsync(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    r = clean(src, "--out", out)
+    assert r.exit_code == 1
+    assert f"textmend: {src}: cannot write" in r.stderr and "No space left on device" in r.stderr
+    assert (out / "in.jsonl").read_text() == '{"text": "earlier"}\n'
+    assert leftovers(out) == []
+
+
+def test_report_cannot_be_written(src: Path, tmp_path: Path) -> None:
+    (tmp_path / "report.jsonl").mkdir()  # a folder where the report should go
+    r = clean(src, "--out", tmp_path / "out", "--report", tmp_path / "report.jsonl")
+    assert r.exit_code in (1, 2)
+    assert f"textmend: {tmp_path / 'report.jsonl'}: cannot write the report" in r.stderr
+
+
+# ------------------------------------------------------------------------------------ killed, restarted
+
+
+def make_inputs(folder: Path, n: int = 4) -> dict[str, str]:
+    folder.mkdir()
+    expected = {}
+    for i in range(n):
+        (folder / f"doc{i}.txt").write_text(f"Itâ€™s document {i}.\n")
+        expected[f"doc{i}.txt"] = f"It’s document {i}.\n"
+    return expected
+
+
+def outputs(out: Path) -> dict[str, str]:
+    return {p.name: p.read_text() for p in sorted(out.glob("*.txt"))}
+
+
+def test_interrupted_run_leaves_only_whole_outputs_and_a_rerun_finishes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Interrupted (Ctrl-C) while writing the third file: the files before it are whole, nothing is half
+    written, and running again finishes the job."""
+    expected = make_inputs(tmp_path / "src")
+    out = tmp_path / "out"
+    real_fsync = os.fsync
+    calls = {"n": 0}
+
+    def fsync(fd: int) -> None:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise KeyboardInterrupt
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    r = clean(tmp_path / "src", "--out", out)
+    assert r.exit_code != 0
+    done = outputs(out)
+    assert all(done[name] == expected[name] for name in done)  # whole or absent, never half
+    assert leftovers(out) == []
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    r = clean(tmp_path / "src", "--out", out)
+    assert r.exit_code == 0, r.output
+    assert outputs(out) == expected
+
+
+def test_resume_after_an_interrupted_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--resume skips the inputs whose output an earlier run completed, and does the rest."""
+    expected = make_inputs(tmp_path / "src")
+    out = tmp_path / "out"
+    real = os.fsync
+    calls = {"n": 0}
+
+    def fsync(fd: int) -> None:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise KeyboardInterrupt
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    clean(tmp_path / "src", "--out", out)
+    monkeypatch.setattr(os, "fsync", real)
+    finished = len(outputs(out))
+    r = clean(tmp_path / "src", "--out", out, "--resume", extra=[*FAST[:-1]])
+    assert r.exit_code == 0, r.output
+    assert outputs(out) == expected
+    # A file written just before the interruption may not be recorded yet: it is done again, never skipped
+    # unfinished.
+    skipped = int(r.stderr.split(" already done")[0].rsplit(" ", 1)[-1])
+    assert 1 <= skipped <= finished
+
+
+def test_resume_redoes_changed_inputs_missing_outputs_and_new_settings(tmp_path: Path) -> None:
+    make_inputs(tmp_path / "src")
+    src, out = tmp_path / "src", tmp_path / "out"
+    loud = FAST[:-1]  # without --quiet: the summary says how many were skipped
+    assert clean(src, "--out", out, "--resume", extra=loud).exit_code == 0
+    r = clean(src, "--out", out, "--resume", extra=loud)
+    assert "4 already done" in r.stderr
+    time.sleep(0.01)
+    (src / "doc1.txt").write_text("Changed  now.\n")  # a new input: done again
+    (out / "doc2.txt").unlink()  # a lost output: done again
+    r = clean(src, "--out", out, "--resume", extra=loud)
+    assert r.exit_code == 0, r.output
+    assert "2 already done" in r.stderr
+    assert (out / "doc1.txt").read_text() == "Changed now.\n" and (out / "doc2.txt").exists()
+    r = clean(src, "--out", out, "--resume", extra=[*loud, "--no-typography"])  # new settings: all again
+    assert "already done" not in r.stderr
+
+
+def test_killed_for_real_and_restarted(tmp_path: Path) -> None:
+    """SIGKILL in the middle of a run of a real process: no output is half written; a rerun with --resume
+    completes every output."""
+    src = tmp_path / "src"
+    src.mkdir()
+    line = "Itâ€™s a line of a long document, with “quotes” ( and brackets ).\n"
+    for i in range(6):
+        (src / f"doc{i}.txt").write_text(line * 3000)  # ~0.2 MB each: a fraction of a second of work
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "textmend", "clean", str(src), "--out", str(out), *FAST]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not list(out.glob("doc*.txt")) and proc.poll() is None:
+        time.sleep(0.005)
+    assert proc.poll() is None, "the run ended before it could be killed: give it more work"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(10)
+    assert len(list(out.glob("doc*.txt"))) < 6
+    expected = (line * 3000).replace("Itâ€™s", "It’s").replace("( and brackets )", "(and brackets)")
+    for p in out.glob("doc*.txt"):
+        assert p.read_text() == expected, f"{p} is half written"
+    r = clean(src, "--out", out, "--resume")
+    assert r.exit_code == 0, r.output
+    assert sorted(p.name for p in out.glob("doc*.txt")) == [f"doc{i}.txt" for i in range(6)]
+    assert all(p.read_text() == expected for p in out.glob("doc*.txt"))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="runner: a run killed while writing leaves its hidden temporary file (.NAME.XXXX.tmp) in the output "
+    "folder, and no later run removes it",
+)
+def test_a_rerun_removes_temporary_files_a_killed_run_left(src: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".good.txt.k3j2h1.tmp").write_text("half a file from a killed run")
+    r = clean(src, "--out", out)
+    assert r.exit_code == 0, r.output
+    assert_good_written(out)
+    assert leftovers(out) == []
