@@ -265,6 +265,21 @@ def test_off_the_main_thread_a_worker_probes(tmp_path: Path) -> None:
     assert "takes over" in found[1].message
 
 
+def test_someone_else_timing_with_sigalrm_is_left_alone(tmp_path: Path) -> None:
+    """With another SIGALRM handler installed (the pipeline's time cap), the probes run in a child process."""
+    import signal
+
+    write(tmp_path, "a.regex", "(x+x+)+y\n\\d+\\.?\\d+x\n")
+    rang: list[int] = []
+    previous = signal.signal(signal.SIGALRM, lambda *_: rang.append(1))
+    try:
+        found = check_rules(tmp_path)
+        assert signal.getsignal(signal.SIGALRM) is not previous and not rang
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+    assert [p.line for p in found] == [2, 3]
+
+
 def test_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write(tmp_path, "a.regex", "(oops\n")
     assert main([str(tmp_path)]) == 1

@@ -863,8 +863,15 @@ def _probe_patterns(patterns: Sequence[_Pattern], time_limit: float) -> list[Pro
     items = [(p.pattern, p.flags, p.engine, p.mode) for p in patterns]
     if not items:
         return []
-    on_main = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
-    results = _probe_in_process(items, time_limit) if on_main else _probe_in_worker(items, time_limit)
+    # SIGALRM works on the main thread only, and must not be taken from someone else timing with it (the
+    # pipeline's per-document time cap does): otherwise a child process probes.
+    free = (
+        hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None)
+        and signal.getitimer(signal.ITIMER_REAL)[0] == 0
+    )
+    results = _probe_in_process(items, time_limit) if free else _probe_in_worker(items, time_limit)
     return [Problem(p.path, p.line, message) for p, message in zip(patterns, results, strict=True) if message]
 
 
