@@ -1,6 +1,7 @@
 """Measure (and rebuild the data of) the words stage.
 
     .venv/bin/python benchmarks/words.py eval          # precision/recall, AEB changed tokens, load, speed
+    .venv/bin/python benchmarks/words.py baseline      # symspellpy's word_segmentation, for comparison
     .venv/bin/python benchmarks/words.py cases         # rebuild tests/data/words/glued_cases.json
     .venv/bin/python benchmarks/words.py derive-scowl  # rebuild rules/words/known_words_scowl.txt
 
@@ -91,6 +92,46 @@ def evaluate(options: object | None = None, min_length: int | None = None) -> di
     }
 
 
+def in_context(n: int = 3000, seed: int = 5) -> dict[str, object]:
+    """Glue one real word pair inside its own document and run the whole stage on the document: is that
+    pair split back, and is nothing else changed?  (Measures the document guard too.)"""
+    from textmend.stages import words
+
+    opts = words.Options()
+    docs = corpus()
+    rng = random.Random(seed)
+    tried = fixed = wrong = other = 0
+    examples: list[str] = []
+    while tried < n:
+        _src, _id, text = docs[rng.randrange(len(docs))]
+        spans = [m for m in re.finditer(r"(?<!\S)([a-z]+) ([a-z]+)(?!\S)", text) if len(m.group(1) + m.group(2)) >= 8]
+        if not spans:
+            continue
+        m = spans[rng.randrange(len(spans))]
+        glued = m.group(1) + m.group(2)
+        if glued in words.lexicon().unigrams:
+            continue
+        tried += 1
+        doc = text[: m.start()] + glued + text[m.end() :]
+        out = words.apply(doc, opts)
+        if out.text == text:
+            fixed += 1
+        elif any(e.start == m.start() for e in out.edits):
+            wrong += 1
+            examples.append(f"{glued}: {[e.after for e in out.edits if e.start == m.start()]}")
+        if any(e.start != m.start() for e in out.edits):
+            other += 1
+    return {
+        "glued pairs (one per document run)": tried,
+        "restored exactly": fixed,
+        "split wrongly": wrong,
+        "runs with any other token changed": other,
+        "recall": round(fixed / tried, 4),
+        "precision": round(fixed / (fixed + wrong), 4) if fixed + wrong else None,
+        "wrong": examples[:20],
+    }
+
+
 def aeb_changed_tokens() -> dict[str, object]:
     """Run every clean AEB gold body (and realnews text) through the stage: what changes?"""
     from textmend.edits import apply_edits
@@ -177,11 +218,42 @@ def cmd_eval(args: argparse.Namespace) -> None:
         "load seconds (import + lexicon, fresh process)": load_time(),
         "synthetic glued set (min_length 8, defaults)": evaluate(),
         "synthetic glued set (min_length 6)": evaluate(words.Options(min_length=6)),
+        "in context (3,000 documents, one glued pair each)": in_context(),
         "AEB gold bodies": aeb_changed_tokens(),
         "SCOWL 80 rare words": scowl_rare_words(),
         "throughput": throughput(),
     }
     print(json.dumps(report, indent=2, ensure_ascii=False))
+
+
+def cmd_baseline(args: argparse.Namespace) -> None:
+    """symspellpy's own word_segmentation on the same synthetic set (what the stage does not use)."""
+    from importlib.resources import files
+
+    from symspellpy import SymSpell
+
+    t0 = time.perf_counter()
+    sym = SymSpell(max_dictionary_edit_distance=2)
+    sym.load_dictionary(str(files("symspellpy") / "frequency_dictionary_en_82_765.txt"), 0, 1)
+    load = time.perf_counter() - t0
+    pairs = glued_pairs(8)
+    tp = fp = 0
+    for g, (a, b, _src) in pairs.items():
+        got = sym.word_segmentation(g).corrected_string
+        if got == f"{a} {b}":
+            tp += 1
+        elif got != g:
+            fp += 1
+    negatives = ["kraschatyk", "counteroffensive", "livestream", "cyberthreat", "smartphone", "wellbeing"]
+    print(json.dumps({
+        "load seconds (SymSpell, edit distance 2)": round(load, 2),
+        "glued tokens": len(pairs),
+        "split correctly": tp,
+        "changed wrongly": fp,
+        "precision": round(tp / (tp + fp), 4),
+        "recall": round(tp / len(pairs), 4),
+        "negatives": {w: sym.word_segmentation(w).corrected_string for w in negatives},
+    }, indent=2))
 
 
 def cmd_cases(args: argparse.Namespace) -> None:
@@ -264,6 +336,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("eval", help="measure the stage").set_defaults(func=cmd_eval)
+    sub.add_parser("baseline", help="symspellpy word_segmentation on the same set").set_defaults(func=cmd_baseline)
     p = sub.add_parser("cases", help="rebuild tests/data/words/glued_cases.json")
     p.add_argument("-n", type=int, default=1500)
     p.set_defaults(func=cmd_cases)
