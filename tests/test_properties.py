@@ -267,21 +267,22 @@ def known_failure(once: Result, twice: Result) -> str | None:
 
     Known: (1) within one stage, one rule's edit makes or hides another rule's match, which only the next
     pass fixes -- each stage whose second pass changed something is run alone, twice, on the text it
-    received, and every edit of its second pass must touch an edit of its first; (2) typography turns a
-    no-break space into a space, or removes a soft hyphen, next to mojibake that ftfy left alone because
-    of that character.  Each has a minimal example among the strict xfails below, so a fix is noticed.
+    received, and every edit of its second pass must be within two characters of an edit of its first;
+    (2) typography turns a no-break space into a space, or removes a soft hyphen, where encoding left
+    mojibake or an entity name alone because of that character.  Each has a minimal example among the
+    strict xfails below, so a fix is noticed.
     """
     hidden_by_typography = any(e.rule in ("no_break_space", "invisible_character") for e in once.edits)
     for stage in dict.fromkeys(e.stage for e in twice.edits):
-        rules = {e.rule for e in twice.edits if e.stage == stage}
-        if stage == "encoding" and hidden_by_typography and rules == {"ftfy"}:
+        if stage == "encoding" and hidden_by_typography:
             continue  # (2)
         first = run(stage_input(once, stage), (stage,))
         again = run(first.text, (stage,))
         if again.text == first.text:
             return None  # the stage alone is idempotent here: something else, not known
         spans = output_spans(first.edits)
-        if not all(any(e.start <= b and e.end >= a for a, b in spans) for e in again.edits):
+        near = 2  # a rule's lookaround sees a character or two past its match ("nbsp" before a space, then the end)
+        if not all(any(e.start <= b + near and e.end >= a - near for a, b in spans) for e in again.edits):
             return None
     return "rules interacting within one pass of a stage"
 
@@ -343,6 +344,26 @@ KNOWN_NOT_IDEMPOTENT = [
             strict=True,
             reason="encoding: bare_numeric_entity turns 'nbsp#8217;' into 'nbsp\u2019'; bare_entity removes the "
             "'nbsp' before the new quote only on the next pass",
+        ),
+    ),
+    pytest.param(
+        "nbsp \u00c2",
+        ("encoding",),
+        id="encoding-lone_a_circumflex-exposes-bare_entity",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="encoding: lone_a_circumflex removes the 'Â' of 'nbsp Â'; 'nbsp' is then an entity name before "
+            "the end of the line, which bare_entity removes only on the next pass",
+        ),
+    ),
+    pytest.param(
+        "nbsp\u00a0",
+        ("encoding", "typography"),
+        id="encoding+typography-no_break_space-hides-bare_entity",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="encoding leaves 'nbsp\\u00a0' (no space or punctuation after the name); typography turns the "
+            "no-break space into a space after encoding ran, so bare_entity removes 'nbsp' only on the next pass",
         ),
     ),
     pytest.param(
