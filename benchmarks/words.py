@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import glob
+import itertools
 import json
 import random
 import re
@@ -54,7 +55,7 @@ def glued_pairs(min_length: int = 5) -> dict[str, tuple[str, str, str]]:
     pairs: dict[str, tuple[str, str, str]] = {}
     for source, doc_id, text in corpus():
         toks = text.split()
-        for a, b in zip(toks, toks[1:], strict=False):
+        for a, b in itertools.pairwise(toks):
             if PAIR.fullmatch(a) and PAIR.fullmatch(b):
                 g = a + b
                 if len(g) >= min_length and g not in lex.unigrams and g not in pairs:
@@ -185,8 +186,15 @@ def load_time() -> float:
         "print(time.perf_counter()-t)"
     )
     runs = [
-        float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                             env={"PYTHONPATH": str(ROOT / "src")}).stdout)
+        float(
+            subprocess.run(
+                [sys.executable, "-c", code],
+                capture_output=True,
+                text=True,
+                check=True,
+                env={"PYTHONPATH": str(ROOT / "src")},
+            ).stdout
+        )
         for _ in range(3)
     ]
     return round(statistics.median(runs), 3)
@@ -245,15 +253,20 @@ def cmd_baseline(args: argparse.Namespace) -> None:
         elif got != g:
             fp += 1
     negatives = ["kraschatyk", "counteroffensive", "livestream", "cyberthreat", "smartphone", "wellbeing"]
-    print(json.dumps({
-        "load seconds (SymSpell, edit distance 2)": round(load, 2),
-        "glued tokens": len(pairs),
-        "split correctly": tp,
-        "changed wrongly": fp,
-        "precision": round(tp / (tp + fp), 4),
-        "recall": round(tp / len(pairs), 4),
-        "negatives": {w: sym.word_segmentation(w).corrected_string for w in negatives},
-    }, indent=2))
+    print(
+        json.dumps(
+            {
+                "load seconds (SymSpell, edit distance 2)": round(load, 2),
+                "glued tokens": len(pairs),
+                "split correctly": tp,
+                "changed wrongly": fp,
+                "precision": round(tp / (tp + fp), 4),
+                "recall": round(tp / len(pairs), 4),
+                "negatives": {w: sym.word_segmentation(w).corrected_string for w in negatives},
+            },
+            indent=2,
+        )
+    )
 
 
 def cmd_cases(args: argparse.Namespace) -> None:
@@ -304,9 +317,12 @@ def cmd_derive_scowl(args: argparse.Namespace) -> None:
     folder = Path(args.scowl)
     if not folder.is_dir():
         sys.exit(f"{folder}: not found; install Debian's scowl package (apt-get install scowl)")
-    version = subprocess.run(
-        ["dpkg-query", "-W", "-f=${Version}", "scowl"], capture_output=True, text=True, check=False
-    ).stdout.strip() or "unknown version"
+    version = (
+        subprocess.run(
+            ["dpkg-query", "-W", "-f=${Version}", "scowl"], capture_output=True, text=True, check=False
+        ).stdout.strip()
+        or "unknown version"
+    )
     unigrams = words._read_counts(words.UNIGRAM_FILE, 2)
     found: set[str] = set()
     for path in folder.iterdir():

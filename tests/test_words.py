@@ -1,0 +1,226 @@
+"""Words stage: glued words split, names, compounds and foreign words left alone, edits replay.
+
+Data: ``tests/data/words/cases.json`` (golden cases), ``negative.txt`` (must stay), ``glued_cases.json``
+(1,500 adjacent word pairs of real news text glued together, from the AEB gold bodies and realnews; built
+by ``benchmarks/words.py cases``).  Floors below only go up.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import DATA, ROOT, case_params, load_cases, sample, shared
+from textmend.edits import apply_edits
+from textmend.rules import RuleError, read_rule_lines, rules_path
+from textmend.stages import words
+
+OPTS = words.Options()
+
+
+def run(text: str, options: words.Options = OPTS) -> str:
+    out = words.apply(text, options)
+    assert apply_edits(text, out.edits) == out.text, "edits must replay to the output"
+    assert [e.start for e in out.edits] == sorted(e.start for e in out.edits)
+    assert all(a.end <= b.start for a, b in zip(out.edits, out.edits[1:], strict=False)), "edits overlap"
+    assert all(e.stage == "words" and e.rule == "glued_word" for e in out.edits)
+    return out.text
+
+
+def negative_words() -> list[str]:
+    return [line.split("#")[0].strip() for _, line in read_rule_lines(DATA / "words" / "negative.txt")]
+
+
+# ------------------------------------------------------------------------------------------ golden
+
+
+@pytest.mark.parametrize("case", case_params(load_cases("words/cases")))
+def test_golden(case: dict[str, Any]) -> None:
+    assert run(case["original"]) == case["expected"]
+
+
+def test_seed_001_only_dictatormost() -> None:
+    text = sample("001")
+    out = words.apply(text, OPTS)
+    assert [(e.before, e.after) for e in out.edits] == [("dictatormost", "dictator most")]
+    assert "corrupt dictator most on earth" in out.text
+    assert "Kraschatyk Boulevard" in out.text
+
+
+@pytest.mark.parametrize("prefix", ["000", "002", "003", "004"])
+def test_other_seeds_unchanged(prefix: str) -> None:
+    text = sample(prefix)
+    assert run(text) == text
+
+
+@pytest.mark.parametrize("word", negative_words())
+def test_negative_word_stays(word: str) -> None:
+    for text in (f"They spoke of {word} again.", f"“{word},” she said.", f"It was {word.capitalize()} then."):
+        assert run(text) == text
+
+
+@pytest.mark.xfail(strict=True, reason="'a' + '-ar' adjective: the privative prefix is not recognised")
+def test_known_failure_acellular() -> None:
+    assert run("an acellular vaccine") == "an acellular vaccine"
+
+
+# ------------------------------------------------------------------------------------- measured sets
+
+
+def test_glued_pairs_precision_and_recall() -> None:
+    """On glued real word pairs: precision at least 99.5 % (measured 100 % on this sample, 99.98 % on all
+    33,708 pairs), recall at least 60 % (measured 63 %)."""
+    cases = json.loads((DATA / "words" / "glued_cases.json").read_text(encoding="utf-8"))["cases"]
+    lex = words.lexicon()
+    right = wrong = 0
+    for c in cases:
+        split, _ = words.choose_split(c["glued"], OPTS, lex)
+        if split is None:
+            continue
+        if (split.first, split.second) == (c["first"], c["second"]):
+            right += 1
+        else:
+            wrong += 1
+    assert right / (right + wrong) >= 0.995
+    assert right / len(cases) >= 0.60
+
+
+def test_aeb_gold_bodies_unchanged() -> None:
+    """181 clean article bodies (132,319 tokens, several languages): no token changed."""
+    path = shared("aeb", "aeb_pages_text.jsonl")
+    changed = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        body = json.loads(line)["gold_article_body"]
+        changed += [e.before for e in words.apply(body, OPTS).edits]
+    assert changed == []
+
+
+def test_realnews_unchanged() -> None:
+    texts = []
+    for path in sorted(shared("realnews").glob("*.jsonl")):
+        texts += [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines()]
+    assert [e.before for t in texts for e in words.apply(t, OPTS).edits] == []
+
+
+# ------------------------------------------------------------------------------------------ replay
+
+_WORD = st.sampled_from(
+    [
+        "the",
+        "dictatormost",
+        "Kraschatyk",
+        "presidentwas",
+        "ofthe",
+        "counteroffensive",
+        "saidthat",
+        "a",
+        "x@y.z",
+        "#thepresident",
+        "thewidget",
+        "(inthe",
+        "end)",
+        "developerskeep",
+        "“thebiggest”",
+        "caf\u00e9",
+        "2024",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(_WORD, st.sampled_from([" ", "\n", ", ", "  "])), max_size=30))
+def test_edits_replay_on_random_texts(parts: list[tuple[str, str]]) -> None:
+    text = "".join(w + sep for w, sep in parts)
+    out = run(text)
+    assert out.replace(" ", "") == text.replace(" ", ""), "the stage only inserts spaces"
+
+
+# -------------------------------------------------------------------------------- options and data
+
+
+def test_disabled_rule_and_keep_option() -> None:
+    text = "the corrupt dictatormost on earth"
+    assert run(text, words.Options(disabled=frozenset({"glued_word"}))) == text
+    assert run(text, words.Options(keep=frozenset({"Dictatormost"}))) == text
+    assert run(text) == "the corrupt dictator most on earth"
+
+
+def test_unsplit_candidates_are_reported() -> None:
+    out = words.apply("Their bilateralism was new.", OPTS)
+    assert out.meta == {"words_unsplit": {"bilateralism": "'ism' is a derivational suffix"}}
+
+
+@pytest.mark.parametrize("bad", [{"min_length": 3}, {"min_part_frequency": 0}, {"min_margin": -1}])
+def test_bad_options_are_refused(bad: dict[str, Any]) -> None:
+    with pytest.raises(ValueError, match="words"):
+        words.Options(**bad)
+
+
+def test_import_is_lazy() -> None:
+    """Importing the stage, or running it on text with no candidate token, loads nothing."""
+    code = (
+        "import time; t=time.perf_counter(); from textmend.stages import words; "
+        "dt=time.perf_counter()-t; words.apply('Short words only here.', words.Options()); "
+        "print(dt, words.lexicon.cache_info().currsize)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env={"PYTHONPATH": str(ROOT / "src")}
+    ).stdout.split()
+    assert float(out[0]) < 0.5
+    assert out[1] == "0"
+
+
+def test_lexicon_loads_once_and_fast() -> None:
+    words.lexicon()
+    assert words.lexicon.cache_info().currsize == 1
+    lex = words.lexicon()
+    assert len(lex.unigrams) > 82_000 and len(lex.bigrams) > 240_000
+    assert "counteroffensive" in lex.unigrams and "onboard" in lex.known
+
+
+@pytest.mark.parametrize("name", ["short_parts.txt", "compound_prefixes.txt", "compound_suffixes.txt"])
+def test_every_listed_part_is_a_dictionary_word(name: str) -> None:
+    """A part that is not in the frequency list can never be a part: the rule would have no effect."""
+    lex = words.lexicon()
+    missing = sorted(w for w in words.read_word_list("words", name) if w not in lex.unigrams)
+    assert missing == []
+
+
+def test_every_function_word_is_a_dictionary_word() -> None:
+    lex = words.lexicon()
+    assert sorted((lex.function_first | lex.function_second) - lex.unigrams.keys()) == []
+
+
+def test_every_never_split_word_has_an_effect() -> None:
+    """Each entry of never_split.txt would be split without the list (else it is dead weight)."""
+    lex = words.lexicon()
+    bare = words.Lexicon(**{**lex.__dict__, "known": lex.known - words.read_word_list("words", "never_split.txt")})
+    idle = [w for w in words.read_word_list("words", "never_split.txt") if words.choose_split(w, OPTS, bare)[0] is None]
+    assert idle == []
+
+
+def test_rule_file_errors_name_file_and_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = tmp_path / "list.txt"
+    bad.write_text("# Licence: MIT\nfoo\nfoo\n", encoding="utf-8")
+    monkeypatch.setattr(words, "rules_path", lambda *parts: bad)
+    with pytest.raises(RuleError, match=r"words/list.txt:3: duplicate word 'foo'"):
+        words.read_word_list("words", "list.txt")
+    bad.write_text("# Licence: MIT\nFoo Bar\n", encoding="utf-8")
+    with pytest.raises(RuleError, match="not a lower-case word"):
+        words.read_word_list("words", "list.txt")
+    bad.write_text("# Licence: MIT\nthe\tsomewhere\n", encoding="utf-8")
+    with pytest.raises(RuleError, match="position must be first, second or either"):
+        words.read_function_words("words", "list.txt")
+
+
+def test_shipped_rule_files_pass_the_rule_check() -> None:
+    from textmend.rulecheck import check_rules
+
+    assert [str(p) for p in check_rules(rules_path("words"))] == []
