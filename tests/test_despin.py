@@ -66,8 +66,9 @@ def test_shipped_tables_load_and_validate() -> None:
 
 def test_news_table_has_several_originals_where_the_spinner_merges_words() -> None:
     by_spun = {(e.spun, e.status): e for e in despin.load_tables().entries if e.source == "news.tsv"}
-    assert by_spun[("mentioned", "spun")].originals == ("said", "discussed")
-    assert by_spun[("assist", "ambiguous")].originals == ("support", "help", "aid")
+    assert by_spun[("mentioned", "spun")].originals == ("said",)
+    assert ("discussed", "said") in {e.originals for e in despin.load_tables().entries if e.spun == "mentioned"}
+    assert by_spun[("assist", "spun")].originals == ("support", "help", "aid")
     assert set(by_spun[("navy", "ambiguous")].originals) == {"military", "army"}
 
 

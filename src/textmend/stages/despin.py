@@ -71,7 +71,7 @@ class Options:
     marker_threshold: float = 60.0
     min_evidence: float = 20.0
     marker_weight: float = 15.0
-    keep_prior: float = 0.25
+    keep_prior: float = 0.2
     tortured: bool = True
     assume_spun: bool = False
     max_chars: int = 2_000_000
@@ -324,6 +324,12 @@ def _association(counts: Counts, a: str | None, b: str | None) -> float:
     return n / expected
 
 
+def _evidence(association: float) -> float:
+    """Log-evidence from one neighbour, damped: the bigram list is sparse (only very common pairs), so a
+    listed pair is strong but not overwhelming evidence, and an unlisted one is weak evidence against."""
+    return 0.5 * math.log(min(20.0, max(0.05, association)))
+
+
 # --------------------------------------------------------------------------------------------------
 # Matching
 
@@ -523,8 +529,8 @@ def choose(
         first = _lookup_word(words[0], side="right")
         last = _lookup_word(words[-1], side="left")
         s = math.log(prior)
-        s += math.log(_association(counts, left, first))
-        s += math.log(_association(counts, last, right))
+        s += _evidence(_association(counts, left, first))
+        s += _evidence(_association(counts, last, right))
         if article is not None and (article == "an") != starts_with_vowel_sound(words[0]):
             s += math.log(0.01)
         scores.append(s)
