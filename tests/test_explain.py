@@ -107,7 +107,14 @@ def test_markup_in_the_text_is_not_interpreted() -> None:
 def test_stage_inputs_replays_stage_by_stage() -> None:
     result = textmend.clean("Itâ€™s  here", stages=["encoding", "typography"])
     inputs = stage_inputs(result.original, result.edits)
-    assert inputs == {"encoding": "Itâ€™s  here", "typography": "It’s  here"}
+    assert inputs == {("encoding", 0): "Itâ€™s  here", ("typography", 0): "It’s  here"}
+
+
+def test_stage_inputs_of_later_passes() -> None:
+    result = textmend.clean("( a  b)", stages=["typography"])
+    assert result.text == "(a b)"
+    inputs = stage_inputs(result.original, result.edits)
+    assert inputs == {("typography", 0): "( a  b)", ("typography", 1): "(a  b)"}
 
 
 def test_a_real_sample_wraps_within_the_width() -> None:

@@ -233,13 +233,7 @@ def test_decode_bytes_reads_text_in_any_common_encoding(text: str, encoding: str
 BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="io.decode_bytes: a cp1252 text that starts with 'ï»¿' (the bytes of a UTF-8 BOM, and the mojibake of "
-    "one) raises InputError 'starts with a utf-8-sig byte-order mark but is not valid utf-8-sig' instead of "
-    "falling back to charset detection",
-)
-def test_known_failure_bom_bytes_in_a_cp1252_text() -> None:
+def test_bom_bytes_in_a_cp1252_text() -> None:
     text, _ = decode_bytes("ï»¿“Quote”".encode("cp1252"))
     assert text.endswith("“Quote”")
 
@@ -266,25 +260,26 @@ def known_failure(once: Result, twice: Result) -> str | None:
     """Whether a known, reported failure to be idempotent explains ``twice`` changing ``once.text`` again.
 
     Known: (1) within one stage, one rule's edit makes or hides another rule's match, which only the next
-    pass fixes -- each stage whose second pass changed something is run alone, twice, on the text it
-    received, and every edit of its second pass must be within two characters of an edit of its first;
+    pass fixes -- the stage is run alone, twice, on the text it received, and every edit of its second
+    pass must be within two characters of an edit of its first;
     (2) typography turns a no-break space into a space, or removes a soft hyphen, where encoding left
     mojibake or an entity name alone because of that character.  Each has a minimal example among the
     strict xfails below, so a fix is noticed.
     """
-    hidden_by_typography = any(e.rule in ("no_break_space", "invisible_character") for e in once.edits)
-    for stage in dict.fromkeys(e.stage for e in twice.edits):
-        if stage == "encoding" and hidden_by_typography:
-            continue  # (2)
-        first = run(stage_input(once, stage), (stage,))
-        again = run(first.text, (stage,))
-        if again.text == first.text:
-            return None  # the stage alone is idempotent here: something else, not known
-        spans = output_spans(first.edits)
-        near = 2  # a rule's lookaround sees a character or two past its match ("nbsp" before a space, then the end)
-        if not all(any(e.start <= b + near and e.end >= a - near for a, b in spans) for e in again.edits):
-            return None
-    return "rules interacting within one pass of a stage"
+    # The first stage (in pipeline order) that changed something on the second pass is the one to explain:
+    # the stages after it saw a different text the second time, so their edits follow from its own.
+    first_stage = min((e.stage for e in twice.edits), key=stages.ORDER.index)
+    if first_stage == "encoding" and any(e.rule in ("no_break_space", "invisible_character") for e in once.edits):
+        return "encoding then typography: a no-break space or soft hyphen hid something from encoding"  # (2)
+    first = run(stage_input(once, first_stage), (first_stage,))
+    again = run(first.text, (first_stage,))
+    if again.text == first.text:
+        return None  # the stage alone is idempotent here: something else, not known
+    spans = output_spans(first.edits)
+    near = 2  # a rule's lookaround sees a character or two past its match ("nbsp" before a space, then the end)
+    if not all(any(e.start <= b + near and e.end >= a - near for a, b in spans) for e in again.edits):
+        return None
+    return f"{first_stage}: rules interacting within one pass"
 
 
 def assert_idempotent(text: str, names: tuple[str, ...]) -> None:
@@ -301,60 +296,31 @@ KNOWN_NOT_IDEMPOTENT = [
         "a\u00a0",
         ("typography",),
         id="typography-no_break_space-at-end",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="typography: no_break_space and trailing_space both match a final no-break space; the collector "
-            "keeps no_break_space, so 'a\\u00a0' -> 'a ' and trailing_space removes the space only on the next pass",
-        ),
     ),
     pytest.param(
         "( a  b)",
         ("typography",),
         id="typography-padded_brackets-hides-space_run",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="typography: padded_brackets rewrites the whole '( a  b)', so the overlapping space_run edit inside "
-            "it is dropped by EditCollector.resolve: '(a  b)', and '(a b)' only on the next pass",
-        ),
     ),
     pytest.param(
         "a long\u201d a  b\u201d c",
         ("typography",),
         id="typography-misplaced_opening_quote-hides-space_run",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="typography: misplaced_opening_quote rewrites the quoted span, hiding the space_run inside it",
-        ),
     ),
     pytest.param(
         " \u00ad",
         ("typography",),
         id="typography-invisible_character-exposes-trailing_space",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="typography: invisible_character removes the soft hyphen after a space; the space it leaves at the "
-            "end is removed (trailing_space) only on the next pass (likewise 'a \\u00ad b' -> 'a  b' -> space_run)",
-        ),
     ),
     pytest.param(
         "nbsp#8217;",
         ("encoding",),
         id="encoding-bare_numeric_entity-exposes-bare_entity",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="encoding: bare_numeric_entity turns 'nbsp#8217;' into 'nbsp\u2019'; bare_entity removes the "
-            "'nbsp' before the new quote only on the next pass",
-        ),
     ),
     pytest.param(
         "nbsp \u00c2",
         ("encoding",),
         id="encoding-lone_a_circumflex-exposes-bare_entity",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="encoding: lone_a_circumflex removes the 'Â' of 'nbsp Â'; 'nbsp' is then an entity name before "
-            "the end of the line, which bare_entity removes only on the next pass",
-        ),
     ),
     pytest.param(
         "nbsp\u00a0",
@@ -364,6 +330,16 @@ KNOWN_NOT_IDEMPOTENT = [
             strict=True,
             reason="encoding leaves 'nbsp\\u00a0' (no space or punctuation after the name); typography turns the "
             "no-break space into a space after encoding ran, so bare_entity removes 'nbsp' only on the next pass",
+        ),
+    ),
+    pytest.param(
+        "\u00a0\u00c2\u00ad",
+        ("encoding", "typography"),
+        id="encoding+typography-soft-hyphen-hides-lone_a_circumflex",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="ftfy fixes ' Â\\u00ad' but leaves '\\u00a0Â\\u00ad', and lone_a_circumflex needs a space or the "
+            "end after 'Â'; typography then makes ' Â', which the next pass removes (lone_a_circumflex, trailing_space)",
         ),
     ),
     pytest.param(

@@ -7,8 +7,8 @@ output; :func:`apply_edits` is that replay, and the test suite checks it on ever
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, NamedTuple
 
 
@@ -25,9 +25,14 @@ class Edit:
     reason: str
     confidence: float | None = None
     candidates: tuple[str, ...] = ()
+    #: The pass within its stage: a stage that runs to a fixpoint numbers its passes 0, 1, ...; the span
+    #: refers to the text that pass received.
+    step: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
+        if not self.step:
+            del d["step"]
         if self.confidence is None:
             del d["confidence"]
         if not self.candidates:
@@ -48,6 +53,7 @@ class Edit:
             reason=d["reason"],
             confidence=d.get("confidence"),
             candidates=tuple(d.get("candidates", ())),
+            step=int(d.get("step", 0)),
         )
 
 
@@ -84,15 +90,41 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
     return "".join(out)
 
 
-def replay(text: str, edits: Iterable[Edit], stage_order: Sequence[str]) -> str:
-    """Replay a document's edits stage by stage (each stage's spans refer to its own input)."""
-    by_stage: dict[str, list[Edit]] = {}
+def passes(edits: Iterable[Edit], stage_order: Sequence[str]) -> list[list[Edit]]:
+    """A document's edits grouped as they were made: by stage in pipeline order, then by pass.
+
+    Each group's spans refer to the text the group before it produced; apply them in this order.
+    """
+    rank = {name: i for i, name in enumerate(stage_order)}
+    groups: dict[tuple[int, str, int], list[Edit]] = {}
     for e in edits:
-        by_stage.setdefault(e.stage, []).append(e)
-    for name in stage_order:
-        if name in by_stage:
-            text = apply_edits(text, by_stage[name])
+        groups.setdefault((rank.get(e.stage, len(rank)), e.stage, e.step), []).append(e)
+    return [groups[key] for key in sorted(groups)]
+
+
+def replay(text: str, edits: Iterable[Edit], stage_order: Sequence[str]) -> str:
+    """Replay a document's edits stage by stage and pass by pass (see :func:`passes`)."""
+    for group in passes(edits, stage_order):
+        text = apply_edits(text, group)
     return text
+
+
+def to_fixpoint(once: Callable[[str], StageOutput], text: str, *, max_passes: int = 4) -> StageOutput:
+    """Run one pass of a stage again on its own output until nothing changes, so the stage is
+    idempotent even where one rule's repair exposes another rule's match.  Edits carry their pass
+    number in ``step``; metadata of later passes updates earlier.
+    """
+    edits: list[Edit] = []
+    meta: dict[str, Any] = {}
+    for step in range(max_passes):
+        out = once(text)
+        if out.meta:
+            meta.update(out.meta)
+        if not out.edits:
+            break
+        edits.extend(e if e.step == step else replace(e, step=step) for e in out.edits)
+        text = out.text
+    return StageOutput(text, edits, meta)
 
 
 def minimal_edit(

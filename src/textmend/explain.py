@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from textmend import stages as stage_registry
-from textmend.edits import Edit, apply_edits
+from textmend.edits import Edit, apply_edits, passes
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -73,17 +73,16 @@ def _shorten(text: str, limit: int = _MAX_SHOWN) -> str:
     return f"{text[: limit - 40]} … ({len(text) - limit + 40:,} more characters)"
 
 
-def stage_inputs(original: str, edits: Sequence[Edit], order: Sequence[str] = stage_registry.ORDER) -> dict[str, str]:
-    """The text each stage that made edits received (its edits' spans refer to it)."""
-    by_stage: dict[str, list[Edit]] = {}
-    for e in edits:
-        by_stage.setdefault(e.stage, []).append(e)
-    inputs: dict[str, str] = {}
+def stage_inputs(
+    original: str, edits: Sequence[Edit], order: Sequence[str] = stage_registry.ORDER
+) -> dict[tuple[str, int], str]:
+    """The text each stage pass that made edits received (its edits' spans refer to it), keyed by
+    ``(stage, step)``."""
+    inputs: dict[tuple[str, int], str] = {}
     text = original
-    for name in order:
-        if name in by_stage:
-            inputs[name] = text
-            text = apply_edits(text, by_stage[name])
+    for group in passes(edits, order):
+        inputs[(group[0].stage, group[0].step)] = text
+        text = apply_edits(text, group)
     return inputs
 
 
@@ -165,8 +164,8 @@ def explain(result: Result, *, path: str, console: Console | None = None) -> Non
     table.add_column("change, in context", ratio=5, overflow="fold")
     table.add_column("why", ratio=3, overflow="fold")
     rank = {s: i for i, s in enumerate(order)}
-    for number, e in enumerate(sorted(edits, key=lambda e: (rank.get(e.stage, 99), e.start, e.end)), start=1):
-        source = inputs.get(e.stage)
+    for number, e in enumerate(sorted(edits, key=lambda e: (rank.get(e.stage, 99), e.step, e.start, e.end)), start=1):
+        source = inputs.get((e.stage, e.step))
         where = _where(source, e.start) if source is not None else "?"
         change = Text()
         if e.after == "" and (e.stage == "boilerplate" or "\n" in e.before.strip("\n")):

@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import tempfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,8 +85,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         if data.startswith(bom):
             try:
                 return data.decode(encoding), encoding
-            except UnicodeDecodeError as exc:
-                raise InputError(f"starts with a {encoding} byte-order mark but is not valid {encoding}: {exc.reason}") from None
+            except UnicodeDecodeError:
+                break  # bytes that only look like a BOM ("ï»¿" in cp1252): detect below
     if b"\x00" in data:
         utf16 = _looks_utf16(data)
         if utf16:
@@ -167,7 +168,7 @@ def read_bytes(path: Path) -> bytes:
         raise InputError("cannot be read: permission denied") from None
     except FileNotFoundError:
         raise InputError("does not exist") from None
-    except (gzip.BadGzipFile, EOFError) as exc:
+    except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
         raise InputError(f"is not a valid gzip file ({exc})") from None
     except OSError as exc:
         raise InputError(f"cannot be read: {exc.strerror or exc}") from None
@@ -228,9 +229,8 @@ def dump_jsonl_record(record: Record, text: str, meta: dict[str, Any], *, text_f
 
 def atomic_write(path: Path, data: str | bytes) -> None:
     """Write a file so that a crash leaves either the old file or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = temp_beside(path)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
@@ -243,6 +243,30 @@ def atomic_write(path: Path, data: str | bytes) -> None:
         except OSError:
             pass
         raise
+
+
+def temp_beside(path: Path) -> tuple[int, str]:
+    """A new temporary file in ``path``'s folder (so the final rename is atomic), after removing the ones
+    an earlier run killed while writing ``path`` left behind (only textmend makes names of this shape)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for stale in path.parent.glob(f".{glob_escape(path.name)}.*.tmp"):
+        try:
+            stale.unlink()
+        except OSError:
+            pass
+    return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+
+
+def glob_escape(name: str) -> str:
+    import glob
+
+    return glob.escape(name)
+
+
+def display_path(path: Path) -> str:
+    """A path as text that can always be printed and written as UTF-8: bytes of a file name that are not
+    UTF-8 show as backslash escapes."""
+    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
 
 
 def backup(path: Path, suffix: str = ".orig") -> Path:

@@ -20,13 +20,13 @@ characters they share, so the two sides line up even where lines were removed.  
 from __future__ import annotations
 
 import html
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from textmend import stages as stage_registry
-from textmend.edits import Edit, EditError
+from textmend.edits import Edit, EditError, passes
 
 #: Documents longer than this are listed with their edits, without the side-by-side view.
 MAX_VIEW_CHARS = 300_000
@@ -70,21 +70,18 @@ def trace(original: str, edits: Sequence[Edit], order: Sequence[str] = stage_reg
     >>> t.final, t.removed_by, t.written_by
     ('a b', [None, 1, 1, None], [None, 1, None])
     """
-    numbered = list(enumerate(edits, start=1))
-    by_stage: dict[str, list[tuple[int, Edit]]] = defaultdict(list)
-    for n, e in numbered:
-        by_stage[e.stage].append((n, e))
-    stage_names = [s for s in order if s in by_stage] + [s for s in by_stage if s not in order]
+    number = {id(e): n for n, e in enumerate(edits, start=1)}
+    groups = [[(number[id(e)], e) for e in group] for group in passes(edits, order)]
     text = original
     origin: list[int | None] = list(range(len(original)))
     written: list[int | None] = [None] * len(original)
     removed: list[int | None] = [None] * len(original)
-    for name in stage_names:
+    for group in groups:
         parts: list[str] = []
         new_origin: list[int | None] = []
         new_written: list[int | None] = []
         pos = 0
-        for n, e in sorted(by_stage[name], key=lambda ne: (ne[1].start, ne[1].end)):
+        for n, e in sorted(group, key=lambda ne: (ne[1].start, ne[1].end)):
             if e.start < pos or e.end < e.start or e.end > len(text) or text[e.start : e.end] != e.before:
                 raise EditError(f"edit #{n} {e.stage}.{e.rule} at {e.start}:{e.end} does not fit the text")
             parts.append(text[pos : e.start])

@@ -12,7 +12,6 @@ from __future__ import annotations
 import difflib
 import json
 import os
-import tempfile
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -28,10 +27,12 @@ from textmend.io import (
     atomic_write,
     backup,
     decode_bytes,
+    display_path,
     dump_jsonl_record,
     format_of,
     parse_jsonl_line,
     read_bytes,
+    temp_beside,
 )
 from textmend.pipeline import Pipeline, Result
 
@@ -129,7 +130,7 @@ def plan_jobs(
             for path, rel in _walk(src, skip=out_resolved, problems=problems):
                 fmt = format_of(path)
                 if fmt is not None:
-                    jobs.append(Job(path, _destination(path, rel, fmt, out=out, in_place=in_place, diff=diff), fmt, str(path)))
+                    jobs.append(Job(path, _destination(path, rel, fmt, out=out, in_place=in_place, diff=diff), fmt, display_path(path)))
         else:
             fmt = format_of(src)
             if fmt is None:
@@ -141,7 +142,7 @@ def plan_jobs(
                 dst: Path | None = out  # one file to one named file
             else:
                 dst = _destination(src, Path(src.name), fmt, out=out, in_place=in_place, diff=diff)
-            jobs.append(Job(src, dst, fmt, str(src)))
+            jobs.append(Job(src, dst, fmt, display_path(src)))
     _check_destinations(jobs, in_place=in_place)
     return jobs, problems
 
@@ -383,8 +384,7 @@ def _run_jsonl(
     tmp: str | None = None
     try:
         if job.dst is not None and not options.diff:
-            job.dst.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{job.dst.name}.", suffix=".tmp", dir=job.dst.parent)
+            fd, tmp = temp_beside(job.dst)
             sink = os.fdopen(fd, "w", encoding="utf-8")
         with _open_jsonl(job.src) as fh:
             pending: deque[Future[tuple[FileOutcome, str]]] = deque()

@@ -15,9 +15,9 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from textmend.edits import Edit, EditCollector, StageOutput, minimal_edit
+from textmend.edits import Edit, EditCollector, StageOutput, minimal_edit, to_fixpoint
 
 NAME = "encoding"
 
@@ -244,58 +244,16 @@ def fix_leftovers(
 
 
 def apply(text: str, options: Options) -> StageOutput:
-    """ftfy, then the leftovers.  Both passes work within lines, so where both touch one line the line's
-    edits are recomputed against the input; elsewhere each pass's own edits are kept."""
+    """ftfy first (pass 0), then what ftfy leaves, to a fixpoint (passes 1, 2 ...): removing a lone 'Â'
+    can leave an entity name at a line end, which the next pass removes."""
     first = StageOutput(text, [], {})
     if options.ftfy and "ftfy" not in options.disabled:
         first = fix_mojibake(text, normalization=options.normalization)
-    second = fix_leftovers(
-        first.text,
-        lone_a_circumflex=options.lone_a_circumflex,
-        bare_entities=options.bare_entities,
-        disabled=options.disabled,
-    )
-    if not second.edits:
-        return first
-    if not first.edits:
-        return second
-    return StageOutput(second.text, _combine(text, first, second), {})
 
+    def leftovers(t: str) -> StageOutput:
+        return fix_leftovers(
+            t, lone_a_circumflex=options.lone_a_circumflex, bare_entities=options.bare_entities, disabled=options.disabled
+        )
 
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    starts.extend(m.end() for m in re.finditer("\n", text))
-    return starts
-
-
-def _combine(original: str, first: StageOutput, second: StageOutput) -> list[Edit]:
-    import bisect
-
-    orig_starts, mid_starts, final_starts = _line_starts(original), _line_starts(first.text), _line_starts(second.text)
-
-    def line_of(starts: list[int], pos: int) -> int:
-        return bisect.bisect_right(starts, pos) - 1
-
-    first_lines = {line_of(orig_starts, e.start) for e in first.edits}
-    second_by_line: dict[int, list[Edit]] = {}
-    for e in second.edits:
-        second_by_line.setdefault(line_of(mid_starts, e.start), []).append(e)
-
-    def span(starts: list[int], text: str, i: int) -> tuple[int, int]:
-        end = starts[i + 1] if i + 1 < len(starts) else len(text)
-        return starts[i], end
-
-    edits = [e for e in first.edits if line_of(orig_starts, e.start) not in second_by_line]
-    for i, line_edits in second_by_line.items():
-        o0, o1 = span(orig_starts, original, i)
-        m0, _ = span(mid_starts, first.text, i)
-        if i not in first_lines:
-            edits.extend(
-                Edit(e.stage, e.rule, e.start - m0 + o0, e.end - m0 + o0, e.before, e.after, e.reason) for e in line_edits
-            )
-            continue
-        f0, f1 = span(final_starts, second.text, i)
-        rules = "+".join(dict.fromkeys(["ftfy", *(e.rule for e in line_edits)]))
-        reason = "; ".join(dict.fromkeys([*(e.reason for e in first.edits if line_of(orig_starts, e.start) == i), *(e.reason for e in line_edits)]))
-        edits.extend(_diff_edits(original[o0:o1], second.text[f0:f1], o0, rule=rules, reason=reason))
-    return sorted(edits, key=lambda e: e.start)
+    rest = to_fixpoint(leftovers, first.text)
+    return StageOutput(rest.text, first.edits + [replace(e, step=e.step + 1) for e in rest.edits], {})

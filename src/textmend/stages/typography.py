@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from textmend.edits import EditCollector, StageOutput
+from textmend.edits import EditCollector, StageOutput, to_fixpoint
 
 NAME = "typography"
 
@@ -83,6 +83,11 @@ def _brackets(c: EditCollector) -> None:
 
 
 def apply(text: str, options: Options) -> StageOutput:
+    """Run the rules to a fixpoint: one repair can expose another (a padded bracket hiding a run of spaces)."""
+    return to_fixpoint(lambda t: _once(t, options), text)
+
+
+def _once(text: str, options: Options) -> StageOutput:
     """Run the enabled rules in one collection pass; overlapping matches keep the earliest."""
     c = EditCollector(NAME, text, options.disabled)
     on = lambda name, flag: flag and name not in options.disabled  # noqa: E731
