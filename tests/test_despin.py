@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import DATA, ROOT, case_params, load_cases, sample, shared
 from textmend.edits import apply_edits
@@ -353,3 +355,18 @@ def test_benchmark_script_runs(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_fixture_path_is_in_the_repository() -> None:
     assert Path(FIXTURE).is_file()
+
+
+# ---------------------------------------------------------------------------------------------------
+# Any input: no error, edits replay
+
+_SPUNISH = st.sampled_from(
+    ["Chilly Battle", "mentioned", "İndividuals’s", "yr", "2", "p.c.", "a extra", "an ", "’s", "go to to", "\n", "”, "]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=12), _SPUNISH), max_size=25).map(" ".join), st.booleans())
+def test_any_text_replays(text: str, spun: bool) -> None:
+    out = run(text, assume_spun=spun)
+    assert isinstance(out.meta["spin_score"], float)
