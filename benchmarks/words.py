@@ -291,8 +291,8 @@ def cmd_cases(args: argparse.Namespace) -> None:
 
 
 SCOWL_HEADER = """\
-# Real English words that look like two words glued together ("counteroffensive", "bilateralism",
-# "lawmakers"-like forms): lower-case, five letters or more, not in symspellpy's frequency list, and
+# Real English words that look like two words glued together ("blockchain", "hashtag", "onboard",
+# "catchup", "newsagency"): lower-case, five letters or more, not in symspellpy's frequency list, and
 # splittable into two words of that list.  The words stage never splits them.
 #
 # Source: SCOWL (Spell Checker Oriented Word Lists) by Kevin Atkinson, Debian package scowl

@@ -49,7 +49,7 @@ URL_ENV = "TEXTMEND_LANGUAGETOOL_URL"
 HOW_TO_START = (
     "the grammar stage needs a LanguageTool server: start one with\n"
     "  docker run --rm -p 8081:8010 erikvl87/languagetool\n"
-    "or, from the LanguageTool zip (https://languagetool.org/download/, Java 17+),\n"
+    "or, from the LanguageTool zip (https://languagetool.org/download/, needs Java),\n"
     "  java -cp languagetool-server.jar org.languagetool.server.HTTPServer --port 8081\n"
     f"then pass --grammar http://localhost:8081 (or set {URL_ENV}=http://localhost:8081)"
 )
