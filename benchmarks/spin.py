@@ -25,7 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-SEEDS = SHARED / "seeds"
+SEEDS = ROOT / "samples"  # the seeds, as shipped in the repository (same files as shared/seeds)
 FIXTURE = ROOT / "tests" / "data" / "spin" / "seed002_original.txt"
 SPUN_SEED = "002_386ef7fe87a2817f.txt"
 CLEAN_SEEDS = (
