@@ -228,3 +228,11 @@ def test_report_html(tmp_path: Path) -> None:
     html = page.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") or html.lower().startswith("<!doctype html>")
     assert "misplaced_opening_quote" in html
+
+
+def test_grammar_without_url_is_said_once_and_the_rest_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TEXTMEND_LANGUAGETOOL_URL", raising=False)
+    r = invoke("clean", "-", "--grammar", "", *FAST, input="Itâ€™s\n".encode())
+    assert r.exit_code == 0, r.output
+    assert r.stdout == "It’s\n"
+    assert r.stderr.count("grammar stage skipped") == 1 and "LanguageTool server" in r.stderr

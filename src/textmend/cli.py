@@ -78,11 +78,17 @@ def build_config(
     cfg = Config.from_file(config_file) if config_file else Config.discover()
     switches = {"encoding": encoding, "typography": typography, "boilerplate": boilerplate, "despin": despin, "words": words}
     cfg = cfg.with_stages(disable=[name for name, on in switches.items() if not on])
-    url = grammar or os.environ.get("TEXTMEND_LANGUAGETOOL_URL") if grammar is not None else None
-    if url:
+    from textmend.stages.grammar import HOW_TO_START, URL_ENV
+
+    if grammar is not None:  # --grammar URL, or --grammar '' for the URL in the environment
         cfg = cfg.with_stages(enable=["grammar"])
-        if "url" in {f for f in getattr(cfg.options["grammar"], "__dataclass_fields__", {})}:
+        url = grammar or os.environ.get(URL_ENV)
+        if url:
             cfg = cfg.with_options("grammar", url=url)
+    if "grammar" in cfg.stages and not cfg.options["grammar"].url:
+        # Said once here, not once per document; the other stages still run.
+        _err(f"grammar stage skipped: {HOW_TO_START}")
+        cfg = cfg.with_stages(disable=["grammar"])
     return cfg.with_disabled_rules(disable)
 
 
