@@ -326,11 +326,6 @@ KNOWN_NOT_IDEMPOTENT = [
         "nbsp\u00a0",
         ("encoding", "typography"),
         id="encoding+typography-no_break_space-hides-bare_entity",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="encoding leaves 'nbsp\\u00a0' (no space or punctuation after the name); typography turns the "
-            "no-break space into a space after encoding ran, so bare_entity removes 'nbsp' only on the next pass",
-        ),
     ),
     pytest.param(
         "\u00a0\u00c2\u00ad",

@@ -27,9 +27,9 @@ _LONE_A_CIRC = re.compile(r"(?<![A-ZÀ-Þ])Â(?=[ \t\u00a0]|\r?$)", re.MULTILINE
 # Entity names that are never English words, left bare: "consent, nbsp." / "a nbsp b".
 _BARE_ENTITY = r"(?:nbsp|rsquo|lsquo|rdquo|ldquo|mdash|ndash|hellip|laquo|raquo)"
 _BARE_ENTITY_BEFORE_PUNCT = re.compile(
-    rf"[ \t]*,?[ \t]*(?<![\w&])\b{_BARE_ENTITY}\b;?(?=[ \t]*(?:[.!?,;:)\]”\"’']|\r?$))", re.MULTILINE
+    rf"[ \t\u00a0]*,?[ \t\u00a0]*(?<![\w&])\b{_BARE_ENTITY}\b;?(?=[ \t\u00a0]*(?:[.!?,;:)\]”\"’']|\r?$))", re.MULTILINE
 )
-_BARE_ENTITY_BETWEEN_WORDS = re.compile(rf"(?<=\S)[ \t]+(?<![\w&]){_BARE_ENTITY};?(?=[ \t]+\S)")
+_BARE_ENTITY_BETWEEN_WORDS = re.compile(rf"(?<=\S)[ \t\u00a0]+(?<![\w&]){_BARE_ENTITY};?(?=[ \t\u00a0]+\S)")
 _ENTITY_CHAR = {
     "nbsp": "",  # the space around it survives
     "rsquo": "’",

@@ -76,7 +76,8 @@ def _brackets(c: EditCollector) -> None:
         if not stripped or stripped == inner:
             continue
         before = m.group("before")
-        glued = bool(before) and before.isalpha()
+        # Only after an ASCII letter: a space after "Â" would turn it into mojibake of a no-break space.
+        glued = bool(before) and before.isascii() and before.isalpha()
         start = m.start() + len(before)
         after = f" ({stripped})" if glued else f"({stripped})"
         c.add(start, m.end(), after, rule="padded_brackets", reason="spaces inside brackets, none before")
