@@ -183,6 +183,12 @@ def test_stanza_files_with_macros(tmp_path: Path) -> None:
     assert found == [("comment_thread.rules", 15, "'example: Reply' given twice in rule [comment_thread.reply]")]
 
 
+def test_stanza_phrases_differing_in_case_or_trailing_punctuation(tmp_path: Path) -> None:
+    write(tmp_path, "c.rules", "[c.form]\nmatch: line\nphrase: Comment\nphrase: comment  *\nphrase: Comments\n")
+    (problem,) = check_rules(tmp_path)
+    assert (problem.line, problem.message) == (5, "'phrase: comment  *' given twice in rule [c.form]")
+
+
 def test_stanza_problems(tmp_path: Path) -> None:
     write(
         tmp_path,

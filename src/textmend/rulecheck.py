@@ -243,6 +243,7 @@ def _key_columns(
     return out or None
 
 
+_PHRASE_END = re.compile(r"[\s.:!?…»›>|*\-–—_=~,;]+$")  # noqa: RUF001 - the dashes are meant
 _STANZA_ID = re.compile(r"^\[\s*([\w.\-]+)\s*\]$")
 _KEY_VALUE = re.compile(r"^([\w\-]+)\s*:\s?(.*)$")
 _MACRO = re.compile(r"\{\{\s*([\w.\-]+)\s*\}\}")
@@ -259,8 +260,9 @@ def _check_stanzas(
     """Stanza files (``rules/boilerplate/*.rules``): ``[family.name]`` then ``key: value`` lines.
 
     Checked: each line is a stanza id or ``key: value``; no id twice in the file; no ``key: value`` line
-    twice in one stanza; ``pattern:`` / ``regex:`` values are regexes (case-insensitive unless the stanza
-    says ``case: sensitive``; ``{{name}}`` is replaced by the ``match: define`` stanza of that name)."""
+    twice in one stanza (values other than patterns compared ignoring case, spacing and trailing
+    punctuation); ``pattern:`` / ``regex:`` values are regexes (case-insensitive unless the stanza says
+    ``case: sensitive``; ``{{name}}`` is replaced by the ``match: define`` stanza of that name)."""
     seen: dict[str, int] = {}
     stanza: tuple[str, int] | None = None
     entries: set[tuple[str, str]] = set()
@@ -302,9 +304,11 @@ def _check_stanzas(
         if not value:
             problem(n, f"empty value for {key!r} in rule [{stanza[0]}]")
             continue
-        if (key, value) in entries:
+        # Phrases are matched ignoring case, spacing and trailing punctuation: "Comment *" is "Comment".
+        same = value if _REGEX_COLUMN.match(key) else _PHRASE_END.sub("", " ".join(value.lower().split()))
+        if (key, same) in entries:
             problem(n, f"'{key}: {value}' given twice in rule [{stanza[0]}]")
-        entries.add((key, value))
+        entries.add((key, same))
         keys.setdefault(key, value)
         if _REGEX_COLUMN.match(key):
             found.append((n, value))
