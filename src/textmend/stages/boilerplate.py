@@ -1,19 +1,879 @@
-"""Stage 'boilerplate' (not built yet: passes text through unchanged)."""
+"""Stage 'boilerplate': take the page's furniture out of extracted news text, line by line, saying why.
+
+Scraped articles reach the indexer with subscribe blocks, bylines, author bios, related-story teasers,
+share buttons, comment threads and agency credits still in the text.  This stage removes whole lines
+only -- it never rewrites a sentence -- and every removed line becomes an :class:`~textmend.edits.Edit`
+whose ``reason`` is the rule family (``subscribe_block``, ``teaser``, ``byline`` ...) and whose ``rule`` is
+the rule id, so nothing is silently lost.
+
+Two kinds of evidence decide, because rules alone will not do:
+
+* **Rules as data** (``rules/boilerplate/<family>.rules``): literal phrases, found with one
+  Aho-Corasick automaton (or one dictionary look-up for whole-line phrases), and regular expressions
+  anchored at the line start, combined into one alternation.  Each rule says *where* it may fire:
+  ``any`` (anywhere), ``edge`` (above the first or below the last article paragraph), ``tail``,
+  ``cluster`` (only next to other boilerplate, for one-word lines such as "Twitter") or ``thread``
+  (a comment-thread marker).
+* **The structure of the document**: where the article's own paragraphs start and end; title-case
+  lines with a section kicker between two paragraphs; blocks of call-to-action lines (the blurb between
+  "Subscribe to The Week" and "SUBSCRIBE & SAVE" goes with them); a run of timestamp + short paragraph
+  (a comment thread, removed to its end); short lines trailing after boilerplate at the end; the
+  densest run of prose in a whole page, with menus of short lines outside it.
+
+First, do no harm: the first line (the headline) is never removed by a structural guess; a document
+that would lose more than ``max_removed_fraction`` of its article words is returned whole and flagged
+in the metadata (``boilerplate_guard``).  The byline's author, a dateline and the bio go to the
+metadata, not the body.
+
+>>> out = apply("Putin visits Pyongyang\\nThe visit was short and formal, officials said on Tuesday.\\n"
+...             "Leave a Reply\\n", Options())
+>>> out.text
+'Putin visits Pyongyang\\nThe visit was short and formal, officials said on Tuesday.\\n'
+>>> [(e.reason, e.rule) for e in out.edits]
+[('comments', 'comments.reply_prompt')]
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
-from textmend.edits import StageOutput
+from textmend.edits import Edit, StageOutput
+from textmend.rules import RuleError, read_rule_lines, rules_path
 
 NAME = "boilerplate"
 
 
 @dataclass(frozen=True)
 class Options:
-    """Options for the boilerplate stage."""
+    """Options for the boilerplate stage (conservative defaults).
+
+    ``disabled`` holds rule ids (``"share.follow_us"``) or whole families (``"share"``,
+    ``"page_furniture"``); the structural detectors have ids too (``"teaser.kicker"``,
+    ``"comment_thread.thread"``, ``"repeated.line"``, ``"page_furniture.region"`` ...).
+    """
+
+    #: If the line rules would remove more than this share of the article's words, keep the document
+    #: whole and flag it (comment threads and page menus found as blocks are not counted: they are not
+    #: the article).
+    max_removed_fraction: float = 0.5
+    #: Rule ids or families switched off.
+    disabled: frozenset[str] = frozenset()
+    #: Find the article's prose in a whole page and drop the menus around it (needs 2+ boilerplate
+    #: lines outside the prose before it fires, so clean text is not touched).
+    page_furniture: bool = True
+    #: Remove comment threads (timestamp + short paragraph runs after the article).
+    comment_threads: bool = True
+
+
+# ------------------------------------------------------------------------------------------------ rules
+
+_WHERE = ("any", "edge", "head", "tail", "cluster", "thread")
+_MATCH = ("regex", "line", "prefix", "contains", "define")
+_KEYS = {"match", "pattern", "phrase", "where", "max_words", "min_words", "case", "block", "meta", "source",
+         "example", "keep", "note"}
+_BLOCKS = ("", "list", "next", "cta")
+# A quantified group that itself ends in a quantifier, e.g. ``(a+)+`` or ``(\w*)*``: catastrophic backtracking.
+# (A group that starts with a literal separator, like ``(?:\.[\w-]+)+``, cannot overlap itself: allowed.)
+_NESTED_QUANT = re.compile(r"\((?:\?:)?+(?!\\\W|[ ,./:;@-])(?:[^()\\]|\\.)*[+*]\)(?:[+*]|\{\d*,\})")
+_EMPTY_GROUP = re.compile(r"\(\)|\(\?:\)|\(\|\|?|\|\)|\|\|")
+_ESCAPE = re.compile(r"\\.")
+_CHAR_CLASS = re.compile(r"\[\^?\]?[^\]]*\]")
+_MACRO = re.compile(r"\{\{([\w.]+)\}\}")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One boilerplate rule, read from ``rules/boilerplate/<family>.rules``."""
+
+    id: str
+    family: str
+    match: str
+    where: str
+    pattern: str = ""
+    phrases: tuple[str, ...] = ()
+    max_words: int = 30
+    min_words: int = 0
+    case_sensitive: bool = False
+    block: str = ""
+    meta: str = ""
+    source: str = ""
+    examples: tuple[str, ...] = ()
+    keeps: tuple[str, ...] = ()
+    file: str = ""
+    line: int = 0
+
+
+@dataclass(slots=True)
+class Hit:
+    """A rule that matched a line, with the named groups it captured (author, date, bio)."""
+
+    rule: Rule
+    groups: dict[str, str] = field(default_factory=dict)
+
+
+_TRANSLATE = str.maketrans(
+    {
+        "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\u2002": " ",
+        "\u2003": " ", "\t": " ", "\u200b": None, "\ufeff": None, "\u00ad": None,
+        "\u2018": "'", "\u2019": "'", "\u201b": "'", "\u02bc": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"',
+    }
+)
+_LEADING = re.compile(r"^[\s\-–—•·*▪►▸>|#_=~]+")
+_TRAILING_KEY = re.compile(r"[\s.:!…»›>|*\-–—_=~,;]+$")
+_SPACES = re.compile(r"\s+")
+
+
+def normalize(line: str) -> str:
+    """The form rules see: one line, spaces and quotes made plain, leading bullets and edge space gone."""
+    return _LEADING.sub("", line.translate(_TRANSLATE)).rstrip()
+
+
+def phrase_key(text: str) -> str:
+    """Key for whole-line phrases: lower case, single spaces, no trailing punctuation or arrows."""
+    return _SPACES.sub(" ", _TRAILING_KEY.sub("", normalize(text).lower()))
+
+
+def _words(s: str) -> int:
+    n = len(s.split())
+    # Scripts written without spaces: count about one word per two or three characters.
+    if n < 8 and len(s) > 20:
+        cjk = sum(1 for ch in s if "\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff")
+        if cjk > len(s) // 3:
+            n = max(n, len(s) // 3)
+    return n
+
+
+class RuleSet:
+    """All boilerplate rules, compiled: a phrase dictionary, an automaton and two combined regexes."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules = tuple(r for r in rules if r.match != "define")
+        self.by_id = {r.id: r for r in self.rules}
+        self.families = sorted({r.family for r in self.rules})
+        self.line_phrases: dict[str, list[Rule]] = {}
+        self.block_headers: set[str] = set()
+        import ahocorasick  # lazily: only when the stage first runs
+
+        self.automaton = ahocorasick.Automaton()
+        n_auto = 0
+        for r in self.rules:
+            if r.match == "line":
+                for p in r.phrases:
+                    self.line_phrases.setdefault(phrase_key(p), []).append(r)
+            elif r.match in ("prefix", "contains"):
+                for p in r.phrases:
+                    key = _SPACES.sub(" ", p.lower().translate(_TRANSLATE).strip())
+                    found = self.automaton.get(key, None)
+                    if found is None:
+                        found = []
+                        self.automaton.add_word(key, (key, found))
+                        n_auto += 1
+                    found.append(r)
+        if n_auto:
+            self.automaton.make_automaton()
+        self.has_automaton = n_auto > 0
+        order = {"any": 0, "edge": 1, "head": 1, "tail": 1, "cluster": 2}
+        regex_rules = sorted((r for r in self.rules if r.match == "regex" and r.where != "thread"),
+                             key=lambda r: order[r.where])
+        self.main = _Combined(regex_rules)
+        self.thread = _Combined([r for r in self.rules if r.match == "regex" and r.where == "thread"])
+        self.max_words = max((r.max_words for r in self.rules), default=0)
+
+    def match(self, line: str, nwords: int | None = None) -> list[Hit]:
+        """Every candidate rule for one line (literal hits first, then the first regex that fits).
+
+        Structural conditions (``where``) are decided by the stage; this only checks the word limits.
+        """
+        core = normalize(line)
+        if not core:
+            return []
+        n = _words(core) if nwords is None else nwords
+        if n > self.max_words:
+            return []
+        hits: list[Hit] = []
+        for r in self.line_phrases.get(phrase_key(core), ()):
+            if r.min_words <= n <= r.max_words:
+                hits.append(Hit(r))
+        if self.has_automaton:
+            low = core.lower()
+            for end, (key, rules) in self.automaton.iter(low):
+                start = end - len(key) + 1
+                if start > 0 and low[start - 1].isalnum():
+                    continue
+                if end + 1 < len(low) and low[end + 1].isalnum() and key[-1].isalnum():
+                    continue
+                for r in rules:
+                    if r.match == "prefix" and start != 0:
+                        continue
+                    if r.min_words <= n <= r.max_words:
+                        groups = {r.meta: core[end + 1 :].strip(" :-–—")} if r.meta else {}
+                        hits.append(Hit(r, groups))
+        hit = self.main.match(core, n)
+        if hit is not None:
+            hits.append(hit)
+        return hits
+
+    def thread_marker(self, line: str) -> Hit | None:
+        core = normalize(line)
+        if not core or len(core) > 160:
+            return None
+        return self.thread.match(core, _words(core))
+
+
+class _Combined:
+    """Regex rules as one alternation of named groups (``match`` is anchored at the line start)."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules = list(rules)
+        parts = []
+        self.compiled: list[re.Pattern[str]] = []
+        for k, r in enumerate(self.rules):
+            body = re.sub(r"\(\?P<(\w+)>", lambda m, k=k: f"(?P<g{k}_{m.group(1)}>", r.pattern)
+            body = body[1:] if body.startswith("^") else body
+            parts.append(f"(?P<r{k}>(?{'' if r.case_sensitive else 'i'}:{body}))")
+            self.compiled.append(re.compile(r.pattern, 0 if r.case_sensitive else re.IGNORECASE))
+        self.regex = re.compile("|".join(parts)) if parts else None
+
+    def match(self, core: str, n: int) -> Hit | None:
+        if self.regex is None:
+            return None
+        m = self.regex.match(core)
+        if m is None:
+            return None
+        k = int(m.lastgroup[1:]) if m.lastgroup and m.lastgroup.startswith("r") else self._which(m)
+        r = self.rules[k]
+        if r.min_words <= n <= r.max_words:
+            prefix = f"g{k}_"
+            return Hit(r, {key[len(prefix) :]: v for key, v in m.groupdict().items() if key.startswith(prefix) and v})
+        # The first rule to match does not fit the line's length: try the later ones one by one.
+        for j in range(k + 1, len(self.rules)):
+            r = self.rules[j]
+            if r.min_words <= n <= r.max_words and (mm := self.compiled[j].match(core)):
+                return Hit(r, {key: v for key, v in mm.groupdict().items() if v})
+        return None
+
+    def _which(self, m: re.Match[str]) -> int:
+        for k in range(len(self.rules)):
+            if m.group(f"r{k}") is not None:
+                return k
+        raise AssertionError("combined regex matched no rule")  # pragma: no cover
+
+
+def parse_rule_file(text_lines: Iterable[tuple[int, str]], *, family: str, file: str) -> list[Rule]:
+    """Parse one ``.rules`` file: stanzas ``[id]`` followed by ``key: value`` lines."""
+    rules: list[Rule] = []
+    current: dict[str, Any] | None = None
+
+    def finish() -> None:
+        if current is not None:
+            rules.append(_make_rule(current, family=family, file=file))
+
+    for number, line in text_lines:
+        stripped = line.strip()
+        if stripped.startswith("[") and stripped.endswith("]"):
+            finish()
+            rid = stripped[1:-1].strip()
+            current = {"id": rid, "line": number, "lists": {}}
+            continue
+        if current is None:
+            raise RuleError(f"{file}:{number}: a rule must start with a [family.name] line")
+        key, sep, value = stripped.partition(":")
+        key = key.strip()
+        if not sep or key not in _KEYS:
+            raise RuleError(f"{file}:{number}: expected 'key: value' with key one of {', '.join(sorted(_KEYS))}")
+        value = value.strip()
+        if key in ("phrase", "example", "keep"):
+            current["lists"].setdefault(key, []).append((number, value))
+        elif key in current:
+            raise RuleError(f"{file}:{number}: {key!r} given twice in rule {current['id']}")
+        else:
+            current[key] = (number, value)
+    finish()
+    if not rules:
+        raise RuleError(f"{file}: no rules (an empty family)")
+    return rules
+
+
+def _make_rule(d: dict[str, Any], *, family: str, file: str) -> Rule:
+    rid, line = d["id"], d["line"]
+    where_at = f"{file}:{line}"
+    if not re.fullmatch(r"[a-z_]+\.[a-z0-9_]+", rid) or rid.split(".")[0] != family:
+        raise RuleError(f"{where_at}: rule id {rid!r} must be '{family}.name' (lower case, digits, underscores)")
+    get = lambda k, default="": d[k][1] if k in d else default  # noqa: E731
+    match = get("match")
+    if match not in _MATCH:
+        raise RuleError(f"{where_at}: rule {rid}: 'match' must be one of {', '.join(_MATCH)}")
+    where = get("where", "any")
+    if where not in _WHERE:
+        raise RuleError(f"{where_at}: rule {rid}: 'where' must be one of {', '.join(_WHERE)}")
+    block = get("block")
+    if block not in _BLOCKS:
+        raise RuleError(f"{where_at}: rule {rid}: 'block' must be one of {', '.join(b for b in _BLOCKS if b)}")
+    try:
+        max_words = int(get("max_words", "30"))
+        min_words = int(get("min_words", "0"))
+    except ValueError:
+        raise RuleError(f"{where_at}: rule {rid}: max_words and min_words are whole numbers") from None
+    lists = d["lists"]
+    phrases = tuple(v for _, v in lists.get("phrase", []))
+    examples = tuple(v for _, v in lists.get("example", []))
+    keeps = tuple(v for _, v in lists.get("keep", []))
+    if not get("source"):
+        raise RuleError(f"{where_at}: rule {rid} has no 'source' (say where the rule comes from)")
+    if not examples:
+        raise RuleError(f"{where_at}: rule {rid} has no 'example' line")
+    pattern = get("pattern")
+    if match in ("regex", "define"):
+        if not pattern or phrases:
+            raise RuleError(f"{where_at}: rule {rid}: a {match} rule has one 'pattern' and no 'phrase'")
+    else:
+        if pattern or not phrases:
+            raise RuleError(f"{where_at}: rule {rid}: a {match} rule lists phrases ('phrase:') and no pattern")
+        seen: set[str] = set()
+        for number, p in lists["phrase"]:
+            k = phrase_key(p) if match == "line" else p.lower()
+            if not k:
+                raise RuleError(f"{file}:{number}: rule {rid}: empty phrase")
+            if k in seen:
+                raise RuleError(f"{file}:{number}: rule {rid}: phrase {p!r} listed twice")
+            seen.add(k)
+    return Rule(
+        id=rid, family=family, match=match, where=where, pattern=pattern, phrases=phrases,
+        max_words=max_words, min_words=min_words, case_sensitive=get("case", "insensitive") == "sensitive",
+        block=block, meta=get("meta"), source=get("source"), examples=examples, keeps=keeps, file=file, line=line,
+    )
+
+
+def _expand(rules: list[Rule]) -> list[Rule]:
+    """Replace ``{{name}}`` in patterns by the ``define`` rule ``family.name``'s pattern; compile all."""
+    defines = {r.id: r for r in rules if r.match == "define"}
+    expanded: dict[str, str] = {}
+
+    def expand(r: Rule, depth: int = 0) -> str:
+        if depth > 8:
+            raise RuleError(f"{r.file}:{r.line}: rule {r.id}: macros nest too deep (a cycle?)")
+
+        def sub(m: re.Match[str]) -> str:
+            name = m.group(1)
+            if name not in defines:
+                raise RuleError(f"{r.file}:{r.line}: rule {r.id}: unknown macro {{{{{name}}}}}")
+            if name not in expanded:
+                expanded[name] = expand(defines[name], depth + 1)
+            return f"(?:{expanded[name]})"
+
+        return _MACRO.sub(sub, r.pattern)
+
+    out: list[Rule] = []
+    for r in rules:
+        if r.match not in ("regex", "define"):
+            out.append(r)
+            continue
+        pattern = expand(r)
+        where_at = f"{r.file}:{r.line}"
+        if r.match == "regex" and not pattern.startswith("^"):
+            raise RuleError(f"{where_at}: rule {r.id}: patterns are anchored per line; start it with '^'")
+        if _EMPTY_GROUP.search(_CHAR_CLASS.sub("x", _ESCAPE.sub("x", pattern))):
+            raise RuleError(f"{where_at}: rule {r.id}: empty group or empty alternative in the pattern")
+        if _NESTED_QUANT.search(pattern):
+            raise RuleError(f"{where_at}: rule {r.id}: nested quantifier (catastrophic backtracking risk)")
+        if "(?P=" in pattern:
+            raise RuleError(f"{where_at}: rule {r.id}: back-references are not allowed")
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise RuleError(f"{where_at}: rule {r.id}: pattern does not compile: {exc}") from None
+        out.append(Rule(**{**{s: getattr(r, s) for s in Rule.__slots__}, "pattern": pattern}))
+    return out
+
+
+def load_rules(folder: Any = None) -> RuleSet:
+    """Read and validate every ``*.rules`` file of ``rules/boilerplate`` (or of ``folder``)."""
+    folder = folder if folder is not None else rules_path("boilerplate")
+    rules: list[Rule] = []
+    files = sorted((p for p in folder.iterdir() if p.name.endswith(".rules")), key=lambda p: p.name)
+    if not files:
+        raise RuleError(f"{folder}: no .rules files")
+    for path in files:
+        family = path.name[: -len(".rules")]
+        rules.extend(parse_rule_file(read_rule_lines(path), family=family, file=f"boilerplate/{path.name}"))
+    seen: dict[str, Rule] = {}
+    for r in rules:
+        if r.id in seen:
+            raise RuleError(f"{r.file}:{r.line}: duplicate rule id {r.id} (first at {seen[r.id].file}:{seen[r.id].line})")
+        seen[r.id] = r
+    return RuleSet(_expand(rules))
+
+
+@functools.cache
+def ruleset() -> RuleSet:
+    """The packaged rules, loaded once per process on first use."""
+    return load_rules()
+
+
+# -------------------------------------------------------------------------------------------- structure
+
+_END_PUNCT = ".!?…"
+_CLOSERS = "\"'”’)]»"
+_KICKER = re.compile(r"^(?P<label>[A-Z][\w'’&.\-]*(?: [A-Z&][\w'’&.\-]*){0,3})\s?[:|]\s+(?P<head>\S.*)$")
+_SMALL_WORDS = frozenset(
+    "a an the and or of to in on for at by with from as vs vs. is but nor into over after up its it's".split()
+)
+_CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
+_STOP = frozenset(
+    "the and for with from that this are was its his her has have about after into over new who what when "
+    "will than they their them been were not but can our out all one two how".split()
+)
+
+
+def _ends_sentence(s: str) -> bool:
+    s = s.rstrip(_CLOSERS + " ")
+    return bool(s) and s[-1] in _END_PUNCT
+
+
+def _title_ratio(s: str) -> tuple[float, int]:
+    words = re.findall(r"[^\W\d_][\w'’\-]*", s)
+    if not words:
+        return 0.0, 0
+    capital = sum(1 for w in words if w[0].isupper())
+    candidates = sum(1 for w in words if w[0].isupper() or w.lower() not in _SMALL_WORDS)
+    return capital / max(1, candidates), len(words)
+
+
+def _is_caps(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 12 and sum(1 for c in letters if c.isupper()) >= 0.9 * len(letters)
+
+
+def _content_words(s: str) -> set[str]:
+    return {w for w in _CONTENT_WORD.findall(s.lower()) if w not in _STOP}
+
+
+@dataclass(slots=True)
+class _Line:
+    start: int
+    end: int  # after the line ending
+    text: str  # without the line ending
+    core: str
+    words: int
+    blank: bool
+    ends: bool  # ends a sentence
+    prose: bool
+    hits: list[Hit]
+
+
+@dataclass(slots=True)
+class _Removal:
+    family: str
+    rule: str
+    block: bool = False  # found as a block (comment thread, page menu): not counted by the guard
+    groups: dict[str, str] = field(default_factory=dict)
+
+
+def _split(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, content) of each line; end is after the newline, content has no \\n or \\r\\n."""
+    pos = 0
+    n = len(text)
+    while pos < n:
+        nl = text.find("\n", pos)
+        end = n if nl < 0 else nl + 1
+        content = text[pos:end].rstrip("\n")
+        if content.endswith("\r"):
+            content = content[:-1]
+        yield pos, end, content
+        pos = end
+
+
+class _Doc:
+    def __init__(self, text: str, rs: RuleSet, options: Options) -> None:
+        self.text = text
+        self.rs = rs
+        self.options = options
+        self.lines: list[_Line] = []
+        for start, end, content in _split(text):
+            core = normalize(content)
+            words = _words(core) if core else 0
+            ends = _ends_sentence(core)
+            prose = words >= 15 or (words >= 6 and ends)
+            hits = [h for h in rs.match(core, words) if not self.off(h.rule.id)] if core else []
+            self.lines.append(_Line(start, end, content, core, words, not core, ends, prose, hits))
+        self.removed: dict[int, _Removal] = {}
+        self.nonblank = [i for i, ln in enumerate(self.lines) if not ln.blank]
+        self.first = self.nonblank[0] if self.nonblank else -1
+
+    def off(self, rule_id: str) -> bool:
+        d = self.options.disabled
+        return bool(d) and (rule_id in d or rule_id.split(".", 1)[0] in d)
+
+    def remove(self, i: int, family: str, rule: str, *, block: bool = False, groups: dict[str, str] | None = None) -> None:
+        if i in self.removed or self.lines[i].blank or self.off(rule):
+            return
+        self.removed[i] = _Removal(family, rule, block, groups or {})
+
+    def neighbours(self, i: int) -> tuple[int | None, int | None]:
+        """The nearest non-blank lines before and after line ``i``."""
+        p = i - 1
+        while p >= 0 and self.lines[p].blank:
+            p -= 1
+        q = i + 1
+        while q < len(self.lines) and self.lines[q].blank:
+            q += 1
+        return (p if p >= 0 else None), (q if q < len(self.lines) else None)
+
+
+def _comment_thread(doc: _Doc) -> None:
+    """A run of comment markers (timestamps, 'X says:', 'Reply') after the article: remove it to the end.
+
+    The run must start after at least two article paragraphs, hold two or more markers, and its markers
+    must follow each other closely (a comment is a few paragraphs).
+    """
+    markers: list[tuple[int, Hit]] = []
+    prose_before = 0
+    for i, ln in enumerate(doc.lines):
+        if ln.blank:
+            continue
+        hit = doc.rs.thread_marker(ln.core) if ln.words <= 20 else None
+        if hit is not None and not doc.off(hit.rule.id):
+            markers.append((i, hit))
+        elif ln.prose and not markers:
+            prose_before += 1
+    if len(markers) < 2 or doc.off("comment_thread.thread"):
+        return
+    # the first marker that opens a close run of two or more, with article prose before it
+    prose_seen = 0
+    marker_at = {i for i, _ in markers}
+    for k, (i, hit) in enumerate(markers):
+        prose_seen = sum(1 for j in range(i) if doc.lines[j].prose and j not in marker_at)
+        if prose_seen < 2:
+            continue
+        run = [markers[k]]
+        for j, h in markers[k + 1 :]:
+            nonblank_gap = sum(1 for x in range(run[-1][0] + 1, j) if not doc.lines[x].blank)
+            if nonblank_gap > 25:
+                break
+            run.append((j, h))
+        if len(run) < 2:
+            continue
+        start = i
+        for x in range(start, len(doc.lines)):
+            mh = next((h for j, h in run if j == x), None)
+            if mh is not None:
+                doc.remove(x, "comment_thread", mh.rule.id, block=True)
+            else:
+                doc.remove(x, "comment_thread", "comment_thread.thread", block=True)
+        return
+
+
+def _kicker_teaser(doc: _Doc, i: int, section_labels: set[str], headline_label: str | None) -> bool:
+    """'World News: Russia, France, Play Diplomatic Musical Chairs' between two paragraphs: a teaser."""
+    ln = doc.lines[i]
+    if ln.ends or not 4 <= ln.words <= 25:
+        return False
+    m = _KICKER.match(ln.core)
+    if not m:
+        return False
+    ratio, nwords = _title_ratio(m.group("head"))
+    if ratio < 0.7 or nwords < 3:
+        return False
+    label = m.group("label").lower()
+    if label in section_labels or (headline_label is not None and label == headline_label):
+        return True
+    # A headline that shares no content word with the paragraphs around it links to another story.
+    p, q = doc.neighbours(i)
+    if p is None or q is None or not (doc.lines[p].prose and doc.lines[q].prose):
+        return False
+    head = _content_words(m.group("head"))
+    return bool(head) and not head & _content_words(doc.lines[p].core) and not head & _content_words(doc.lines[q].core)
+
+
+def _caps_teaser(doc: _Doc, i: int) -> bool:
+    """An ALL-CAPS headline of six or more words between paragraphs (Fox News style related link)."""
+    ln = doc.lines[i]
+    if ln.ends or ln.words < 6 or ln.words > 25 or not _is_caps(ln.core):
+        return False
+    p, q = doc.neighbours(i)
+    return p is not None and doc.lines[p].prose and (q is None or doc.lines[q].prose or q in doc.removed)
+
+
+def _headline_like(ln: _Line) -> bool:
+    return 1 <= ln.words <= 20 and not (ln.core.rstrip(_CLOSERS + " ")[-1:] in ".;" and ln.words >= 8)
+
+
+def _resolve_rules(doc: _Doc, lo: int, hi: int) -> None:
+    """Apply each line's rule hits, given the article's first and last paragraph (lo, hi)."""
+    lines = doc.lines
+    cluster: list[int] = []
+    for i, ln in enumerate(lines):
+        if not ln.hits or i in doc.removed:
+            continue
+        zone_head = lo < 0 or i < lo
+        zone_tail = lo < 0 or i > hi
+        for hit in ln.hits:
+            w = hit.rule.where
+            if w == "thread":
+                continue
+            if (w == "any" or (w == "edge" and (zone_head or zone_tail)) or (w == "head" and zone_head)
+                    or (w == "tail" and zone_tail)):
+                doc.remove(i, hit.rule.family, hit.rule.id, groups=hit.groups)
+                break
+            if w == "cluster":
+                cluster.append(i)
+                break
+    # one-word lines ('Twitter', 'Email', 'Home') go only next to other boilerplate or outside the article
+    flagged = set(doc.removed) | set(cluster)
+    changed = True
+    while changed:
+        changed = False
+        for i in cluster:
+            if i in doc.removed:
+                continue
+            p, q = doc.neighbours(i)
+            outside = lo < 0 or i < lo or i > hi
+            if outside or (p is not None and p in flagged) or (q is not None and q in flagged):
+                hit = next(h for h in lines[i].hits if h.rule.where == "cluster")
+                doc.remove(i, hit.rule.family, hit.rule.id, groups=hit.groups)
+                changed = True
+
+
+def _blocks(doc: _Doc, hi: int) -> None:
+    """Grow removed lines into the blocks they head: CTA blurbs, teaser lists, 'About the author'."""
+    lines = doc.lines
+    n = len(lines)
+    for i in sorted(doc.removed):
+        rem = doc.removed[i]
+        rule = doc.rs.by_id.get(rem.rule)
+        block = rule.block if rule else ""
+        if block == "list":
+            # headline-like lines after 'You may also like' / 'DON'T MISS' / 'Most read'
+            j = i + 1
+            taken = 0
+            while j < n and taken < 15:
+                ln = lines[j]
+                if ln.blank:
+                    if j + 1 < n and lines[j + 1].blank:
+                        break
+                    j += 1
+                    continue
+                if j in doc.removed:
+                    j += 1
+                    continue
+                if not _headline_like(ln) or ln.prose and ln.words > 20:
+                    break
+                doc.remove(j, rem.family, f"{rem.family}.list_item")
+                taken += 1
+                j += 1
+        elif block == "next":
+            _, q = doc.neighbours(i)
+            if q is not None and q not in doc.removed and lines[q].words <= 150:
+                doc.remove(q, rem.family, f"{rem.family}.block_next", groups={"bio": lines[q].core} if rem.family == "bio" else None)
+    # call-to-action blocks: up to two lines between two CTA lines of one family go with them
+    cta = sorted(i for i, r in doc.removed.items() if (rr := doc.rs.by_id.get(r.rule)) and rr.block == "cta")
+    for a, b in zip(cta, cta[1:]):
+        fam = doc.removed[a].family
+        if doc.removed[b].family != fam:
+            continue
+        between = [x for x in range(a + 1, b) if not lines[x].blank and x not in doc.removed]
+        if 0 < len(between) <= 2 and all(lines[x].words <= 40 for x in between):
+            for x in between:
+                doc.remove(x, fam, f"{fam}.cta_block")
+    # a short title right above a CTA block at the end ('Something to Consider', 'Pick Six Newsletter')
+    for i in cta:
+        if i > hi >= 0:
+            p, _ = doc.neighbours(i)
+            if p is not None and p > hi and p not in doc.removed and lines[p].words <= 5 and not lines[p].ends:
+                doc.remove(p, doc.removed[i].family, f"{doc.removed[i].family}.cta_block")
+
+
+def _structural_teasers(doc: _Doc, lo: int, hi: int) -> None:
+    rs = doc.rs
+    labels: set[str] = set()
+    for r in rs.rules:
+        if r.id == "teaser.section_kicker":
+            labels = {phrase_key(p) for p in r.phrases}
+    headline_label = None
+    if doc.first >= 0:
+        m = _KICKER.match(doc.lines[doc.first].core)
+        headline_label = m.group("label").lower() if m else None
+    for i in doc.nonblank:
+        if i == doc.first or i in doc.removed or (lo >= 0 and i < lo):
+            continue
+        if not doc.off("teaser.kicker") and _kicker_teaser(doc, i, labels, headline_label):
+            doc.remove(i, "teaser", "teaser.kicker")
+        elif not doc.off("teaser.caps_headline") and _caps_teaser(doc, i):
+            doc.remove(i, "teaser", "teaser.caps_headline")
+
+
+def _tail_sweep(doc: _Doc, hi: int) -> None:
+    """Below the article's last paragraph, short lines that follow boilerplate go with it."""
+    if hi < 0:
+        return
+    last_family = None
+    for i in range(hi + 1, len(doc.lines)):
+        ln = doc.lines[i]
+        if ln.blank:
+            continue
+        if i in doc.removed:
+            last_family = doc.removed[i].family
+            continue
+        if last_family is None:
+            continue
+        short = ln.words <= 10 and not ln.ends
+        bullet = ln.text.lstrip()[:1] in "-•·*▪►" and _headline_like(ln)
+        if short or bullet:
+            doc.remove(i, last_family, f"{last_family}.trailing")
+
+
+def _repeated(doc: _Doc) -> None:
+    """A line that repeats one just above it (or a whole paragraph repeated anywhere)."""
+    seen: dict[str, int] = {}
+    position = {i: k for k, i in enumerate(doc.nonblank)}
+    for i in doc.nonblank:
+        ln = doc.lines[i]
+        key = _SPACES.sub(" ", ln.core.lower())
+        if ln.words >= 3 and key in seen:
+            j = seen[key]
+            if position[i] - position[j] <= 3 or ln.words >= 25:
+                doc.remove(i, "repeated", "repeated.line")
+                continue
+        seen[key] = i
+
+
+def _page_furniture(doc: _Doc) -> None:
+    """In a whole page, the article is the densest run of prose; menus around it go.
+
+    Each kept line scores its words if it is prose, a small penalty if it is short; the best-scoring run
+    (Kadane) is the article.  Above and below it, a stretch of lines goes only if it already holds 2+
+    boilerplate lines found by the rules (clean text has none there).  The first line (the headline)
+    stays.
+    """
+    lines = doc.lines
+    scores = []
+    for i, ln in enumerate(lines):
+        if ln.blank:
+            scores.append(0.0)
+        elif i in doc.removed:
+            scores.append(-2.0)
+        elif ln.prose:
+            scores.append(float(min(ln.words, 60)))
+        elif ln.words >= 8:
+            scores.append(0.0)
+        else:
+            scores.append(-4.0)
+    best, cur, start, a, b = 0.0, 0.0, 0, -1, -1
+    for i, v in enumerate(scores):
+        if cur <= 0:
+            cur, start = 0.0, i
+        cur += v
+        if cur > best:
+            best, a, b = cur, start, i
+    if a < 0 or best < 30:
+        return
+    for lo_, hi_ in ((0, a), (b + 1, len(lines))):
+        part = [i for i in range(lo_, hi_) if not lines[i].blank]
+        if not part:
+            continue
+        flagged = sum(1 for i in part if i in doc.removed)
+        kept = [i for i in part if i not in doc.removed]
+        if flagged < 2 or flagged < 0.1 * len(part) or not kept:
+            continue
+        for i in kept:
+            if i == doc.first:
+                continue
+            doc.remove(i, "page_furniture", "page_furniture.region", block=True)
+
+
+def _article_span(doc: _Doc) -> tuple[int, int]:
+    """First and last line that is prose no rule claims (and not yet removed): the article's body."""
+    core = [i for i, ln in enumerate(doc.lines) if ln.prose and not ln.hits and i not in doc.removed]
+    return (core[0], core[-1]) if core else (-1, -1)
+
+
+def _meta(doc: _Doc) -> dict[str, Any]:
+    meta: dict[str, Any] = {}
+    authors: list[str] = []
+    for i in sorted(doc.removed):
+        rem = doc.removed[i]
+        g = rem.groups
+        if g.get("author"):
+            a = g["author"].strip(" ,;|-–—")
+            if a and a not in authors:
+                authors.append(a)
+        if g.get("date") and "date" not in meta:
+            meta["date"] = g["date"].strip(" ,;|[]")
+        if rem.family == "bio" and "bio" not in meta:
+            meta["bio"] = (g.get("bio") or doc.lines[i].core).strip()
+    if authors:
+        meta["author"] = authors[0]
+        if len(authors) > 1:
+            meta["authors"] = authors
+    return meta
+
+
+def _edits(doc: _Doc) -> list[Edit]:
+    """One edit per removed line; the blank lines a removal would leave doubled go with it."""
+    lines = doc.lines
+    n = len(lines)
+    edits: list[Edit] = []
+    last_kept = max((i for i in doc.nonblank if i not in doc.removed), default=-1)
+    tail_first = min((i for i in doc.removed if i > last_kept), default=-1)
+    for i in sorted(doc.removed):
+        start, end = lines[i].start, lines[i].end
+        j = i + 1
+        while j < n and lines[j].blank:
+            j += 1
+        if j > i + 1:
+            if j < n and (j in doc.removed or i == 0 or lines[i - 1].blank):
+                end = lines[j - 1].end  # blanks up to the next removed line, or between two blank gaps
+            elif j >= n:
+                end = lines[j - 1].end  # trailing blanks at the very end
+        if i == tail_first and i > last_kept + 1:
+            start = lines[last_kept + 1].start  # at the end, the blank lines above the removal go too
+        rem = doc.removed[i]
+        edits.append(Edit(NAME, rem.rule, start, end, doc.text[start:end], "", rem.family))
+    return edits
 
 
 def apply(text: str, options: Options) -> StageOutput:
-    """Return the text unchanged (stub)."""
-    return StageOutput(text, [], {})
+    """Remove boilerplate lines from one document; see the module docstring for how."""
+    if not text.strip():
+        return StageOutput(text, [], {})
+    doc = _Doc(text, ruleset(), options)
+    if options.comment_threads:
+        _comment_thread(doc)
+    lo, hi = _article_span(doc)
+    _resolve_rules(doc, lo, hi)
+    _structural_teasers(doc, lo, hi)
+    _blocks(doc, hi)
+    _tail_sweep(doc, hi)
+    _repeated(doc)
+    if options.page_furniture:
+        _page_furniture(doc)
+    if not doc.removed:
+        return StageOutput(text, [], {})
+    meta = _meta(doc)
+    total = sum(ln.words for ln in doc.lines)
+    block = sum(doc.lines[i].words for i, r in doc.removed.items() if r.block)
+    lost = sum(doc.lines[i].words for i, r in doc.removed.items() if not r.block)
+    article = total - block
+    if article <= 0 or lost > options.max_removed_fraction * article:
+        fraction = lost / article if article > 0 else 1.0
+        meta["boilerplate_guard"] = (
+            f"kept whole: the rules would remove {fraction:.0%} of the article's words "
+            f"(over {options.max_removed_fraction:.0%}) in {len(doc.removed)} lines"
+        )
+        return StageOutput(text, [], meta)
+    edits = _edits(doc)
+    out = "".join(doc.text[e0:e1] for e0, e1 in _gaps(edits, len(text)))
+    return StageOutput(out, edits, meta)
+
+
+def _gaps(edits: Sequence[Edit], n: int) -> Iterator[tuple[int, int]]:
+    pos = 0
+    for e in edits:
+        yield pos, e.start
+        pos = e.end
+    yield pos, n
