@@ -35,6 +35,7 @@ metadata, not the body.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -73,7 +74,7 @@ class Options:
 
 _WHERE = ("any", "edge", "head", "tail", "cluster", "thread")
 _MATCH = ("regex", "line", "prefix", "contains", "define")
-_KEYS = {"match", "pattern", "phrase", "where", "max_words", "min_words", "case", "block", "meta", "source",
+_KEYS = {"match", "pattern", "phrase", "trigger", "where", "max_words", "min_words", "case", "block", "meta", "source",
          "example", "keep", "note"}
 _BLOCKS = ("", "list", "next", "cta")
 # A quantified group that itself ends in a quantifier, e.g. ``(a+)+`` or ``(\w*)*``: catastrophic backtracking.
@@ -82,6 +83,8 @@ _NESTED_QUANT = re.compile(r"\((?:\?:)?+(?!\\\W|[ ,./:;@-])(?:[^()\\]|\\.)*[+*]\
 _EMPTY_GROUP = re.compile(r"\(\)|\(\?:\)|\(\|\|?|\|\)|\|\|")
 _ESCAPE = re.compile(r"\\.")
 _CHAR_CLASS = re.compile(r"\[\^?\]?[^\]]*\]")
+#: Word-count buckets for the combined regexes (a line meets only the rules that allow its length).
+_TIERS = (3, 8, 15, 30, 60)
 _MACRO = re.compile(r"\{\{([\w.]+)\}\}")
 
 
@@ -95,6 +98,8 @@ class Rule:
     where: str
     pattern: str = ""
     phrases: tuple[str, ...] = ()
+    #: Words one of which must be in the line before the (costly) pattern is tried; found by the automaton.
+    triggers: tuple[str, ...] = ()
     max_words: int = 30
     min_words: int = 0
     case_sensitive: bool = False
@@ -123,19 +128,25 @@ _TRANSLATE = str.maketrans(
         "\u201c": '"', "\u201d": '"', "\u201e": '"',
     }
 )
-_LEADING = re.compile(r"^[\s\-–—•·*▪►▸>|#_=~]+")
-_TRAILING_KEY = re.compile(r"[\s.:!…»›>|*\-–—_=~,;]+$")
-_SPACES = re.compile(r"\s+")
+_LEADING = " \t\u3000-–—•·*▪►▸>|#_=~"
+_TRAILING_KEY = " \t\u3000.:!…»›>|*-–—_=~,;"
+_NEEDS_TRANSLATE = re.compile("[\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\t\u200b\ufeff\u00ad\u2018\u2019\u201b\u02bc\u2032\u201c\u201d\u201e]")
 
 
 def normalize(line: str) -> str:
     """The form rules see: one line, spaces and quotes made plain, leading bullets and edge space gone."""
-    return _LEADING.sub("", line.translate(_TRANSLATE)).rstrip()
+    if _NEEDS_TRANSLATE.search(line):
+        line = line.translate(_TRANSLATE)
+    return line.lstrip(_LEADING).rstrip()
 
 
 def phrase_key(text: str) -> str:
     """Key for whole-line phrases: lower case, single spaces, no trailing punctuation or arrows."""
-    return _SPACES.sub(" ", _TRAILING_KEY.sub("", normalize(text).lower()))
+    return _key(normalize(text))
+
+
+def _key(core: str) -> str:
+    return " ".join(core.lower().rstrip(_TRAILING_KEY).split())
 
 
 def _words(s: str) -> int:
@@ -167,7 +178,16 @@ class RuleSet:
                     self.line_phrases.setdefault(phrase_key(p), []).append(r)
             elif r.match in ("prefix", "contains"):
                 for p in r.phrases:
-                    key = _SPACES.sub(" ", p.lower().translate(_TRANSLATE).strip())
+                    key = " ".join(p.lower().translate(_TRANSLATE).split())
+                    found = self.automaton.get(key, None)
+                    if found is None:
+                        found = []
+                        self.automaton.add_word(key, (key, found))
+                        n_auto += 1
+                    found.append(r)
+            if r.match == "regex":
+                for p in r.triggers:
+                    key = " ".join(p.lower().translate(_TRANSLATE).split())
                     found = self.automaton.get(key, None)
                     if found is None:
                         found = []
@@ -176,50 +196,59 @@ class RuleSet:
                     found.append(r)
         if n_auto:
             self.automaton.make_automaton()
+        self.triggered = {r.id: re.compile(r.pattern, 0 if r.case_sensitive else re.IGNORECASE)
+                          for r in self.rules if r.triggers}
         self.has_automaton = n_auto > 0
         order = {"any": 0, "edge": 1, "head": 1, "tail": 1, "cluster": 2}
-        regex_rules = sorted((r for r in self.rules if r.match == "regex" and r.where != "thread"),
+        regex_rules = sorted((r for r in self.rules if r.match == "regex" and r.where != "thread" and not r.triggers),
                              key=lambda r: order[r.where])
         self.main = _Combined(regex_rules)
         self.thread = _Combined([r for r in self.rules if r.match == "regex" and r.where == "thread"])
         self.max_words = max((r.max_words for r in self.rules), default=0)
 
-    def match(self, line: str, nwords: int | None = None) -> list[Hit]:
-        """Every candidate rule for one line (literal hits first, then the first regex that fits).
-
-        Structural conditions (``where``) are decided by the stage; this only checks the word limits.
-        """
-        core = normalize(line)
+    def match(self, core: str, nwords: int | None = None) -> list[Hit]:
+        """Every candidate rule for one normalized line (see :func:`normalize`): whole-line phrases,
+        then automaton phrases, then the first plain regex that fits, then regexes whose trigger word
+        the automaton saw.  Structural conditions (``where``) are decided by the stage; this only checks
+        the word limits."""
         if not core:
             return []
         n = _words(core) if nwords is None else nwords
         if n > self.max_words:
             return []
         hits: list[Hit] = []
-        for r in self.line_phrases.get(phrase_key(core), ()):
+        for r in self.line_phrases.get(_key(core), ()):
             if r.min_words <= n <= r.max_words:
                 hits.append(Hit(r))
+        triggered: list[Rule] = []
         if self.has_automaton:
             low = core.lower()
+            size = len(low)
             for end, (key, rules) in self.automaton.iter(low):
                 start = end - len(key) + 1
-                if start > 0 and low[start - 1].isalnum():
+                if start > 0 and low[start - 1].isalnum() and key[0].isalnum():
                     continue
-                if end + 1 < len(low) and low[end + 1].isalnum() and key[-1].isalnum():
+                if end + 1 < size and low[end + 1].isalnum() and key[-1].isalnum():
                     continue
                 for r in rules:
-                    if r.match == "prefix" and start != 0:
+                    if not r.min_words <= n <= r.max_words:
                         continue
-                    if r.min_words <= n <= r.max_words:
+                    if r.match == "regex":
+                        if r not in triggered:
+                            triggered.append(r)
+                    elif r.match == "contains" or start == 0:
                         groups = {r.meta: core[end + 1 :].strip(" :-–—")} if r.meta else {}
                         hits.append(Hit(r, groups))
         hit = self.main.match(core, n)
         if hit is not None:
             hits.append(hit)
+        for r in triggered:
+            m = self.triggered[r.id].match(core)
+            if m is not None:
+                hits.append(Hit(r, {k: v for k, v in m.groupdict().items() if v}))
         return hits
 
-    def thread_marker(self, line: str) -> Hit | None:
-        core = normalize(line)
+    def thread_marker(self, core: str) -> Hit | None:
         if not core or len(core) > 160:
             return None
         return self.thread.match(core, _words(core))
@@ -237,12 +266,32 @@ class _Combined:
             body = body[1:] if body.startswith("^") else body
             parts.append(f"(?P<r{k}>(?{'' if r.case_sensitive else 'i'}:{body}))")
             self.compiled.append(re.compile(r.pattern, 0 if r.case_sensitive else re.IGNORECASE))
-        self.regex = re.compile("|".join(parts)) if parts else None
+        # A line of n words meets only the rules that allow n words and that can start with its first
+        # character: one alternation per (first character, word-count tier), compiled when first needed.
+        self.parts = parts
+        top = max((r.max_words for r in self.rules), default=0)
+        self.tiers = [t for t in _TIERS if t < top] + [top]
+        self.first = [_first_chars(r.pattern) for r in self.rules]
+        self.known = frozenset().union(*(f for f in self.first if f is not None))
+        self.cache: dict[tuple[str, int], re.Pattern[str] | None] = {}
+
+    def _regex(self, char: str, tier: int) -> re.Pattern[str] | None:
+        key = (char if char in self.known else "", tier)
+        if key not in self.cache:
+            floor = self.tiers[tier - 1] + 1 if tier else 0
+            chosen = [p for p, r, f in zip(self.parts, self.rules, self.first)
+                      if r.max_words >= floor and (f is None or char in f)]
+            self.cache[key] = re.compile("|".join(chosen)) if chosen else None
+        return self.cache[key]
 
     def match(self, core: str, n: int) -> Hit | None:
-        if self.regex is None:
+        t = bisect.bisect_left(self.tiers, n)
+        if t >= len(self.tiers):
             return None
-        m = self.regex.match(core)
+        regex = self._regex(core[:1].lower(), t)
+        if regex is None:
+            return None
+        m = regex.match(core)
         if m is None:
             return None
         k = int(m.lastgroup[1:]) if m.lastgroup and m.lastgroup.startswith("r") else self._which(m)
@@ -259,9 +308,83 @@ class _Combined:
 
     def _which(self, m: re.Match[str]) -> int:
         for k in range(len(self.rules)):
-            if m.group(f"r{k}") is not None:
+            if f"r{k}" in m.re.groupindex and m.group(f"r{k}") is not None:
                 return k
         raise AssertionError("combined regex matched no rule")  # pragma: no cover
+
+
+def _first_chars(pattern: str) -> frozenset[str] | None:
+    """The lower-case characters a match of ``pattern`` can start with, or None when it could be any.
+
+    Read from the parsed pattern (``re._parser``); anything unexpected answers None, which only costs
+    speed (the rule is then tried on every line).
+    """
+    try:
+        from re import _constants as c
+        from re import _parser
+    except ImportError:  # pragma: no cover - other Python versions
+        return None
+
+    def seq(items: Any) -> tuple[set[str] | None, bool]:
+        acc: set[str] = set()
+        for op, av in items:
+            if op is c.AT or op in (c.ASSERT, c.ASSERT_NOT):
+                continue
+            if op is c.LITERAL:
+                ch = chr(av)
+                return acc | {ch.lower(), ch.upper()}, False
+            if op is c.IN:
+                chars: set[str] = set()
+                for iop, iav in av:
+                    if iop is c.LITERAL:
+                        chars |= {chr(iav).lower(), chr(iav).upper()}
+                    elif iop is c.CATEGORY and iav is c.CATEGORY_DIGIT:
+                        chars |= set("0123456789")
+                    elif iop is c.RANGE and iav[1] - iav[0] <= 300:
+                        chars |= {chr(x).lower() for x in range(iav[0], iav[1] + 1)}
+                        chars |= {chr(x).upper() for x in range(iav[0], iav[1] + 1)}
+                    else:
+                        return None, False
+                return acc | chars, False
+            if op is c.SUBPATTERN or op is c.ATOMIC_GROUP:
+                inner = av[-1] if op is c.SUBPATTERN else av
+                f, nullable = seq(inner)
+                if f is None:
+                    return None, False
+                acc |= f
+                if not nullable:
+                    return acc, False
+                continue
+            if op is c.BRANCH:
+                nullable_any = False
+                for alt in av[1]:
+                    f, nullable = seq(alt)
+                    if f is None:
+                        return None, False
+                    acc |= f
+                    nullable_any |= nullable
+                if not nullable_any:
+                    return acc, False
+                continue
+            if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)):
+                lo, _, inner = av
+                f, nullable = seq(inner)
+                if f is None:
+                    return None, False
+                acc |= f
+                if lo > 0 and not nullable:
+                    return acc, False
+                continue
+            return None, False  # ANY, NOT_LITERAL, CATEGORY, GROUPREF ...: could be anything
+        return acc, True
+
+    try:
+        first, nullable = seq(_parser.parse(pattern))
+    except Exception:  # noqa: BLE001 - an unexpected parse tree only costs speed
+        return None
+    if first is None or nullable:
+        return None
+    return frozenset(ch.lower() for ch in first)
 
 
 def parse_rule_file(text_lines: Iterable[tuple[int, str]], *, family: str, file: str) -> list[Rule]:
@@ -287,7 +410,7 @@ def parse_rule_file(text_lines: Iterable[tuple[int, str]], *, family: str, file:
         if not sep or key not in _KEYS:
             raise RuleError(f"{file}:{number}: expected 'key: value' with key one of {', '.join(sorted(_KEYS))}")
         value = value.strip()
-        if key in ("phrase", "example", "keep"):
+        if key in ("phrase", "trigger", "example", "keep"):
             current["lists"].setdefault(key, []).append((number, value))
         elif key in current:
             raise RuleError(f"{file}:{number}: {key!r} given twice in rule {current['id']}")
@@ -321,6 +444,9 @@ def _make_rule(d: dict[str, Any], *, family: str, file: str) -> Rule:
         raise RuleError(f"{where_at}: rule {rid}: max_words and min_words are whole numbers") from None
     lists = d["lists"]
     phrases = tuple(v for _, v in lists.get("phrase", []))
+    triggers = tuple(v for _, v in lists.get("trigger", []))
+    if triggers and match != "regex":
+        raise RuleError(f"{where_at}: rule {rid}: only a regex rule has triggers")
     examples = tuple(v for _, v in lists.get("example", []))
     keeps = tuple(v for _, v in lists.get("keep", []))
     if not get("source"):
@@ -343,7 +469,7 @@ def _make_rule(d: dict[str, Any], *, family: str, file: str) -> Rule:
                 raise RuleError(f"{file}:{number}: rule {rid}: phrase {p!r} listed twice")
             seen.add(k)
     return Rule(
-        id=rid, family=family, match=match, where=where, pattern=pattern, phrases=phrases,
+        id=rid, family=family, match=match, where=where, pattern=pattern, phrases=phrases, triggers=triggers,
         max_words=max_words, min_words=min_words, case_sensitive=get("case", "insensitive") == "sensitive",
         block=block, meta=get("meta"), source=get("source"), examples=examples, keeps=keeps, file=file, line=line,
     )
@@ -707,6 +833,13 @@ def _structural_teasers(doc: _Doc, lo: int, hi: int) -> None:
             doc.remove(i, "teaser", "teaser.caps_headline")
 
 
+#: Families whose lines, at the end of a document, take the short lines after them along (not dates,
+#: captions, addresses: a listing's "www.example.com" is often followed by real content).
+_SWEEP_AFTER = frozenset(
+    "bio byline comments comment_thread subscribe_block share syndication feedback ad cookie navigation embed teaser".split()
+)
+
+
 def _tail_sweep(doc: _Doc, hi: int) -> None:
     """Below the article's last paragraph, short lines that follow boilerplate go with it."""
     if hi < 0:
@@ -717,73 +850,88 @@ def _tail_sweep(doc: _Doc, hi: int) -> None:
         if ln.blank:
             continue
         if i in doc.removed:
-            last_family = doc.removed[i].family
+            fam = doc.removed[i].family
+            last_family = fam if fam in _SWEEP_AFTER else last_family
             continue
         if last_family is None:
             continue
-        short = ln.words <= 10 and not ln.ends
+        short = ln.words <= 6 and not ln.ends
         bullet = ln.text.lstrip()[:1] in "-•·*▪►" and _headline_like(ln)
         if short or bullet:
             doc.remove(i, last_family, f"{last_family}.trailing")
 
 
 def _repeated(doc: _Doc) -> None:
-    """A line that repeats one just above it (or a whole paragraph repeated anywhere)."""
+    """A line that repeats the one just above it (a widget rendered twice).
+
+    Repeats further apart stay: recipes, meal plans and deal lists repeat lines on purpose."""
     seen: dict[str, int] = {}
     position = {i: k for k, i in enumerate(doc.nonblank)}
     for i in doc.nonblank:
         ln = doc.lines[i]
-        key = _SPACES.sub(" ", ln.core.lower())
+        key = " ".join(ln.core.lower().split())
         if ln.words >= 3 and key in seen:
             j = seen[key]
-            if position[i] - position[j] <= 3 or ln.words >= 25:
+            if position[i] - position[j] == 1:
                 doc.remove(i, "repeated", "repeated.line")
                 continue
         seen[key] = i
 
 
-def _page_furniture(doc: _Doc) -> None:
-    """In a whole page, the article is the densest run of prose; menus around it go.
+#: Families that mark page furniture (menus, widgets, footers) when the rules find them outside the prose.
+_PAGE_FAMILIES = frozenset(
+    "navigation share cookie ad subscribe_block comments feedback embed syndication teaser byline".split()
+)
 
-    Each kept line scores its words if it is prose, a small penalty if it is short; the best-scoring run
-    (Kadane) is the article.  Above and below it, a stretch of lines goes only if it already holds 2+
-    boilerplate lines found by the rules (clean text has none there).  The first line (the headline)
-    stays.
+
+def _densest_run(doc: _Doc) -> tuple[int, int]:
+    """The article in a page: the run of lines with the best score (Kadane), -1s when there is no prose.
+
+    A kept line scores its words (up to 60) if it is prose, 0 if it is a longer non-sentence, -4 if it is
+    short (a menu item); a removed line scores -2.
     """
-    lines = doc.lines
-    scores = []
-    for i, ln in enumerate(lines):
-        if ln.blank:
-            scores.append(0.0)
-        elif i in doc.removed:
-            scores.append(-2.0)
-        elif ln.prose:
-            scores.append(float(min(ln.words, 60)))
-        elif ln.words >= 8:
-            scores.append(0.0)
-        else:
-            scores.append(-4.0)
     best, cur, start, a, b = 0.0, 0.0, 0, -1, -1
-    for i, v in enumerate(scores):
+    for i, ln in enumerate(doc.lines):
+        if ln.blank:
+            continue
+        if i in doc.removed:
+            v = -2.0
+        elif ln.prose:
+            v = float(min(ln.words, 60))
+        elif ln.words >= 8:
+            v = 0.0
+        else:
+            v = -4.0
         if cur <= 0:
             cur, start = 0.0, i
         cur += v
         if cur > best:
             best, a, b = cur, start, i
-    if a < 0 or best < 30:
-        return
+    return (a, b) if best >= 30 else (-1, -1)
+
+
+def _page_furniture(doc: _Doc, a: int, b: int) -> None:
+    """Above and below the article (the densest run of prose), whole stretches of menus go.
+
+    A stretch goes only if the rules already found page furniture in it -- three or more lines, or two in
+    a long stretch of short lines -- so the end of a clean article (a listing, a signature) stays.  The
+    first line (the headline) stays.
+    """
+    lines = doc.lines
     for lo_, hi_ in ((0, a), (b + 1, len(lines))):
         part = [i for i in range(lo_, hi_) if not lines[i].blank]
-        if not part:
-            continue
-        flagged = sum(1 for i in part if i in doc.removed)
         kept = [i for i in part if i not in doc.removed]
-        if flagged < 2 or flagged < 0.1 * len(part) or not kept:
+        if not kept:
             continue
-        for i in kept:
-            if i == doc.first:
-                continue
-            doc.remove(i, "page_furniture", "page_furniture.region", block=True)
+        strong = sum(
+            1 for i in part
+            if i in doc.removed and doc.removed[i].family in _PAGE_FAMILIES and doc.removed[i].rule in doc.rs.by_id
+        )
+        menu_like = len(part) >= 15 and sum(lines[i].words for i in part) <= 5 * len(part)
+        if strong >= 3 or (strong >= 2 and menu_like):
+            for i in kept:
+                if i != doc.first:
+                    doc.remove(i, "page_furniture", "page_furniture.region", block=True)
 
 
 def _article_span(doc: _Doc) -> tuple[int, int]:
@@ -850,15 +998,23 @@ def apply(text: str, options: Options) -> StageOutput:
     _blocks(doc, hi)
     _tail_sweep(doc, hi)
     _repeated(doc)
-    if options.page_furniture:
-        _page_furniture(doc)
+    a, b = _densest_run(doc)
+    if options.page_furniture and a >= 0 and not doc.off("page_furniture.region"):
+        _page_furniture(doc, a, b)
     if not doc.removed:
         return StageOutput(text, [], {})
     meta = _meta(doc)
-    total = sum(ln.words for ln in doc.lines)
-    block = sum(doc.lines[i].words for i, r in doc.removed.items() if r.block)
-    lost = sum(doc.lines[i].words for i, r in doc.removed.items() if not r.block)
-    article = total - block
+    # The guard: the share of the article's words the rules remove.  The article is the densest run of
+    # prose (the whole text when there is none); comment threads found as a block are not the article.
+    lo_, hi_ = (a, b) if a >= 0 else (0, len(doc.lines) - 1)
+    article = lost = 0
+    for i in range(lo_, hi_ + 1):
+        rem = doc.removed.get(i)
+        if rem is not None and rem.block:
+            continue
+        article += doc.lines[i].words
+        if rem is not None:
+            lost += doc.lines[i].words
     if article <= 0 or lost > options.max_removed_fraction * article:
         fraction = lost / article if article > 0 else 1.0
         meta["boilerplate_guard"] = (
