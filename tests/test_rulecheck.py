@@ -184,7 +184,12 @@ def test_stanza_files_with_macros(tmp_path: Path) -> None:
 
 
 def test_stanza_phrases_differing_in_case_or_trailing_punctuation(tmp_path: Path) -> None:
-    write(tmp_path, "c.rules", "[c.form]\nmatch: line\nphrase: Comment\nphrase: comment  *\nphrase: Comments\n")
+    write(
+        tmp_path,
+        "c.rules",
+        "[c.form]\nmatch: line\nphrase: Comment\nphrase: comment  *\nphrase: Comments\n"
+        "trigger: \u203a\ntrigger: \u00bb\n",
+    )
     (problem,) = check_rules(tmp_path)
     assert (problem.line, problem.message) == (5, "'phrase: comment  *' given twice in rule [c.form]")
 

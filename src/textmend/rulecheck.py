@@ -305,7 +305,7 @@ def _check_stanzas(
             problem(n, f"empty value for {key!r} in rule [{stanza[0]}]")
             continue
         # Phrases are matched ignoring case, spacing and trailing punctuation: "Comment *" is "Comment".
-        same = value if _REGEX_COLUMN.match(key) else _PHRASE_END.sub("", " ".join(value.lower().split()))
+        same = value if _REGEX_COLUMN.match(key) else _PHRASE_END.sub("", " ".join(value.lower().split())) or value
         if (key, same) in entries:
             problem(n, f"'{key}: {value}' given twice in rule [{stanza[0]}]")
         entries.add((key, same))
