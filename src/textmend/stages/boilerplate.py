@@ -545,7 +545,8 @@ def ruleset() -> RuleSet:
 
 _END_PUNCT = ".!?…"
 _CLOSERS = "\"'”’)]»"
-_KICKER = re.compile(r"^(?P<label>[A-Z][\w'’&.\-]*(?: [A-Z&][\w'’&.\-]*){0,3})\s?[:|]\s+(?P<head>\S.*)$")
+_KICKER = re.compile(r"^(?P<label>[A-Z][\w'’&.\-]+(?: [A-Z0-9&][\w'’&.\-]*){0,3})\s?[:|]\s+(?P<head>\S.*)$")
+_BULLETS = "-•·*▪►▸–—"
 _SMALL_WORDS = frozenset(
     "a an the and or of to in on for at by with from as vs vs. is but nor into over after up its it's".split()
 )
@@ -706,6 +707,8 @@ def _kicker_teaser(doc: _Doc, i: int, section_labels: set[str], headline_label: 
     if ratio < 0.7 or nwords < 3:
         return False
     label = m.group("label").lower()
+    if len(label) < 3:
+        return False
     if label in section_labels or (headline_label is not None and label == headline_label):
         return True
     # A headline that shares no content word with the paragraphs around it links to another story.
@@ -856,9 +859,42 @@ def _tail_sweep(doc: _Doc, hi: int) -> None:
         if last_family is None:
             continue
         short = ln.words <= 6 and not ln.ends
-        bullet = ln.text.lstrip()[:1] in "-•·*▪►" and _headline_like(ln)
+        bullet = _is_bullet(ln) and ln.words <= 40
         if short or bullet:
             doc.remove(i, last_family, f"{last_family}.trailing")
+
+
+def _headline_list(doc: _Doc, hi: int) -> None:
+    """Below the article, a run of three or more headlines -- bulleted, or most under one kicker
+    ("Milan Design Week 2018 | ...") -- that ends the document or runs into boilerplate: links to other
+    stories.  (Title case alone is not enough: tour dates and product lists look the same.)"""
+    if hi < 0:
+        return
+    lines = doc.lines
+    tail = [i for i in range(hi + 1, len(lines)) if not lines[i].blank]
+    k = 0
+    while k < len(tail):
+        run: list[int] = []
+        labels: list[str] = []
+        while k < len(tail) and tail[k] not in doc.removed:
+            ln = lines[tail[k]]
+            m = _KICKER.match(ln.core)
+            ratio, _ = _title_ratio(ln.core)
+            if not (4 <= ln.words <= 25 and not ln.core.rstrip(_CLOSERS + " ").endswith(".")):
+                break
+            if not (_is_bullet(ln) or ratio >= 0.75 or m):
+                break
+            labels.append(m.group("label").lower() if m else "")
+            run.append(tail[k])
+            k += 1
+        ends_well = k >= len(tail) or tail[k] in doc.removed
+        common = max(set(labels), key=labels.count) if labels else ""
+        shared = common != "" and 3 * labels.count(common) >= 2 * len(labels)
+        bulleted = all(_is_bullet(lines[i]) for i in run)
+        if len(run) >= 3 and ends_well and (shared or bulleted):
+            for i in run:
+                doc.remove(i, "teaser", "teaser.headline_list")
+        k += 1
 
 
 def _repeated(doc: _Doc) -> None:
@@ -867,9 +903,13 @@ def _repeated(doc: _Doc) -> None:
     Repeats further apart stay: recipes, meal plans and deal lists repeat lines on purpose."""
     seen: dict[str, int] = {}
     position = {i: k for k, i in enumerate(doc.nonblank)}
+    headline = " ".join(doc.lines[doc.first].core.lower().split()) if doc.first >= 0 else None
     for i in doc.nonblank:
         ln = doc.lines[i]
         key = " ".join(ln.core.lower().split())
+        if i != doc.first and key == headline and ln.words >= 3:
+            doc.remove(i, "repeated", "repeated.headline")
+            continue
         if ln.words >= 3 and key in seen:
             j = seen[key]
             if position[i] - position[j] == 1:
@@ -884,6 +924,9 @@ _PAGE_FAMILIES = frozenset(
 )
 
 
+ISOLATED_WEIGHT = 0.25
+
+
 def _densest_run(doc: _Doc) -> tuple[int, int]:
     """The article in a page: the run of lines with the best score (Kadane), -1s when there is no prose.
 
@@ -891,13 +934,16 @@ def _densest_run(doc: _Doc) -> tuple[int, int]:
     short (a menu item); a removed line scores -2.
     """
     best, cur, start, a, b = 0.0, 0.0, 0, -1, -1
-    for i, ln in enumerate(doc.lines):
-        if ln.blank:
-            continue
+    idx = [i for i in doc.nonblank]
+    prose = [doc.lines[i].prose and i not in doc.removed for i in idx]
+    for k, i in enumerate(idx):
+        ln = doc.lines[i]
         if i in doc.removed:
             v = -2.0
         elif ln.prose:
-            v = float(min(ln.words, 60))
+            # paragraphs come in runs; a lone summary between two short lines is a teaser card
+            paired = (k > 0 and prose[k - 1]) or (k + 1 < len(idx) and prose[k + 1])
+            v = float(min(ln.words, 60)) * (1.0 if paired else ISOLATED_WEIGHT)
         elif ln.words >= 8:
             v = 0.0
         else:
@@ -934,10 +980,20 @@ def _page_furniture(doc: _Doc, a: int, b: int) -> None:
                     doc.remove(i, "page_furniture", "page_furniture.region", block=True)
 
 
+def _is_bullet(ln: _Line) -> bool:
+    return ln.text.lstrip()[:1] in _BULLETS and ln.text.lstrip()[1:2] == " "
+
+
 def _article_span(doc: _Doc) -> tuple[int, int]:
-    """First and last line that is prose no rule claims (and not yet removed): the article's body."""
+    """First and last line that is prose no rule claims (and not yet removed): the article's body.
+
+    The last one is not a bulleted line: a list after the article is as often links to other stories.
+    """
     core = [i for i, ln in enumerate(doc.lines) if ln.prose and not ln.hits and i not in doc.removed]
-    return (core[0], core[-1]) if core else (-1, -1)
+    if not core:
+        return -1, -1
+    ends = [i for i in core if not _is_bullet(doc.lines[i])]
+    return core[0], (ends[-1] if ends else core[-1])
 
 
 def _meta(doc: _Doc) -> dict[str, Any]:
@@ -997,6 +1053,7 @@ def apply(text: str, options: Options) -> StageOutput:
     _structural_teasers(doc, lo, hi)
     _blocks(doc, hi)
     _tail_sweep(doc, hi)
+    _headline_list(doc, hi)
     _repeated(doc)
     a, b = _densest_run(doc)
     if options.page_furniture and a >= 0 and not doc.off("page_furniture.region"):
