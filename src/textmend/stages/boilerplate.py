@@ -683,7 +683,7 @@ def _comment_thread(doc: _Doc) -> None:
             if nonblank_gap > 25:
                 break
             run.append((j, h))
-        if len(run) < 2:
+        if sum(1 for _, h in run if h.rule.id != "comment_thread.reply") < 2:
             continue
         start = i
         for x in range(start, len(doc.lines)):
