@@ -278,8 +278,9 @@ def known_failure(once: Result, twice: Result) -> str | None:
     pass fixes -- the stage is run alone, twice, on the text it received, and every edit of its second
     pass must be within two characters of an edit of its first;
     (2) typography changes a no-break space or removes an invisible character (soft hyphen, zero-width
-    space, BOM) where encoding left mojibake or an entity name alone because of that character.  Each has
-    a minimal example among the strict xfails below, so a fix is noticed.
+    space, BOM) where encoding left mojibake or an entity name alone because of that character; (3) the
+    words or despin stage, after boilerplate, changes the words boilerplate judged a line by.  Each has a
+    minimal example among the strict xfails below, so a fix is noticed.
     """
     # The first stage (in pipeline order) that changed something on the second pass is the one to explain:
     # the stages after it saw a different text the second time, so their edits follow from its own.
@@ -288,6 +289,8 @@ def known_failure(once: Result, twice: Result) -> str | None:
         e.stage == "typography" and any(ch in e.before for ch in "\u00a0\u00ad\u200b\ufeff") for e in once.edits
     ):
         return "encoding then typography: a no-break space or soft hyphen hid something from encoding"  # (2)
+    if first_stage == "boilerplate" and any(e.stage in ("despin", "words") for e in once.edits):
+        return "boilerplate then words/despin: the words boilerplate judged a line by changed after it ran"  # (3)
     first = run(stage_input(once, first_stage), (first_stage,))
     again = run(first.text, (first_stage,))
     if again.text == first.text:
@@ -309,6 +312,16 @@ def assert_idempotent(text: str, names: tuple[str, ...]) -> None:
 
 #: Minimal inputs on which a stage (or two) is not idempotent today, found by the properties above.
 KNOWN_NOT_IDEMPOTENT = [
+    pytest.param(
+        "thegovernment\nLeave a Reply\nthe",
+        DEFAULT,
+        id="boilerplate+words-split-word-changes-the-verdict",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="boilerplate keeps 'Leave a Reply' between lines it does not take for article text; words then "
+            "splits 'thegovernment', and on the next pass boilerplate removes the line (comments.reply_prompt)",
+        ),
+    ),
     pytest.param(
         "a\u00a0",
         ("typography",),
