@@ -161,6 +161,16 @@ def test_totals_by_stage_and_rule_and_linked_document_list() -> None:
     assert "b.jsonl:3" in text and "no changes" in text
 
 
+def test_many_rules_fold_and_reasons_lose_their_particulars() -> None:
+    original = "ab " * 15  # one edit per word, each by its own rule
+    edits = [
+        Edit("typography", f"rule_{i:02d}", 3 * i, 3 * i + 2, "ab", "X", f"family {i}: detail {i}") for i in range(15)
+    ]
+    page = render_report([row(original, edits)])
+    assert "3 more rules</summary>" in page
+    assert "family 3" in page and "family 3: detail 3" not in page.split("<h3>Documents</h3>")[0]
+
+
 def test_removed_lines_are_struck_with_their_reason() -> None:
     original = "Headline\nSubscribe to our newsletter\nBody text stays.\n"
     start = original.index("Subscribe")

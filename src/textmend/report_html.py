@@ -30,6 +30,8 @@ from textmend.edits import Edit, EditError, passes
 
 #: Documents longer than this are listed with their edits, without the side-by-side view.
 MAX_VIEW_CHARS = 300_000
+#: Rules listed in the totals before the rest are folded away.
+TOP_RULES = 12
 #: Unchanged stretches longer than this are folded, keeping this many lines of context on each side.
 FOLD_AFTER = 8
 CONTEXT_LINES = 2
@@ -164,6 +166,12 @@ def _tooltip(n: int, e: Edit) -> str:
     if e.candidates:
         parts.append("candidates: " + ", ".join(e.candidates))
     return "\n".join(parts)
+
+
+def _general(reason: str) -> str:
+    """A rule's reason without the particulars of one edit: 'mojibake: encode …' -> 'mojibake'."""
+    head, sep, _ = reason.partition(": ")
+    return head if sep and len(head) >= 8 else reason
 
 
 def _short(text: str, limit: int = 120) -> str:
@@ -443,19 +451,27 @@ def _render_totals(docs: Sequence[_Doc]) -> str:
         "</td></tr>"
         for s in _stage_order(by_stage)
     )
-    rule_rows = "".join(
+    rule_rows = [
         f'<tr><td><span class="chip st-{esc(s)}">{esc(s)}</span></td><td><code>{esc(r)}</code></td>'
         f'<td class="num">{n:,}</td><td class="num">{docs_by_rule[s, r]:,}</td>'
-        f'<td class="dim">{esc(_short(reasons[s, r], 90))}</td></tr>'
+        f'<td class="dim">{esc(_short(_general(reasons[s, r]), 90))}</td></tr>'
         for (s, r), n in sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0]))
-    )
+    ]
     if not by_stage:
         return '<p class="dim">No document was changed.</p>'
+    shown = "".join(rule_rows[:TOP_RULES])
+    if len(rule_rows) > TOP_RULES:
+        more = len(rule_rows) - TOP_RULES
+        shown += (
+            f'<tr><td colspan="5"><details class="more"><summary>{more} more rule{"s" if more != 1 else ""}'
+            f'</summary><table class="list"><tbody>{"".join(rule_rows[TOP_RULES:])}</tbody></table></details></td></tr>'
+        )
+    rule_rows_html = shown
     return (
         '<div class="totals"><div><h3>By stage</h3><table class="list"><thead><tr><th>stage</th><th>edits</th>'
         f"<th>documents</th><th></th></tr></thead><tbody>{stage_rows}</tbody></table></div>"
         '<div><h3>By rule</h3><table class="list"><thead><tr><th>stage</th><th>rule</th><th>edits</th>'
-        f"<th>documents</th><th>reason</th></tr></thead><tbody>{rule_rows}</tbody></table></div></div>"
+        f"<th>documents</th><th>reason</th></tr></thead><tbody>{rule_rows_html}</tbody></table></div></div>"
     )
 
 
@@ -537,6 +553,8 @@ details.fold{border-top:1px dashed var(--line);border-bottom:1px dashed var(--li
 details.fold>summary{font:12px/2 system-ui,sans-serif;color:var(--dim);text-align:center;cursor:pointer;
 background:var(--soft);list-style:none}
 details.fold>summary::before{content:"⋯  "}
+details.more>summary{cursor:pointer;color:var(--dim);font-size:13px;padding:4px 0}
+details.more table{margin-top:4px}details.more td:nth-child(2){width:34%}
 details.edits{margin-top:12px}details.edits>summary{cursor:pointer;color:var(--dim);font-size:14px}
 details.edits table{margin-top:6px}
 .dim{color:var(--dim)}
