@@ -42,7 +42,7 @@ def test_metadata_first() -> None:
     result = Result("a", "a", [], {"spin_score": 12.5, "spun": True, "author": "Jane Doe", "encoding": "cp1252"})
     out = render(result)
     assert "no changes" in out
-    for shown in ("spin score", "12.5", "spun", "True", "author", "Jane Doe", "encoding", "cp1252"):
+    for shown in ("spin score", "12.5", "spun", "yes", "author", "Jane Doe", "encoding", "cp1252"):
         assert shown in out
     assert out.index("spin score") < out.index("author") < out.index("encoding")
 
@@ -129,3 +129,12 @@ def test_colours_on_a_terminal() -> None:
     console = Console(record=True, width=120, force_terminal=True, color_system="truecolor", file=io.StringIO())
     explain(textmend.clean("Itâ€™s", stages=["encoding"]), path="x", console=console)
     assert "\x1b[" in console.export_text(styles=True)
+
+
+def test_compact_listing_on_a_narrow_console() -> None:
+    result = textmend.clean("It was a long” Joint Statement” here ( really ).", stages=["typography"])
+    narrow = render(result, width=80)
+    assert "┃" not in narrow  # no table
+    assert "typography · misplaced_opening_quote  1:14" in narrow and "why opening quote" in narrow
+    assert all(len(line) <= 80 for line in narrow.splitlines())
+    assert "┃" in render(result, width=120)

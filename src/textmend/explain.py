@@ -44,6 +44,8 @@ _VISIBLE = {
     "\n": "⏎",
 }
 _CONTEXT = 32
+#: Narrower consoles get a compact listing instead of a table.
+_TABLE_WIDTH = 110
 _MAX_SHOWN = 400
 
 #: Metadata shown first, in this order; other keys follow in the order the stages set them.
@@ -93,6 +95,8 @@ def _where(text: str, offset: int) -> str:
 
 
 def _fmt_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, float):
         return f"{value:g}"
     if isinstance(value, (list, tuple)):
@@ -115,6 +119,7 @@ def explain(result: Result, *, path: str, console: Console | None = None) -> Non
     """Print every edit of ``result`` (stage, rule, reason, before and after in context), metadata first."""
     from rich.console import Console, Group
     from rich.markup import escape
+    from rich.padding import Padding
     from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
@@ -157,10 +162,14 @@ def explain(result: Result, *, path: str, console: Console | None = None) -> Non
         inputs = stage_inputs(result.original, edits)
     except Exception:  # edits that do not fit their text: still list them, without places
         inputs = {}
+    # A table on a wide terminal; below 110 columns a compact listing, one block per edit, reads better.
+    compact = console.width < _TABLE_WIDTH
+    blocks: list[Any] = []
     table = Table(show_lines=True, header_style="bold", expand=True, pad_edge=False)
     table.add_column("#", justify="right", style="dim", no_wrap=True)
     table.add_column("where", style="dim", no_wrap=True)
-    table.add_column("stage · rule", min_width=24, overflow="fold")
+    # Rule ids run to ~30 characters: on a wide terminal they fit on one line, on a narrow one they fold.
+    table.add_column("stage · rule", ratio=2, min_width=12, max_width=32, overflow="fold")
     table.add_column("change, in context", ratio=5, overflow="fold")
     table.add_column("why", ratio=3, overflow="fold")
     rank = {s: i for i, s in enumerate(order)}
@@ -193,8 +202,14 @@ def explain(result: Result, *, path: str, console: Console | None = None) -> Non
             why.append(f"\nconfidence {e.confidence:.2f}", style="dim")
         if e.candidates:
             why.append("\ncandidates: " + ", ".join(e.candidates), style="dim")
-        table.add_row(str(number), where, f"[cyan]{escape(e.stage)}[/]\n{escape(e.rule)}", change, why)
-    console.print(table)
+        if compact:
+            head = Text.assemble(
+                (f"{number:>3} ", "dim"), (e.stage, "cyan"), " · ", (e.rule, "bold"), (f"  {where}", "dim")
+            )
+            blocks.append(Group(head, Padding(Group(change, Text.assemble(("why ", "dim"), why)), (0, 0, 1, 4))))
+        else:
+            table.add_row(str(number), where, f"[cyan]{escape(e.stage)}[/]\n{escape(e.rule)}", change, why)
+    console.print(Group(*blocks) if compact else table)
 
 
 __all__ = ["explain", "stage_inputs", "visible"]
