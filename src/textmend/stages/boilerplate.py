@@ -621,12 +621,16 @@ class _Doc:
         self.rs = rs
         self.options = options
         self.lines: list[_Line] = []
+        self.protected: set[int] = set()
         for start, end, content in _split(text):
             core = normalize(content)
             words = _words(core) if core else 0
             ends = _ends_sentence(core)
             prose = words >= 15 or (words >= 6 and ends)
-            hits = [h for h in rs.match(core, words) if not self.off(h.rule.id)] if core else []
+            found = rs.match(core, words) if core else []
+            hits = [h for h in found if not self.off(h.rule.id)]
+            if len(hits) < len(found):
+                self.protected.add(len(self.lines))  # a switched-off rule's line: no structure rule takes it
             self.lines.append(_Line(start, end, content, core, words, not core, ends, prose, hits))
         self.removed: dict[int, _Removal] = {}
         self.nonblank = [i for i, ln in enumerate(self.lines) if not ln.blank]
@@ -638,6 +642,8 @@ class _Doc:
 
     def remove(self, i: int, family: str, rule: str, *, block: bool = False, groups: dict[str, str] | None = None) -> None:
         if i in self.removed or self.lines[i].blank or self.off(rule):
+            return
+        if i in self.protected and not any(h.rule.id == rule for h in self.lines[i].hits):
             return
         self.removed[i] = _Removal(family, rule, block, groups or {})
 
@@ -685,6 +691,11 @@ def _comment_thread(doc: _Doc) -> None:
             run.append((j, h))
         if sum(1 for _, h in run if h.rule.id != "comment_thread.reply") < 2:
             continue
+        # comments have text: between two of the markers there must be a line that is not a marker
+        at = [j for j, _ in run]
+        bounds = list(zip(at, at[1:]))
+        if not any(any(not doc.lines[x].blank for x in range(u + 1, v)) for u, v in bounds):
+            continue
         start = i
         for x in range(start, len(doc.lines)):
             mh = next((h for j, h in run if j == x), None)
@@ -712,6 +723,8 @@ def _kicker_teaser(doc: _Doc, i: int, section_labels: set[str], headline_label: 
     if label in section_labels or (headline_label is not None and label == headline_label):
         return True
     # A headline that shares no content word with the paragraphs around it links to another story.
+    if nwords < 5:
+        return False
     p, q = doc.neighbours(i)
     if p is None or q is None or not (doc.lines[p].prose and doc.lines[q].prose):
         return False
@@ -934,16 +947,17 @@ def _densest_run(doc: _Doc) -> tuple[int, int]:
     short (a menu item); a removed line scores -2.
     """
     best, cur, start, a, b = 0.0, 0.0, 0, -1, -1
-    idx = [i for i in doc.nonblank]
-    prose = [doc.lines[i].prose and i not in doc.removed for i in idx]
-    for k, i in enumerate(idx):
+    # paragraphs come in runs; a lone summary between two short lines is a teaser card
+    paired: set[int] = set()
+    for x, y in zip(doc.nonblank, doc.nonblank[1:]):
+        if doc.lines[x].prose and doc.lines[y].prose and x not in doc.removed and y not in doc.removed:
+            paired.update((x, y))
+    for i in doc.nonblank:
         ln = doc.lines[i]
         if i in doc.removed:
             v = -2.0
         elif ln.prose:
-            # paragraphs come in runs; a lone summary between two short lines is a teaser card
-            paired = (k > 0 and prose[k - 1]) or (k + 1 < len(idx) and prose[k + 1])
-            v = float(min(ln.words, 60)) * (1.0 if paired else ISOLATED_WEIGHT)
+            v = float(min(ln.words, 60)) * (1.0 if i in paired else ISOLATED_WEIGHT)
         elif ln.words >= 8:
             v = 0.0
         else:
@@ -964,6 +978,13 @@ def _page_furniture(doc: _Doc, a: int, b: int) -> None:
     first line (the headline) stays.
     """
     lines = doc.lines
+    # The headline: the first line, or -- when the rules took the first line (a menu) -- a title-like
+    # line right above the article.
+    headline = doc.first
+    if headline in doc.removed:
+        above = [i for i in range(a) if not lines[i].blank and i not in doc.removed]
+        if above and 4 <= lines[above[-1]].words <= 20 and not lines[above[-1]].ends:
+            headline = above[-1]
     for lo_, hi_ in ((0, a), (b + 1, len(lines))):
         part = [i for i in range(lo_, hi_) if not lines[i].blank]
         kept = [i for i in part if i not in doc.removed]
@@ -974,9 +995,11 @@ def _page_furniture(doc: _Doc, a: int, b: int) -> None:
             if i in doc.removed and doc.removed[i].family in _PAGE_FAMILIES and doc.removed[i].rule in doc.rs.by_id
         )
         menu_like = len(part) >= 15 and sum(lines[i].words for i in part) <= 5 * len(part)
-        if strong >= 3 or (strong >= 2 and menu_like):
+        # what the rules left must look like a menu too (mostly short lines), not like paragraphs
+        short_left = sum(1 for i in kept if not lines[i].prose)
+        if (strong >= 3 or (strong >= 2 and menu_like)) and 2 * short_left >= len(kept):
             for i in kept:
-                if i != doc.first:
+                if i != headline:
                     doc.remove(i, "page_furniture", "page_furniture.region", block=True)
 
 

@@ -1,0 +1,425 @@
+"""Boilerplate stage: the five seeds line by line, golden cases, clean text untouched, rule files, a gate.
+
+Golden data lives in ``tests/data/boilerplate/``: ``cases.json`` (``{label, comment, original,
+expected}``), ``negative.json`` (clean documents that must come out unchanged), ``known_failures.json``
+(strict xfail: a fix is noticed) and ``gate.json`` (score floors on the aeb benchmark; they only go up).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import DATA, case_params, load_cases, sample, shared
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from textmend.edits import apply_edits
+from textmend.rules import RuleError, read_rule_lines, rules_path
+from textmend.stages import boilerplate
+
+BP = DATA / "boilerplate"
+
+
+def cases(name: str) -> list[dict[str, Any]]:
+    return json.loads((BP / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def run(text: str, **options: Any) -> boilerplate.StageOutput:
+    out = boilerplate.apply(text, boilerplate.Options(**options))
+    assert apply_edits(text, out.edits) == out.text
+    starts = [e.start for e in out.edits]
+    assert starts == sorted(starts)
+    assert all(a.end <= b.start for a, b in zip(out.edits, out.edits[1:]))
+    for e in out.edits:
+        assert e.stage == "boilerplate" and e.after == "" and e.reason == e.rule.split(".")[0]
+        assert e.start == 0 or text[e.start - 1] == "\n"  # whole lines only
+        assert e.end == len(text) or text[e.end - 1] == "\n"
+    return out
+
+
+def removed_lines(text: str, out: boilerplate.StageOutput) -> dict[int, str]:
+    """1-based number of each removed non-blank line -> its reason."""
+    found: dict[int, str] = {}
+    for e in out.edits:
+        first = text.count("\n", 0, e.start) + 1
+        for k, line in enumerate(e.before.split("\n")):
+            if line.strip():
+                found[first + k] = e.reason
+    return found
+
+
+# ------------------------------------------------------------------------------------------------ seeds
+
+SEEDS: dict[str, dict[int, str]] = {
+    # World News teasers (the headline on line 1 has the same kicker and stays), the bio, junk after it
+    "000": {7: "teaser", 15: "teaser", 23: "teaser", 31: "teaser", 34: "bio", 36: "bio"},
+    "001": {45: "byline", 47: "comments"},
+    "002": {4: "subscribe_block", 5: "subscribe_block", 6: "subscribe_block", 7: "subscribe_block",
+            8: "subscribe_block", 9: "subscribe_block"},
+    "003": {17: "syndication"},
+    "004": {n: "comment_thread" for n in range(13, 77)},
+}
+
+
+@pytest.mark.parametrize("prefix", sorted(SEEDS))
+def test_seed_exact_lines(prefix: str) -> None:
+    text = sample(prefix)
+    out = run(text)
+    assert removed_lines(text, out) == SEEDS[prefix]
+    # nothing else lost: every other non-blank line is in the output, in order
+    kept = [ln for n, ln in enumerate(text.split("\n"), 1) if ln.strip() and n not in SEEDS[prefix]]
+    assert [ln for ln in out.text.split("\n") if ln.strip()] == kept
+    assert "boilerplate_guard" not in out.meta
+
+
+def test_seed_000_keeps_headline_and_subheadings() -> None:
+    out = run(sample("000"))
+    lines = out.text.split("\n")
+    assert lines[0] == "World News: Putin and Kim Jong Un Strange Bedfellows Meet Up"
+    assert "Diplomatic Gain" in lines
+    assert out.meta["bio"].startswith("Olivier Longhi has extensive experience")
+    assert not out.text.endswith("\n\n")
+
+
+def test_seed_001_author_to_meta() -> None:
+    out = run(sample("001"))
+    assert out.meta == {"author": "Editor"}
+    assert "No, it didn’t collapse" in out.text and "“Half Alliance”" in out.text
+
+
+def test_seed_002_keeps_what_next() -> None:
+    assert "What subsequent?" in run(sample("002")).text  # the spun 'What next?' sub-heading
+
+
+def test_seed_004_comments_are_64_of_76_lines() -> None:
+    text = sample("004")
+    out = run(text)
+    assert len(removed_lines(text, out)) == 64
+    assert out.text.endswith("yet to be fully understood.\n")
+
+
+def test_seeds_after_earlier_stages() -> None:
+    """In the pipeline the stage sees text already through encoding and typography: same lines go."""
+    from textmend.stages import encoding, typography
+
+    for prefix, expected in SEEDS.items():
+        text = sample(prefix)
+        for stage in (encoding, typography):
+            text = stage.apply(text, stage.Options()).text
+        assert removed_lines(text, run(text)) == expected, prefix
+
+
+# ---------------------------------------------------------------------------------------- golden cases
+
+
+@pytest.mark.parametrize("case", case_params(cases("cases")))
+def test_golden(case: dict[str, Any]) -> None:
+    assert run(case["original"]).text == case["expected"]
+
+
+@pytest.mark.parametrize("case", case_params(cases("negative")))
+def test_negative_unchanged(case: dict[str, Any]) -> None:
+    out = run(case["original"])
+    assert out.text == case["original"], [(e.rule, e.before) for e in out.edits]
+
+
+@pytest.mark.parametrize("case", case_params(load_cases("negative")))
+def test_shared_negative_news_unchanged(case: dict[str, Any]) -> None:
+    assert run(case["original"]).text == case["original"]
+
+
+@pytest.mark.parametrize(
+    "case",
+    [pytest.param(c, id=c["label"], marks=pytest.mark.xfail(strict=True, reason=c["comment"])) for c in cases("known_failures")],
+)
+def test_known_failures(case: dict[str, Any]) -> None:
+    assert run(case["original"]).text == case["expected"]
+
+
+BODY = (
+    "The council voted on Tuesday to close the old bridge to traffic for six weeks of work.\n"
+    "Residents said the closure would add twenty minutes to their daily commute into town.\n"
+)
+
+
+def test_meta_author_date() -> None:
+    head = "Bridge closes\nBy Maria Lopez\nPublished: March 3, 2024 10:12 AM EST\n"
+    body = BODY
+    out = run(head + body)
+    assert out.meta == {"author": "Maria Lopez", "date": "March 3, 2024 10:12 AM EST"}
+
+
+def test_two_bylines() -> None:
+    body = BODY
+    out = run("by In the news\nby Dan Lucas\n" + body)
+    assert out.meta["author"] == "In the news" and out.meta["authors"] == ["In the news", "Dan Lucas"]
+
+
+# ----------------------------------------------------------------------------------------------- guard
+
+
+def test_guard_keeps_document_whole() -> None:
+    body = "The council voted on Tuesday to close the old bridge to traffic for six weeks of work.\n"
+    text = body + "".join(f"Read more: Story number {k} about the bridge and the river\n" for k in range(12))
+    out = run(text)
+    assert out.text == text and out.edits == []
+    assert "kept whole" in out.meta["boilerplate_guard"]
+    # a looser guard lets it through
+    assert run(text, max_removed_fraction=0.95).text == body
+
+
+def test_disabled_family_and_rule() -> None:
+    body = BODY
+    text = "Bridge closes\n" + body + "Advertisement\nLeave a Reply\n"
+    assert "Advertisement" in run(text, disabled=frozenset({"ad"})).text
+    assert "Leave a Reply" in run(text, disabled=frozenset({"comments.reply_prompt"})).text
+    assert run(text).text == "Bridge closes\n" + body
+
+
+def test_comment_threads_option() -> None:
+    text = sample("004")
+    assert run(text, comment_threads=False).text == text
+
+
+def test_blank_and_tiny_inputs() -> None:
+    for text in ("", "\n", "\n\n\n", "Advertisement", "Advertisement\n", "\r\n"):
+        run(text)
+    out = run("Advertisement\n")  # nothing but boilerplate: the guard keeps it whole and says so
+    assert out.text == "Advertisement\n" and "boilerplate_guard" in out.meta
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "", "Advertisement", "Share", "Twitter", "By Jane Doe", "Read more: Other story here now",
+                "The council voted on Tuesday to close the old bridge to traffic for six weeks.",
+                "Residents said the closure would add twenty minutes to their daily commute.",
+                "March 3, 2024 at 10:12 am", "Subscribe to The Ledger", "Diplomatic Gain", "© 2024 Ledger",
+            ]
+        ),
+        max_size=25,
+    ),
+    st.sampled_from(["\n", "\r\n"]),
+    st.booleans(),
+)
+def test_replay_property(lines: list[str], eol: str, final: bool) -> None:
+    text = eol.join(lines) + (eol if final else "")
+    out = run(text)
+    if eol == "\r\n":
+        assert "\n" not in out.text.replace("\r\n", "")
+
+
+# ------------------------------------------------------------------------------------------ rule files
+
+
+def rule_files() -> list[Any]:
+    folder = rules_path("boilerplate")
+    return sorted((p for p in folder.iterdir() if p.name.endswith(".rules")), key=lambda p: p.name)
+
+
+@pytest.mark.parametrize("path", rule_files(), ids=lambda p: p.name)
+def test_rule_file_header_names_source_and_licence(path: Any) -> None:
+    header = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            break
+        header.append(line.lower())
+    text = " ".join(header)
+    assert "source" in text and "licence" in text, path.name
+
+
+def all_rules() -> list[boilerplate.Rule]:
+    return list(boilerplate.ruleset().rules)
+
+
+@pytest.mark.parametrize("rule", all_rules(), ids=lambda r: r.id)
+def test_rule_examples(rule: boilerplate.Rule) -> None:
+    """Every rule has examples; each example is matched by that rule, each 'keep' line is not."""
+    rs = boilerplate.ruleset()
+    assert rule.examples and rule.source
+    for example in rule.examples:
+        if rule.where == "thread":
+            hit = rs.thread_marker(boilerplate.normalize(example))
+            assert hit is not None and hit.rule.id == rule.id, example
+        else:
+            assert rule.id in {h.rule.id for h in rs.match(boilerplate.normalize(example))}, example
+    for keep in rule.keeps:
+        if rule.where == "thread":
+            hit = rs.thread_marker(boilerplate.normalize(keep))
+            assert hit is None or hit.rule.id != rule.id, keep
+        else:
+            assert rule.id not in {h.rule.id for h in rs.match(boilerplate.normalize(keep))}, keep
+
+
+def test_define_examples() -> None:
+    """Macros (``match: define``) match their examples whole."""
+    folder = rules_path("boilerplate")
+    raw = []
+    for path in rule_files():
+        raw.extend(boilerplate.parse_rule_file(read_rule_lines(path), family=path.name[:-6], file=path.name))
+    defines = [r for r in boilerplate._expand(raw) if r.match == "define"]
+    assert defines and folder
+    for r in defines:
+        for example in r.examples:
+            assert re.fullmatch(r.pattern, example, re.IGNORECASE), (r.id, example)
+
+
+def test_structural_rule_ids_are_documented() -> None:
+    """Rule ids made by the code (not the files) are named in docs/boilerplate.md."""
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "boilerplate.md").read_text(encoding="utf-8")
+    for rid in ("teaser.kicker", "teaser.caps_headline", "teaser.headline_list", "comment_thread.thread",
+                "repeated.line", "repeated.headline", "page_furniture.region", "subscribe_block.cta_block"):
+        assert rid in doc, rid
+
+
+def write_rules(tmp_path: Path, body: str, name: str = "demo.rules") -> Path:
+    folder = tmp_path / "boilerplate"
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text("# test rules. source: test; licence: MIT\n" + body, encoding="utf-8")
+    return folder
+
+
+GOOD = "[demo.one]\nmatch: regex\nsource: test\npattern: ^hello$\nexample: hello\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("[demo.one]\nmatch: regex\nsource: t\npattern: ^(a\nexample: a\n", "does not compile"),
+        ("[demo.one]\nmatch: regex\nsource: t\npattern: ^(a|)b\nexample: b\n", "empty group"),
+        ("[demo.one]\nmatch: regex\nsource: t\npattern: ^(a+)+b\nexample: ab\n", "nested quantifier"),
+        ("[demo.one]\nmatch: regex\nsource: t\npattern: hello\nexample: hello\n", "anchored"),
+        ("[demo.one]\nmatch: regex\nsource: t\npattern: ^hello$\n", "no 'example'"),
+        ("[demo.one]\nmatch: regex\npattern: ^hello$\nexample: hello\n", "no 'source'"),
+        (GOOD + GOOD.replace("hello", "bye"), "duplicate rule id"),
+        ("[demo.one]\nmatch: line\nsource: t\nphrase: Share\nphrase: share.\nexample: Share\n", "listed twice"),
+        ("[other.one]\nmatch: line\nsource: t\nphrase: x\nexample: x\n", "must be 'demo.name'"),
+        ("[demo.one]\nmatch: regex\nsource: t\nwhere: nowhere\npattern: ^x$\nexample: x\n", "'where'"),
+        ("match: regex\n", "must start with"),
+        ("[demo.one]\nflavour: sweet\n", "expected 'key: value'"),
+        ("[demo.one]\nmatch: regex\nsource: t\npattern: ^{{demo.nope}}$\nexample: x\n", "unknown macro"),
+        ("", "no rules"),
+    ],
+)
+def test_loader_errors_name_file_and_line(tmp_path: Path, body: str, message: str) -> None:
+    folder = write_rules(tmp_path, body)
+    with pytest.raises(RuleError) as err:
+        boilerplate.load_rules(folder)
+    assert message in str(err.value)
+    assert "demo.rules" in str(err.value)
+
+
+def test_loader_reads_a_good_folder(tmp_path: Path) -> None:
+    rs = boilerplate.load_rules(write_rules(tmp_path, GOOD))
+    assert [h.rule.id for h in rs.match("hello")] == ["demo.one"]
+
+
+def test_first_chars() -> None:
+    assert boilerplate._first_chars(r"^(?:by|von)\s+x") == frozenset("bv")
+    assert boilerplate._first_chars(r"^.*x$") is None
+    assert boilerplate._first_chars(r"^\d+ min") == frozenset("0123456789")
+    assert boilerplate._first_chars(r"^(?:a)?b") == frozenset("ab")
+
+
+def test_rules_load_lazily() -> None:
+    import importlib
+    import sys
+
+    sys.modules.pop("ahocorasick", None)
+    importlib.reload(boilerplate)
+    assert "ahocorasick" not in sys.modules  # nothing loaded at import
+    boilerplate.apply("Advertisement\n", boilerplate.Options())
+    assert "ahocorasick" in sys.modules
+
+
+# -------------------------------------------------------------------------------------------- realnews
+
+
+def realnews() -> dict[str, dict[str, Any]]:
+    path = shared("realnews")
+    docs = [json.loads(line) for f in sorted(path.glob("*.jsonl")) for line in f.read_text().splitlines() if line.strip()]
+    return {d["url"]: d for d in docs}
+
+
+@pytest.mark.parametrize(
+    ("host", "gone", "stays"),
+    [
+        ("vancouversun.com", ["CLICK HERE to report a typo.", "depenner@postmedia.com", "twitter.com/derrickpenner",
+                              "Is there more to this story?"], ["Premier John Horgan promised"]),
+        ("chicagotribune.com", ["Copyright 2019 by Amy Dickinson", "Distributed by Tribune Content Agency",
+                                "READ MORE: You're ready", "Should significant others be excluded"],
+         ["— Upset Uncle", "Order and enjoy.", "Dear Amy: I was disgusted"]),
+        ("oregoncatalyst.com", ["by In the news", "by Dan Lucas", "To read more from Dan"], ["More laws are not the answer", "What did work?"]),
+        ("thelocal.de", ["Photo: DPA", "Story continues below", "The Local/DPA/hc"], ["Central Berlin will be turned"]),
+        ("nbcnews.com", ["Play Facebook", "Google Plus", "Copy this code to your website",
+                         "Follow NBC News Latino"], ["HAVANA, Cuba"]),
+        ("theguardian.com", ["Jess Phillips and Gloria de Piero Read more", "Photograph: Imageplotter"], ["Jeremy Corbyn has been warned"]),
+        ("theatlantic.com", ["Read: Trump’s right-hand troll"], ["Not all that many high-ranking aides"]),
+        ("slate.com", ["Win McNamee/Getty Images"], ["Undergraduate students at Georgetown"]),
+        ("starpulse.com", [], ["5 (5) - Amber Holcomb", "Or maybe it's Amber, either way..."]),
+        ("zdnet.com", [], ["Key points include:"]),
+    ],
+)
+def test_realnews(host: str, gone: list[str], stays: list[str]) -> None:
+    docs = [d for url, d in realnews().items() if host in url]
+    assert docs, host
+    text = docs[0]["text"]
+    out = run(text)
+    for g in gone:
+        assert g in text and g not in out.text, g
+    for s in stays:
+        assert s in out.text, s
+
+
+def test_realnews_author_meta() -> None:
+    docs = [d for url, d in realnews().items() if "oregoncatalyst.com" in url]
+    assert run(docs[0]["text"]).meta["author"] == "In the news"
+
+
+# ----------------------------------------------------------------------------------------- scored gate
+
+TOKEN = re.compile(r"\w+")
+
+
+def prf(gold: str, pred: str) -> tuple[float, float, float]:
+    g, p = Counter(TOKEN.findall(gold.lower())), Counter(TOKEN.findall(pred.lower()))
+    common = sum((g & p).values())
+    precision = common / max(1, sum(p.values()))
+    recall = common / max(1, sum(g.values()))
+    return precision, recall, (2 * precision * recall / (precision + recall) if precision + recall else 0.0)
+
+
+@pytest.fixture(scope="module")
+def aeb() -> list[dict[str, Any]]:
+    path = shared("aeb", "aeb_pages_text.jsonl")
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+GATE = json.loads((BP / "gate.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("field", ["trafilatura_2_3_1_text", "fullpage_text_html_text"])
+def test_aeb_gate(aeb: list[dict[str, Any]], field: str) -> None:
+    """Mean F1 over the 181 pages, each half: never below the floors in gate.json (raise them, never lower)."""
+    for half, start in (("even", 0), ("odd", 1)):
+        scores = [prf(p["gold_article_body"], run(p[field] or "").text) for p in aeb[start::2]]
+        mean = [sum(s[k] for s in scores) / len(scores) for k in range(3)]
+        floor = GATE[field][half]
+        assert mean[2] >= floor["f1"], (half, mean)
+        assert mean[1] >= floor["recall"], (half, mean)
+
+
+def test_aeb_gold_bodies_kept(aeb: list[dict[str, Any]]) -> None:
+    total = kept = 0
+    for p in aeb:
+        gold = p["gold_article_body"]
+        total += len(TOKEN.findall(gold))
+        kept += len(TOKEN.findall(run(gold).text))
+    assert kept / total >= GATE["gold_article_body"]["kept"]
