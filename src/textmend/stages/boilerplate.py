@@ -150,7 +150,7 @@ def _key(core: str) -> str:
 
 
 def _words(s: str) -> int:
-    n = len(s.split())
+    n = s.count(" ") + 1  # spaces are single by now (typography stage); cheaper than split()
     # Scripts written without spaces: count about one word per two or three characters.
     if n < 8 and len(s) > 20:
         cjk = sum(1 for ch in s if "\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff")
@@ -205,6 +205,8 @@ class RuleSet:
         self.main = _Combined(regex_rules)
         self.thread = _Combined([r for r in self.rules if r.match == "regex" and r.where == "thread"])
         self.max_words = max((r.max_words for r in self.rules), default=0)
+        #: Section names (``navigation.section_label``): a kicker made of one marks a teaser headline.
+        self.section_labels = {phrase_key(p) for r in self.rules if r.id == "navigation.section_label" for p in r.phrases}
 
     def match(self, core: str, nwords: int | None = None) -> list[Hit]:
         """Every candidate rule for one normalized line (see :func:`normalize`): whole-line phrases,
@@ -274,14 +276,18 @@ class _Combined:
         self.first = [_first_chars(r.pattern) for r in self.rules]
         self.known = frozenset().union(*(f for f in self.first if f is not None))
         self.cache: dict[tuple[str, int], re.Pattern[str] | None] = {}
+        self.by_set: dict[tuple[int, ...], re.Pattern[str] | None] = {}
 
     def _regex(self, char: str, tier: int) -> re.Pattern[str] | None:
         key = (char if char in self.known else "", tier)
         if key not in self.cache:
             floor = self.tiers[tier - 1] + 1 if tier else 0
-            chosen = [p for p, r, f in zip(self.parts, self.rules, self.first)
-                      if r.max_words >= floor and (f is None or char in f)]
-            self.cache[key] = re.compile("|".join(chosen)) if chosen else None
+            chosen = tuple(k for k, (r, f) in enumerate(zip(self.rules, self.first))
+                           if r.max_words >= floor and (f is None or char in f))
+            # many characters share one set of rules: compile each set once
+            if chosen not in self.by_set:
+                self.by_set[chosen] = re.compile("|".join(self.parts[k] for k in chosen)) if chosen else None
+            self.cache[key] = self.by_set[chosen]
         return self.cache[key]
 
     def match(self, core: str, n: int) -> Hit | None:
@@ -547,6 +553,9 @@ _END_PUNCT = ".!?…"
 _CLOSERS = "\"'”’)]»"
 _KICKER = re.compile(r"^(?P<label>[A-Z][\w'’&.\-]+(?: [A-Z0-9&][\w'’&.\-]*){0,3})\s?[:|]\s+(?P<head>\S.*)$")
 _BULLETS = "-•·*▪►▸–—"
+# Every comment-thread marker has a digit or one of these words (a cheap test before the patterns).
+_MARKER_HINT = re.compile(r"\d|says|said|wrote|writes|reply|repl|respon|antwort|rispond|dice|disse|schreibt|écrit|\bago\b", re.I)
+_QUESTION_WORD = re.compile(r"(?:WHAT|HOW|WHY|WHERE|WHEN|WHO|WHICH)\b")
 _SMALL_WORDS = frozenset(
     "a an the and or of to in on for at by with from as vs vs. is but nor into over after up its it's".split()
 )
@@ -669,7 +678,7 @@ def _comment_thread(doc: _Doc) -> None:
     for i, ln in enumerate(doc.lines):
         if ln.blank:
             continue
-        hit = doc.rs.thread_marker(ln.core) if ln.words <= 20 else None
+        hit = doc.rs.thread_marker(ln.core) if ln.words <= 20 and _MARKER_HINT.search(ln.core) else None
         if hit is not None and not doc.off(hit.rule.id):
             markers.append((i, hit))
         elif ln.prose and not markers:
@@ -733,9 +742,11 @@ def _kicker_teaser(doc: _Doc, i: int, section_labels: set[str], headline_label: 
 
 
 def _caps_teaser(doc: _Doc, i: int) -> bool:
-    """An ALL-CAPS headline of six or more words between paragraphs (Fox News style related link)."""
+    """An ALL-CAPS headline of seven or more words after a paragraph (Fox News style related link).
+
+    Shorter capitals and how-to questions ("HOW TO USE A WATER BATH CANNER") are sub-headings."""
     ln = doc.lines[i]
-    if ln.ends or ln.words < 6 or ln.words > 25 or not _is_caps(ln.core):
+    if ln.ends or ln.words < 7 or ln.words > 25 or not _is_caps(ln.core) or _QUESTION_WORD.match(ln.core):
         return False
     p, q = doc.neighbours(i)
     return p is not None and doc.lines[p].prose and (q is None or doc.lines[q].prose or q in doc.removed)
@@ -831,11 +842,7 @@ def _blocks(doc: _Doc, hi: int) -> None:
 
 
 def _structural_teasers(doc: _Doc, lo: int, hi: int) -> None:
-    rs = doc.rs
-    labels: set[str] = set()
-    for r in rs.rules:
-        if r.id == "teaser.section_kicker":
-            labels = {phrase_key(p) for p in r.phrases}
+    labels = doc.rs.section_labels
     headline_label = None
     if doc.first >= 0:
         m = _KICKER.match(doc.lines[doc.first].core)
@@ -843,6 +850,9 @@ def _structural_teasers(doc: _Doc, lo: int, hi: int) -> None:
     for i in doc.nonblank:
         if i == doc.first or i in doc.removed or (lo >= 0 and i < lo):
             continue
+        ln = doc.lines[i]
+        if ln.ends or ln.words < 4 or ln.words > 25:
+            continue  # neither test can fire: skip the regex work
         if not doc.off("teaser.kicker") and _kicker_teaser(doc, i, labels, headline_label):
             doc.remove(i, "teaser", "teaser.kicker")
         elif not doc.off("teaser.caps_headline") and _caps_teaser(doc, i):
@@ -914,21 +924,19 @@ def _repeated(doc: _Doc) -> None:
     """A line that repeats the one just above it (a widget rendered twice).
 
     Repeats further apart stay: recipes, meal plans and deal lists repeat lines on purpose."""
-    seen: dict[str, int] = {}
-    position = {i: k for k, i in enumerate(doc.nonblank)}
-    headline = " ".join(doc.lines[doc.first].core.lower().split()) if doc.first >= 0 else None
+    if doc.first < 0:
+        return
+    head = doc.lines[doc.first]
+    headline = head.core.lower()
+    previous: _Line | None = None
     for i in doc.nonblank:
         ln = doc.lines[i]
-        key = " ".join(ln.core.lower().split())
-        if i != doc.first and key == headline and ln.words >= 3:
-            doc.remove(i, "repeated", "repeated.headline")
-            continue
-        if ln.words >= 3 and key in seen:
-            j = seen[key]
-            if position[i] - position[j] == 1:
+        if ln.words >= 3:
+            if i != doc.first and ln.words == head.words and ln.core.lower() == headline:
+                doc.remove(i, "repeated", "repeated.headline")
+            elif previous is not None and ln.words == previous.words and ln.core.lower() == previous.core.lower():
                 doc.remove(i, "repeated", "repeated.line")
-                continue
-        seen[key] = i
+        previous = ln
 
 
 #: Families that mark page furniture (menus, widgets, footers) when the rules find them outside the prose.
