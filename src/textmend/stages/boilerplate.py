@@ -140,6 +140,18 @@ def normalize(line: str) -> str:
     return line.lstrip(_LEADING).rstrip()
 
 
+_REPLACEMENTS = tuple((k, v or "") for k, v in ((chr(c), t) for c, t in _TRANSLATE.items()))
+
+
+def normalize_lines(text: str, count: int) -> list[str]:
+    """:func:`normalize` for the first ``count`` lines of a document at once (replacements run on the
+    whole text, which is much faster than per line; no replacement touches a newline)."""
+    for old, new in _REPLACEMENTS:
+        if old in text:
+            text = text.replace(old, new)
+    return [line.lstrip(_LEADING).rstrip() for line in text.split("\n", count)[:count]]
+
+
 def phrase_key(text: str) -> str:
     """Key for whole-line phrases: lower case, single spaces, no trailing punctuation or arrows."""
     return _key(normalize(text))
@@ -205,10 +217,36 @@ class RuleSet:
         self.main = _Combined(regex_rules)
         self.thread = _Combined([r for r in self.rules if r.match == "regex" and r.where == "thread"])
         self.max_words = max((r.max_words for r in self.rules), default=0)
+        self.line_max_words = max((r.max_words for r in self.rules if r.match == "line"), default=0)
         #: Section names (``navigation.section_label``): a kicker made of one marks a teaser headline.
         self.section_labels = {phrase_key(p) for r in self.rules if r.id == "navigation.section_label" for p in r.phrases}
 
-    def match(self, core: str, nwords: int | None = None) -> list[Hit]:
+    def automaton_hits(self, cores: Sequence[str]) -> list[list[tuple[int, int, Sequence[Rule]]]]:
+        """One automaton pass over all lines at once: per line, (start, end, rules) of each phrase found
+        on word boundaries (offsets in the line's lower-case form)."""
+        per_line: list[list[tuple[int, int, Sequence[Rule]]]] = [[] for _ in cores]
+        if not self.has_automaton:
+            return per_line
+        low = "\n".join(cores).lower()
+        starts = [0]
+        pos = low.find("\n")
+        while pos >= 0:
+            starts.append(pos + 1)
+            pos = low.find("\n", pos + 1)
+        size = len(low)
+        for end, (key, rules) in self.automaton.iter(low):
+            start = end - len(key) + 1
+            if start > 0 and low[start - 1].isalnum() and key[0].isalnum():
+                continue
+            if end + 1 < size and low[end + 1].isalnum() and key[-1].isalnum():
+                continue
+            k = bisect.bisect_right(starts, start) - 1
+            per_line[k].append((start - starts[k], end - starts[k], rules))
+        return per_line
+
+    def match(
+        self, core: str, nwords: int | None = None, found: list[tuple[int, int, Sequence[Rule]]] | None = None
+    ) -> list[Hit]:
         """Every candidate rule for one normalized line (see :func:`normalize`): whole-line phrases,
         then automaton phrases, then the first plain regex that fits, then regexes whose trigger word
         the automaton saw.  Structural conditions (``where``) are decided by the stage; this only checks
@@ -219,19 +257,15 @@ class RuleSet:
         if n > self.max_words:
             return []
         hits: list[Hit] = []
-        for r in self.line_phrases.get(_key(core), ()):
-            if r.min_words <= n <= r.max_words:
-                hits.append(Hit(r))
+        if n <= self.line_max_words:
+            for r in self.line_phrases.get(_key(core), ()):
+                if r.min_words <= n <= r.max_words:
+                    hits.append(Hit(r))
         triggered: list[Rule] = []
-        if self.has_automaton:
-            low = core.lower()
-            size = len(low)
-            for end, (key, rules) in self.automaton.iter(low):
-                start = end - len(key) + 1
-                if start > 0 and low[start - 1].isalnum() and key[0].isalnum():
-                    continue
-                if end + 1 < size and low[end + 1].isalnum() and key[-1].isalnum():
-                    continue
+        if found is None:
+            found = self.automaton_hits([core])[0]
+        if found:
+            for start, end, rules in found:
                 for r in rules:
                     if not r.min_words <= n <= r.max_words:
                         continue
@@ -554,7 +588,7 @@ _CLOSERS = "\"'”’)]»"
 _KICKER = re.compile(r"^(?P<label>[A-Z][\w'’&.\-]+(?: [A-Z0-9&][\w'’&.\-]*){0,3})\s?[:|]\s+(?P<head>\S.*)$")
 _BULLETS = "-•·*▪►▸–—"
 # Every comment-thread marker has a digit or one of these words (a cheap test before the patterns).
-_MARKER_HINT = re.compile(r"\d|says|said|wrote|writes|reply|repl|respon|antwort|rispond|dice|disse|schreibt|écrit|\bago\b", re.I)
+_MARKER_HINT = re.compile(r"[0-9]|[sS]a(?:ys|id)|[wW]r(?:ote|ites)|[rR](?:ep|esp|isp)|[aA](?:ntw|go\b)|di(?:ce|sse)|schreibt|écrit")
 _QUESTION_WORD = re.compile(r"(?:WHAT|HOW|WHY|WHERE|WHEN|WHO|WHICH)\b")
 _SMALL_WORDS = frozenset(
     "a an the and or of to in on for at by with from as vs vs. is but nor into over after up its it's".split()
@@ -631,12 +665,14 @@ class _Doc:
         self.options = options
         self.lines: list[_Line] = []
         self.protected: set[int] = set()
-        for start, end, content in _split(text):
-            core = normalize(content)
+        spans = list(_split(text))
+        cores = normalize_lines(text, len(spans))
+        auto = rs.automaton_hits(cores)
+        for (start, end, content), core, found_auto in zip(spans, cores, auto):
             words = _words(core) if core else 0
             ends = _ends_sentence(core)
             prose = words >= 15 or (words >= 6 and ends)
-            found = rs.match(core, words) if core else []
+            found = rs.match(core, words, found_auto) if core else []
             hits = [h for h in found if not self.off(h.rule.id)]
             if len(hits) < len(found):
                 self.protected.add(len(self.lines))  # a switched-off rule's line: no structure rule takes it
