@@ -158,14 +158,18 @@ def main(argv: list[str] | None = None) -> int:
             before = score(pages, texts, lambda t: t, idx)
             after = score(pages, texts, lambda t: clean(t, options), idx)
             anchor = ANCHORS[key] if name == "all" else ""
-            print(f"{label:24} {name:15} {before[0]:.3f} {before[1]:.3f} {before[2]:.3f}       "
-                  f"{after[0]:.3f} {after[1]:.3f} {after[2]:.3f}         {anchor}")
+            print(
+                f"{label:24} {name:15} {before[0]:.3f} {before[1]:.3f} {before[2]:.3f}       "
+                f"{after[0]:.3f} {after[1]:.3f} {after[2]:.3f}         {anchor}"
+            )
         print()
     for name, idx in split.items():
         share, worst, touched = kept_share(pages, options, idx)
         anchor = ANCHORS["gold"] if name == "all" else ""
-        print(f"{'gold article bodies':24} {name:15} words kept {share:.4%} (worst page {worst:.1%}, "
-              f"{touched} pages touched)   {anchor}")
+        print(
+            f"{'gold article bodies':24} {name:15} words kept {share:.4%} (worst page {worst:.1%}, "
+            f"{touched} pages touched)   {anchor}"
+        )
 
     # speed: the stage alone, one pass per field (rules already loaded and warm)
     print()
@@ -177,12 +181,19 @@ def main(argv: list[str] | None = None) -> int:
             clean(t, options)
         dt = time.perf_counter() - t0
         lines = sum(t.count("\n") + 1 for t in corpus)
-        print(f"speed on {field:24}: {size / dt / 1e6:5.1f} MB/s ({size / 1e6:.2f} MB, {lines} lines, "
-              f"{dt / lines * 1e6:.0f} us/line; stage alone)")
+        print(
+            f"speed on {field:24}: {size / dt / 1e6:5.1f} MB/s ({size / 1e6:.2f} MB, {lines} lines, "
+            f"{dt / lines * 1e6:.0f} us/line; stage alone)"
+        )
 
     realnews = DATA / "realnews"
     if realnews.exists():
-        docs = [json.loads(line) for f in sorted(realnews.glob("*.jsonl")) for line in f.read_text().splitlines() if line.strip()]
+        docs = [
+            json.loads(line)
+            for f in sorted(realnews.glob("*.jsonl"))
+            for line in f.read_text().splitlines()
+            if line.strip()
+        ]
         removed = Counter()
         for d in docs:
             out = boilerplate.apply(d["text"], options)
@@ -191,7 +202,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.show:
         texts = dict((k, t) for k, _, t in inputs).get(
-            {"trafilatura_2_3_1_text": "trafilatura", "fullpage_text_html_text": "fullpage"}.get(args.field, "html"))
+            {"trafilatura_2_3_1_text": "trafilatura", "fullpage_text_html_text": "fullpage"}.get(args.field, "html")
+        )
         _show(pages, texts or [], split[args.half], options, args.show)
     return 0
 
@@ -205,8 +217,11 @@ def _show(pages: list[dict[str, Any]], texts: list[str], idx: list[int], options
         rows.append((after[2] - before[2], after[1] - before[1], i, out, before, after))
     rows.sort(key=lambda r: (r[1], r[0]))
     gold_words = {i: tokens(pages[i]["gold_article_body"]) for i in idx}
-    for d_f1, d_r, i, out, before, after in rows[:n]:
-        print(f"\n#{i} {pages[i]['url'][:90]}  F1 {before[2]:.3f} -> {after[2]:.3f}  R {before[1]:.3f} -> {after[1]:.3f}  {out.meta}")
+    for _, _, i, out, before, after in rows[:n]:
+        print(
+            f"\n#{i} {pages[i]['url'][:90]}  F1 {before[2]:.3f} -> {after[2]:.3f}  "
+            f"R {before[1]:.3f} -> {after[1]:.3f}  {out.meta}"
+        )
         for e in out.edits:
             words = tokens(e.before)
             inside = sum((words & gold_words[i]).values()) / max(1, sum(words.values()))

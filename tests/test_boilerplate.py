@@ -7,6 +7,7 @@ expected}``), ``negative.json`` (clean documents that must come out unchanged), 
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections import Counter
@@ -14,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DATA, case_params, load_cases, sample, shared
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import DATA, case_params, load_cases, sample, shared
 from textmend.edits import apply_edits
 from textmend.rules import RuleError, read_rule_lines, rules_path
 from textmend.stages import boilerplate
@@ -34,7 +35,7 @@ def run(text: str, **options: Any) -> boilerplate.StageOutput:
     assert apply_edits(text, out.edits) == out.text
     starts = [e.start for e in out.edits]
     assert starts == sorted(starts)
-    assert all(a.end <= b.start for a, b in zip(out.edits, out.edits[1:]))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(out.edits))
     for e in out.edits:
         assert e.stage == "boilerplate" and e.after == "" and e.reason == e.rule.split(".")[0]
         assert e.start == 0 or text[e.start - 1] == "\n"  # whole lines only
@@ -59,8 +60,14 @@ SEEDS: dict[str, dict[int, str]] = {
     # World News teasers (the headline on line 1 has the same kicker and stays), the bio, junk after it
     "000": {7: "teaser", 15: "teaser", 23: "teaser", 31: "teaser", 34: "bio", 36: "bio"},
     "001": {45: "byline", 47: "comments"},
-    "002": {4: "subscribe_block", 5: "subscribe_block", 6: "subscribe_block", 7: "subscribe_block",
-            8: "subscribe_block", 9: "subscribe_block"},
+    "002": {
+        4: "subscribe_block",
+        5: "subscribe_block",
+        6: "subscribe_block",
+        7: "subscribe_block",
+        8: "subscribe_block",
+        9: "subscribe_block",
+    },
     "003": {17: "syndication"},
     "004": {n: "comment_thread" for n in range(13, 77)},
 }
@@ -89,7 +96,7 @@ def test_seed_000_keeps_headline_and_subheadings() -> None:
 def test_seed_001_author_to_meta() -> None:
     out = run(sample("001"))
     assert out.meta == {"author": "Editor"}
-    assert "No, it didn’t collapse" in out.text and "“Half Alliance”" in out.text
+    assert "No, it didn’t collapse" in out.text and "“Half Alliance”" in out.text  # noqa: RUF001
 
 
 def test_seed_002_keeps_what_next() -> None:
@@ -135,7 +142,10 @@ def test_shared_negative_news_unchanged(case: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize(
     "case",
-    [pytest.param(c, id=c["label"], marks=pytest.mark.xfail(strict=True, reason=c["comment"])) for c in cases("known_failures")],
+    [
+        pytest.param(c, id=c["label"], marks=pytest.mark.xfail(strict=True, reason=c["comment"]))
+        for c in cases("known_failures")
+    ],
 )
 def test_known_failures(case: dict[str, Any]) -> None:
     assert run(case["original"]).text == case["expected"]
@@ -198,10 +208,18 @@ def test_blank_and_tiny_inputs() -> None:
     st.lists(
         st.sampled_from(
             [
-                "", "Advertisement", "Share", "Twitter", "By Jane Doe", "Read more: Other story here now",
+                "",
+                "Advertisement",
+                "Share",
+                "Twitter",
+                "By Jane Doe",
+                "Read more: Other story here now",
                 "The council voted on Tuesday to close the old bridge to traffic for six weeks.",
                 "Residents said the closure would add twenty minutes to their daily commute.",
-                "March 3, 2024 at 10:12 am", "Subscribe to The Ledger", "Diplomatic Gain", "© 2024 Ledger",
+                "March 3, 2024 at 10:12 am",
+                "Subscribe to The Ledger",
+                "Diplomatic Gain",
+                "© 2024 Ledger",
             ]
         ),
         max_size=25,
@@ -274,8 +292,16 @@ def test_define_examples() -> None:
 def test_structural_rule_ids_are_documented() -> None:
     """Rule ids made by the code (not the files) are named in docs/boilerplate.md."""
     doc = (Path(__file__).resolve().parents[1] / "docs" / "boilerplate.md").read_text(encoding="utf-8")
-    for rid in ("teaser.kicker", "teaser.caps_headline", "teaser.headline_list", "comment_thread.thread",
-                "repeated.line", "repeated.headline", "page_furniture.region", "subscribe_block.cta_block"):
+    for rid in (
+        "teaser.kicker",
+        "teaser.caps_headline",
+        "teaser.headline_list",
+        "comment_thread.thread",
+        "repeated.line",
+        "repeated.headline",
+        "page_furniture.region",
+        "subscribe_block.cta_block",
+    ):
         assert rid in doc, rid
 
 
@@ -344,24 +370,52 @@ def test_rules_load_lazily() -> None:
 
 def realnews() -> dict[str, dict[str, Any]]:
     path = shared("realnews")
-    docs = [json.loads(line) for f in sorted(path.glob("*.jsonl")) for line in f.read_text().splitlines() if line.strip()]
+    docs = [
+        json.loads(line) for f in sorted(path.glob("*.jsonl")) for line in f.read_text().splitlines() if line.strip()
+    ]
     return {d["url"]: d for d in docs}
 
 
 @pytest.mark.parametrize(
     ("host", "gone", "stays"),
     [
-        ("vancouversun.com", ["CLICK HERE to report a typo.", "depenner@postmedia.com", "twitter.com/derrickpenner",
-                              "Is there more to this story?"], ["Premier John Horgan promised"]),
-        ("chicagotribune.com", ["Copyright 2019 by Amy Dickinson", "Distributed by Tribune Content Agency",
-                                "READ MORE: You're ready", "Should significant others be excluded"],
-         ["— Upset Uncle", "Order and enjoy.", "Dear Amy: I was disgusted"]),
-        ("oregoncatalyst.com", ["by In the news", "by Dan Lucas", "To read more from Dan"], ["More laws are not the answer", "What did work?"]),
+        (
+            "vancouversun.com",
+            [
+                "CLICK HERE to report a typo.",
+                "depenner@postmedia.com",
+                "twitter.com/derrickpenner",
+                "Is there more to this story?",
+            ],
+            ["Premier John Horgan promised"],
+        ),
+        (
+            "chicagotribune.com",
+            [
+                "Copyright 2019 by Amy Dickinson",
+                "Distributed by Tribune Content Agency",
+                "READ MORE: You're ready",
+                "Should significant others be excluded",
+            ],
+            ["— Upset Uncle", "Order and enjoy.", "Dear Amy: I was disgusted"],
+        ),
+        (
+            "oregoncatalyst.com",
+            ["by In the news", "by Dan Lucas", "To read more from Dan"],
+            ["More laws are not the answer", "What did work?"],
+        ),
         ("thelocal.de", ["Photo: DPA", "Story continues below", "The Local/DPA/hc"], ["Central Berlin will be turned"]),
-        ("nbcnews.com", ["Play Facebook", "Google Plus", "Copy this code to your website",
-                         "Follow NBC News Latino"], ["HAVANA, Cuba"]),
-        ("theguardian.com", ["Jess Phillips and Gloria de Piero Read more", "Photograph: Imageplotter"], ["Jeremy Corbyn has been warned"]),
-        ("theatlantic.com", ["Read: Trump’s right-hand troll"], ["Not all that many high-ranking aides"]),
+        (
+            "nbcnews.com",
+            ["Play Facebook", "Google Plus", "Copy this code to your website", "Follow NBC News Latino"],
+            ["HAVANA, Cuba"],
+        ),
+        (
+            "theguardian.com",
+            ["Jess Phillips and Gloria de Piero Read more", "Photograph: Imageplotter"],
+            ["Jeremy Corbyn has been warned"],
+        ),
+        ("theatlantic.com", ["Read: Trump’s right-hand troll"], ["Not all that many high-ranking aides"]),  # noqa: RUF001
         ("slate.com", ["Win McNamee/Getty Images"], ["Undergraduate students at Georgetown"]),
         ("starpulse.com", [], ["5 (5) - Amber Holcomb", "Or maybe it's Amber, either way..."]),
         ("zdnet.com", [], ["Key points include:"]),

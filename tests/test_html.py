@@ -10,8 +10,8 @@ from collections import Counter
 from typing import Any
 
 import pytest
-from conftest import shared
 
+from conftest import shared
 from textmend.html import html_to_text
 from textmend.stages import boilerplate
 
@@ -74,8 +74,11 @@ def test_plain_text_passes_through(no_network: None) -> None:
 
 
 def test_then_boilerplate_stage(no_network: None) -> None:
-    page = PAGE.replace(f"<p>{PARAS[2]}</p>", f"<p>{PARAS[2]}</p><p>Subscribe to The Ledger</p>"
-                        "<p>Get the day's top headlines delivered to your inbox every morning.</p>")
+    page = PAGE.replace(
+        f"<p>{PARAS[2]}</p>",
+        f"<p>{PARAS[2]}</p><p>Subscribe to The Ledger</p>"
+        "<p>Get the day's top headlines delivered to your inbox every morning.</p>",
+    )
     text, _ = html_to_text(page)
     out = boilerplate.apply(text, boilerplate.Options())
     assert "inbox" not in out.text
@@ -106,7 +109,9 @@ def f1(gold: str, pred: str) -> float:
 
 def test_aeb_pages_html_gate(no_network: None) -> None:
     """Twenty aeb pages (every ninth): HTML -> text -> boilerplate beats the stored trafilatura text."""
-    pages = [json.loads(line) for line in shared("aeb", "aeb_pages_text.jsonl").read_text().splitlines() if line.strip()]
+    pages = [
+        json.loads(line) for line in shared("aeb", "aeb_pages_text.jsonl").read_text().splitlines() if line.strip()
+    ]
     ours, theirs = [], []
     for page in pages[::9]:
         raw = gzip.decompress(shared("aeb", "html", f"{page['id']}.html.gz").read_bytes())

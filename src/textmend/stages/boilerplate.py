@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -74,8 +75,22 @@ class Options:
 
 _WHERE = ("any", "edge", "head", "tail", "cluster", "thread")
 _MATCH = ("regex", "line", "prefix", "contains", "define")
-_KEYS = {"match", "pattern", "phrase", "trigger", "where", "max_words", "min_words", "case", "block", "meta", "source",
-         "example", "keep", "note"}
+_KEYS = {
+    "match",
+    "pattern",
+    "phrase",
+    "trigger",
+    "where",
+    "max_words",
+    "min_words",
+    "case",
+    "block",
+    "meta",
+    "source",
+    "example",
+    "keep",
+    "note",
+}
 _BLOCKS = ("", "list", "next", "cta")
 # A quantified group that itself ends in a quantifier, e.g. ``(a+)+`` or ``(\w*)*``: catastrophic backtracking.
 # (A group that starts with a literal separator, like ``(?:\.[\w-]+)+``, cannot overlap itself: allowed.)
@@ -122,15 +137,32 @@ class Hit:
 
 _TRANSLATE = str.maketrans(
     {
-        "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\u2002": " ",
-        "\u2003": " ", "\t": " ", "\u200b": None, "\ufeff": None, "\u00ad": None,
-        "\u2018": "'", "\u2019": "'", "\u201b": "'", "\u02bc": "'", "\u2032": "'",
-        "\u201c": '"', "\u201d": '"', "\u201e": '"',
+        "\u00a0": " ",
+        "\u2007": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+        "\u200a": " ",
+        "\u2002": " ",
+        "\u2003": " ",
+        "\t": " ",
+        "\u200b": None,
+        "\ufeff": None,
+        "\u00ad": None,
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201b": "'",
+        "\u02bc": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
     }
 )
-_LEADING = " \t\u3000-–—•·*▪►▸>|#_=~"
-_TRAILING_KEY = " \t\u3000.:!…»›>|*-–—_=~,;"
-_NEEDS_TRANSLATE = re.compile("[\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\t\u200b\ufeff\u00ad\u2018\u2019\u201b\u02bc\u2032\u201c\u201d\u201e]")
+_LEADING = " \t\u3000-–—•·*▪►▸>|#_=~"  # noqa: RUF001 - the dashes and quotes are the point
+_TRAILING_KEY = " \t\u3000.:!…»›>|*-–—_=~,;"  # noqa: RUF001 - the dashes and quotes are the point
+_NEEDS_TRANSLATE = re.compile(
+    "[\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\t\u200b\ufeff\u00ad\u2018\u2019\u201b\u02bc\u2032\u201c\u201d\u201e]"
+)
 
 
 def normalize(line: str) -> str:
@@ -208,18 +240,23 @@ class RuleSet:
                     found.append(r)
         if n_auto:
             self.automaton.make_automaton()
-        self.triggered = {r.id: re.compile(r.pattern, 0 if r.case_sensitive else re.IGNORECASE)
-                          for r in self.rules if r.triggers}
+        self.triggered = {
+            r.id: re.compile(r.pattern, 0 if r.case_sensitive else re.IGNORECASE) for r in self.rules if r.triggers
+        }
         self.has_automaton = n_auto > 0
         order = {"any": 0, "edge": 1, "head": 1, "tail": 1, "cluster": 2}
-        regex_rules = sorted((r for r in self.rules if r.match == "regex" and r.where != "thread" and not r.triggers),
-                             key=lambda r: order[r.where])
+        regex_rules = sorted(
+            (r for r in self.rules if r.match == "regex" and r.where != "thread" and not r.triggers),
+            key=lambda r: order[r.where],
+        )
         self.main = _Combined(regex_rules)
         self.thread = _Combined([r for r in self.rules if r.match == "regex" and r.where == "thread"])
         self.max_words = max((r.max_words for r in self.rules), default=0)
         self.line_max_words = max((r.max_words for r in self.rules if r.match == "line"), default=0)
         #: Section names (``navigation.section_label``): a kicker made of one marks a teaser headline.
-        self.section_labels = {phrase_key(p) for r in self.rules if r.id == "navigation.section_label" for p in r.phrases}
+        self.section_labels = {
+            phrase_key(p) for r in self.rules if r.id == "navigation.section_label" for p in r.phrases
+        }
 
     def automaton_hits(self, cores: Sequence[str]) -> list[list[tuple[int, int, Sequence[Rule]]]]:
         """One automaton pass over all lines at once: per line, (start, end, rules) of each phrase found
@@ -273,7 +310,7 @@ class RuleSet:
                         if r not in triggered:
                             triggered.append(r)
                     elif r.match == "contains" or start == 0:
-                        groups = {r.meta: core[end + 1 :].strip(" :-–—")} if r.meta else {}
+                        groups = {r.meta: core[end + 1 :].strip(" :-–—")} if r.meta else {}  # noqa: RUF001 - the dashes and quotes are the point
                         hits.append(Hit(r, groups))
         hit = self.main.match(core, n)
         if hit is not None:
@@ -298,7 +335,7 @@ class _Combined:
         parts = []
         self.compiled: list[re.Pattern[str]] = []
         for k, r in enumerate(self.rules):
-            body = re.sub(r"\(\?P<(\w+)>", lambda m, k=k: f"(?P<g{k}_{m.group(1)}>", r.pattern)
+            body = re.sub(r"\(\?P<(\w+)>", rf"(?P<g{k}_\1>", r.pattern)
             body = body[1:] if body.startswith("^") else body
             parts.append(f"(?P<r{k}>(?{'' if r.case_sensitive else 'i'}:{body}))")
             self.compiled.append(re.compile(r.pattern, 0 if r.case_sensitive else re.IGNORECASE))
@@ -316,8 +353,11 @@ class _Combined:
         key = (char if char in self.known else "", tier)
         if key not in self.cache:
             floor = self.tiers[tier - 1] + 1 if tier else 0
-            chosen = tuple(k for k, (r, f) in enumerate(zip(self.rules, self.first))
-                           if r.max_words >= floor and (f is None or char in f))
+            chosen = tuple(
+                k
+                for k, (r, f) in enumerate(zip(self.rules, self.first, strict=True))
+                if r.max_words >= floor and (f is None or char in f)
+            )
             # many characters share one set of rules: compile each set once
             if chosen not in self.by_set:
                 self.by_set[chosen] = re.compile("|".join(self.parts[k] for k in chosen)) if chosen else None
@@ -360,8 +400,8 @@ def _first_chars(pattern: str) -> frozenset[str] | None:
     speed (the rule is then tried on every line).
     """
     try:
-        from re import _constants as c
-        from re import _parser
+        from re import _constants as c  # type: ignore[attr-defined]
+        from re import _parser  # type: ignore[attr-defined]
     except ImportError:  # pragma: no cover - other Python versions
         return None
 
@@ -420,7 +460,7 @@ def _first_chars(pattern: str) -> frozenset[str] | None:
 
     try:
         first, nullable = seq(_parser.parse(pattern))
-    except Exception:  # noqa: BLE001 - an unexpected parse tree only costs speed
+    except Exception:
         return None
     if first is None or nullable:
         return None
@@ -509,9 +549,23 @@ def _make_rule(d: dict[str, Any], *, family: str, file: str) -> Rule:
                 raise RuleError(f"{file}:{number}: rule {rid}: phrase {p!r} listed twice")
             seen.add(k)
     return Rule(
-        id=rid, family=family, match=match, where=where, pattern=pattern, phrases=phrases, triggers=triggers,
-        max_words=max_words, min_words=min_words, case_sensitive=get("case", "insensitive") == "sensitive",
-        block=block, meta=get("meta"), source=get("source"), examples=examples, keeps=keeps, file=file, line=line,
+        id=rid,
+        family=family,
+        match=match,
+        where=where,
+        pattern=pattern,
+        phrases=phrases,
+        triggers=triggers,
+        max_words=max_words,
+        min_words=min_words,
+        case_sensitive=get("case", "insensitive") == "sensitive",
+        block=block,
+        meta=get("meta"),
+        source=get("source"),
+        examples=examples,
+        keeps=keeps,
+        file=file,
+        line=line,
     )
 
 
@@ -570,7 +624,9 @@ def load_rules(folder: Any = None) -> RuleSet:
     seen: dict[str, Rule] = {}
     for r in rules:
         if r.id in seen:
-            raise RuleError(f"{r.file}:{r.line}: duplicate rule id {r.id} (first at {seen[r.id].file}:{seen[r.id].line})")
+            raise RuleError(
+                f"{r.file}:{r.line}: duplicate rule id {r.id} (first at {seen[r.id].file}:{seen[r.id].line})"
+            )
         seen[r.id] = r
     return RuleSet(_expand(rules))
 
@@ -584,11 +640,13 @@ def ruleset() -> RuleSet:
 # -------------------------------------------------------------------------------------------- structure
 
 _END_PUNCT = ".!?…"
-_CLOSERS = "\"'”’)]»"
-_KICKER = re.compile(r"^(?P<label>[A-Z][\w'’&.\-]+(?: [A-Z0-9&][\w'’&.\-]*){0,3})\s?[:|]\s+(?P<head>\S.*)$")
-_BULLETS = "-•·*▪►▸–—"
+_CLOSERS = "\"'”’)]»"  # noqa: RUF001 - the dashes and quotes are the point
+_KICKER = re.compile(r"^(?P<label>[A-Z][\w'’&.\-]+(?: [A-Z0-9&][\w'’&.\-]*){0,3})\s?[:|]\s+(?P<head>\S.*)$")  # noqa: RUF001 - the dashes and quotes are the point
+_BULLETS = "-•·*▪►▸–—"  # noqa: RUF001 - the dashes and quotes are the point
 # Every comment-thread marker has a digit or one of these words (a cheap test before the patterns).
-_MARKER_HINT = re.compile(r"[0-9]|[sS]a(?:ys|id)|[wW]r(?:ote|ites)|[rR](?:ep|esp|isp)|[aA](?:ntw|go\b)|di(?:ce|sse)|schreibt|écrit")
+_MARKER_HINT = re.compile(
+    r"[0-9]|[sS]a(?:ys|id)|[wW]r(?:ote|ites)|[rR](?:ep|esp|isp)|[aA](?:ntw|go\b)|di(?:ce|sse)|schreibt|écrit"
+)
 _QUESTION_WORD = re.compile(r"(?:WHAT|HOW|WHY|WHERE|WHEN|WHO|WHICH)\b")
 _SMALL_WORDS = frozenset(
     "a an the and or of to in on for at by with from as vs vs. is but nor into over after up its it's".split()
@@ -606,7 +664,7 @@ def _ends_sentence(s: str) -> bool:
 
 
 def _title_ratio(s: str) -> tuple[float, int]:
-    words = re.findall(r"[^\W\d_][\w'’\-]*", s)
+    words = re.findall(r"[^\W\d_][\w'’\-]*", s)  # noqa: RUF001 - the dashes and quotes are the point
     if not words:
         return 0.0, 0
     capital = sum(1 for w in words if w[0].isupper())
@@ -668,7 +726,7 @@ class _Doc:
         spans = list(_split(text))
         cores = normalize_lines(text, len(spans))
         auto = rs.automaton_hits(cores)
-        for (start, end, content), core, found_auto in zip(spans, cores, auto):
+        for (start, end, content), core, found_auto in zip(spans, cores, auto, strict=True):
             words = _words(core) if core else 0
             ends = _ends_sentence(core)
             prose = words >= 15 or (words >= 6 and ends)
@@ -685,7 +743,9 @@ class _Doc:
         d = self.options.disabled
         return bool(d) and (rule_id in d or rule_id.split(".", 1)[0] in d)
 
-    def remove(self, i: int, family: str, rule: str, *, block: bool = False, groups: dict[str, str] | None = None) -> None:
+    def remove(
+        self, i: int, family: str, rule: str, *, block: bool = False, groups: dict[str, str] | None = None
+    ) -> None:
         if i in self.removed or self.lines[i].blank or self.off(rule):
             return
         if i in self.protected and not any(h.rule.id == rule for h in self.lines[i].hits):
@@ -724,7 +784,7 @@ def _comment_thread(doc: _Doc) -> None:
     # the first marker that opens a close run of two or more, with article prose before it
     prose_seen = 0
     marker_at = {i for i, _ in markers}
-    for k, (i, hit) in enumerate(markers):
+    for k, (i, _hit) in enumerate(markers):
         prose_seen = sum(1 for j in range(i) if doc.lines[j].prose and j not in marker_at)
         if prose_seen < 2:
             continue
@@ -738,7 +798,7 @@ def _comment_thread(doc: _Doc) -> None:
             continue
         # comments have text: between two of the markers there must be a line that is not a marker
         at = [j for j, _ in run]
-        bounds = list(zip(at, at[1:]))
+        bounds = list(itertools.pairwise(at))
         if not any(any(not doc.lines[x].blank for x in range(u + 1, v)) for u, v in bounds):
             continue
         start = i
@@ -805,8 +865,12 @@ def _resolve_rules(doc: _Doc, lo: int, hi: int) -> None:
             w = hit.rule.where
             if w == "thread":
                 continue
-            if (w == "any" or (w == "edge" and (zone_head or zone_tail)) or (w == "head" and zone_head)
-                    or (w == "tail" and zone_tail)):
+            if (
+                w == "any"
+                or (w == "edge" and (zone_head or zone_tail))
+                or (w == "head" and zone_head)
+                or (w == "tail" and zone_tail)
+            ):
                 doc.remove(i, hit.rule.family, hit.rule.id, groups=hit.groups)
                 break
             if w == "cluster":
@@ -850,7 +914,7 @@ def _blocks(doc: _Doc, hi: int) -> None:
                 if j in doc.removed:
                     j += 1
                     continue
-                if not _headline_like(ln) or ln.prose and ln.words > 20:
+                if not _headline_like(ln) or (ln.prose and ln.words > 20):
                     break
                 doc.remove(j, rem.family, f"{rem.family}.list_item")
                 taken += 1
@@ -858,10 +922,15 @@ def _blocks(doc: _Doc, hi: int) -> None:
         elif block == "next":
             _, q = doc.neighbours(i)
             if q is not None and q not in doc.removed and lines[q].words <= 150:
-                doc.remove(q, rem.family, f"{rem.family}.block_next", groups={"bio": lines[q].core} if rem.family == "bio" else None)
+                doc.remove(
+                    q,
+                    rem.family,
+                    f"{rem.family}.block_next",
+                    groups={"bio": lines[q].core} if rem.family == "bio" else None,
+                )
     # call-to-action blocks: up to two lines between two CTA lines of one family go with them
     cta = sorted(i for i, r in doc.removed.items() if (rr := doc.rs.by_id.get(r.rule)) and rr.block == "cta")
-    for a, b in zip(cta, cta[1:]):
+    for a, b in itertools.pairwise(cta):
         fam = doc.removed[a].family
         if doc.removed[b].family != fam:
             continue
@@ -898,7 +967,8 @@ def _structural_teasers(doc: _Doc, lo: int, hi: int) -> None:
 #: Families whose lines, at the end of a document, take the short lines after them along (not dates,
 #: captions, addresses: a listing's "www.example.com" is often followed by real content).
 _SWEEP_AFTER = frozenset(
-    "bio byline comments comment_thread subscribe_block share syndication feedback ad cookie navigation embed teaser".split()
+    "bio byline comments comment_thread subscribe_block share syndication feedback ad cookie navigation embed "
+    "teaser".split()
 )
 
 
@@ -993,7 +1063,7 @@ def _densest_run(doc: _Doc) -> tuple[int, int]:
     best, cur, start, a, b = 0.0, 0.0, 0, -1, -1
     # paragraphs come in runs; a lone summary between two short lines is a teaser card
     paired: set[int] = set()
-    for x, y in zip(doc.nonblank, doc.nonblank[1:]):
+    for x, y in itertools.pairwise(doc.nonblank):
         if doc.lines[x].prose and doc.lines[y].prose and x not in doc.removed and y not in doc.removed:
             paired.update((x, y))
     for i in doc.nonblank:
@@ -1035,7 +1105,8 @@ def _page_furniture(doc: _Doc, a: int, b: int) -> None:
         if not kept:
             continue
         strong = sum(
-            1 for i in part
+            1
+            for i in part
             if i in doc.removed and doc.removed[i].family in _PAGE_FAMILIES and doc.removed[i].rule in doc.rs.by_id
         )
         menu_like = len(part) >= 15 and sum(lines[i].words for i in part) <= 5 * len(part)
@@ -1070,7 +1141,7 @@ def _meta(doc: _Doc) -> dict[str, Any]:
         rem = doc.removed[i]
         g = rem.groups
         if g.get("author"):
-            a = g["author"].strip(" ,;|-–—")
+            a = g["author"].strip(" ,;|-–—")  # noqa: RUF001 - the dashes and quotes are the point
             if a and a not in authors:
                 authors.append(a)
         if g.get("date") and "date" not in meta:
