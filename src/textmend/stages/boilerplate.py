@@ -994,7 +994,7 @@ def _tail_sweep(doc: _Doc, hi: int) -> None:
 
 
 def _headline_list(doc: _Doc, hi: int) -> None:
-    """Below the article, a run of three or more headlines -- bulleted, or most under one kicker
+    """Below the article, a run of three or more headlines -- bulleted title case, or most under one kicker
     ("Milan Design Week 2018 | ...") -- that ends the document or runs into boilerplate: links to other
     stories.  (Title case alone is not enough: tour dates and product lists look the same.)"""
     if hi < 0:
@@ -1019,7 +1019,7 @@ def _headline_list(doc: _Doc, hi: int) -> None:
         ends_well = k >= len(tail) or tail[k] in doc.removed
         common = max(set(labels), key=labels.count) if labels else ""
         shared = common != "" and 3 * labels.count(common) >= 2 * len(labels)
-        bulleted = all(_is_bullet(lines[i]) for i in run)
+        bulleted = all(_is_bullet(lines[i]) and _title_ratio(lines[i].core)[0] >= 0.6 for i in run)
         if len(run) >= 3 and ends_well and (shared or bulleted):
             for i in run:
                 doc.remove(i, "teaser", "teaser.headline_list")
@@ -1057,8 +1057,9 @@ ISOLATED_WEIGHT = 0.25
 def _densest_run(doc: _Doc) -> tuple[int, int]:
     """The article in a page: the run of lines with the best score (Kadane), -1s when there is no prose.
 
-    A kept line scores its words (up to 60) if it is prose, 0 if it is a longer non-sentence, -4 if it is
-    short (a menu item); a removed line scores -2.
+    A kept line scores its words (up to 60) if it is prose (a quarter of that for a lone prose line
+    between non-prose lines), 0 if it is a table row (three or more numbers), -4 otherwise (menu items,
+    teaser headlines); a removed line scores -2.
     """
     best, cur, start, a, b = 0.0, 0.0, 0, -1, -1
     # paragraphs come in runs; a lone summary between two short lines is a teaser card
@@ -1072,10 +1073,10 @@ def _densest_run(doc: _Doc) -> tuple[int, int]:
             v = -2.0
         elif ln.prose:
             v = float(min(ln.words, 60)) * (1.0 if i in paired else ISOLATED_WEIGHT)
-        elif ln.words >= 8:
-            v = 0.0
+        elif ln.words >= 5 and sum(1 for w in ln.core.split() if w[:1].isdigit()) >= 3:
+            v = 0.0  # a table row (results, standings, prices) is data, not a menu
         else:
-            v = -4.0
+            v = -4.0  # menus, headlines of teaser cards, sub-headings
         if cur <= 0:
             cur, start = 0.0, i
         cur += v
@@ -1125,9 +1126,12 @@ def _is_bullet(ln: _Line) -> bool:
 def _article_span(doc: _Doc) -> tuple[int, int]:
     """First and last line that is prose no rule claims (and not yet removed): the article's body.
 
+    The first line of the document is the headline, not the body, even when it ends with a full stop.
     The last one is not a bulleted line: a list after the article is as often links to other stories.
     """
-    core = [i for i, ln in enumerate(doc.lines) if ln.prose and not ln.hits and i not in doc.removed]
+    core = [
+        i for i, ln in enumerate(doc.lines) if ln.prose and not ln.hits and i not in doc.removed and i != doc.first
+    ]
     if not core:
         return -1, -1
     ends = [i for i in core if not _is_bullet(doc.lines[i])]
