@@ -1129,9 +1129,7 @@ def _article_span(doc: _Doc) -> tuple[int, int]:
     The first line of the document is the headline, not the body, even when it ends with a full stop.
     The last one is not a bulleted line: a list after the article is as often links to other stories.
     """
-    core = [
-        i for i, ln in enumerate(doc.lines) if ln.prose and not ln.hits and i not in doc.removed and i != doc.first
-    ]
+    core = [i for i, ln in enumerate(doc.lines) if ln.prose and not ln.hits and i not in doc.removed and i != doc.first]
     if not core:
         return -1, -1
     ends = [i for i in core if not _is_bullet(doc.lines[i])]
