@@ -477,3 +477,19 @@ def test_aeb_gold_bodies_kept(aeb: list[dict[str, Any]]) -> None:
         total += len(TOKEN.findall(gold))
         kept += len(TOKEN.findall(run(gold).text))
     assert kept / total >= GATE["gold_article_body"]["kept"]
+
+
+def test_long_inputs_stay_linear() -> None:
+    """Pathological shapes finish quickly (comment markers by the thousand, one huge line, menus)."""
+    import time
+
+    shapes = [
+        BODY + "March 3, 2024 at 10:12 am\ncomment text here\n" * 20000,
+        "March 3, 2024 at 10:12 am\n" * 20000,
+        "word " * 400_000,
+        "Home\nShare\n" * 50000,
+    ]
+    for text in shapes:
+        t0 = time.perf_counter()
+        boilerplate.apply(text, boilerplate.Options())
+        assert time.perf_counter() - t0 < 10, text[:40]

@@ -770,44 +770,42 @@ def _comment_thread(doc: _Doc) -> None:
     must follow each other closely (a comment is a few paragraphs).
     """
     markers: list[tuple[int, Hit]] = []
-    prose_before = 0
+    prose_before: list[int] = []  # article paragraphs (not markers) above each marker
+    nonblank_upto = [0]  # nonblank_upto[x]: non-blank lines before line x
+    prose = 0
     for i, ln in enumerate(doc.lines):
+        nonblank_upto.append(nonblank_upto[-1] + (not ln.blank))
         if ln.blank:
             continue
         hit = doc.rs.thread_marker(ln.core) if ln.words <= 20 and _MARKER_HINT.search(ln.core) else None
         if hit is not None and not doc.off(hit.rule.id):
             markers.append((i, hit))
-        elif ln.prose and not markers:
-            prose_before += 1
+            prose_before.append(prose)
+        elif ln.prose:
+            prose += 1
     if len(markers) < 2 or doc.off("comment_thread.thread"):
         return
-    # the first marker that opens a close run of two or more, with article prose before it
-    prose_seen = 0
-    marker_at = {i for i, _ in markers}
-    for k, (i, _hit) in enumerate(markers):
-        prose_seen = sum(1 for j in range(i) if doc.lines[j].prose and j not in marker_at)
-        if prose_seen < 2:
+    # The first marker that opens a close run of markers, with article prose above it.  Runs are tried
+    # one after the other (a run that fails fails from any of its markers too): linear in the markers.
+    k = 0
+    while k < len(markers):
+        if prose_before[k] < 2:
+            k += 1
             continue
-        run = [markers[k]]
-        for j, h in markers[k + 1 :]:
-            nonblank_gap = sum(1 for x in range(run[-1][0] + 1, j) if not doc.lines[x].blank)
-            if nonblank_gap > 25:
-                break
-            run.append((j, h))
+        end = k + 1
+        while end < len(markers) and nonblank_upto[markers[end][0]] - nonblank_upto[markers[end - 1][0] + 1] <= 25:
+            end += 1
+        run = markers[k:end]
+        k = end
         if sum(1 for _, h in run if h.rule.id != "comment_thread.reply") < 2:
             continue
         # comments have text: between two of the markers there must be a line that is not a marker
-        at = [j for j, _ in run]
-        bounds = list(itertools.pairwise(at))
-        if not any(any(not doc.lines[x].blank for x in range(u + 1, v)) for u, v in bounds):
+        if not any(nonblank_upto[v] - nonblank_upto[u + 1] > 0 for (u, _), (v, _) in itertools.pairwise(run)):
             continue
-        start = i
-        for x in range(start, len(doc.lines)):
-            mh = next((h for j, h in run if j == x), None)
-            if mh is not None:
-                doc.remove(x, "comment_thread", mh.rule.id, block=True)
-            else:
-                doc.remove(x, "comment_thread", "comment_thread.thread", block=True)
+        marker_hits = dict(run)
+        for x in range(run[0][0], len(doc.lines)):
+            mh = marker_hits.get(x)
+            doc.remove(x, "comment_thread", mh.rule.id if mh is not None else "comment_thread.thread", block=True)
         return
 
 
