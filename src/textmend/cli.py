@@ -94,9 +94,11 @@ def build_config(
 
 @app.command()
 def clean(
-    sources: Annotated[list[Path], typer.Argument(help="Files or folders to clean; '-' reads standard input.")],
-    out: Annotated[
-        Optional[Path], typer.Option("--out", "-o", help="Where to write: a folder (or a file, for one input).", rich_help_panel=_OUTPUT_PANEL)
+    source_args: Annotated[
+        list[str], typer.Argument(metavar="SOURCES...", help="Files or folders to clean; '-' reads standard input.")
+    ],
+    out_arg: Annotated[
+        Optional[str], typer.Option("--out", "-o", help="Where to write: a folder (or a file, for one input).", rich_help_panel=_OUTPUT_PANEL)
     ] = None,
     in_place: Annotated[bool, typer.Option("--in-place", help="Rewrite the inputs, keeping each original as FILE.orig.", rich_help_panel=_OUTPUT_PANEL)] = False,
     no_backup: Annotated[bool, typer.Option("--no-backup", help="With --in-place: keep no .orig backup.", rich_help_panel=_OUTPUT_PANEL)] = False,
@@ -141,6 +143,9 @@ def clean(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary line.")] = False,
 ) -> None:
     """Clean files, folders (recursively) or standard input."""
+    # Kept as text until here: with --engine ray they may be URLs (s3://...), which Path would mangle.
+    sources = [Path(s) for s in source_args]
+    out = Path(out_arg) if out_arg is not None else None
     if rules_dir is not None and _use_rules(rules_dir) != Exit.OK:
         raise typer.Exit(Exit.USAGE)
     try:
@@ -164,7 +169,7 @@ def clean(
         _err(f"--engine must be 'local' or 'ray', not {engine!r}")
         raise typer.Exit(Exit.USAGE)
     if engine == "ray":
-        raise typer.Exit(_clean_ray(sources, cfg, out=out, text_field=text_field, jobs=jobs, jobs_given=_given("--jobs", "-j")))
+        raise typer.Exit(_clean_ray(source_args, cfg, out=out_arg, text_field=text_field, jobs=jobs, jobs_given=_given("--jobs", "-j")))
     if [str(s) for s in sources] == ["-"]:
         raise typer.Exit(_clean_stdin(cfg, out=out, diff=diff, report=report))
     if any(str(s) == "-" for s in sources):
@@ -206,12 +211,12 @@ def _given(*flags: str) -> bool:
     return any(arg == f or arg.startswith(f + "=") for arg in sys.argv[1:] for f in flags)
 
 
-def _clean_ray(sources: list[Path], cfg: Config, *, out: Path | None, text_field: str, jobs: int, jobs_given: bool) -> int:
+def _clean_ray(sources: list[str], cfg: Config, *, out: str | None, text_field: str, jobs: int, jobs_given: bool) -> int:
     """``--engine ray``: JSONL or Parquet through Ray Data, written as the same format under --out."""
     if out is None:
         _err("--engine ray needs --out (a folder, local or any filesystem Ray reads)")
         return Exit.USAGE
-    names = [str(s) for s in sources]
+    names = list(sources)
     kinds = {"parquet" if n.rstrip("/").endswith(".parquet") else "jsonl" if n.endswith((".jsonl", ".jsonl.gz")) else "?" for n in names}
     if len(kinds) != 1 or "?" in kinds:
         _err("--engine ray reads .jsonl or .parquet inputs (files or folders named so), one format per run")
@@ -222,7 +227,7 @@ def _clean_ray(sources: list[Path], cfg: Config, *, out: Path | None, text_field
         _err(f"--engine ray needs Ray: pip install 'textmend[ray]' ({exc})")
         return Exit.USAGE
     t0 = time.perf_counter()
-    rows = clean_dataset(names, str(out), fmt=kinds.pop(), config=cfg, text_field=text_field,
+    rows = clean_dataset(names, out, fmt=kinds.pop(), config=cfg, text_field=text_field,
                          concurrency=jobs if jobs_given else None)
     print(f"textmend: {rows} documents cleaned with Ray into {out}, {time.perf_counter() - t0:.1f} s", file=sys.stderr)
     return Exit.OK
