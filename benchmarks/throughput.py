@@ -12,7 +12,6 @@ run on one machine, so the ratios (not the absolute numbers) are what to compare
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import random
@@ -116,7 +115,9 @@ def bench_cli(path: Path, jobs: int) -> tuple[float, int]:
         t0 = time.perf_counter()
         r = subprocess.run(
             [sys.executable, "-c", code, "clean", str(path), "--out", out, "--jobs", str(jobs), "--quiet"],
-            capture_output=True, text=True, check=False,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         seconds = time.perf_counter() - t0
         rss = int(r.stderr.strip().splitlines()[-1]) if r.stderr.strip() else 0
@@ -127,7 +128,9 @@ def startup() -> float:
     t0 = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "textmend", "clean", "-", "--no-words", "--no-despin"],
-        input=b"It\xc3\xa2\xe2\x82\xac\xe2\x84\xa2s here.\n", capture_output=True, check=True,
+        input=b"It\xc3\xa2\xe2\x82\xac\xe2\x84\xa2s here.\n",
+        capture_output=True,
+        check=True,
     )
     return time.perf_counter() - t0
 
@@ -148,8 +151,10 @@ def main() -> None:
     docs = docs_all[::k]
     size = mb(docs)
     corpus_mb = corpus.stat().st_size / 1e6
-    print(f"corpus: {corpus.name}, {mb(docs_all):.1f} MB of text in {len(docs_all)} documents; "
-          f"stage rows on {size:.1f} MB ({len(docs)} documents); {os.cpu_count()} cores")
+    print(
+        f"corpus: {corpus.name}, {mb(docs_all):.1f} MB of text in {len(docs_all)} documents; "
+        f"stage rows on {size:.1f} MB ({len(docs)} documents); {os.cpu_count()} cores"
+    )
 
     rows: list[tuple[str, float, str]] = []
     ftfy_s = bench_ftfy(docs)
@@ -163,7 +168,13 @@ def main() -> None:
     s1, rss1 = bench_cli(corpus, 1)
     s2, rss2 = bench_cli(corpus, 2)
     rows.append(("textmend clean --jobs 1 (whole corpus)", corpus_mb / s1, f"peak RSS {rss1 / 1024:.0f} MB"))
-    rows.append(("textmend clean --jobs 2 (whole corpus)", corpus_mb / s2, f"peak RSS {rss2 / 1024:.0f} MB; x{s1 / s2:.2f} vs 1 job"))
+    rows.append(
+        (
+            "textmend clean --jobs 2 (whole corpus)",
+            corpus_mb / s2,
+            f"peak RSS {rss2 / 1024:.0f} MB; x{s1 / s2:.2f} vs 1 job",
+        )
+    )
 
     print(f"\n| {'what':48} | {'MB/s':>7} | {'x ftfy':>6} | note")
     print(f"|{'-' * 50}|{'-' * 9}|{'-' * 8}|------")

@@ -96,7 +96,7 @@ def test_seed_000_keeps_headline_and_subheadings() -> None:
 def test_seed_001_author_to_meta() -> None:
     out = run(sample("001"))
     assert out.meta == {"author": "Editor"}
-    assert "No, it didn’t collapse" in out.text and "“Half Alliance”" in out.text  # noqa: RUF001
+    assert "No, it didn’t collapse" in out.text and "“Half Alliance”" in out.text
 
 
 def test_seed_002_keeps_what_next() -> None:
@@ -415,7 +415,7 @@ def realnews() -> dict[str, dict[str, Any]]:
             ["Jess Phillips and Gloria de Piero Read more", "Photograph: Imageplotter"],
             ["Jeremy Corbyn has been warned"],
         ),
-        ("theatlantic.com", ["Read: Trump’s right-hand troll"], ["Not all that many high-ranking aides"]),  # noqa: RUF001
+        ("theatlantic.com", ["Read: Trump’s right-hand troll"], ["Not all that many high-ranking aides"]),
         ("slate.com", ["Win McNamee/Getty Images"], ["Undergraduate students at Georgetown"]),
         ("starpulse.com", [], ["5 (5) - Amber Holcomb", "Or maybe it's Amber, either way..."]),
         ("zdnet.com", [], ["Key points include:"]),

@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES
 from typer.testing import CliRunner
 
+from conftest import SAMPLES
 from textmend.cli import app
 
 runner = CliRunner()
@@ -139,7 +139,7 @@ def test_missing_file(tmp_path: Path) -> None:
 def test_stage_switches_and_disable() -> None:
     r = invoke("clean", "-", "--no-encoding", *FAST, input="Itâ€™s  x".encode())
     assert r.stdout == "Itâ€™s x"
-    r = invoke("clean", "-", "--disable", "typography.space_run", *FAST, input="a  b".encode())
+    r = invoke("clean", "-", "--disable", "typography.space_run", *FAST, input=b"a  b")
     assert r.stdout == "a  b"
     r = invoke("clean", "-", "--disable", "nosuchstage.rule", input=b"x")
     assert r.exit_code == 2 and "nosuchstage" in r.stderr

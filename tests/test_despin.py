@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001  (curly quotes are the subject of these tests)
+
 """The despin stage: its phrase tables, detection, restoration, and the scored gates of issue #4.
 
 Gates (floors only go up): seed 002 restored to within WER 0.05 of its hand-restored original

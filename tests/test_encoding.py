@@ -7,8 +7,8 @@ from typing import Any
 
 import ftfy
 import pytest
-from conftest import case_params, load_cases, sample, shared
 
+from conftest import case_params, load_cases, sample, shared
 from textmend.edits import apply_edits
 from textmend.stages import encoding
 

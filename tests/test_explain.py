@@ -1,6 +1,6 @@
 """``explain``: every edit listed with its stage, rule, reason, before and after; metadata first."""
 
-# ruff: noqa: RUF001 - curly quotes and other look-alike characters are the test data here
+
 
 from __future__ import annotations
 

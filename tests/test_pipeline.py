@@ -5,9 +5,9 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from conftest import SAMPLES
 
 import textmend
+from conftest import SAMPLES
 from textmend.config import Config
 from textmend.edits import StageOutput
 from textmend.pipeline import Pipeline

@@ -8,7 +8,7 @@ random combinations.  Clean news paragraphs (``tests/data/negative.json`` and a 
 benchmark's gold article bodies) must come out of encoding + typography unchanged.
 """
 
-# ruff: noqa: RUF001, RUF002 - curly quotes and other look-alike characters are the test data here
+
 
 from __future__ import annotations
 

@@ -9,8 +9,9 @@ import pytest
 
 ray = pytest.importorskip("ray", reason="the ray extra is not installed (pip install 'textmend[ray]')")
 
-from textmend.cli import app  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
+
+from textmend.cli import app  # noqa: E402
 
 ROWS = [
     {"id": i, "text": text}
@@ -42,7 +43,11 @@ def test_ray_equals_single_process(tmp_path: Path, local_ray: None) -> None:
     remote = runner.invoke(app, ["clean", str(src), "--out", str(tmp_path / "ray"), "--engine", "ray"])
     assert remote.exit_code == 0, remote.output
     expected = [json.loads(line) for line in (tmp_path / "local" / "in.jsonl").read_text(encoding="utf-8").splitlines()]
-    got = [json.loads(line) for f in sorted((tmp_path / "ray").glob("*.json*")) for line in f.read_text(encoding="utf-8").splitlines()]
+    got = [
+        json.loads(line)
+        for f in sorted((tmp_path / "ray").glob("*.json*"))
+        for line in f.read_text(encoding="utf-8").splitlines()
+    ]
     assert [r["id"] for r in got] == [r["id"] for r in expected]
     assert [r["text"] for r in got] == [r["text"] for r in expected]
     for g, e in zip(got, expected, strict=True):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import case_params, load_cases, sample
 
+from conftest import case_params, load_cases, sample
 from textmend.edits import apply_edits
 from textmend.stages import typography
 

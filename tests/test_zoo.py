@@ -6,7 +6,7 @@ changed, no earlier output damaged, no temporary file left behind.  Known violat
 so a fix is noticed.
 """
 
-# ruff: noqa: RUF001 - curly quotes are the test data here
+
 
 from __future__ import annotations
 

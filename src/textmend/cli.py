@@ -13,7 +13,7 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -76,7 +76,13 @@ def build_config(
 ) -> Config:
     """The configuration file (given or discovered), then the command line on top of it."""
     cfg = Config.from_file(config_file) if config_file else Config.discover()
-    switches = {"encoding": encoding, "typography": typography, "boilerplate": boilerplate, "despin": despin, "words": words}
+    switches = {
+        "encoding": encoding,
+        "typography": typography,
+        "boilerplate": boilerplate,
+        "despin": despin,
+        "words": words,
+    }
     cfg = cfg.with_stages(disable=[name for name, on in switches.items() if not on])
     from textmend.stages.grammar import HOW_TO_START, URL_ENV
 
@@ -98,44 +104,114 @@ def clean(
         list[str], typer.Argument(metavar="SOURCES...", help="Files or folders to clean; '-' reads standard input.")
     ],
     out_arg: Annotated[
-        Optional[str], typer.Option("--out", "-o", help="Where to write: a folder (or a file, for one input).", rich_help_panel=_OUTPUT_PANEL)
+        Optional[str],
+        typer.Option(
+            "--out", "-o", help="Where to write: a folder (or a file, for one input).", rich_help_panel=_OUTPUT_PANEL
+        ),
     ] = None,
-    in_place: Annotated[bool, typer.Option("--in-place", help="Rewrite the inputs, keeping each original as FILE.orig.", rich_help_panel=_OUTPUT_PANEL)] = False,
-    no_backup: Annotated[bool, typer.Option("--no-backup", help="With --in-place: keep no .orig backup.", rich_help_panel=_OUTPUT_PANEL)] = False,
-    diff: Annotated[bool, typer.Option("--diff", help="Write nothing; print a unified diff of what would change.", rich_help_panel=_OUTPUT_PANEL)] = False,
+    in_place: Annotated[
+        bool,
+        typer.Option(
+            "--in-place", help="Rewrite the inputs, keeping each original as FILE.orig.", rich_help_panel=_OUTPUT_PANEL
+        ),
+    ] = False,
+    no_backup: Annotated[
+        bool, typer.Option("--no-backup", help="With --in-place: keep no .orig backup.", rich_help_panel=_OUTPUT_PANEL)
+    ] = False,
+    diff: Annotated[
+        bool,
+        typer.Option(
+            "--diff", help="Write nothing; print a unified diff of what would change.", rich_help_panel=_OUTPUT_PANEL
+        ),
+    ] = False,
     report: Annotated[
-        Optional[Path], typer.Option("--report", help="Write one JSON line per document: its edits and metadata.", rich_help_panel=_OUTPUT_PANEL)
+        Optional[Path],
+        typer.Option(
+            "--report", help="Write one JSON line per document: its edits and metadata.", rich_help_panel=_OUTPUT_PANEL
+        ),
     ] = None,
     report_html: Annotated[
-        Optional[Path], typer.Option("--report-html", help="Write one HTML page to review every change, side by side.", rich_help_panel=_OUTPUT_PANEL)
+        Optional[Path],
+        typer.Option(
+            "--report-html",
+            help="Write one HTML page to review every change, side by side.",
+            rich_help_panel=_OUTPUT_PANEL,
+        ),
     ] = None,
     rules_dir: Annotated[
-        Optional[Path], typer.Option("--rules", help="Use this rules folder (an edited copy of rules/) instead of the shipped one; checked before the run.", rich_help_panel=_INPUT_PANEL)
+        Optional[Path],
+        typer.Option(
+            "--rules",
+            help="Use this rules folder (an edited copy of rules/) instead of the shipped one; checked before the run.",
+            rich_help_panel=_INPUT_PANEL,
+        ),
     ] = None,
-    text_field: Annotated[str, typer.Option("--text-field", help="JSONL: the field holding the text.", rich_help_panel=_INPUT_PANEL)] = "text",
+    text_field: Annotated[
+        str, typer.Option("--text-field", help="JSONL: the field holding the text.", rich_help_panel=_INPUT_PANEL)
+    ] = "text",
     html_field: Annotated[
-        Optional[str], typer.Option("--html-field", help="JSONL: a field holding HTML, used when the text field is absent.", rich_help_panel=_INPUT_PANEL)
+        Optional[str],
+        typer.Option(
+            "--html-field",
+            help="JSONL: a field holding HTML, used when the text field is absent.",
+            rich_help_panel=_INPUT_PANEL,
+        ),
     ] = None,
     config_file: Annotated[
-        Optional[Path], typer.Option("--config", help="A textmend.toml (default: the nearest textmend.toml or pyproject.toml [tool.textmend]).", rich_help_panel=_INPUT_PANEL)
+        Optional[Path],
+        typer.Option(
+            "--config",
+            help="A textmend.toml (default: the nearest textmend.toml or pyproject.toml [tool.textmend]).",
+            rich_help_panel=_INPUT_PANEL,
+        ),
     ] = None,
-    encoding: Annotated[bool, typer.Option("--encoding/--no-encoding", help=stages.DESCRIPTIONS["encoding"], rich_help_panel=_STAGES_PANEL)] = True,
-    typography: Annotated[bool, typer.Option("--typography/--no-typography", help=stages.DESCRIPTIONS["typography"], rich_help_panel=_STAGES_PANEL)] = True,
-    boilerplate: Annotated[bool, typer.Option("--boilerplate/--no-boilerplate", help=stages.DESCRIPTIONS["boilerplate"], rich_help_panel=_STAGES_PANEL)] = True,
-    despin: Annotated[bool, typer.Option("--despin/--no-despin", help=stages.DESCRIPTIONS["despin"], rich_help_panel=_STAGES_PANEL)] = True,
-    words: Annotated[bool, typer.Option("--words/--no-words", help=stages.DESCRIPTIONS["words"], rich_help_panel=_STAGES_PANEL)] = True,
+    encoding: Annotated[
+        bool,
+        typer.Option("--encoding/--no-encoding", help=stages.DESCRIPTIONS["encoding"], rich_help_panel=_STAGES_PANEL),
+    ] = True,
+    typography: Annotated[
+        bool,
+        typer.Option(
+            "--typography/--no-typography", help=stages.DESCRIPTIONS["typography"], rich_help_panel=_STAGES_PANEL
+        ),
+    ] = True,
+    boilerplate: Annotated[
+        bool,
+        typer.Option(
+            "--boilerplate/--no-boilerplate", help=stages.DESCRIPTIONS["boilerplate"], rich_help_panel=_STAGES_PANEL
+        ),
+    ] = True,
+    despin: Annotated[
+        bool, typer.Option("--despin/--no-despin", help=stages.DESCRIPTIONS["despin"], rich_help_panel=_STAGES_PANEL)
+    ] = True,
+    words: Annotated[
+        bool, typer.Option("--words/--no-words", help=stages.DESCRIPTIONS["words"], rich_help_panel=_STAGES_PANEL)
+    ] = True,
     grammar: Annotated[
         Optional[str],
-        typer.Option("--grammar", help="Run the grammar stage against this LanguageTool server URL ('' = $TEXTMEND_LANGUAGETOOL_URL).", rich_help_panel=_STAGES_PANEL),
+        typer.Option(
+            "--grammar",
+            help="Run the grammar stage against this LanguageTool server URL ('' = $TEXTMEND_LANGUAGETOOL_URL).",
+            rich_help_panel=_STAGES_PANEL,
+        ),
     ] = None,
     disable: Annotated[
-        list[str], typer.Option("--disable", help="Switch off a rule or family: 'typography.space_run', 'boilerplate.share'. Repeatable.", rich_help_panel=_STAGES_PANEL)
+        list[str],
+        typer.Option(
+            "--disable",
+            help="Switch off a rule or family: 'typography.space_run', 'boilerplate.share'. Repeatable.",
+            rich_help_panel=_STAGES_PANEL,
+        ),
     ] = [],  # noqa: B006 - typer needs a literal default
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the number of cores).")
     ] = os.cpu_count() or 1,
     engine: Annotated[
-        str, typer.Option("--engine", help="'local' (processes on this machine) or 'ray' (Ray Data; JSONL or Parquet, needs textmend[ray]).")
+        str,
+        typer.Option(
+            "--engine",
+            help="'local' (processes on this machine) or 'ray' (Ray Data; JSONL or Parquet, needs textmend[ray]).",
+        ),
     ] = "local",
     resume: Annotated[
         bool, typer.Option("--resume", help="Skip inputs an earlier run finished unchanged, with the same settings.")
@@ -169,15 +245,33 @@ def clean(
         _err(f"--engine must be 'local' or 'ray', not {engine!r}")
         raise typer.Exit(Exit.USAGE)
     if engine == "ray":
-        raise typer.Exit(_clean_ray(source_args, cfg, out=out_arg, text_field=text_field, jobs=jobs, jobs_given=_given("--jobs", "-j")))
+        raise typer.Exit(
+            _clean_ray(
+                source_args, cfg, out=out_arg, text_field=text_field, jobs=jobs, jobs_given=_given("--jobs", "-j")
+            )
+        )
     if [str(s) for s in sources] == ["-"]:
         raise typer.Exit(_clean_stdin(cfg, out=out, diff=diff, report=report))
     if any(str(s) == "-" for s in sources):
         _err("'-' (standard input) cannot be mixed with files")
         raise typer.Exit(Exit.USAGE)
-    raise typer.Exit(_clean_files(sources, cfg, out=out, in_place=in_place, keep_backup=not no_backup, diff=diff,
-                                  report=report, report_html=report_html, text_field=text_field,
-                                  html_field=html_field, quiet=quiet, jobs=jobs, resume=resume))
+    raise typer.Exit(
+        _clean_files(
+            sources,
+            cfg,
+            out=out,
+            in_place=in_place,
+            keep_backup=not no_backup,
+            diff=diff,
+            report=report,
+            report_html=report_html,
+            text_field=text_field,
+            html_field=html_field,
+            quiet=quiet,
+            jobs=jobs,
+            resume=resume,
+        )
+    )
 
 
 def _clean_stdin(cfg: Config, *, out: Path | None, diff: bool, report: Path | None) -> int:
@@ -211,13 +305,18 @@ def _given(*flags: str) -> bool:
     return any(arg == f or arg.startswith(f + "=") for arg in sys.argv[1:] for f in flags)
 
 
-def _clean_ray(sources: list[str], cfg: Config, *, out: str | None, text_field: str, jobs: int, jobs_given: bool) -> int:
+def _clean_ray(
+    sources: list[str], cfg: Config, *, out: str | None, text_field: str, jobs: int, jobs_given: bool
+) -> int:
     """``--engine ray``: JSONL or Parquet through Ray Data, written as the same format under --out."""
     if out is None:
         _err("--engine ray needs --out (a folder, local or any filesystem Ray reads)")
         return Exit.USAGE
     names = list(sources)
-    kinds = {"parquet" if n.rstrip("/").endswith(".parquet") else "jsonl" if n.endswith((".jsonl", ".jsonl.gz")) else "?" for n in names}
+    kinds = {
+        "parquet" if n.rstrip("/").endswith(".parquet") else "jsonl" if n.endswith((".jsonl", ".jsonl.gz")) else "?"
+        for n in names
+    }
     if len(kinds) != 1 or "?" in kinds:
         _err("--engine ray reads .jsonl or .parquet inputs (files or folders named so), one format per run")
         return Exit.USAGE
@@ -227,8 +326,9 @@ def _clean_ray(sources: list[str], cfg: Config, *, out: str | None, text_field: 
         _err(f"--engine ray needs Ray: pip install 'textmend[ray]' ({exc})")
         return Exit.USAGE
     t0 = time.perf_counter()
-    rows = clean_dataset(names, out, fmt=kinds.pop(), config=cfg, text_field=text_field,
-                         concurrency=jobs if jobs_given else None)
+    rows = clean_dataset(
+        names, out, fmt=kinds.pop(), config=cfg, text_field=text_field, concurrency=jobs if jobs_given else None
+    )
     print(f"textmend: {rows} documents cleaned with Ray into {out}, {time.perf_counter() - t0:.1f} s", file=sys.stderr)
     return Exit.OK
 
@@ -250,8 +350,19 @@ def _print_diff(text: str) -> None:
 
 
 def _clean_files(
-    sources: list[Path], cfg: Config, *, out: Path | None, in_place: bool, keep_backup: bool, diff: bool,
-    report: Path | None, report_html: Path | None, text_field: str, html_field: str | None, quiet: bool, jobs: int,
+    sources: list[Path],
+    cfg: Config,
+    *,
+    out: Path | None,
+    in_place: bool,
+    keep_backup: bool,
+    diff: bool,
+    report: Path | None,
+    report_html: Path | None,
+    text_field: str,
+    html_field: str | None,
+    quiet: bool,
+    jobs: int,
     resume: bool,
 ) -> int:
     from textmend import runner
@@ -272,8 +383,13 @@ def _clean_files(
         skipped = len(planned) - len(todo)
         planned = todo
     options = runner.RunOptions(
-        text_field=text_field, html_field=html_field, in_place=in_place, keep_backup=keep_backup, diff=diff,
-        report=report is not None or report_html is not None, report_original=report_html is not None,
+        text_field=text_field,
+        html_field=html_field,
+        in_place=in_place,
+        keep_backup=keep_backup,
+        diff=diff,
+        report=report is not None or report_html is not None,
+        report_original=report_html is not None,
     )
     html_rows: list[dict[str, object]] = []
     totals: Counter[str] = Counter()
@@ -335,8 +451,9 @@ def _clean_files(
         by_stage = ", ".join(f"{name} {edits[name]}" for name in cfg.stages if edits[name]) or "none"
         resumed = f", {skipped} already done" if skipped else ""
         print(
-            f"textmend: {totals['files']} files{resumed}, {totals['documents']} documents ({totals['changed']} changed), "
-            f"{sum(edits.values())} edits ({by_stage}), {errors} errors, {time.perf_counter() - t0:.1f} s",
+            f"textmend: {totals['files']} files{resumed}, {totals['documents']} documents "
+            f"({totals['changed']} changed), {sum(edits.values())} edits ({by_stage}), {errors} errors, "
+            f"{time.perf_counter() - t0:.1f} s",
             file=sys.stderr,
         )
     return Exit.SOME_FAILED if errors else Exit.OK
@@ -395,15 +512,24 @@ def _progress(quiet: bool, *, total: int):  # type: ignore[no-untyped-def]
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
 
     return Progress(
-        TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TransferSpeedColumn(), TimeRemainingColumn(),
-        console=Console(stderr=True), transient=True,
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
     )
 
 
 @app.command()
 def explain(
-    path: Annotated[Path, typer.Argument(help="A .txt/.md/.html file (or '-') to clean and explain; nothing is written.")],
-    line: Annotated[Optional[int], typer.Option("--line", help="JSONL: the line to explain (default: every line).")] = None,
+    path: Annotated[
+        Path, typer.Argument(help="A .txt/.md/.html file (or '-') to clean and explain; nothing is written.")
+    ],
+    line: Annotated[
+        Optional[int], typer.Option("--line", help="JSONL: the line to explain (default: every line).")
+    ] = None,
     text_field: Annotated[str, typer.Option("--text-field", help="JSONL: the field holding the text.")] = "text",
     config_file: Annotated[Optional[Path], typer.Option("--config", help="A textmend.toml.")] = None,
     disable: Annotated[list[str], typer.Option("--disable", help="Switch off a rule or family.")] = [],  # noqa: B006
@@ -415,8 +541,16 @@ def explain(
     from textmend.runner import pipeline_for
 
     try:
-        cfg = build_config(config_file=config_file, encoding=True, typography=True, boilerplate=True, despin=True,
-                           words=True, grammar=grammar, disable=disable)
+        cfg = build_config(
+            config_file=config_file,
+            encoding=True,
+            typography=True,
+            boilerplate=True,
+            despin=True,
+            words=True,
+            grammar=grammar,
+            disable=disable,
+        )
     except ConfigError as exc:
         _err(str(exc))
         raise typer.Exit(Exit.USAGE) from None
@@ -428,7 +562,7 @@ def explain(
         if fmt == "html":
             from textmend.html import html_to_text
 
-            docs = [(None, *html_to_text(data))]
+            docs: list[tuple[int | None, str, dict[str, Any]]] = [(None, *html_to_text(data))]
         else:
             text, encoding = decode_bytes(data)
             meta = {"encoding": encoding} if encoding != "utf-8" else {}
@@ -452,7 +586,9 @@ app.add_typer(rules_app, name="rules")
 
 @rules_app.command("check")
 def rules_check(
-    folder: Annotated[Optional[Path], typer.Argument(help="A rules folder or file (default: the shipped rules).")] = None,
+    folder: Annotated[
+        Optional[Path], typer.Argument(help="A rules folder or file (default: the shipped rules).")
+    ] = None,
 ) -> None:
     """Check rule files: UTF-8, headers, unique keys, every regex compiles and cannot backtrack badly."""
     from textmend.rulecheck import check_rules

@@ -75,8 +75,13 @@ class Config:
 
         from textmend import __version__
 
-        doc = {"version": __version__, "stages": self.stages, "options": plain(self.options),
-               "max_chars": self.max_chars, "max_seconds": self.max_seconds}
+        doc = {
+            "version": __version__,
+            "stages": self.stages,
+            "options": plain(self.options),
+            "max_chars": self.max_chars,
+            "max_seconds": self.max_seconds,
+        }
         return hashlib.sha256(json.dumps(doc, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
     def with_stages(self, *, enable: Iterable[str] = (), disable: Iterable[str] = ()) -> Config:
@@ -132,7 +137,9 @@ class Config:
                     values = data.pop(stage)
                     if not isinstance(values, Mapping):
                         raise ConfigError(f"[{stage}] must be a table")
-                    values = {k: frozenset(v) if isinstance(v, list) and k == "disabled" else v for k, v in values.items()}
+                    values = {
+                        k: frozenset(v) if isinstance(v, list) and k == "disabled" else v for k, v in values.items()
+                    }
                     cfg = cfg.with_options(stage, **values)
             cfg = cfg.with_disabled_rules(disable)
         except (ConfigError, TypeError, ValueError) as exc:

@@ -82,7 +82,9 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
         if e.start < pos or e.end < e.start or e.end > len(text):
             raise EditError(f"edit {e.rule} at {e.start}:{e.end} overlaps or lies outside the text")
         if text[e.start : e.end] != e.before:
-            raise EditError(f"edit {e.rule} at {e.start}:{e.end}: text is {text[e.start:e.end]!r}, edit says {e.before!r}")
+            raise EditError(
+                f"edit {e.rule} at {e.start}:{e.end}: text is {text[e.start : e.end]!r}, edit says {e.before!r}"
+            )
         out.append(text[pos : e.start])
         out.append(e.after)
         pos = e.end
@@ -127,9 +129,7 @@ def to_fixpoint(once: Callable[[str], StageOutput], text: str, *, max_passes: in
     return StageOutput(text, edits, meta)
 
 
-def minimal_edit(
-    before: str, after: str, offset: int, *, stage: str, rule: str, reason: str
-) -> Edit | None:
+def minimal_edit(before: str, after: str, offset: int, *, stage: str, rule: str, reason: str) -> Edit | None:
     """The smallest single edit turning ``before`` into ``after`` (common prefix and suffix trimmed).
 
     ``offset`` is where ``before`` starts in the stage input.  Returns None when nothing changed.

@@ -105,9 +105,32 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
 #: Encodings that charset detection may pick for news; the cp1252 fallback covers Latin-1 too.
 _PLAUSIBLE = {
-    "cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "cp1251", "koi8_r", "iso8859_5", "cp1253",
-    "iso8859_7", "cp1254", "iso8859_9", "cp1255", "iso8859_8", "cp1256", "cp1257", "shift_jis", "cp932",
-    "euc_jp", "gb2312", "gb18030", "gbk", "big5", "euc_kr", "cp949", "mac_roman",
+    "cp1252",
+    "latin_1",
+    "iso8859_15",
+    "cp1250",
+    "iso8859_2",
+    "cp1251",
+    "koi8_r",
+    "iso8859_5",
+    "cp1253",
+    "iso8859_7",
+    "cp1254",
+    "iso8859_9",
+    "cp1255",
+    "iso8859_8",
+    "cp1256",
+    "cp1257",
+    "shift_jis",
+    "cp932",
+    "euc_jp",
+    "gb2312",
+    "gb18030",
+    "gbk",
+    "big5",
+    "euc_kr",
+    "cp949",
+    "mac_roman",
 }
 
 
@@ -132,7 +155,7 @@ def _detect(data: bytes) -> tuple[str, str]:
         from charset_normalizer import from_bytes
 
         matches = list(from_bytes(data))
-    except Exception:  # noqa: BLE001 - detection is a hint; the fallback always works
+    except Exception:
         matches = []
     best = matches[0] if matches else None
     if best is None or best.encoding not in _PLAUSIBLE:
@@ -188,7 +211,9 @@ class Record:
     error: str | None = None
 
 
-def parse_jsonl_line(raw: str, number: int, *, text_field: str = "text", html_field: str | None = None) -> Record | None:
+def parse_jsonl_line(
+    raw: str, number: int, *, text_field: str = "text", html_field: str | None = None
+) -> Record | None:
     """One JSONL line as a Record (``error`` set when it is unusable), or None for a blank line."""
     if not raw.strip():
         return None
@@ -207,7 +232,9 @@ def parse_jsonl_line(raw: str, number: int, *, text_field: str = "text", html_fi
     if value is None:
         return Record("", line=number, error=f"line {number}: no {text_field!r} field")
     if not isinstance(value, str):
-        return Record("", line=number, error=f"line {number}: field {text_field!r} is a {type(value).__name__}, not a string")
+        return Record(
+            "", line=number, error=f"line {number}: field {text_field!r} is a {type(value).__name__}, not a string"
+        )
     return Record(value, meta=meta, fields=obj, line=number)
 
 

@@ -105,9 +105,7 @@ class Pipeline:
 
     def __init__(self, config: Config | None = None) -> None:
         self.config = config or Config()
-        self.steps = [
-            Step(name, stages.load(name).apply, self.config.options[name]) for name in self.config.stages
-        ]
+        self.steps = [Step(name, stages.load(name).apply, self.config.options[name]) for name in self.config.stages]
 
     def run(self, text: str, meta: Mapping[str, Any] | None = None) -> Result:
         """Clean one document.  Never raises for a stage's failure: it is recorded in ``meta['errors']``.
@@ -136,7 +134,7 @@ class Pipeline:
                 out = step(current)
             except _TimeUp:
                 raise
-            except Exception as exc:  # noqa: BLE001 - one document's failure must not stop a corpus
+            except Exception as exc:
                 info.setdefault("errors", []).append(f"{step.name}: {type(exc).__name__}: {exc}")
                 continue
             current = out.text
@@ -150,5 +148,6 @@ class Pipeline:
     def stats(self) -> dict[str, dict[str, Any]]:
         """Counters per stage: documents seen, edits by rule, seconds spent."""
         return {
-            s.name: {"documents": s.documents, "edits": dict(s.edits), "seconds": round(s.seconds, 3)} for s in self.steps
+            s.name: {"documents": s.documents, "edits": dict(s.edits), "seconds": round(s.seconds, 3)}
+            for s in self.steps
         }

@@ -243,7 +243,7 @@ def _key_columns(
     return out or None
 
 
-_PHRASE_END = re.compile(r"[\s.:!?…»›>|*\-–—_=~,;]+$")  # noqa: RUF001 - the dashes are meant
+_PHRASE_END = re.compile(r"[\s.:!?…»›>|*\-–—_=~,;]+$")
 _STANZA_ID = re.compile(r"^\[\s*([\w.\-]+)\s*\]$")
 _KEY_VALUE = re.compile(r"^([\w\-]+)\s*:\s?(.*)$")
 _MACRO = re.compile(r"\{\{\s*([\w.\-]+)\s*\}\}")

@@ -111,9 +111,7 @@ def _output_name(src: Path, fmt: str) -> str:
     return src.name
 
 
-def plan_jobs(
-    sources: Iterable[Path], *, out: Path | None, in_place: bool, diff: bool
-) -> tuple[list[Job], list[str]]:
+def plan_jobs(sources: Iterable[Path], *, out: Path | None, in_place: bool, diff: bool) -> tuple[list[Job], list[str]]:
     """Find the files to clean and their outputs.  Returns the jobs and plain-word problems found."""
     jobs: list[Job] = []
     problems: list[str] = []
@@ -130,7 +128,14 @@ def plan_jobs(
             for path, rel in _walk(src, skip=out_resolved, problems=problems):
                 fmt = format_of(path)
                 if fmt is not None:
-                    jobs.append(Job(path, _destination(path, rel, fmt, out=out, in_place=in_place, diff=diff), fmt, display_path(path)))
+                    jobs.append(
+                        Job(
+                            path,
+                            _destination(path, rel, fmt, out=out, in_place=in_place, diff=diff),
+                            fmt,
+                            display_path(path),
+                        )
+                    )
         else:
             fmt = format_of(src)
             if fmt is None:
@@ -159,7 +164,9 @@ def _check_destinations(jobs: list[Job], *, in_place: bool) -> None:
         if job.fmt == "html" and in_place:
             raise UsageError(f"{job.src}: HTML cannot be cleaned in place (its output is text); use --out")
         if not in_place and key == job.src.resolve():
-            raise UsageError(f"{job.src}: output would overwrite the input; use --in-place to allow it (a backup is kept)")
+            raise UsageError(
+                f"{job.src}: output would overwrite the input; use --in-place to allow it (a backup is kept)"
+            )
 
 
 def _destination(path: Path, rel: Path, fmt: str, *, out: Path | None, in_place: bool, diff: bool) -> Path | None:
@@ -205,7 +212,13 @@ def pipeline_for(config: Config) -> Pipeline:
 
 
 def _clean(
-    text: str, meta: dict[str, Any], outcome: FileOutcome, config: Config, options: RunOptions, *, where: str,
+    text: str,
+    meta: dict[str, Any],
+    outcome: FileOutcome,
+    config: Config,
+    options: RunOptions,
+    *,
+    where: str,
     line: int | None,
 ) -> Result:
     result = pipeline_for(config).run(text, meta)
@@ -376,7 +389,11 @@ def run(
 
 
 def _run_jsonl(
-    job: Job, config: Config, options: RunOptions, pool: Executor, limit: int,
+    job: Job,
+    config: Config,
+    options: RunOptions,
+    pool: Executor,
+    limit: int,
     on_chunk: Callable[[FileOutcome], None] | None,
 ) -> FileOutcome:
     total = FileOutcome(job.display)
@@ -460,7 +477,12 @@ def _stamp(job: Job, config: Config) -> dict[str, Any] | None:
         st = job.src.stat()
     except OSError:
         return None
-    return {"src": str(job.src.resolve()), "size": st.st_size, "mtime_ns": st.st_mtime_ns, "config": config.fingerprint()}
+    return {
+        "src": str(job.src.resolve()),
+        "size": st.st_size,
+        "mtime_ns": st.st_mtime_ns,
+        "config": config.fingerprint(),
+    }
 
 
 def load_done(manifest: Path | None) -> set[str]:
@@ -479,11 +501,7 @@ def load_done(manifest: Path | None) -> set[str]:
 def already_done(job: Job, config: Config, done: set[str]) -> bool:
     """True when the same input, unchanged, was finished with the same configuration and its output exists."""
     stamp = _stamp(job, config)
-    return (
-        stamp is not None
-        and json.dumps(stamp, sort_keys=True) in done
-        and (job.dst is None or job.dst.exists())
-    )
+    return stamp is not None and json.dumps(stamp, sort_keys=True) in done and (job.dst is None or job.dst.exists())
 
 
 def record_done(manifest: Path | None, job: Job, config: Config) -> None:

@@ -158,8 +158,8 @@ _TRANSLATE = str.maketrans(
         "\u201e": '"',
     }
 )
-_LEADING = " \t\u3000-–—•·*▪►▸>|#_=~"  # noqa: RUF001 - the dashes and quotes are the point
-_TRAILING_KEY = " \t\u3000.:!…»›>|*-–—_=~,;"  # noqa: RUF001 - the dashes and quotes are the point
+_LEADING = " \t\u3000-–—•·*▪►▸>|#_=~"
+_TRAILING_KEY = " \t\u3000.:!…»›>|*-–—_=~,;"
 _NEEDS_TRANSLATE = re.compile(
     "[\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\t\u200b\ufeff\u00ad\u2018\u2019\u201b\u02bc\u2032\u201c\u201d\u201e]"
 )
@@ -310,7 +310,7 @@ class RuleSet:
                         if r not in triggered:
                             triggered.append(r)
                     elif r.match == "contains" or start == 0:
-                        groups = {r.meta: core[end + 1 :].strip(" :-–—")} if r.meta else {}  # noqa: RUF001 - the dashes and quotes are the point
+                        groups = {r.meta: core[end + 1 :].strip(" :-–—")} if r.meta else {}
                         hits.append(Hit(r, groups))
         hit = self.main.match(core, n)
         if hit is not None:
@@ -640,9 +640,9 @@ def ruleset() -> RuleSet:
 # -------------------------------------------------------------------------------------------- structure
 
 _END_PUNCT = ".!?…"
-_CLOSERS = "\"'”’)]»"  # noqa: RUF001 - the dashes and quotes are the point
-_KICKER = re.compile(r"^(?P<label>[A-Z][\w'’&.\-]+(?: [A-Z0-9&][\w'’&.\-]*){0,3})\s?[:|]\s+(?P<head>\S.*)$")  # noqa: RUF001 - the dashes and quotes are the point
-_BULLETS = "-•·*▪►▸–—"  # noqa: RUF001 - the dashes and quotes are the point
+_CLOSERS = "\"'”’)]»"
+_KICKER = re.compile(r"^(?P<label>[A-Z][\w'’&.\-]+(?: [A-Z0-9&][\w'’&.\-]*){0,3})\s?[:|]\s+(?P<head>\S.*)$")
+_BULLETS = "-•·*▪►▸–—"
 # Every comment-thread marker has a digit or one of these words (a cheap test before the patterns).
 _MARKER_HINT = re.compile(
     r"[0-9]|[sS]a(?:ys|id)|[wW]r(?:ote|ites)|[rR](?:ep|esp|isp)|[aA](?:ntw|go\b)|di(?:ce|sse)|schreibt|écrit"
@@ -664,7 +664,7 @@ def _ends_sentence(s: str) -> bool:
 
 
 def _title_ratio(s: str) -> tuple[float, int]:
-    words = re.findall(r"[^\W\d_][\w'’\-]*", s)  # noqa: RUF001 - the dashes and quotes are the point
+    words = re.findall(r"[^\W\d_][\w'’\-]*", s)
     if not words:
         return 0.0, 0
     capital = sum(1 for w in words if w[0].isupper())
@@ -1141,7 +1141,7 @@ def _meta(doc: _Doc) -> dict[str, Any]:
         rem = doc.removed[i]
         g = rem.groups
         if g.get("author"):
-            a = g["author"].strip(" ,;|-–—")  # noqa: RUF001 - the dashes and quotes are the point
+            a = g["author"].strip(" ,;|-–—")
             if a and a not in authors:
                 authors.append(a)
         if g.get("date") and "date" not in meta:

@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001, RUF002  (curly quotes and apostrophes are this stage's subject)
 """Stage 'despin': find articles rewritten by a synonym spinner and give them back their original wording.
 
 Content farms republish news through "article spinners": a thesaurus replaces words and phrases without

@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from textmend.edits import Edit, EditCollector, StageOutput, minimal_edit, to_fixpoint
@@ -69,7 +70,7 @@ def _ftfy_config(normalization: str | None):  # type: ignore[no-untyped-def]
         uncurl_quotes=False,
         fix_character_width=False,
         fix_line_breaks=False,
-        normalization=normalization,
+        normalization=normalization,  # type: ignore[arg-type]  # validated by ftfy
         explain=True,
     )
 
@@ -137,7 +138,7 @@ def _maybe_bad(text: str) -> bool:
     return bool(pieces) and is_bad("\n".join(pieces))
 
 
-def _explain(plan: list[tuple[str, str]] | None) -> str:
+def _explain(plan: Sequence[tuple[str, str]] | None) -> str:
     if not plan:
         return "ftfy"
     steps = [f"{op} {arg}" for op, arg in plan]
@@ -234,12 +235,20 @@ def fix_leftovers(
         for m in _BARE_ENTITY_BETWEEN_WORDS.finditer(text):
             name = m.group(0).strip().rstrip(";")
             repl = _ENTITY_CHAR[name]  # "nbsp" maps to "": the space after it stays
-            c.add(m.start(), m.end(), " " + repl if repl else "", rule="bare_entity", reason="HTML entity name left as a word")
+            c.add(
+                m.start(),
+                m.end(),
+                " " + repl if repl else "",
+                rule="bare_entity",
+                reason="HTML entity name left as a word",
+            )
         if "#" in text:
             for m in _BARE_NUMERIC.finditer(text):
                 code = int(m.group(1))
                 if 32 <= code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF:
-                    c.add(m.start(), m.end(), chr(code), rule="bare_numeric_entity", reason="numeric entity lost its '&'")
+                    c.add(
+                        m.start(), m.end(), chr(code), rule="bare_numeric_entity", reason="numeric entity lost its '&'"
+                    )
     return c.resolve()
 
 
@@ -252,7 +261,10 @@ def apply(text: str, options: Options) -> StageOutput:
 
     def leftovers(t: str) -> StageOutput:
         return fix_leftovers(
-            t, lone_a_circumflex=options.lone_a_circumflex, bare_entities=options.bare_entities, disabled=options.disabled
+            t,
+            lone_a_circumflex=options.lone_a_circumflex,
+            bare_entities=options.bare_entities,
+            disabled=options.disabled,
         )
 
     rest = to_fixpoint(leftovers, first.text)
