@@ -323,7 +323,9 @@ def cmd_derive_scowl(args: argparse.Namespace) -> None:
         ).stdout.strip()
         or "unknown version"
     )
-    unigrams = words._read_counts(words.UNIGRAM_FILE, 2)
+    from textmend import lexicon
+
+    unigrams = lexicon.unigrams()
     found: set[str] = set()
     for path in folder.iterdir():
         suffix = path.suffix[1:]

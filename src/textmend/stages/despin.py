@@ -34,7 +34,6 @@ import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from importlib.resources import files
 from typing import Any
 
 from textmend.edits import Edit, StageOutput, apply_edits
@@ -284,20 +283,11 @@ class Counts:
 @functools.cache
 def load_counts() -> Counts:
     """symspellpy's ``frequency_dictionary_en_82_765.txt`` and ``frequency_bigramdictionary_en_243_342.txt``."""
-    pkg = files("symspellpy")
-    unigrams: dict[str, int] = {}
-    for line in (pkg / "frequency_dictionary_en_82_765.txt").read_text(encoding="utf-8").splitlines():
-        parts = line.split()
-        if len(parts) == 2:
-            unigrams[parts[0]] = int(parts[1])
-    bigrams: dict[tuple[str, str], int] = {}
-    floor = 10**12
-    for line in (pkg / "frequency_bigramdictionary_en_243_342.txt").read_text(encoding="utf-8").splitlines():
-        parts = line.split()
-        if len(parts) == 3:
-            n = int(parts[2])
-            bigrams[(parts[0], parts[1])] = n
-            floor = min(floor, n)
+    from textmend import lexicon
+
+    unigrams = lexicon.unigrams()
+    bigrams = lexicon.bigrams()
+    floor = min(bigrams.values(), default=1)
     return Counts(unigrams, bigrams, float(sum(unigrams.values())), floor)
 
 

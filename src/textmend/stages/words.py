@@ -45,7 +45,6 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib.resources import files
 
 from textmend.edits import Edit, StageOutput, apply_edits
 from textmend.rules import RuleError, read_rule_lines, read_tsv, rules_path
@@ -53,9 +52,6 @@ from textmend.rules import RuleError, read_rule_lines, read_tsv, rules_path
 NAME = "words"
 RULE = "glued_word"
 
-#: The symspellpy data files (inside the installed symspellpy package).
-UNIGRAM_FILE = "frequency_dictionary_en_82_765.txt"
-BIGRAM_FILE = "frequency_bigramdictionary_en_243_342.txt"
 
 #: The shortest ``min_length`` supported: ``known_words_scowl.txt`` holds real words from five letters up.
 MIN_LENGTH_FLOOR = 5
@@ -124,7 +120,7 @@ class Lexicon:
     """Everything the stage looks words up in; built once per process by :func:`lexicon`."""
 
     unigrams: dict[str, int]
-    bigrams: dict[str, int]
+    bigrams: dict[tuple[str, str], int]
     total: int
     known: frozenset[str]
     short_parts: frozenset[str]
@@ -133,18 +129,6 @@ class Lexicon:
     #: Function words that may stand first / second in a glued token (rules/words/function_words.tsv).
     function_first: frozenset[str]
     function_second: frozenset[str]
-
-
-def _read_counts(name: str, fields: int) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    with (files("symspellpy") / name).open(encoding="utf-8") as f:
-        for line in f:
-            parts = line.split()
-            if len(parts) != fields:
-                continue
-            key = " ".join(parts[:-1])
-            counts[key] = max(counts.get(key, 0), int(parts[-1]))
-    return counts
 
 
 def read_word_list(*parts: str) -> frozenset[str]:
@@ -192,8 +176,10 @@ def read_function_words(*parts: str) -> tuple[frozenset[str], frozenset[str]]:
 @functools.cache
 def lexicon() -> Lexicon:
     """Load the frequency lists and the rule files (once per process, on first use)."""
-    unigrams = _read_counts(UNIGRAM_FILE, 2)
-    bigrams = _read_counts(BIGRAM_FILE, 3)
+    from textmend import lexicon
+
+    unigrams = lexicon.unigrams()
+    bigrams = lexicon.bigrams()
     known = read_word_list("words", "known_words_scowl.txt") | read_word_list("words", "never_split.txt")
     function_first, function_second = read_function_words("words", "function_words.tsv")
     return Lexicon(
@@ -263,7 +249,7 @@ def splits(token: str, lex: Lexicon) -> list[Split]:
             continue
         c1, c2 = lex.unigrams[first], lex.unigrams[second]
         score = math.log10(c1) + math.log10(c2) - math.log10(lex.total)
-        bigram = lex.bigrams.get(f"{first} {second}")
+        bigram = lex.bigrams.get((first, second))
         if bigram:
             score = max(score, math.log10(bigram))
         out.append(Split(first, second, score))
