@@ -319,11 +319,6 @@ KNOWN_NOT_IDEMPOTENT = [
         "Subscribe to our newsletter\nJohn Smith says:\nthe\nJohn Smith says:\n",
         ("boilerplate",),
         id="boilerplate-removed-line-makes-a-new-headline",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="boilerplate: subscribe_block.subscribe removes the first line, so 'John Smith says:' becomes the "
-            "headline; only the next pass removes its repetition at the end (repeated.headline)",
-        ),
     ),
     pytest.param(
         "thegovernment\nLeave a Reply\nthe",

@@ -1028,15 +1028,18 @@ def _repeated(doc: _Doc) -> None:
     """A line that repeats the one just above it (a widget rendered twice).
 
     Repeats further apart stay: recipes, meal plans and deal lists repeat lines on purpose."""
-    if doc.first < 0:
+    # The headline is the first line still kept: judged against a line already removed (a subscribe
+    # line above the title), a second run would find a repeat the first did not.
+    first = next((i for i in doc.nonblank if i not in doc.removed), -1)
+    if first < 0:
         return
-    head = doc.lines[doc.first]
+    head = doc.lines[first]
     headline = head.core.lower()
     previous: _Line | None = None
     for i in doc.nonblank:
         ln = doc.lines[i]
         if ln.words >= 3:
-            if i != doc.first and ln.words == head.words and ln.core.lower() == headline:
+            if i != first and ln.words == head.words and ln.core.lower() == headline:
                 doc.remove(i, "repeated", "repeated.headline")
             elif previous is not None and ln.words == previous.words and ln.core.lower() == previous.core.lower():
                 doc.remove(i, "repeated", "repeated.line")
