@@ -16,8 +16,6 @@ from textmend.pipeline import Pipeline, Result
 __all__ = ["Config", "ConfigError", "Edit", "Pipeline", "Result", "StageOutput", "apply_edits", "clean"]
 __version__ = "0.1.0"
 
-_pipelines: dict[Config, Pipeline] = {}
-
 
 def clean(
     text: str,
@@ -40,7 +38,6 @@ def clean(
         cfg = cfg.with_disabled_rules(disable)
     for stage, values in stage_options.items():
         cfg = cfg.with_options(stage, **values)
-    pipeline = _pipelines.get(cfg)
-    if pipeline is None:
-        pipeline = _pipelines[cfg] = Pipeline(cfg)
-    return pipeline.run(text)
+    from textmend.runner import pipeline_for
+
+    return pipeline_for(cfg).run(text)

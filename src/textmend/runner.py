@@ -23,7 +23,6 @@ from textmend.config import Config
 from textmend.io import (
     FORMATS,
     InputError,
-    Record,
     atomic_write,
     backup,
     decode_bytes,
@@ -517,7 +516,6 @@ def record_done(manifest: Path | None, job: Job, config: Config) -> None:
 __all__ = [
     "FileOutcome",
     "Job",
-    "Record",
     "RunOptions",
     "UsageError",
     "clean_jsonl_chunk",
