@@ -112,6 +112,7 @@ def _may_need_ftfy(line: str) -> bool:
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_LINE_START_A = re.compile(r"^[ÃÂ] ", re.MULTILINE)
 #: Longest sequence any alternative of ftfy's BADNESS_RE matches ("ГўВЂВ.x" is 7 characters).
 _BAD_REACH = 7
 
@@ -126,6 +127,10 @@ def _maybe_bad(text: str) -> bool:
     """
     from ftfy.badness import is_bad
 
+    # ftfy's one anchored alternative, "^[ÃÂ] ", means "at the start of the text it is given": ftfy gets
+    # one line at a time here, so a whole document must be checked at every line start.
+    if _LINE_START_A.search(text):
+        return True
     pieces: list[str] = []
     last_end = -1
     for m in _NON_ASCII.finditer(text):
@@ -151,7 +156,7 @@ def fix_mojibake(text: str, *, normalization: str | None = "NFC") -> StageOutput
     """Run ftfy on each line that may need it; one edit per changed stretch of a line."""
     import ftfy
 
-    if not _may_need_ftfy(text.replace("\n", " ")):
+    if not _may_need_ftfy(text):
         return StageOutput(text, [], {})
     config = _ftfy_config(normalization)
     edits: list[Edit] = []
