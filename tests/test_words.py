@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import DATA, ROOT, case_params, load_cases, sample, shared
+from textmend import rules
 from textmend.edits import apply_edits
 from textmend.rules import RuleError, read_rule_lines, rules_path
 from textmend.stages import words
@@ -210,6 +211,7 @@ def test_rule_file_errors_name_file_and_line(tmp_path: Path, monkeypatch: pytest
     bad = tmp_path / "list.txt"
     bad.write_text("# Licence: MIT\nfoo\nfoo\n", encoding="utf-8")
     monkeypatch.setattr(words, "rules_path", lambda *parts: bad)
+    monkeypatch.setattr(rules, "rules_path", lambda *parts: bad)  # read_word_list reads through textmend.rules
     with pytest.raises(RuleError, match=r"words/list.txt:3: duplicate word 'foo'"):
         words.read_word_list("words", "list.txt")
     bad.write_text("# Licence: MIT\nFoo Bar\n", encoding="utf-8")

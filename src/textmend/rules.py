@@ -69,3 +69,24 @@ def read_tsv(path: Traversable | Path, *, columns: int | None = None) -> Iterato
         if columns is not None and len(fields) != columns:
             raise RuleError(f"{path}:{number}: expected {columns} tab-separated fields, found {len(fields)}")
         yield number, fields
+
+
+def read_token_set(*parts: str, pattern: str, what: str, noun: str) -> frozenset[str]:
+    """A rule file of one token a line (a ``#`` starts a comment), checked: every token fully matches
+    ``pattern``, none is listed twice, and the file is not empty.  Errors name the file and line:
+    ``words/list.txt:3: duplicate word 'foo'``, ``...: 'Foo' is not a lower-case word``.
+    """
+    import re
+
+    where = "/".join(parts)
+    tokens: set[str] = set()
+    for number, line in read_rule_lines(rules_path(*parts)):
+        token = line.split("#", 1)[0].strip()
+        if not re.fullmatch(pattern, token):
+            raise RuleError(f"{where}:{number}: {token!r} is not {what}")
+        if token in tokens:
+            raise RuleError(f"{where}:{number}: duplicate {noun} {token!r}")
+        tokens.add(token)
+    if not tokens:
+        raise RuleError(f"{where}: no {noun}s")
+    return frozenset(tokens)

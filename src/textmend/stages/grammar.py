@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from textmend.edits import Edit, StageOutput, apply_edits
-from textmend.rules import RuleError, read_rule_lines, rules_path
+from textmend.rules import read_token_set
 
 NAME = "grammar"
 
@@ -95,17 +95,9 @@ class Options:
 @functools.cache
 def safe_rules() -> frozenset[str]:
     """The LanguageTool rule ids in ``rules/grammar/safe_rules.txt`` (read once)."""
-    ids: set[str] = set()
-    for number, line in read_rule_lines(rules_path("grammar", "safe_rules.txt")):
-        rule = line.split("#", 1)[0].strip()
-        if not re.fullmatch(r"[A-Z][A-Z0-9_]*", rule):
-            raise RuleError(f"grammar/safe_rules.txt:{number}: {rule!r} is not a LanguageTool rule id")
-        if rule in ids:
-            raise RuleError(f"grammar/safe_rules.txt:{number}: duplicate rule {rule!r}")
-        ids.add(rule)
-    if not ids:
-        raise RuleError("grammar/safe_rules.txt: no rules")
-    return frozenset(ids)
+    return read_token_set(
+        "grammar", "safe_rules.txt", pattern=r"[A-Z][A-Z0-9_]*", what="a LanguageTool rule id", noun="rule"
+    )
 
 
 def check_url(url: str) -> str:

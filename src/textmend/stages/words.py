@@ -47,7 +47,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from textmend.edits import Edit, StageOutput, apply_edits
-from textmend.rules import RuleError, read_rule_lines, read_tsv, rules_path
+from textmend.rules import RuleError, read_token_set, read_tsv, rules_path
 
 NAME = "words"
 RULE = "glued_word"
@@ -133,18 +133,7 @@ class Lexicon:
 
 def read_word_list(*parts: str) -> frozenset[str]:
     """A rule file of lower-case words, one a line; checked: letters only, no duplicates, not empty."""
-    path = rules_path(*parts)
-    words: set[str] = set()
-    for number, line in read_rule_lines(path):
-        word = line.split("#", 1)[0].strip()
-        if not re.fullmatch(r"[a-z]+", word):
-            raise RuleError(f"{'/'.join(parts)}:{number}: {line!r} is not a lower-case word")
-        if word in words:
-            raise RuleError(f"{'/'.join(parts)}:{number}: duplicate word {word!r}")
-        words.add(word)
-    if not words:
-        raise RuleError(f"{'/'.join(parts)}: no words")
-    return frozenset(words)
+    return read_token_set(*parts, pattern=r"[a-z]+", what="a lower-case word", noun="word")
 
 
 def read_function_words(*parts: str) -> tuple[frozenset[str], frozenset[str]]:
