@@ -222,22 +222,10 @@ class RuleSet:
                     self.line_phrases.setdefault(phrase_key(p), []).append(r)
             elif r.match in ("prefix", "contains"):
                 for p in r.phrases:
-                    key = " ".join(p.lower().translate(_TRANSLATE).split())
-                    found = self.automaton.get(key, None)
-                    if found is None:
-                        found = []
-                        self.automaton.add_word(key, (key, found))
-                        n_auto += 1
-                    found.append(r)
+                    n_auto += self._add_to_automaton(p, r)
             if r.match == "regex":
                 for p in r.triggers:
-                    key = " ".join(p.lower().translate(_TRANSLATE).split())
-                    found = self.automaton.get(key, None)
-                    if found is None:
-                        found = []
-                        self.automaton.add_word(key, (key, found))
-                        n_auto += 1
-                    found.append(r)
+                    n_auto += self._add_to_automaton(p, r)
         if n_auto:
             self.automaton.make_automaton()
         self.triggered = {
@@ -257,6 +245,16 @@ class RuleSet:
         self.section_labels = {
             phrase_key(p) for r in self.rules if r.id == "navigation.section_label" for p in r.phrases
         }
+
+    def _add_to_automaton(self, phrase: str, rule: Rule) -> int:
+        """File ``rule`` under the automaton key of ``phrase``; 1 when the key is new, else 0."""
+        key = " ".join(phrase.lower().translate(_TRANSLATE).split())
+        found = self.automaton.get(key, None)
+        if found is not None:
+            found.append(rule)
+            return 0
+        self.automaton.add_word(key, (key, [rule]))
+        return 1
 
     def automaton_hits(self, cores: Sequence[str]) -> list[list[tuple[int, int, Sequence[Rule]]]]:
         """One automaton pass over all lines at once: per line, (start, end, rules) of each phrase found
