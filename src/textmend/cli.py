@@ -66,13 +66,13 @@ _INPUT_PANEL = "Input"
 def build_config(
     *,
     config_file: Path | None,
-    encoding: bool,
-    typography: bool,
-    boilerplate: bool,
-    despin: bool,
-    words: bool,
     grammar: str | None,
     disable: list[str],
+    encoding: bool = True,
+    typography: bool = True,
+    boilerplate: bool = True,
+    despin: bool = True,
+    words: bool = True,
 ) -> Config:
     """The configuration file (given or discovered), then the command line on top of it."""
     cfg = Config.from_file(config_file) if config_file else Config.discover()
@@ -541,16 +541,7 @@ def explain(
     from textmend.runner import pipeline_for
 
     try:
-        cfg = build_config(
-            config_file=config_file,
-            encoding=True,
-            typography=True,
-            boilerplate=True,
-            despin=True,
-            words=True,
-            grammar=grammar,
-            disable=disable,
-        )
+        cfg = build_config(config_file=config_file, grammar=grammar, disable=disable)
     except ConfigError as exc:
         _err(str(exc))
         raise typer.Exit(Exit.USAGE) from None
