@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from typing import Any
 
 import ftfy
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import case_params, load_cases, sample, shared
 from textmend.edits import apply_edits
@@ -92,3 +95,96 @@ def test_crlf_kept() -> None:
 def test_disabled_rule() -> None:
     opts = encoding.Options(disabled=frozenset({"lone_a_circumflex"}))
     assert encoding.apply("x.Â\n", opts).text == "x.Â\n"
+
+
+# --------------------------------------------------------------------- the fast paths equal ftfy exactly
+
+
+def _alternatives_need_a_seed() -> tuple[bool, int]:
+    """Re-derive from ftfy's own badness regex the two facts the encoding gate rests on: every
+    alternative needs two adjacent non-ASCII characters or one of the seed characters, and no match is
+    longer than ``_BAD_REACH``."""
+    import re._parser as sre  # type: ignore[import-not-found]
+
+    from ftfy.badness import BADNESS_RE
+
+    tree = sre.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
+    ((op, (_, branches)),) = tree.data
+    assert op is sre.BRANCH
+
+    def chars(item: tuple[Any, Any]) -> set[str] | None:
+        kind, arg = item
+        if kind is sre.LITERAL:
+            return {chr(arg)}
+        if kind is sre.IN:
+            out: set[str] = set()
+            for k, a in arg:
+                if k is sre.LITERAL:
+                    out.add(chr(a))
+                elif k is sre.RANGE:
+                    out.update(chr(c) for c in range(a[0], a[1] + 1))
+                else:
+                    return None
+            return out
+        return None
+
+    ok = True
+    for branch in branches:
+        sets = [chars(item) for item in branch.data]
+        non_ascii = [s is not None and all(ord(c) > 0x7F for c in s) for s in sets]
+        if any(a and b for a, b in itertools.pairwise(non_ascii)):
+            continue  # a match holds two adjacent non-ASCII characters
+        needed = [s for s, n in zip(sets, non_ascii, strict=True) if n]
+        # otherwise one required position must be entirely seed characters
+        ok &= any(all(encoding._BAD_SEED.fullmatch(c) for c in s) for s in needed if s)
+    return ok, tree.getwidth()[1]
+
+
+def test_badness_seed_is_exact_for_this_ftfy() -> None:
+    ok, widest = _alternatives_need_a_seed()
+    assert ok, "an alternative of ftfy's BADNESS_RE can match without a _BAD_SEED: widen the seed"
+    assert widest <= encoding._BAD_REACH
+
+
+def _lines_to_check() -> list[str]:
+    lines: set[str] = set()
+    for name in ("in-the-wild", "synthetic", "negative", "known-failures", "language-names"):
+        for case in json.loads(shared("ftfy-cases", f"{name}.json").read_text(encoding="utf-8")):
+            for key in ("original", "fixed", "fixed-encoding"):
+                if isinstance(case.get(key), str):
+                    lines.update(case[key].splitlines())
+    for prefix in ("000", "001", "002", "003", "004"):
+        text = sample(prefix)
+        lines.update(text.splitlines())
+        lines.update(text.encode("utf-8").decode("cp1252", errors="replace").splitlines())
+    return sorted(lines)
+
+
+@pytest.mark.parametrize("normalization", ["NFC", "NFKC", None])
+def test_fast_paths_give_ftfys_text(normalization: str | None) -> None:
+    """``_fix_line`` gives exactly ``ftfy.fix_and_explain``'s text, and the gate skips only lines ftfy
+    leaves alone (ftfy's plan can repeat a step that changes nothing; ours stops one step earlier)."""
+    config = encoding._ftfy_config(normalization)
+    for line in _lines_to_check():
+        want = ftfy.fix_and_explain(line, config=config).text
+        assert encoding._fix_line(line, config)[0] == want, line
+        if want != line:
+            assert encoding._may_need_ftfy(line, normalization), line
+
+
+def _to_cp1252_mojibake(text: str) -> str:
+    return text.encode("utf-8").decode("cp1252", errors="replace")
+
+
+_MOJIBAKE_PRONE = "abc .,\n'\"&#;ÂÃâ€™œ\xa0\xad\x85é’“”…—–ñ°²ВГРСΒΓ€ŠŸ™¢£½¾\ufffd"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_MOJIBAKE_PRONE, max_size=40) | st.text(max_size=40).map(_to_cp1252_mojibake))
+def test_fast_paths_give_ftfys_text_on_any_line(line: str) -> None:
+    line = line.replace("\n", " ").replace("\r", " ")
+    config = encoding._ftfy_config("NFC")
+    want = ftfy.fix_and_explain(line, config=config).text
+    assert encoding._fix_line(line, config)[0] == want
+    if want != line:
+        assert encoding._may_need_ftfy(line)

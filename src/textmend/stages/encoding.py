@@ -43,7 +43,14 @@ _ENTITY_CHAR = {
     "laquo": "«",
     "raquo": "»",
 }
-_ANY_ENTITY_NAME = re.compile(rf"{_BARE_ENTITY}|&amp;|#\d")
+
+
+def _may_hold_entity(text: str) -> bool:
+    """A cheap necessary condition for :func:`fix_leftovers`' entity rules: every entity name above
+    contains "nbsp", "quo", "dash" or "hellip"; the other rules need "&amp;" or "#"."""
+    return "quo" in text or "nbsp" in text or "dash" in text or "hellip" in text or "&amp;" in text or "#" in text
+
+
 # Numeric character references whose "&" was lost: "it#8217;s".
 _BARE_NUMERIC = re.compile(r"(?<=\w)#(\d{2,6});")
 # Double-escaped entities ftfy's one unescape pass leaves when the text also holds "<".
@@ -98,32 +105,40 @@ def _special_chars() -> re.Pattern[str]:
 _ASCII_SPECIAL = re.compile(r"[&\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def _may_need_ftfy(line: str) -> bool:
+def _may_need_ftfy(line: str, normalization: str | None = "NFC") -> bool:
     """True when ftfy could change the line.  ftfy's encoding fixer returns text unchanged unless
-    ``ftfy.badness.is_bad`` fires; its other fixers act only on '&', special characters, or text that is
-    not NFC.  So this gate skips exactly the lines ftfy would leave alone, at regex speed."""
+    ``ftfy.badness.is_bad`` fires; its other fixers act only on '&', special characters, or text not in
+    the configured normal form.  So this gate skips exactly the lines ftfy would leave alone, at regex
+    speed."""
     if _ASCII_SPECIAL.search(line):
         return True
     if line.isascii():
         return False
     if _special_chars().search(line):
         return True
-    return not unicodedata.is_normalized("NFC", line) or _maybe_bad(line)
+    if normalization is not None and not unicodedata.is_normalized(normalization, line):  # type: ignore[arg-type]
+        return True
+    return _maybe_bad(line)
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+#: Where a match of ftfy's badness regex can be: every alternative of ``ftfy.badness.BADNESS_RE`` either
+#: needs two adjacent non-ASCII characters or one of these few characters (C1 controls, "Â", "Ã", "Œ",
+#: "œ"), and matches at most ``_BAD_REACH`` characters.  tests/test_encoding.py derives both facts from
+#: ftfy's regex itself, so an ftfy upgrade that breaks them fails the tests instead of skipping mojibake.
+_BAD_SEED = re.compile(r"[^\x00-\x7f]{2,}|[\x80-\x9fÂÃŒœ]")
 _LINE_START_A = re.compile(r"^[ÃÂ] ", re.MULTILINE)
-#: Longest sequence any alternative of ftfy's BADNESS_RE matches ("ГўВЂВ.x" is 7 characters).
 _BAD_REACH = 7
+_BATCH = 64
 
 
 def _maybe_bad(text: str) -> bool:
-    """``ftfy.badness.is_bad`` on the windows around non-ASCII runs only.
+    """``ftfy.badness.is_bad(text)``, read only where a match can be.
 
-    Every alternative of ftfy's badness regex contains a non-ASCII character and spans at most
-    ``_BAD_REACH`` characters, so any match in ``text`` lies inside one window: this is never False where
-    ``is_bad(text)`` is True (it may be True a little more often, which costs only an ftfy call).  On
-    English news, where the non-ASCII characters are a few curly quotes, it reads a fraction of the text.
+    Any match of the badness regex contains a :data:`_BAD_SEED` and spans at most ``_BAD_REACH``
+    characters, so it lies inside the window of that many characters around a seed: this is never False
+    where ``is_bad`` is True (it may be True a little more often, which costs only an ftfy call).  English
+    news, whose non-ASCII characters are lone curly quotes and dashes, has no seed at all; text full of
+    mojibake answers after its first batch of windows.
     """
     from ftfy.badness import is_bad
 
@@ -131,16 +146,18 @@ def _maybe_bad(text: str) -> bool:
     # one line at a time here, so a whole document must be checked at every line start.
     if _LINE_START_A.search(text):
         return True
-    pieces: list[str] = []
-    last_end = -1
-    for m in _NON_ASCII.finditer(text):
-        start, end = max(0, m.start() - _BAD_REACH), m.end() + _BAD_REACH
-        if pieces and start <= last_end:
-            pieces[-1] += text[last_end:end]
-        else:
-            pieces.append(text[start:end])
-        last_end = min(end, len(text))
-    return bool(pieces) and is_bad("\n".join(pieces))
+    spans: list[list[int]] = []
+    for m in _BAD_SEED.finditer(text):
+        start, end = m.start() - _BAD_REACH, m.end() + _BAD_REACH
+        if spans and start <= spans[-1][1]:
+            spans[-1][1] = end
+            continue
+        if len(spans) >= _BATCH:
+            if is_bad("\n".join(text[max(a, 0) : b] for a, b in spans)):
+                return True
+            spans.clear()
+        spans.append([start, end])
+    return bool(spans) and is_bad("\n".join(text[max(a, 0) : b] for a, b in spans))
 
 
 def _explain(plan: Sequence[tuple[str, str]] | None) -> str:
@@ -154,9 +171,7 @@ def _explain(plan: Sequence[tuple[str, str]] | None) -> str:
 
 def fix_mojibake(text: str, *, normalization: str | None = "NFC") -> StageOutput:
     """Run ftfy on each line that may need it; one edit per changed stretch of a line."""
-    import ftfy
-
-    if not _may_need_ftfy(text):
+    if not _may_need_ftfy(text, normalization):
         return StageOutput(text, [], {})
     config = _ftfy_config(normalization)
     edits: list[Edit] = []
@@ -164,14 +179,60 @@ def fix_mojibake(text: str, *, normalization: str | None = "NFC") -> StageOutput
     pos = 0
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
-        if _may_need_ftfy(body):
-            fixed, plan = ftfy.fix_and_explain(body, config=config)
+        if not body.isascii() or _ASCII_SPECIAL.search(body):
+            fixed, plan = _fix_line(body, config)
             if fixed != body:
                 edits.extend(_diff_edits(body, fixed, pos, rule="ftfy", reason=_explain(plan)))
                 line = fixed + line[len(body) :]
         out.append(line)
         pos += len(body) + (len(line) - len(line.rstrip("\r\n")))
     return StageOutput("".join(out), edits, {})
+
+
+def _fix_line(line: str, config):  # type: ignore[no-untyped-def]
+    """Exactly ``ftfy.fix_and_explain(line)``, faster on the common cases: clean text and plain mojibake.
+
+    ftfy's full fixer loops until nothing changes: the encoding fix, then eight fixers and normalization,
+    then all of it again to confirm, scanning the line with its badness regex three times and with a dozen
+    other regexes.  When the line holds no '&' and no character another fixer acts on (:func:`_special`),
+    only the encoding fix can change it.  That fix runs to its own fixpoint, so if its result holds no such
+    character either and is normalized, ftfy's second round changes nothing: the result *is* ftfy's
+    text (ftfy's plan may end with one more step that changed nothing).  Anything else goes to ftfy whole.
+    """
+    import ftfy
+
+    if not _special(line):
+        fixed, plan = _fix_encoding(line, config)
+        if not _special(fixed) and (
+            config.normalization is None or unicodedata.is_normalized(config.normalization, fixed)
+        ):
+            return fixed, plan
+    return ftfy.fix_and_explain(line, config=config)
+
+
+def _fix_encoding(line: str, config):  # type: ignore[no-untyped-def]
+    """Exactly ``ftfy.fix_encoding_and_explain(line)``: ftfy's one encoding step, repeated while the text
+    is bad.  ftfy asks ``is_bad`` of the whole line after every step; :func:`_maybe_bad` answers the same
+    question (never False where ``is_bad`` is True) reading only the windows around possible mojibake,
+    which in repaired text is usually nothing."""
+    import ftfy
+
+    one_step = getattr(ftfy, "_fix_encoding_one_step_and_explain", None)
+    if one_step is None:  # a future ftfy without it: the public loop, slower and the same
+        return tuple(ftfy.fix_encoding_and_explain(line, config=config))
+    plan: list[tuple[str, str]] = []
+    while _maybe_bad(line):
+        fixed, steps = one_step(line, config)
+        plan.extend(steps or [])
+        if fixed == line:
+            break
+        line = fixed
+    return line, plan
+
+
+def _special(text: str) -> bool:
+    """True if ``text`` holds a character one of ftfy's fixers other than the encoding fix acts on."""
+    return bool(_ASCII_SPECIAL.search(text)) or (not text.isascii() and bool(_special_chars().search(text)))
 
 
 _TOKEN = re.compile(r"\w+|\s+|.", re.DOTALL)
@@ -231,7 +292,7 @@ def fix_leftovers(
     if lone_a_circumflex and "Â" in text:
         for m in _LONE_A_CIRC.finditer(text):
             c.add(m.start(), m.end(), "", rule="lone_a_circumflex", reason="'Â' left by a lost no-break space")
-    if bare_entities and _ANY_ENTITY_NAME.search(text):
+    if bare_entities and _may_hold_entity(text):
         if "&amp;" in text:
             for m in _AMP_CHAIN.finditer(text):
                 c.add(m.start(), m.end(), "&", rule="double_escaped_entity", reason="entity escaped twice")
