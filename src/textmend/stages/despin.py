@@ -32,7 +32,7 @@ import functools
 import itertools
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -275,7 +275,7 @@ def load_tables(names: tuple[str, ...] = TABLES) -> Tables:
 @dataclass
 class Counts:
     unigrams: dict[str, int]
-    bigrams: dict[tuple[str, str], int]
+    bigrams: Mapping[tuple[str, str], int]
     total: float
     floor: int  # the smallest bigram count listed: an absent bigram is rarer than this
 

@@ -43,7 +43,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from textmend.edits import Edit, StageOutput, apply_edits
@@ -120,7 +120,7 @@ class Lexicon:
     """Everything the stage looks words up in; built once per process by :func:`lexicon`."""
 
     unigrams: dict[str, int]
-    bigrams: dict[tuple[str, str], int]
+    bigrams: Mapping[tuple[str, str], int]
     total: int
     known: frozenset[str]
     short_parts: frozenset[str]
