@@ -347,13 +347,6 @@ def test_loader_reads_a_good_folder(tmp_path: Path) -> None:
     assert [h.rule.id for h in rs.match("hello")] == ["demo.one"]
 
 
-def test_first_chars() -> None:
-    assert boilerplate._first_chars(r"^(?:by|von)\s+x") == frozenset("bv")
-    assert boilerplate._first_chars(r"^.*x$") is None
-    assert boilerplate._first_chars(r"^\d+ min") == frozenset("0123456789")
-    assert boilerplate._first_chars(r"^(?:a)?b") == frozenset("ab")
-
-
 def test_rules_load_lazily() -> None:
     import importlib
     import sys

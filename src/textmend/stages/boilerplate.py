@@ -337,36 +337,27 @@ class _Combined:
             body = body[1:] if body.startswith("^") else body
             parts.append(f"(?P<r{k}>(?{'' if r.case_sensitive else 'i'}:{body}))")
             self.compiled.append(re.compile(r.pattern, 0 if r.case_sensitive else re.IGNORECASE))
-        # A line of n words meets only the rules that allow n words and that can start with its first
-        # character: one alternation per (first character, word-count tier), compiled when first needed.
+        # A line of n words meets only the rules that allow n words: one alternation per word-count tier,
+        # compiled when first needed.  (Splitting further by a line's first character made ~150 distinct
+        # alternations, whose compiling cost a worker seconds, and matched no faster: an alternative that
+        # starts with a literal fails at once.)
         self.parts = parts
         top = max((r.max_words for r in self.rules), default=0)
         self.tiers = [t for t in _TIERS if t < top] + [top]
-        self.first = [_first_chars(r.pattern) for r in self.rules]
-        self.known = frozenset().union(*(f for f in self.first if f is not None))
-        self.cache: dict[tuple[str, int], re.Pattern[str] | None] = {}
-        self.by_set: dict[tuple[int, ...], re.Pattern[str] | None] = {}
+        self.by_tier: dict[int, re.Pattern[str] | None] = {}
 
-    def _regex(self, char: str, tier: int) -> re.Pattern[str] | None:
-        key = (char if char in self.known else "", tier)
-        if key not in self.cache:
+    def _regex(self, tier: int) -> re.Pattern[str] | None:
+        if tier not in self.by_tier:
             floor = self.tiers[tier - 1] + 1 if tier else 0
-            chosen = tuple(
-                k
-                for k, (r, f) in enumerate(zip(self.rules, self.first, strict=True))
-                if r.max_words >= floor and (f is None or char in f)
-            )
-            # many characters share one set of rules: compile each set once
-            if chosen not in self.by_set:
-                self.by_set[chosen] = re.compile("|".join(self.parts[k] for k in chosen)) if chosen else None
-            self.cache[key] = self.by_set[chosen]
-        return self.cache[key]
+            chosen = [k for k, r in enumerate(self.rules) if r.max_words >= floor]
+            self.by_tier[tier] = re.compile("|".join(self.parts[k] for k in chosen)) if chosen else None
+        return self.by_tier[tier]
 
     def match(self, core: str, n: int) -> Hit | None:
         t = bisect.bisect_left(self.tiers, n)
         if t >= len(self.tiers):
             return None
-        regex = self._regex(core[:1].lower(), t)
+        regex = self._regex(t)
         if regex is None:
             return None
         m = regex.match(core)
@@ -389,80 +380,6 @@ class _Combined:
             if f"r{k}" in m.re.groupindex and m.group(f"r{k}") is not None:
                 return k
         raise AssertionError("combined regex matched no rule")  # pragma: no cover
-
-
-def _first_chars(pattern: str) -> frozenset[str] | None:
-    """The lower-case characters a match of ``pattern`` can start with, or None when it could be any.
-
-    Read from the parsed pattern (``re._parser``); anything unexpected answers None, which only costs
-    speed (the rule is then tried on every line).
-    """
-    try:
-        from re import _constants as c  # type: ignore[attr-defined]
-        from re import _parser  # type: ignore[attr-defined]
-    except ImportError:  # pragma: no cover - other Python versions
-        return None
-
-    def seq(items: Any) -> tuple[set[str] | None, bool]:
-        acc: set[str] = set()
-        for op, av in items:
-            if op is c.AT or op in (c.ASSERT, c.ASSERT_NOT):
-                continue
-            if op is c.LITERAL:
-                ch = chr(av)
-                return acc | {ch.lower(), ch.upper()}, False
-            if op is c.IN:
-                chars: set[str] = set()
-                for iop, iav in av:
-                    if iop is c.LITERAL:
-                        chars |= {chr(iav).lower(), chr(iav).upper()}
-                    elif iop is c.CATEGORY and iav is c.CATEGORY_DIGIT:
-                        chars |= set("0123456789")
-                    elif iop is c.RANGE and iav[1] - iav[0] <= 300:
-                        chars |= {chr(x).lower() for x in range(iav[0], iav[1] + 1)}
-                        chars |= {chr(x).upper() for x in range(iav[0], iav[1] + 1)}
-                    else:
-                        return None, False
-                return acc | chars, False
-            if op is c.SUBPATTERN or op is c.ATOMIC_GROUP:
-                inner = av[-1] if op is c.SUBPATTERN else av
-                f, nullable = seq(inner)
-                if f is None:
-                    return None, False
-                acc |= f
-                if not nullable:
-                    return acc, False
-                continue
-            if op is c.BRANCH:
-                nullable_any = False
-                for alt in av[1]:
-                    f, nullable = seq(alt)
-                    if f is None:
-                        return None, False
-                    acc |= f
-                    nullable_any |= nullable
-                if not nullable_any:
-                    return acc, False
-                continue
-            if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)):
-                lo, _, inner = av
-                f, nullable = seq(inner)
-                if f is None:
-                    return None, False
-                acc |= f
-                if lo > 0 and not nullable:
-                    return acc, False
-                continue
-            return None, False  # ANY, NOT_LITERAL, CATEGORY, GROUPREF ...: could be anything
-        return acc, True
-
-    try:
-        first, nullable = seq(_parser.parse(pattern))
-    except Exception:
-        return None
-    if first is None or nullable:
-        return None
-    return frozenset(ch.lower() for ch in first)
 
 
 def parse_rule_file(text_lines: Iterable[tuple[int, str]], *, family: str, file: str) -> list[Rule]:
