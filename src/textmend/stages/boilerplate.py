@@ -1022,10 +1022,15 @@ def _headline_list(doc: _Doc, hi: int) -> None:
         k += 1
 
 
-def _repeated(doc: _Doc) -> None:
-    """A line that repeats the one just above it (a widget rendered twice).
+#: A prose line this long printed again further down is a second copy of the article, not a refrain.
+_REPEATED_PARAGRAPH_WORDS = 12
 
-    Repeats further apart stay: recipes, meal plans and deal lists repeat lines on purpose."""
+
+def _repeated(doc: _Doc) -> None:
+    """A line that repeats the one just above it (a widget rendered twice), a later copy of the headline,
+    and a second copy of the article (:func:`_repeated_copy`).
+
+    Single lines repeated further apart stay: recipes, meal plans and deal lists repeat lines on purpose."""
     # The headline is the first line still kept: judged against a line already removed (a subscribe
     # line above the title), a second run would find a repeat the first did not.
     first = next((i for i in doc.nonblank if i not in doc.removed), -1)
@@ -1037,11 +1042,37 @@ def _repeated(doc: _Doc) -> None:
     for i in doc.nonblank:
         ln = doc.lines[i]
         if ln.words >= 3:
-            if i != first and ln.words == head.words and ln.core.lower() == headline:
+            low = ln.core.lower()
+            if i != first and ln.words == head.words and low == headline:
                 doc.remove(i, "repeated", "repeated.headline")
-            elif previous is not None and ln.words == previous.words and ln.core.lower() == previous.core.lower():
+            elif previous is not None and ln.words == previous.words and low == previous.core.lower():
                 doc.remove(i, "repeated", "repeated.line")
         previous = ln
+    _repeated_copy(doc)
+
+
+def _repeated_copy(doc: _Doc) -> None:
+    """Three or more paragraphs in a row, each printed already further up: the page rendered the article
+    twice (a newsletter or AMP copy under the web copy).  One paragraph repeated alone stays: interviews
+    repeat a question, meal plans repeat a day's dish between lines that differ."""
+    seen: set[str] = set()
+    run: list[int] = []
+    for i in [*doc.nonblank, -1]:
+        if i >= 0 and i in doc.removed:
+            continue  # a widget between two copied paragraphs does not end the copy
+        ln = doc.lines[i] if i >= 0 else None
+        copied = False
+        if ln is not None and ln.prose and ln.words >= _REPEATED_PARAGRAPH_WORDS:
+            low = ln.core.lower()
+            copied = low in seen
+            seen.add(low)
+        if copied:
+            run.append(i)
+            continue
+        if len(run) >= 3:
+            for x in run:
+                doc.remove(x, "repeated", "repeated.copy")
+        run = []
 
 
 #: Families that mark page furniture (menus, widgets, footers) when the rules find them outside the prose.
