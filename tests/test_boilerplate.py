@@ -299,6 +299,7 @@ def test_structural_rule_ids_are_documented() -> None:
         "comment_thread.thread",
         "repeated.line",
         "repeated.headline",
+        "repeated.copy",
         "page_furniture.region",
         "subscribe_block.cta_block",
     ):

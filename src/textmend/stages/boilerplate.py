@@ -918,8 +918,13 @@ def _headline_list(doc: _Doc, hi: int) -> None:
     while k < len(tail):
         run: list[int] = []
         labels: list[str] = []
-        while k < len(tail) and tail[k] not in doc.removed:
+        taken = 0  # bulleted lines of the list that a rule took already ("- Photos: Europa, ...")
+        while k < len(tail) and (tail[k] not in doc.removed or (_is_bullet(lines[tail[k]]) and run)):
             ln = lines[tail[k]]
+            if tail[k] in doc.removed:
+                taken += 1
+                k += 1
+                continue
             m = _KICKER.match(ln.core)
             ratio, _ = _title_ratio(ln.core)
             if not (4 <= ln.words <= 25 and not ln.core.rstrip(_CLOSERS + " ").endswith(".")):
@@ -933,16 +938,58 @@ def _headline_list(doc: _Doc, hi: int) -> None:
         common = max(set(labels), key=labels.count) if labels else ""
         shared = common != "" and 3 * labels.count(common) >= 2 * len(labels)
         bulleted = all(_is_bullet(lines[i]) and _title_ratio(lines[i].core)[0] >= 0.6 for i in run)
-        if len(run) >= 3 and ends_well and (shared or bulleted):
+        if len(run) + taken >= 3 and len(run) >= 2 and ends_well and (shared or bulleted):
             for i in run:
                 doc.remove(i, "teaser", "teaser.headline_list")
         k += 1
 
 
-def _repeated(doc: _Doc) -> None:
-    """A line that repeats the one just above it (a widget rendered twice).
+#: A prose line this long printed again further down is a second copy of the article, not a refrain.
+_REPEATED_PARAGRAPH_WORDS = 12
 
-    Repeats further apart stay: recipes, meal plans and deal lists repeat lines on purpose."""
+
+def _headline_shape(ln: _Line) -> bool:
+    """4 to 25 words, in title case, made of words (not a table row of numbers), no final full stop."""
+    if not 4 <= ln.words <= 25 or _ends_sentence(ln.core):
+        return False
+    ratio, letter_words = _title_ratio(ln.core)
+    return ratio >= 0.75 and letter_words >= 0.8 * ln.words
+
+
+def _headline_list_above(doc: _Doc, lo: int) -> None:
+    """Between the headline and the article's first paragraph, three or more title-case headlines in a
+    row: a rail of links to other stories printed above the article (aeb billboard.com).  The first
+    line (the headline) is never part of it, and the run must lead straight into the article."""
+    if lo < 0 or doc.off("teaser.headline_list"):
+        return
+    lines = doc.lines
+    # the article starts at its first sentence-case paragraph (a long headline counts as prose too)
+    start = next(
+        (i for i in range(lo, len(lines)) if lines[i].prose and i not in doc.removed and not _headline_shape(lines[i])),
+        -1,
+    )
+    run: list[int] = []
+    for i in range(start - 1, doc.first, -1):
+        ln = lines[i]
+        if ln.blank:
+            continue
+        if i in doc.removed:
+            if run:
+                break
+            continue  # a byline or dateline between the rail and the article
+        if not _headline_shape(ln):
+            break
+        run.append(i)
+    if len(run) >= 3:
+        for i in run:
+            doc.remove(i, "teaser", "teaser.headline_list")
+
+
+def _repeated(doc: _Doc) -> None:
+    """A line that repeats the one just above it (a widget rendered twice), a later copy of the headline,
+    and a second copy of the article (:func:`_repeated_copy`).
+
+    Single lines repeated further apart stay: recipes, meal plans and deal lists repeat lines on purpose."""
     # The headline is the first line still kept: judged against a line already removed (a subscribe
     # line above the title), a second run would find a repeat the first did not.
     first = next((i for i in doc.nonblank if i not in doc.removed), -1)
@@ -954,11 +1001,37 @@ def _repeated(doc: _Doc) -> None:
     for i in doc.nonblank:
         ln = doc.lines[i]
         if ln.words >= 3:
-            if i != first and ln.words == head.words and ln.core.lower() == headline:
+            low = ln.core.lower()
+            if i != first and ln.words == head.words and low == headline:
                 doc.remove(i, "repeated", "repeated.headline")
-            elif previous is not None and ln.words == previous.words and ln.core.lower() == previous.core.lower():
+            elif previous is not None and ln.words == previous.words and low == previous.core.lower():
                 doc.remove(i, "repeated", "repeated.line")
         previous = ln
+    _repeated_copy(doc)
+
+
+def _repeated_copy(doc: _Doc) -> None:
+    """Three or more paragraphs in a row, each printed already further up: the page rendered the article
+    twice (a newsletter or AMP copy under the web copy).  One paragraph repeated alone stays: interviews
+    repeat a question, meal plans repeat a day's dish between lines that differ."""
+    seen: set[str] = set()
+    run: list[int] = []
+    for i in [*doc.nonblank, -1]:
+        if i >= 0 and i in doc.removed:
+            continue  # a widget between two copied paragraphs does not end the copy
+        ln = doc.lines[i] if i >= 0 else None
+        copied = False
+        if ln is not None and ln.prose and ln.words >= _REPEATED_PARAGRAPH_WORDS:
+            low = ln.core.lower()
+            copied = low in seen
+            seen.add(low)
+        if copied:
+            run.append(i)
+            continue
+        if len(run) >= 3:
+            for x in run:
+                doc.remove(x, "repeated", "repeated.copy")
+        run = []
 
 
 #: Families that mark page furniture (menus, widgets, footers) when the rules find them outside the prose.
@@ -1110,6 +1183,7 @@ def apply(text: str, options: Options) -> StageOutput:
     _blocks(doc, hi)
     _tail_sweep(doc, hi)
     _headline_list(doc, hi)
+    _headline_list_above(doc, lo)
     _repeated(doc)
     a, b = _densest_run(doc)
     if options.page_furniture and a >= 0 and not doc.off("page_furniture.region"):
