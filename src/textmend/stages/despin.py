@@ -46,9 +46,9 @@ TABLES: tuple[str, ...] = ("news.tsv", "tortured.tsv")
 
 KINDS = frozenset({"mwe", "name", "word", "number"})
 STATUSES = frozenset({"impossible", "spun", "ambiguous"})
+_IMPOSSIBLE = frozenset({"impossible"})
 
 _APOSTROPHES = str.maketrans({"\u2019": "'"})
-_WORD_RE = re.compile(r"\w+")
 _QUOTES_OPEN = "“\"‘'([«"
 
 
@@ -238,11 +238,52 @@ def _ctx_key(e: Entry) -> tuple[Any, ...]:
 
 @dataclass
 class Tables:
-    """All entries, grouped by normalised spun phrase, and an Aho-Corasick automaton over the phrases."""
+    """All entries, grouped by normalised spun phrase, and an Aho-Corasick automaton over the phrases.
+
+    The automaton does not hold the phrases as written but their *boundary forms*
+    (:func:`_boundary_form`): every character other than an ASCII letter or digit becomes a space, and a
+    phrase that starts (ends) with a letter or digit gets a space before (after) it.  Run over the
+    document mapped the same way (:func:`_scan_text`), it reports only phrases that start and end on a
+    word boundary, which is what a match needs, instead of every phrase inside every word ("2" in
+    "2024", "yr" in "yrs").  Each hit is then checked exactly against the lower-cased document.
+    """
 
     entries: list[Entry]
     by_key: dict[str, list[Entry]] = field(default_factory=dict)
     automaton: Any = None
+    #: key -> its entries, each with whether it has a context condition to check.
+    checks: dict[str, tuple[tuple[Entry, bool], ...]] = field(default_factory=dict)
+
+
+#: ``bytes.translate`` table: ASCII letters and digits stay, every other byte becomes a space.
+_BOUNDARY_TABLE = bytes(b if chr(b).isascii() and chr(b).isalnum() else 0x20 for b in range(256))
+
+
+def _scan_text(lowered: str) -> str:
+    """``lowered`` with every character but an ASCII letter or digit made a space, padded with one space
+    on each side (same length plus two, so offset ``i`` in it is ``i - 1`` in ``lowered``).
+
+    >>> _scan_text("it's İ 2,000")
+    ' it s   2 000 '
+    """
+    mapped = lowered.encode("ascii", "replace").translate(_BOUNDARY_TABLE).decode("ascii")
+    return f" {mapped} "
+
+
+def _boundary_form(key: str) -> tuple[str, int]:
+    """The automaton key for table phrase ``key`` and how many characters of it precede the phrase.
+
+    A phrase that matches ``lowered`` on word boundaries always matches its boundary form in
+    :func:`_scan_text` (the mapping is per character, and a non-alphanumeric neighbour maps to a space),
+    so the automaton finds every true match; it may also find a few false ones (a non-ASCII letter
+    next to the phrase, a different punctuation mark inside it), which :func:`scan` rejects.
+
+    >>> _boundary_form("individuals's")
+    (' individuals s ', 1)
+    """
+    lead = 1 if key[0].isalnum() else 0
+    mapped = key.encode("ascii", "replace").translate(_BOUNDARY_TABLE).decode("ascii")
+    return " " * lead + mapped + (" " if key[-1].isalnum() else ""), lead
 
 
 @functools.cache
@@ -260,12 +301,23 @@ def load_tables(names: tuple[str, ...] = TABLES) -> Tables:
     tables = Tables(entries)
     for e in entries:
         tables.by_key.setdefault(norm(e.spun), []).append(e)
+    forms: dict[str, list[tuple[str, int, int]]] = {}
+    for key, group in tables.by_key.items():
+        tables.checks[key] = tuple((e, _has_condition(e)) for e in group)
+        form, lead = _boundary_form(key)
+        # a hit ending at i in the scan text starts the phrase at i - back in the lower-cased document
+        forms.setdefault(form, []).append((key, len(form) - lead, len(key)))
     automaton = ahocorasick.Automaton()
-    for key in tables.by_key:
-        automaton.add_word(key, key)
+    for form, keys in forms.items():
+        automaton.add_word(form, tuple(keys))
     automaton.make_automaton()
     tables.automaton = automaton
     return tables
+
+
+def _has_condition(e: Entry) -> bool:
+    """Whether :func:`_context_holds` can be false for ``e`` (else a phrase match is enough)."""
+    return any(x is not None for x in (e.prev, e.prev_not, e.next, e.next_not, e.before, e.after, e.doc)) or e.case
 
 
 # --------------------------------------------------------------------------------------------------
@@ -406,23 +458,29 @@ def _context_holds(e: Entry, text: str, lowered: str, start: int, end: int) -> b
     return not (e.doc is not None and e.doc not in lowered)
 
 
-def find_matches(text: str, tables: Tables, *, statuses: frozenset[str], tortured: bool = True) -> list[Match]:
-    """Every table phrase found on word boundaries whose context holds, leftmost-longest, non-overlapping."""
-    lowered = norm(text)
-    found: list[Match] = []
-    for end_idx, key in tables.automaton.iter(lowered):
-        start = end_idx - len(key) + 1
-        end = end_idx + 1
-        if key[0].isalnum() and start > 0 and lowered[start - 1].isalnum():
-            continue
-        if key[-1].isalnum() and end < len(lowered) and lowered[end].isalnum():
-            continue
-        for e in tables.by_key[key]:
-            if e.status not in statuses or (not tortured and e.source == "tortured.tsv"):
+def scan(lowered: str, tables: Tables) -> list[tuple[int, int, str]]:
+    """Every table phrase in ``lowered`` (see :func:`norm`) on word boundaries: (start, end, key).
+
+    One automaton pass over the boundary-mapped document (see :class:`Tables`); each hit is checked
+    against the lower-cased text and its boundaries exactly.
+    """
+    hits: list[tuple[int, int, str]] = []
+    n = len(lowered)
+    for end_idx, keys in tables.automaton.iter(_scan_text(lowered)):
+        for key, back, size in keys:
+            start = end_idx - back
+            end = start + size
+            if not lowered.startswith(key, start):
                 continue
-            if _context_holds(e, text, lowered, start, end):
-                found.append(Match(start, end, e))
-                break
+            if start > 0 and key[0].isalnum() and lowered[start - 1].isalnum():
+                continue
+            if end < n and key[-1].isalnum() and lowered[end].isalnum():
+                continue
+            hits.append((start, end, key))
+    return hits
+
+
+def _leftmost_longest(found: list[Match]) -> list[Match]:
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     kept: list[Match] = []
     pos = 0
@@ -431,6 +489,45 @@ def find_matches(text: str, tables: Tables, *, statuses: frozenset[str], torture
             kept.append(m)
             pos = m.end
     return kept
+
+
+def _first_holding(
+    hits: Sequence[tuple[int, int, str]],
+    text: str,
+    lowered: str,
+    tables: Tables,
+    *,
+    statuses: frozenset[str],
+    tortured: bool,
+    skip: Sequence[int] | None = None,
+) -> tuple[list[Match], list[int]]:
+    """For each hit, the first entry of its phrase (in table order) that is allowed and whose context
+    holds, as a :class:`Match`; and for each hit the index of that entry (the number of entries when
+    none holds).  ``skip[i]`` entries of hit ``i`` are known not to hold and are not tried again."""
+    found: list[Match] = []
+    winners: list[int] = []
+    for i, (start, end, key) in enumerate(hits):
+        group = tables.checks[key]
+        k = skip[i] if skip is not None else 0
+        while k < len(group):
+            e, conditional = group[k]
+            if (
+                e.status in statuses
+                and (tortured or e.source != "tortured.tsv")
+                and (not conditional or _context_holds(e, text, lowered, start, end))
+            ):
+                found.append(Match(start, end, e))
+                break
+            k += 1
+        winners.append(k)
+    return found, winners
+
+
+def find_matches(text: str, tables: Tables, *, statuses: frozenset[str], tortured: bool = True) -> list[Match]:
+    """Every table phrase found on word boundaries whose context holds, leftmost-longest, non-overlapping."""
+    lowered = norm(text)
+    found, _ = _first_holding(scan(lowered, tables), text, lowered, tables, statuses=statuses, tortured=tortured)
+    return _leftmost_longest(found)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -575,6 +672,39 @@ def spin_score(evidence: float, words: int) -> float:
     return 1000.0 * evidence / max(words, 1)
 
 
+_ASCII_BYTES = bytes(range(128))
+#: ``bytes.translate`` tables for :func:`count_words`: a word byte (ASCII letter, digit or '_') becomes
+#: 'a', any other ASCII byte a space; bytes of non-ASCII characters become 'a' or a space.
+_WORD_HIGH = bytes(0x61 if b >= 0x80 or chr(b).isalnum() or b == 0x5F else 0x20 for b in range(256))
+_SPACE_HIGH = bytes(0x61 if b < 0x80 and (chr(b).isalnum() or b == 0x5F) else 0x20 for b in range(256))
+
+
+def count_words(text: str) -> int:
+    r"""The number of words, as ``len(re.findall(r"\w+", text))`` counts them, without building them.
+
+    ``\w`` is a letter, digit or '_' (``str.isalnum`` or '_', for every code point).  The UTF-8 bytes
+    are mapped to 'a' (word) or space, then the word starts (" a") are counted.  The few distinct
+    non-ASCII characters of a document are classified one by one: when some are word characters and
+    some not, the non-word ones are first replaced by a space.
+
+    >>> count_words("Chilly Battle’s 2,000 é_t — ok")
+    7
+    """
+    data = text.encode("utf-8", "surrogatepass")
+    if len(data) == len(text):
+        mapped = data.translate(_SPACE_HIGH)
+    else:
+        others = set(data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass"))
+        nonword = [c for c in others if not c.isalnum()]
+        if len(nonword) == len(others):
+            mapped = data.translate(_SPACE_HIGH)
+        else:
+            for c in nonword:
+                data = data.replace(c.encode("utf-8", "surrogatepass"), b" ")
+            mapped = data.translate(_WORD_HIGH)
+    return mapped.count(b" a") + mapped.startswith(b"a")
+
+
 _WEIGHTS: dict[tuple[str, int], float] = {}
 
 
@@ -609,7 +739,7 @@ def detect(text: str, matches: Sequence[Match], options: Options) -> dict[str, A
     markers = sum(1 for m in matches if m.entry.status == "impossible")
     soft = {(m.entry.source, m.entry.line): entry_weight(m.entry) for m in matches if m.entry.status != "impossible"}
     evidence = options.marker_weight * markers + sum(soft.values())
-    score = spin_score(evidence, len(_WORD_RE.findall(text)))
+    score = spin_score(evidence, count_words(text)) if evidence else 0.0
     spun = options.assume_spun or (
         evidence >= options.min_evidence
         and (score >= options.threshold or (markers > 0 and score >= options.marker_threshold))
@@ -631,11 +761,19 @@ def apply(text: str, options: Options) -> StageOutput:
     if len(text) > options.max_chars:
         return StageOutput(text, [], {"despin_skipped": f"over {options.max_chars:,} characters"})
     tables = load_tables()
-    matches = find_matches(text, tables, statuses=STATUSES, tortured=options.tortured)
+    lowered = norm(text)
+    hits = scan(lowered, tables)
+    found, winners = _first_holding(hits, text, lowered, tables, statuses=STATUSES, tortured=options.tortured)
+    matches = _leftmost_longest(found)
     meta = detect(text, matches, options)
     flagged = bool(meta["spun"])
-    if not flagged:
-        matches = find_matches(text, tables, statuses=frozenset({"impossible"}), tortured=options.tortured)
+    if not flagged and matches:
+        # Only impossible phrases apply: the same hits, choosing again among their impossible entries.
+        # An entry tried above and not chosen did not hold; the one chosen holds, so start from it.
+        found, _ = _first_holding(
+            hits, text, lowered, tables, statuses=_IMPOSSIBLE, tortured=options.tortured, skip=winners
+        )
+        matches = _leftmost_longest(found)
     if not matches:
         return StageOutput(text, [], meta)
     edits: list[Edit] = []
