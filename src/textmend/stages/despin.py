@@ -251,8 +251,20 @@ class Tables:
     entries: list[Entry]
     by_key: dict[str, list[Entry]] = field(default_factory=dict)
     automaton: Any = None
-    #: key -> its entries, each with whether it has a context condition to check.
-    checks: dict[str, tuple[tuple[Entry, bool], ...]] = field(default_factory=dict)
+    #: key -> its entries (each with whether it has a context condition to check) and what they can do.
+    keys: dict[str, _Key] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class _Key:
+    """The entries of one normalised spun phrase, in table order, as matching needs them."""
+
+    #: (entry, whether :func:`_context_holds` must be asked) for each entry.
+    group: tuple[tuple[Entry, bool], ...]
+    #: An impossible entry is among them (else the phrase never applies in a document not flagged).
+    impossible: bool
+    #: Every entry is a number (``kind`` number, not impossible): a match adds no evidence of spin.
+    inert: bool
 
 
 #: ``bytes.translate`` table: ASCII letters and digits stay, every other byte becomes a space.
@@ -303,7 +315,11 @@ def load_tables(names: tuple[str, ...] = TABLES) -> Tables:
         tables.by_key.setdefault(norm(e.spun), []).append(e)
     forms: dict[str, list[tuple[str, int, int]]] = {}
     for key, group in tables.by_key.items():
-        tables.checks[key] = tuple((e, _has_condition(e)) for e in group)
+        tables.keys[key] = _Key(
+            group=tuple((e, _has_condition(e)) for e in group),
+            impossible=any(e.status == "impossible" for e in group),
+            inert=all(e.kind == "number" and e.status != "impossible" for e in group),
+        )
         form, lead = _boundary_form(key)
         # a hit ending at i in the scan text starts the phrase at i - back in the lower-cased document
         forms.setdefault(form, []).append((key, len(form) - lead, len(key)))
@@ -459,7 +475,8 @@ def _context_holds(e: Entry, text: str, lowered: str, start: int, end: int) -> b
 
 
 def scan(lowered: str, tables: Tables) -> list[tuple[int, int, str]]:
-    """Every table phrase in ``lowered`` (see :func:`norm`) on word boundaries: (start, end, key).
+    """Every table phrase in ``lowered`` (see :func:`norm`) on word boundaries: (start, end, key), in
+    leftmost-longest order (by start, the longer first).
 
     One automaton pass over the boundary-mapped document (see :class:`Tables`); each hit is checked
     against the lower-cased text and its boundaries exactly.
@@ -477,21 +494,29 @@ def scan(lowered: str, tables: Tables) -> list[tuple[int, int, str]]:
             if end < n and key[-1].isalnum() and lowered[end].isalnum():
                 continue
             hits.append((start, end, key))
+    hits.sort(key=_leftmost_longest)
     return hits
 
 
-def _leftmost_longest(found: list[Match]) -> list[Match]:
-    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
-    kept: list[Match] = []
-    pos = 0
-    for m in found:
-        if m.start >= pos:
-            kept.append(m)
-            pos = m.end
-    return kept
+def _leftmost_longest(hit: tuple[int, int, str]) -> tuple[int, int]:
+    return hit[0], hit[0] - hit[1]
 
 
-def _first_holding(
+def _entry_for(
+    key: _Key, text: str, lowered: str, start: int, end: int, statuses: frozenset[str], tortured: bool
+) -> Entry | None:
+    """The first entry of a phrase (in table order) that is allowed here and whose context holds."""
+    for e, conditional in key.group:
+        if (
+            e.status in statuses
+            and (tortured or e.source != "tortured.tsv")
+            and (not conditional or _context_holds(e, text, lowered, start, end))
+        ):
+            return e
+    return None
+
+
+def _select(
     hits: Sequence[tuple[int, int, str]],
     text: str,
     lowered: str,
@@ -499,35 +524,57 @@ def _first_holding(
     *,
     statuses: frozenset[str],
     tortured: bool,
-    skip: Sequence[int] | None = None,
-) -> tuple[list[Match], list[int]]:
-    """For each hit, the first entry of its phrase (in table order) that is allowed and whose context
-    holds, as a :class:`Match`; and for each hit the index of that entry (the number of entries when
-    none holds).  ``skip[i]`` entries of hit ``i`` are known not to hold and are not tried again."""
-    found: list[Match] = []
-    winners: list[int] = []
-    for i, (start, end, key) in enumerate(hits):
-        group = tables.checks[key]
-        k = skip[i] if skip is not None else 0
-        while k < len(group):
-            e, conditional = group[k]
-            if (
-                e.status in statuses
-                and (tortured or e.source != "tortured.tsv")
-                and (not conditional or _context_holds(e, text, lowered, start, end))
-            ):
-                found.append(Match(start, end, e))
-                break
-            k += 1
-        winners.append(k)
-    return found, winners
+    defer_inert: bool = False,
+) -> tuple[list[Match], list[tuple[int, int, str]]]:
+    """The matches among ``hits`` (in :func:`scan` order): each hit with an entry that holds, unless it
+    overlaps a match chosen before it (leftmost-longest, non-overlapping).
+
+    A context is only checked for a hit that could still be chosen.  With ``defer_inert``, an *inert*
+    hit (a number: it adds no evidence) that overlaps no other hit is not checked at all but returned
+    apart: whether it holds changes neither the other matches nor the spin score, only what a flagged
+    document restores (see :func:`_with_deferred`).
+    """
+    keys = tables.keys
+    kept: list[Match] = []
+    deferred: list[tuple[int, int, str]] = []
+    pos = 0  # the end of the last match kept
+    reach = 0  # the furthest end of any hit so far
+    last = len(hits) - 1
+    for i, hit in enumerate(hits):
+        start, end, k = hit
+        if start < pos:
+            reach = max(reach, end)
+            continue
+        key = keys[k]
+        if defer_inert and key.inert and reach <= start and (i == last or hits[i + 1][0] >= end):
+            deferred.append(hit)
+        else:
+            e = _entry_for(key, text, lowered, start, end, statuses, tortured)
+            if e is not None:
+                kept.append(Match(start, end, e))
+                pos = end
+        reach = max(reach, end)
+    return kept, deferred
+
+
+def _with_deferred(
+    kept: list[Match], deferred: Sequence[tuple[int, int, str]], text: str, lowered: str, tables: Tables, tortured: bool
+) -> list[Match]:
+    """``kept`` plus the deferred hits (which overlap nothing) whose entry holds, in order."""
+    if not deferred:
+        return kept
+    more = []
+    for start, end, k in deferred:
+        e = _entry_for(tables.keys[k], text, lowered, start, end, STATUSES, tortured)
+        if e is not None:
+            more.append(Match(start, end, e))
+    return sorted(kept + more, key=lambda m: m.start) if more else kept
 
 
 def find_matches(text: str, tables: Tables, *, statuses: frozenset[str], tortured: bool = True) -> list[Match]:
     """Every table phrase found on word boundaries whose context holds, leftmost-longest, non-overlapping."""
     lowered = norm(text)
-    found, _ = _first_holding(scan(lowered, tables), text, lowered, tables, statuses=statuses, tortured=tortured)
-    return _leftmost_longest(found)
+    return _select(scan(lowered, tables), text, lowered, tables, statuses=statuses, tortured=tortured)[0]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -673,35 +720,39 @@ def spin_score(evidence: float, words: int) -> float:
 
 
 _ASCII_BYTES = bytes(range(128))
-#: ``bytes.translate`` tables for :func:`count_words`: a word byte (ASCII letter, digit or '_') becomes
-#: 'a', any other ASCII byte a space; bytes of non-ASCII characters become 'a' or a space.
-_WORD_HIGH = bytes(0x61 if b >= 0x80 or chr(b).isalnum() or b == 0x5F else 0x20 for b in range(256))
-_SPACE_HIGH = bytes(0x61 if b < 0x80 and (chr(b).isalnum() or b == 0x5F) else 0x20 for b in range(256))
+#: ``bytes.translate`` tables over Latin-1 for :func:`count_words`: a word character (``\w``: a letter,
+#: a digit or '_') becomes 'a', any other a space; in the second, '?' (the stand-in for a character
+#: outside Latin-1) is a word character.
+_LATIN1_WORDS = bytes(0x61 if chr(b).isalnum() or b == 0x5F else 0x20 for b in range(256))
+_LATIN1_WORDS_Q = _LATIN1_WORDS[: ord("?")] + b"a" + _LATIN1_WORDS[ord("?") + 1 :]
 
 
 def count_words(text: str) -> int:
     r"""The number of words, as ``len(re.findall(r"\w+", text))`` counts them, without building them.
 
-    ``\w`` is a letter, digit or '_' (``str.isalnum`` or '_', for every code point).  The UTF-8 bytes
-    are mapped to 'a' (word) or space, then the word starts (" a") are counted.  The few distinct
-    non-ASCII characters of a document are classified one by one: when some are word characters and
-    some not, the non-word ones are first replaced by a space.
+    ``\w`` is a letter, digit or '_' (``str.isalnum`` or '_', for every code point).  The text is
+    encoded as Latin-1, one byte a character, its bytes mapped to 'a' (word) or space, and the word
+    starts (" a") counted.  A character outside Latin-1 is encoded as '?': the few distinct ones in a
+    document are classified one by one, and those of the smaller class (word or not) are first
+    replaced by a plain stand-in, so that every '?' left stands for the other class.
 
-    >>> count_words("Chilly Battle’s 2,000 é_t — ok")
-    7
+    >>> count_words("Chilly Battle’s 2,000 é_t — ok? œuvre")
+    8
     """
-    data = text.encode("utf-8", "surrogatepass")
-    if len(data) == len(text):
-        mapped = data.translate(_SPACE_HIGH)
+    if text.isascii():
+        mapped = text.encode("ascii").translate(_LATIN1_WORDS)
     else:
-        others = set(data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass"))
-        nonword = [c for c in others if not c.isalnum()]
-        if len(nonword) == len(others):
-            mapped = data.translate(_SPACE_HIGH)
+        nonascii = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
+        wide = {c for c in nonascii.decode("utf-8", "surrogatepass") if c > "\xff"}
+        word = [c for c in wide if c.isalnum()]
+        if len(word) * 2 <= len(wide):
+            for c in word:
+                text = text.replace(c, "a")
+            mapped = text.encode("latin-1", "replace").translate(_LATIN1_WORDS)
         else:
-            for c in nonword:
-                data = data.replace(c.encode("utf-8", "surrogatepass"), b" ")
-            mapped = data.translate(_WORD_HIGH)
+            for c in wide.difference(word):
+                text = text.replace(c, " ")
+            mapped = text.replace("?", " ").encode("latin-1", "replace").translate(_LATIN1_WORDS_Q)
     return mapped.count(b" a") + mapped.startswith(b"a")
 
 
@@ -763,17 +814,17 @@ def apply(text: str, options: Options) -> StageOutput:
     tables = load_tables()
     lowered = norm(text)
     hits = scan(lowered, tables)
-    found, winners = _first_holding(hits, text, lowered, tables, statuses=STATUSES, tortured=options.tortured)
-    matches = _leftmost_longest(found)
+    tortured = options.tortured
+    matches, deferred = _select(hits, text, lowered, tables, statuses=STATUSES, tortured=tortured, defer_inert=True)
     meta = detect(text, matches, options)
     flagged = bool(meta["spun"])
-    if not flagged and matches:
-        # Only impossible phrases apply: the same hits, choosing again among their impossible entries.
-        # An entry tried above and not chosen did not hold; the one chosen holds, so start from it.
-        found, _ = _first_holding(
-            hits, text, lowered, tables, statuses=_IMPOSSIBLE, tortured=options.tortured, skip=winners
-        )
-        matches = _leftmost_longest(found)
+    if flagged:
+        matches = _with_deferred(matches, deferred, text, lowered, tables, tortured)
+    elif matches:
+        # Only impossible phrases apply: the same hits, those whose phrase has an impossible entry.
+        keys = tables.keys
+        hits = [h for h in hits if keys[h[2]].impossible]
+        matches = _select(hits, text, lowered, tables, statuses=_IMPOSSIBLE, tortured=tortured)[0] if hits else []
     if not matches:
         return StageOutput(text, [], meta)
     edits: list[Edit] = []
