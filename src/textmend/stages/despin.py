@@ -743,7 +743,7 @@ def count_words(text: str) -> int:
         mapped = text.encode("ascii").translate(_LATIN1_WORDS)
     else:
         nonascii = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
-        wide = {c for c in nonascii.decode("utf-8", "surrogatepass") if c > "\xff"}
+        wide = {c for c in set(nonascii.decode("utf-8", "surrogatepass")) if c > "\xff"}
         word = [c for c in wide if c.isalnum()]
         if len(word) * 2 <= len(wide):
             for c in word:
