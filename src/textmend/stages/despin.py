@@ -267,25 +267,32 @@ class _Key:
     inert: bool
 
 
-#: ``bytes.translate`` table: ASCII letters and digits stay, every other byte becomes a space.
-_BOUNDARY_TABLE = bytes(b if chr(b).isascii() and chr(b).isalnum() else 0x20 for b in range(256))
+#: ``bytes.translate`` table: ASCII letters (lower-cased) and digits stay, every other byte becomes a space.
+_BOUNDARY_TABLE = bytes(
+    b + 32 if 0x41 <= b <= 0x5A else b if chr(b).isascii() and chr(b).isalnum() else 0x20 for b in range(256)
+)
+
+#: The one character outside ASCII whose lower case is in ASCII (KELVIN SIGN, 'k').
+_LOWERS_TO_ASCII = "\u212a"
 
 
-def _scan_text(lowered: str) -> str:
-    """``lowered`` with every character but an ASCII letter or digit made a space, padded with one space
-    on each side (same length plus two, so offset ``i`` in it is ``i - 1`` in ``lowered``).
+def _scan_text(text: str) -> str:
+    """``norm(text)`` with every character but an ASCII letter or digit made a space, padded with one
+    space on each side (same length plus two, so offset ``i`` in it is ``i - 1`` in ``text``).
 
-    >>> _scan_text("it's İ 2,000")
+    >>> _scan_text("It's İ 2,000")
     ' it s   2 000 '
     """
-    mapped = lowered.encode("ascii", "replace").translate(_BOUNDARY_TABLE).decode("ascii")
+    if _LOWERS_TO_ASCII in text:
+        text = norm(text)
+    mapped = text.encode("ascii", "replace").translate(_BOUNDARY_TABLE).decode("ascii")
     return f" {mapped} "
 
 
 def _boundary_form(key: str) -> tuple[str, int]:
     """The automaton key for table phrase ``key`` and how many characters of it precede the phrase.
 
-    A phrase that matches ``lowered`` on word boundaries always matches its boundary form in
+    A phrase that matches ``norm(text)`` on word boundaries always matches its boundary form in
     :func:`_scan_text` (the mapping is per character, and a non-alphanumeric neighbour maps to a space),
     so the automaton finds every true match; it may also find a few false ones (a non-ASCII letter
     next to the phrase, a different punctuation mark inside it), which :func:`scan` rejects.
@@ -313,7 +320,7 @@ def load_tables(names: tuple[str, ...] = TABLES) -> Tables:
     tables = Tables(entries)
     for e in entries:
         tables.by_key.setdefault(norm(e.spun), []).append(e)
-    forms: dict[str, list[tuple[str, int, int]]] = {}
+    forms: dict[str, list[tuple[str, int, int, bool]]] = {}
     for key, group in tables.by_key.items():
         tables.keys[key] = _Key(
             group=tuple((e, _has_condition(e)) for e in group),
@@ -321,8 +328,11 @@ def load_tables(names: tuple[str, ...] = TABLES) -> Tables:
             inert=all(e.kind == "number" and e.status != "impossible" for e in group),
         )
         form, lead = _boundary_form(key)
-        # a hit ending at i in the scan text starts the phrase at i - back in the lower-cased document
-        forms.setdefault(form, []).append((key, len(form) - lead, len(key)))
+        # A hit ending at i in the scan text starts the phrase at i - back in the document.  A phrase of
+        # ASCII letters and digits only is the text itself wherever its form is found; any other must
+        # be compared with the text.
+        exact = key.isascii() and key.isalnum()
+        forms.setdefault(form, []).append((key, len(form) - lead, len(key), exact))
     automaton = ahocorasick.Automaton()
     for form, keys in forms.items():
         automaton.add_word(form, tuple(keys))
@@ -452,7 +462,34 @@ def _word_matches(word: str, cap: bool, allowed: frozenset[str]) -> bool:
     return "#cap" in allowed and cap
 
 
-def _context_holds(e: Entry, text: str, lowered: str, start: int, end: int) -> bool:
+class _Doc:
+    """A document being matched: its text, and its :func:`norm` form, made only if a condition needs it."""
+
+    __slots__ = ("_lowered", "text")
+
+    def __init__(self, text: str, lowered: str | None = None) -> None:
+        self.text = text
+        self._lowered = lowered
+
+    @property
+    def lowered(self) -> str:
+        if self._lowered is None:
+            self._lowered = norm(self.text)
+        return self._lowered
+
+    def phrase_at(self, key: str, start: int, end: int) -> bool:
+        """Whether ``norm(text)[start:end] == key``, without lower-casing the whole text.
+
+        Lower-casing a slice gives the same characters as lower-casing the whole text, save Greek
+        sigma (final or not, by its neighbours); a key with a sigma is compared with the whole text.
+        """
+        if self._lowered is not None or "σ" in key or "ς" in key:
+            return self.lowered.startswith(key, start)
+        return norm(self.text[start:end]) == key
+
+
+def _context_holds(e: Entry, doc: _Doc, start: int, end: int) -> bool:
+    text = doc.text
     if e.case and text[start:end].translate(_APOSTROPHES) != e.spun.translate(_APOSTROPHES):
         return False
     if e.prev is not None or e.prev_not is not None:
@@ -471,27 +508,29 @@ def _context_holds(e: Entry, text: str, lowered: str, start: int, end: int) -> b
         return False
     if e.after is not None and not e.after.match(text[end : end + 120]):
         return False
-    return not (e.doc is not None and e.doc not in lowered)
+    return not (e.doc is not None and e.doc not in doc.lowered)
 
 
-def scan(lowered: str, tables: Tables) -> list[tuple[int, int, str]]:
-    """Every table phrase in ``lowered`` (see :func:`norm`) on word boundaries: (start, end, key), in
-    leftmost-longest order (by start, the longer first).
+def scan(doc: _Doc, tables: Tables) -> list[tuple[int, int, str]]:
+    """Every table phrase in the document on word boundaries, compared after :func:`norm`: (start,
+    end, key), in leftmost-longest order (by start, the longer first).
 
     One automaton pass over the boundary-mapped document (see :class:`Tables`); each hit is checked
-    against the lower-cased text and its boundaries exactly.
+    against the text and its boundaries exactly.  (Lower-casing keeps every character's ``isalnum``,
+    so the boundaries are read in the text itself.)
     """
+    text = doc.text
     hits: list[tuple[int, int, str]] = []
-    n = len(lowered)
-    for end_idx, keys in tables.automaton.iter(_scan_text(lowered)):
-        for key, back, size in keys:
+    n = len(text)
+    for end_idx, keys in tables.automaton.iter(_scan_text(text)):
+        for key, back, size, exact in keys:
             start = end_idx - back
             end = start + size
-            if not lowered.startswith(key, start):
+            if not exact and not doc.phrase_at(key, start, end):
                 continue
-            if start > 0 and key[0].isalnum() and lowered[start - 1].isalnum():
+            if start > 0 and key[0].isalnum() and text[start - 1].isalnum():
                 continue
-            if end < n and key[-1].isalnum() and lowered[end].isalnum():
+            if end < n and key[-1].isalnum() and text[end].isalnum():
                 continue
             hits.append((start, end, key))
     hits.sort(key=_leftmost_longest)
@@ -502,15 +541,13 @@ def _leftmost_longest(hit: tuple[int, int, str]) -> tuple[int, int]:
     return hit[0], hit[0] - hit[1]
 
 
-def _entry_for(
-    key: _Key, text: str, lowered: str, start: int, end: int, statuses: frozenset[str], tortured: bool
-) -> Entry | None:
+def _entry_for(key: _Key, doc: _Doc, start: int, end: int, statuses: frozenset[str], tortured: bool) -> Entry | None:
     """The first entry of a phrase (in table order) that is allowed here and whose context holds."""
     for e, conditional in key.group:
         if (
             e.status in statuses
             and (tortured or e.source != "tortured.tsv")
-            and (not conditional or _context_holds(e, text, lowered, start, end))
+            and (not conditional or _context_holds(e, doc, start, end))
         ):
             return e
     return None
@@ -518,8 +555,7 @@ def _entry_for(
 
 def _select(
     hits: Sequence[tuple[int, int, str]],
-    text: str,
-    lowered: str,
+    doc: _Doc,
     tables: Tables,
     *,
     statuses: frozenset[str],
@@ -549,7 +585,7 @@ def _select(
         if defer_inert and key.inert and reach <= start and (i == last or hits[i + 1][0] >= end):
             deferred.append(hit)
         else:
-            e = _entry_for(key, text, lowered, start, end, statuses, tortured)
+            e = _entry_for(key, doc, start, end, statuses, tortured)
             if e is not None:
                 kept.append(Match(start, end, e))
                 pos = end
@@ -558,14 +594,14 @@ def _select(
 
 
 def _with_deferred(
-    kept: list[Match], deferred: Sequence[tuple[int, int, str]], text: str, lowered: str, tables: Tables, tortured: bool
+    kept: list[Match], deferred: Sequence[tuple[int, int, str]], doc: _Doc, tables: Tables, tortured: bool
 ) -> list[Match]:
     """``kept`` plus the deferred hits (which overlap nothing) whose entry holds, in order."""
     if not deferred:
         return kept
     more = []
     for start, end, k in deferred:
-        e = _entry_for(tables.keys[k], text, lowered, start, end, STATUSES, tortured)
+        e = _entry_for(tables.keys[k], doc, start, end, STATUSES, tortured)
         if e is not None:
             more.append(Match(start, end, e))
     return sorted(kept + more, key=lambda m: m.start) if more else kept
@@ -573,8 +609,8 @@ def _with_deferred(
 
 def find_matches(text: str, tables: Tables, *, statuses: frozenset[str], tortured: bool = True) -> list[Match]:
     """Every table phrase found on word boundaries whose context holds, leftmost-longest, non-overlapping."""
-    lowered = norm(text)
-    return _select(scan(lowered, tables), text, lowered, tables, statuses=statuses, tortured=tortured)[0]
+    doc = _Doc(text)
+    return _select(scan(doc, tables), doc, tables, statuses=statuses, tortured=tortured)[0]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -812,19 +848,19 @@ def apply(text: str, options: Options) -> StageOutput:
     if len(text) > options.max_chars:
         return StageOutput(text, [], {"despin_skipped": f"over {options.max_chars:,} characters"})
     tables = load_tables()
-    lowered = norm(text)
-    hits = scan(lowered, tables)
+    doc = _Doc(text)
+    hits = scan(doc, tables)
     tortured = options.tortured
-    matches, deferred = _select(hits, text, lowered, tables, statuses=STATUSES, tortured=tortured, defer_inert=True)
+    matches, deferred = _select(hits, doc, tables, statuses=STATUSES, tortured=tortured, defer_inert=True)
     meta = detect(text, matches, options)
     flagged = bool(meta["spun"])
     if flagged:
-        matches = _with_deferred(matches, deferred, text, lowered, tables, tortured)
+        matches = _with_deferred(matches, deferred, doc, tables, tortured)
     elif matches:
         # Only impossible phrases apply: the same hits, those whose phrase has an impossible entry.
         keys = tables.keys
         hits = [h for h in hits if keys[h[2]].impossible]
-        matches = _select(hits, text, lowered, tables, statuses=_IMPOSSIBLE, tortured=tortured)[0] if hits else []
+        matches = _select(hits, doc, tables, statuses=_IMPOSSIBLE, tortured=tortured)[0] if hits else []
     if not matches:
         return StageOutput(text, [], meta)
     edits: list[Edit] = []
