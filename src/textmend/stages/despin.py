@@ -848,6 +848,9 @@ def apply(text: str, options: Options) -> StageOutput:
     if len(text) > options.max_chars:
         return StageOutput(text, [], {"despin_skipped": f"over {options.max_chars:,} characters"})
     tables = load_tables()
+    # The word counts weigh the evidence of nearly every document: load them with the tables, on the
+    # first document, rather than in the middle of whichever document first needs them.
+    load_counts()
     doc = _Doc(text)
     hits = scan(doc, tables)
     tortured = options.tortured
