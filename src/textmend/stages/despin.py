@@ -164,6 +164,7 @@ def _parse_context(spec: str, where: str) -> dict[str, Any]:
 
 def parse_table(lines: Iterable[tuple[int, list[str]]], source: str) -> list[Entry]:
     """Parse the rows of one table file (already split into five fields)."""
+    n = functools.cache(norm)  # the same phrase is normalised several times a row
     entries: list[Entry] = []
     for number, fields in lines:
         where = f"rules/spin/{source}:{number}"
@@ -177,12 +178,12 @@ def parse_table(lines: Iterable[tuple[int, list[str]]], source: str) -> list[Ent
         cands = tuple(o.strip() for o in originals.split("|"))
         if not cands or any(not c for c in cands):
             raise RuleError(f"{where}: empty original")
-        if len(set(map(norm, cands))) != len(cands):
+        if len(set(map(n, cands))) != len(cands):
             raise RuleError(f"{where}: the same original is listed twice")
-        own = [c for c in cands if norm(c) == norm(spun)]
+        own = [c for c in cands if n(c) == n(spun)]
         if own and status != "ambiguous":
             raise RuleError(f"{where}: original equals the spun phrase (only an ambiguous entry keeps it)")
-        cands = tuple(c for c in cands if norm(c) != norm(spun))
+        cands = tuple(c for c in cands if n(c) != n(spun))
         if not cands:
             raise RuleError(f"{where}: no original other than the spun phrase itself")
         ctx = _parse_context(context, where)
@@ -198,24 +199,25 @@ def validate(entries: Sequence[Entry]) -> None:
     Conditional entries (a context condition) may have an original that is a spun form elsewhere, but a
     direct A->B plus B->A cycle is refused for them too.
     """
+    n = functools.cache(norm)  # each phrase is normalised several times over
     seen: dict[tuple[str, str], Entry] = {}
     unconditional: dict[str, Entry] = {}
     pairs: set[tuple[str, str]] = set()
     for e in entries:
-        key = (norm(e.spun) if not e.case else e.spun, repr(_ctx_key(e)))
+        key = (n(e.spun) if not e.case else e.spun, repr(_ctx_key(e)))
         if key in seen:
             other = seen[key]
             raise RuleError(f"{e.where}: duplicate of {other.where} ({e.spun!r})")
         seen[key] = e
         if not e.conditional:
-            unconditional.setdefault(norm(e.spun), e)
+            unconditional.setdefault(n(e.spun), e)
         for o in e.originals:
-            pairs.add((norm(e.spun), norm(o)))
+            pairs.add((n(e.spun), n(o)))
     for e in entries:
         for o in e.originals:
-            if (norm(o), norm(e.spun)) in pairs:
+            if (n(o), n(e.spun)) in pairs:
                 raise RuleError(f"{e.where}: cycle {e.spun!r} -> {o!r} -> {e.spun!r}")
-            spun_elsewhere = unconditional.get(norm(o))
+            spun_elsewhere = unconditional.get(n(o))
             if spun_elsewhere is not None and spun_elsewhere is not e:
                 raise RuleError(
                     f"{e.where}: original {o!r} is itself a spun form ({spun_elsewhere.where}); "
@@ -343,7 +345,15 @@ def load_tables(names: tuple[str, ...] = TABLES) -> Tables:
 
 def _has_condition(e: Entry) -> bool:
     """Whether :func:`_context_holds` can be false for ``e`` (else a phrase match is enough)."""
-    return any(x is not None for x in (e.prev, e.prev_not, e.next, e.next_not, e.before, e.after, e.doc)) or e.case
+    return e.case or not (
+        e.prev is None
+        and e.prev_not is None
+        and e.next is None
+        and e.next_not is None
+        and e.before is None
+        and e.after is None
+        and e.doc is None
+    )
 
 
 # --------------------------------------------------------------------------------------------------
