@@ -3,6 +3,7 @@
     python benchmarks/spin.py                  # seed 002 WER, clean-news damage, flag counts
     python benchmarks/spin.py --show           # also list the words still wrong in seed 002
     python benchmarks/spin.py build-tortured   # regenerate rules/spin/tortured.tsv from shared data
+    python benchmarks/spin.py speed            # start-up, and MB/s over the throughput corpus (warm)
 
 Numbers reported:
 
@@ -160,6 +161,39 @@ def measure(show: bool = False) -> dict[str, float]:
     return results
 
 
+def speed(size_mb: int = 10, rounds: int = 3) -> dict[str, float]:
+    """Start-up (tables and automaton, word counts) and warm MB/s of the stage alone on every document
+    of the throughput corpus (``benchmarks/.cache/corpus-<N>mb.jsonl``, built by throughput.py), one
+    figure per round; the machine is noisy, so compare the later rounds, or runs side by side."""
+    t0 = time.perf_counter()
+    from textmend.stages import despin
+
+    results = {"import_seconds": time.perf_counter() - t0}
+    t0 = time.perf_counter()
+    despin.load_tables()
+    results["load_tables_seconds"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    despin.load_counts()
+    results["load_counts_seconds"] = time.perf_counter() - t0
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import throughput
+
+    docs = throughput.load_docs(throughput.build_corpus(size_mb))
+    size = throughput.mb(docs)
+    opts = despin.Options()
+    flagged = 0
+    for r in range(1, rounds + 1):
+        t0 = time.perf_counter()
+        flagged = sum(bool(despin.apply(d, opts).meta.get("spun")) for d in docs)
+        results[f"round{r}_mb_per_s"] = size / (time.perf_counter() - t0)
+    results["documents"] = len(docs)
+    results["megabytes"] = size
+    results["flagged"] = flagged
+    for k, v in results.items():
+        print(f"{k:28} {round(v, 3)}")
+    return results
+
+
 # --------------------------------------------------------------------------------------------------
 # rules/spin/tortured.tsv from the Problematic Paper Screener export
 
@@ -229,8 +263,10 @@ def build_tortured() -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", nargs="?", default="measure", choices=["measure", "build-tortured"])
+    parser.add_argument("command", nargs="?", default="measure", choices=["measure", "build-tortured", "speed"])
     parser.add_argument("--show", action="store_true", help="list remaining differences and clean edits")
+    parser.add_argument("--size-mb", type=int, default=10, help="speed: which throughput corpus")
+    parser.add_argument("--rounds", type=int, default=3, help="speed: passes over the corpus")
     args = parser.parse_args(argv)
     try:
         import textmend  # noqa: F401  (installed: use it)
@@ -238,6 +274,9 @@ def main(argv: list[str] | None = None) -> int:
         sys.path.insert(0, str(ROOT / "src"))
     if args.command == "build-tortured":
         return build_tortured()
+    if args.command == "speed":
+        speed(args.size_mb, args.rounds)
+        return 0
     measure(show=args.show)
     return 0
 

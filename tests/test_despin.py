@@ -1,4 +1,3 @@
-
 """The despin stage: its phrase tables, detection, restoration, and the scored gates of issue #4.
 
 Gates (floors only go up): seed 002 restored to within WER 0.05 of its hand-restored original
@@ -8,6 +7,7 @@ Gates (floors only go up): seed 002 restored to within WER 0.05 of its hand-rest
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import itertools
 import json
@@ -370,3 +370,116 @@ _SPUNISH = st.sampled_from(
 def test_any_text_replays(text: str, spun: bool) -> None:
     out = run(text, assume_spun=spun)
     assert isinstance(out.meta["spin_score"], float)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Speed without changing the output (issue #6): the fast paths against plain references
+
+
+def test_unicode_facts_the_fast_paths_rely_on() -> None:
+    """``\\w`` is ``isalnum`` or '_'; lower-casing to one character keeps ``isalnum``; only KELVIN SIGN
+    lower-cases from outside ASCII into it.  Checked for every code point of this Python."""
+    word = re.compile(r"\w")
+    wrong_w, wrong_lower, into_ascii = [], [], []
+    for i in range(sys.maxunicode + 1):
+        c = chr(i)
+        if (word.match(c) is not None) != (c.isalnum() or c == "_"):
+            wrong_w.append(i)
+        low = c.lower()
+        if len(low) == 1 and low.isalnum() != c.isalnum():
+            wrong_lower.append(i)
+        if i > 127 and low.isascii():
+            into_ascii.append(c)
+    assert not wrong_w and not wrong_lower
+    assert into_ascii == [despin._LOWERS_TO_ASCII]
+
+
+_ODD = ["\u212a", "İ", "Σ", "ς", "ß", "ﬁ", "é", "_", "中", "’", "“", "€", "œ", "?", "\ud800", "2", "1,000"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=8), st.sampled_from(_ODD)), max_size=30).map("".join))
+def test_count_words_is_the_regex_count(text: str) -> None:
+    assert despin.count_words(text) == len(re.findall(r"\w+", text))
+
+
+@functools.cache
+def _plain_automaton() -> Any:
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for key in despin.load_tables().by_key:
+        automaton.add_word(key, key)
+    automaton.make_automaton()
+    return automaton
+
+
+def reference_matches(text: str, statuses: frozenset[str], tortured: bool = True) -> list[tuple[int, int, str]]:
+    """Matching as the stage did it before issue #6: every phrase in the lower-cased text, kept on word
+    boundaries, each with its first entry that holds, then leftmost-longest non-overlapping."""
+    tables = despin.load_tables()
+    lowered = despin.norm(text)
+    doc = despin._Doc(text)
+    found = []
+    for end_idx, key in _plain_automaton().iter(lowered):
+        start, end = end_idx - len(key) + 1, end_idx + 1
+        if key[0].isalnum() and start > 0 and lowered[start - 1].isalnum():
+            continue
+        if key[-1].isalnum() and end < len(lowered) and lowered[end].isalnum():
+            continue
+        for e in tables.by_key[key]:
+            if e.status not in statuses or (not tortured and e.source == "tortured.tsv"):
+                continue
+            if despin._context_holds(e, doc, start, end):
+                found.append((start, end, e.where))
+                break
+    found.sort(key=lambda m: (m[0], m[0] - m[1]))
+    kept, pos = [], 0
+    for m in found:
+        if m[0] >= pos:
+            kept.append(m)
+            pos = m[1]
+    return kept
+
+
+def _found(text: str, statuses: frozenset[str], tortured: bool = True) -> list[tuple[int, int, str]]:
+    matches = despin.find_matches(text, despin.load_tables(), statuses=statuses, tortured=tortured)
+    return [(m.start, m.end, m.entry.where) for m in matches]
+
+
+def _phrases() -> list[str]:
+    return sorted({e.spun for e in despin.iter_entries()})
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_phrases()),
+            st.sampled_from(_phrases()).map(lambda p: p.upper().replace("K", "\u212a")),
+            st.sampled_from([" ", " ", "\n", ", ", "-", "'", "’", "“", "é", "İ", "_", "2", "the", "said", "a "]),
+            st.text(max_size=4),
+        ),
+        max_size=30,
+    ).map("".join),
+    st.booleans(),
+)
+def test_matching_equals_the_plain_reference(text: str, tortured: bool) -> None:
+    for statuses in (despin.STATUSES, frozenset({"impossible"})):
+        assert _found(text, statuses, tortured) == reference_matches(text, statuses, tortured)
+
+
+def test_matching_equals_the_plain_reference_on_real_documents() -> None:
+    docs = [sample(p) for p in ("000", "001", "002", "003", "004")]
+    docs.append(docs[2].encode("utf-8").decode("cp1252", errors="replace"))  # mojibake
+    for text in docs:
+        assert _found(text, despin.STATUSES) == reference_matches(text, despin.STATUSES)
+        assert _found(text, frozenset({"impossible"})) == reference_matches(text, frozenset({"impossible"}))
+
+
+def test_numbers_are_checked_in_flagged_documents_only_but_still_restored() -> None:
+    """A lone digit adds no evidence, so its context is read only once the document is flagged."""
+    text = "Officials saw the 2 pariah states meet again on Monday, and nobody was surprised by it at all."
+    assert any(e.before == "2" and e.after == "two" for e in run(text, assume_spun=True).edits)
+    out = run(text)
+    assert out.meta["spun"] is False and not out.edits

@@ -46,9 +46,9 @@ TABLES: tuple[str, ...] = ("news.tsv", "tortured.tsv")
 
 KINDS = frozenset({"mwe", "name", "word", "number"})
 STATUSES = frozenset({"impossible", "spun", "ambiguous"})
+_IMPOSSIBLE = frozenset({"impossible"})
 
 _APOSTROPHES = str.maketrans({"\u2019": "'"})
-_WORD_RE = re.compile(r"\w+")
 _QUOTES_OPEN = "“\"‘'([«"
 
 
@@ -164,6 +164,7 @@ def _parse_context(spec: str, where: str) -> dict[str, Any]:
 
 def parse_table(lines: Iterable[tuple[int, list[str]]], source: str) -> list[Entry]:
     """Parse the rows of one table file (already split into five fields)."""
+    n = functools.cache(norm)  # the same phrase is normalised several times a row
     entries: list[Entry] = []
     for number, fields in lines:
         where = f"rules/spin/{source}:{number}"
@@ -177,12 +178,12 @@ def parse_table(lines: Iterable[tuple[int, list[str]]], source: str) -> list[Ent
         cands = tuple(o.strip() for o in originals.split("|"))
         if not cands or any(not c for c in cands):
             raise RuleError(f"{where}: empty original")
-        if len(set(map(norm, cands))) != len(cands):
+        if len(set(map(n, cands))) != len(cands):
             raise RuleError(f"{where}: the same original is listed twice")
-        own = [c for c in cands if norm(c) == norm(spun)]
+        own = [c for c in cands if n(c) == n(spun)]
         if own and status != "ambiguous":
             raise RuleError(f"{where}: original equals the spun phrase (only an ambiguous entry keeps it)")
-        cands = tuple(c for c in cands if norm(c) != norm(spun))
+        cands = tuple(c for c in cands if n(c) != n(spun))
         if not cands:
             raise RuleError(f"{where}: no original other than the spun phrase itself")
         ctx = _parse_context(context, where)
@@ -198,24 +199,25 @@ def validate(entries: Sequence[Entry]) -> None:
     Conditional entries (a context condition) may have an original that is a spun form elsewhere, but a
     direct A->B plus B->A cycle is refused for them too.
     """
+    n = functools.cache(norm)  # each phrase is normalised several times over
     seen: dict[tuple[str, str], Entry] = {}
     unconditional: dict[str, Entry] = {}
     pairs: set[tuple[str, str]] = set()
     for e in entries:
-        key = (norm(e.spun) if not e.case else e.spun, repr(_ctx_key(e)))
+        key = (n(e.spun) if not e.case else e.spun, repr(_ctx_key(e)))
         if key in seen:
             other = seen[key]
             raise RuleError(f"{e.where}: duplicate of {other.where} ({e.spun!r})")
         seen[key] = e
         if not e.conditional:
-            unconditional.setdefault(norm(e.spun), e)
+            unconditional.setdefault(n(e.spun), e)
         for o in e.originals:
-            pairs.add((norm(e.spun), norm(o)))
+            pairs.add((n(e.spun), n(o)))
     for e in entries:
         for o in e.originals:
-            if (norm(o), norm(e.spun)) in pairs:
+            if (n(o), n(e.spun)) in pairs:
                 raise RuleError(f"{e.where}: cycle {e.spun!r} -> {o!r} -> {e.spun!r}")
-            spun_elsewhere = unconditional.get(norm(o))
+            spun_elsewhere = unconditional.get(n(o))
             if spun_elsewhere is not None and spun_elsewhere is not e:
                 raise RuleError(
                     f"{e.where}: original {o!r} is itself a spun form ({spun_elsewhere.where}); "
@@ -238,11 +240,71 @@ def _ctx_key(e: Entry) -> tuple[Any, ...]:
 
 @dataclass
 class Tables:
-    """All entries, grouped by normalised spun phrase, and an Aho-Corasick automaton over the phrases."""
+    """All entries, grouped by normalised spun phrase, and an Aho-Corasick automaton over the phrases.
+
+    The automaton does not hold the phrases as written but their *boundary forms*
+    (:func:`_boundary_form`): every character other than an ASCII letter or digit becomes a space, and a
+    phrase that starts (ends) with a letter or digit gets a space before (after) it.  Run over the
+    document mapped the same way (:func:`_scan_text`), it reports only phrases that start and end on a
+    word boundary, which is what a match needs, instead of every phrase inside every word ("2" in
+    "2024", "yr" in "yrs").  Each hit is then checked exactly against the lower-cased document.
+    """
 
     entries: list[Entry]
     by_key: dict[str, list[Entry]] = field(default_factory=dict)
     automaton: Any = None
+    #: key -> its entries (each with whether it has a context condition to check) and what they can do.
+    keys: dict[str, _Key] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class _Key:
+    """The entries of one normalised spun phrase, in table order, as matching needs them."""
+
+    #: (entry, whether :func:`_context_holds` must be asked) for each entry.
+    group: tuple[tuple[Entry, bool], ...]
+    #: An impossible entry is among them (else the phrase never applies in a document not flagged).
+    impossible: bool
+    #: Every entry is a number (``kind`` number, not impossible): a match adds no evidence of spin.
+    inert: bool
+
+
+#: ``bytes.translate`` table: ASCII letters (lower-cased) and digits stay, every other byte becomes a space.
+_BOUNDARY_TABLE = bytes(
+    b + 32 if 0x41 <= b <= 0x5A else b if chr(b).isascii() and chr(b).isalnum() else 0x20 for b in range(256)
+)
+
+#: The one character outside ASCII whose lower case is in ASCII (KELVIN SIGN, 'k').
+_LOWERS_TO_ASCII = "\u212a"
+
+
+def _scan_text(text: str) -> str:
+    """``norm(text)`` with every character but an ASCII letter or digit made a space, padded with one
+    space on each side (same length plus two, so offset ``i`` in it is ``i - 1`` in ``text``).
+
+    >>> _scan_text("It's İ 2,000")
+    ' it s   2 000 '
+    """
+    if _LOWERS_TO_ASCII in text:
+        text = norm(text)
+    mapped = text.encode("ascii", "replace").translate(_BOUNDARY_TABLE).decode("ascii")
+    return f" {mapped} "
+
+
+def _boundary_form(key: str) -> tuple[str, int]:
+    """The automaton key for table phrase ``key`` and how many characters of it precede the phrase.
+
+    A phrase that matches ``norm(text)`` on word boundaries always matches its boundary form in
+    :func:`_scan_text` (the mapping is per character, and a non-alphanumeric neighbour maps to a space),
+    so the automaton finds every true match; it may also find a few false ones (a non-ASCII letter
+    next to the phrase, a different punctuation mark inside it), which :func:`scan` rejects.
+
+    >>> _boundary_form("individuals's")
+    (' individuals s ', 1)
+    """
+    lead = 1 if key[0].isalnum() else 0
+    mapped = key.encode("ascii", "replace").translate(_BOUNDARY_TABLE).decode("ascii")
+    return " " * lead + mapped + (" " if key[-1].isalnum() else ""), lead
 
 
 @functools.cache
@@ -260,12 +322,38 @@ def load_tables(names: tuple[str, ...] = TABLES) -> Tables:
     tables = Tables(entries)
     for e in entries:
         tables.by_key.setdefault(norm(e.spun), []).append(e)
+    forms: dict[str, list[tuple[str, int, int, bool]]] = {}
+    for key, group in tables.by_key.items():
+        tables.keys[key] = _Key(
+            group=tuple((e, _has_condition(e)) for e in group),
+            impossible=any(e.status == "impossible" for e in group),
+            inert=all(e.kind == "number" and e.status != "impossible" for e in group),
+        )
+        form, lead = _boundary_form(key)
+        # A hit ending at i in the scan text starts the phrase at i - back in the document.  A phrase of
+        # ASCII letters and digits only is the text itself wherever its form is found; any other must
+        # be compared with the text.
+        exact = key.isascii() and key.isalnum()
+        forms.setdefault(form, []).append((key, len(form) - lead, len(key), exact))
     automaton = ahocorasick.Automaton()
-    for key in tables.by_key:
-        automaton.add_word(key, key)
+    for form, keys in forms.items():
+        automaton.add_word(form, tuple(keys))
     automaton.make_automaton()
     tables.automaton = automaton
     return tables
+
+
+def _has_condition(e: Entry) -> bool:
+    """Whether :func:`_context_holds` can be false for ``e`` (else a phrase match is enough)."""
+    return e.case or not (
+        e.prev is None
+        and e.prev_not is None
+        and e.next is None
+        and e.next_not is None
+        and e.before is None
+        and e.after is None
+        and e.doc is None
+    )
 
 
 # --------------------------------------------------------------------------------------------------
@@ -384,7 +472,34 @@ def _word_matches(word: str, cap: bool, allowed: frozenset[str]) -> bool:
     return "#cap" in allowed and cap
 
 
-def _context_holds(e: Entry, text: str, lowered: str, start: int, end: int) -> bool:
+class _Doc:
+    """A document being matched: its text, and its :func:`norm` form, made only if a condition needs it."""
+
+    __slots__ = ("_lowered", "text")
+
+    def __init__(self, text: str, lowered: str | None = None) -> None:
+        self.text = text
+        self._lowered = lowered
+
+    @property
+    def lowered(self) -> str:
+        if self._lowered is None:
+            self._lowered = norm(self.text)
+        return self._lowered
+
+    def phrase_at(self, key: str, start: int, end: int) -> bool:
+        """Whether ``norm(text)[start:end] == key``, without lower-casing the whole text.
+
+        Lower-casing a slice gives the same characters as lower-casing the whole text, save Greek
+        sigma (final or not, by its neighbours); a key with a sigma is compared with the whole text.
+        """
+        if self._lowered is not None or "σ" in key or "ς" in key:
+            return self.lowered.startswith(key, start)
+        return norm(self.text[start:end]) == key
+
+
+def _context_holds(e: Entry, doc: _Doc, start: int, end: int) -> bool:
+    text = doc.text
     if e.case and text[start:end].translate(_APOSTROPHES) != e.spun.translate(_APOSTROPHES):
         return False
     if e.prev is not None or e.prev_not is not None:
@@ -403,34 +518,109 @@ def _context_holds(e: Entry, text: str, lowered: str, start: int, end: int) -> b
         return False
     if e.after is not None and not e.after.match(text[end : end + 120]):
         return False
-    return not (e.doc is not None and e.doc not in lowered)
+    return not (e.doc is not None and e.doc not in doc.lowered)
+
+
+def scan(doc: _Doc, tables: Tables) -> list[tuple[int, int, str]]:
+    """Every table phrase in the document on word boundaries, compared after :func:`norm`: (start,
+    end, key), in leftmost-longest order (by start, the longer first).
+
+    One automaton pass over the boundary-mapped document (see :class:`Tables`); each hit is checked
+    against the text and its boundaries exactly.  (Lower-casing keeps every character's ``isalnum``,
+    so the boundaries are read in the text itself.)
+    """
+    text = doc.text
+    hits: list[tuple[int, int, str]] = []
+    n = len(text)
+    for end_idx, keys in tables.automaton.iter(_scan_text(text)):
+        for key, back, size, exact in keys:
+            start = end_idx - back
+            end = start + size
+            if not exact and not doc.phrase_at(key, start, end):
+                continue
+            if start > 0 and key[0].isalnum() and text[start - 1].isalnum():
+                continue
+            if end < n and key[-1].isalnum() and text[end].isalnum():
+                continue
+            hits.append((start, end, key))
+    hits.sort(key=_leftmost_longest)
+    return hits
+
+
+def _leftmost_longest(hit: tuple[int, int, str]) -> tuple[int, int]:
+    return hit[0], hit[0] - hit[1]
+
+
+def _entry_for(key: _Key, doc: _Doc, start: int, end: int, statuses: frozenset[str], tortured: bool) -> Entry | None:
+    """The first entry of a phrase (in table order) that is allowed here and whose context holds."""
+    for e, conditional in key.group:
+        if (
+            e.status in statuses
+            and (tortured or e.source != "tortured.tsv")
+            and (not conditional or _context_holds(e, doc, start, end))
+        ):
+            return e
+    return None
+
+
+def _select(
+    hits: Sequence[tuple[int, int, str]],
+    doc: _Doc,
+    tables: Tables,
+    *,
+    statuses: frozenset[str],
+    tortured: bool,
+    defer_inert: bool = False,
+) -> tuple[list[Match], list[tuple[int, int, str]]]:
+    """The matches among ``hits`` (in :func:`scan` order): each hit with an entry that holds, unless it
+    overlaps a match chosen before it (leftmost-longest, non-overlapping).
+
+    A context is only checked for a hit that could still be chosen.  With ``defer_inert``, an *inert*
+    hit (a number: it adds no evidence) that overlaps no other hit is not checked at all but returned
+    apart: whether it holds changes neither the other matches nor the spin score, only what a flagged
+    document restores (see :func:`_with_deferred`).
+    """
+    keys = tables.keys
+    kept: list[Match] = []
+    deferred: list[tuple[int, int, str]] = []
+    pos = 0  # the end of the last match kept
+    reach = 0  # the furthest end of any hit so far
+    last = len(hits) - 1
+    for i, hit in enumerate(hits):
+        start, end, k = hit
+        if start < pos:
+            reach = max(reach, end)
+            continue
+        key = keys[k]
+        if defer_inert and key.inert and reach <= start and (i == last or hits[i + 1][0] >= end):
+            deferred.append(hit)
+        else:
+            e = _entry_for(key, doc, start, end, statuses, tortured)
+            if e is not None:
+                kept.append(Match(start, end, e))
+                pos = end
+        reach = max(reach, end)
+    return kept, deferred
+
+
+def _with_deferred(
+    kept: list[Match], deferred: Sequence[tuple[int, int, str]], doc: _Doc, tables: Tables, tortured: bool
+) -> list[Match]:
+    """``kept`` plus the deferred hits (which overlap nothing) whose entry holds, in order."""
+    if not deferred:
+        return kept
+    more = []
+    for start, end, k in deferred:
+        e = _entry_for(tables.keys[k], doc, start, end, STATUSES, tortured)
+        if e is not None:
+            more.append(Match(start, end, e))
+    return sorted(kept + more, key=lambda m: m.start) if more else kept
 
 
 def find_matches(text: str, tables: Tables, *, statuses: frozenset[str], tortured: bool = True) -> list[Match]:
     """Every table phrase found on word boundaries whose context holds, leftmost-longest, non-overlapping."""
-    lowered = norm(text)
-    found: list[Match] = []
-    for end_idx, key in tables.automaton.iter(lowered):
-        start = end_idx - len(key) + 1
-        end = end_idx + 1
-        if key[0].isalnum() and start > 0 and lowered[start - 1].isalnum():
-            continue
-        if key[-1].isalnum() and end < len(lowered) and lowered[end].isalnum():
-            continue
-        for e in tables.by_key[key]:
-            if e.status not in statuses or (not tortured and e.source == "tortured.tsv"):
-                continue
-            if _context_holds(e, text, lowered, start, end):
-                found.append(Match(start, end, e))
-                break
-    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
-    kept: list[Match] = []
-    pos = 0
-    for m in found:
-        if m.start >= pos:
-            kept.append(m)
-            pos = m.end
-    return kept
+    doc = _Doc(text)
+    return _select(scan(doc, tables), doc, tables, statuses=statuses, tortured=tortured)[0]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -575,6 +765,43 @@ def spin_score(evidence: float, words: int) -> float:
     return 1000.0 * evidence / max(words, 1)
 
 
+_ASCII_BYTES = bytes(range(128))
+#: ``bytes.translate`` tables over Latin-1 for :func:`count_words`: a word character (``\w``: a letter,
+#: a digit or '_') becomes 'a', any other a space; in the second, '?' (the stand-in for a character
+#: outside Latin-1) is a word character.
+_LATIN1_WORDS = bytes(0x61 if chr(b).isalnum() or b == 0x5F else 0x20 for b in range(256))
+_LATIN1_WORDS_Q = _LATIN1_WORDS[: ord("?")] + b"a" + _LATIN1_WORDS[ord("?") + 1 :]
+
+
+def count_words(text: str) -> int:
+    r"""The number of words, as ``len(re.findall(r"\w+", text))`` counts them, without building them.
+
+    ``\w`` is a letter, digit or '_' (``str.isalnum`` or '_', for every code point).  The text is
+    encoded as Latin-1, one byte a character, its bytes mapped to 'a' (word) or space, and the word
+    starts (" a") counted.  A character outside Latin-1 is encoded as '?': the few distinct ones in a
+    document are classified one by one, and those of the smaller class (word or not) are first
+    replaced by a plain stand-in, so that every '?' left stands for the other class.
+
+    >>> count_words("Chilly Battle’s 2,000 é_t — ok? œuvre")
+    8
+    """
+    if text.isascii():
+        mapped = text.encode("ascii").translate(_LATIN1_WORDS)
+    else:
+        nonascii = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
+        wide = {c for c in set(nonascii.decode("utf-8", "surrogatepass")) if c > "\xff"}
+        word = [c for c in wide if c.isalnum()]
+        if len(word) * 2 <= len(wide):
+            for c in word:
+                text = text.replace(c, "a")
+            mapped = text.encode("latin-1", "replace").translate(_LATIN1_WORDS)
+        else:
+            for c in wide.difference(word):
+                text = text.replace(c, " ")
+            mapped = text.replace("?", " ").encode("latin-1", "replace").translate(_LATIN1_WORDS_Q)
+    return mapped.count(b" a") + mapped.startswith(b"a")
+
+
 _WEIGHTS: dict[tuple[str, int], float] = {}
 
 
@@ -609,7 +836,7 @@ def detect(text: str, matches: Sequence[Match], options: Options) -> dict[str, A
     markers = sum(1 for m in matches if m.entry.status == "impossible")
     soft = {(m.entry.source, m.entry.line): entry_weight(m.entry) for m in matches if m.entry.status != "impossible"}
     evidence = options.marker_weight * markers + sum(soft.values())
-    score = spin_score(evidence, len(_WORD_RE.findall(text)))
+    score = spin_score(evidence, count_words(text)) if evidence else 0.0
     spun = options.assume_spun or (
         evidence >= options.min_evidence
         and (score >= options.threshold or (markers > 0 and score >= options.marker_threshold))
@@ -631,11 +858,22 @@ def apply(text: str, options: Options) -> StageOutput:
     if len(text) > options.max_chars:
         return StageOutput(text, [], {"despin_skipped": f"over {options.max_chars:,} characters"})
     tables = load_tables()
-    matches = find_matches(text, tables, statuses=STATUSES, tortured=options.tortured)
+    # The word counts weigh the evidence of nearly every document: load them with the tables, on the
+    # first document, rather than in the middle of whichever document first needs them.
+    load_counts()
+    doc = _Doc(text)
+    hits = scan(doc, tables)
+    tortured = options.tortured
+    matches, deferred = _select(hits, doc, tables, statuses=STATUSES, tortured=tortured, defer_inert=True)
     meta = detect(text, matches, options)
     flagged = bool(meta["spun"])
-    if not flagged:
-        matches = find_matches(text, tables, statuses=frozenset({"impossible"}), tortured=options.tortured)
+    if flagged:
+        matches = _with_deferred(matches, deferred, doc, tables, tortured)
+    elif matches:
+        # Only impossible phrases apply: the same hits, those whose phrase has an impossible entry.
+        keys = tables.keys
+        hits = [h for h in hits if keys[h[2]].impossible]
+        matches = _select(hits, doc, tables, statuses=_IMPOSSIBLE, tortured=tortured)[0] if hits else []
     if not matches:
         return StageOutput(text, [], meta)
     edits: list[Edit] = []
