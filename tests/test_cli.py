@@ -221,6 +221,55 @@ def test_user_rules_checked_before_run(tmp_path: Path) -> None:
     assert not (tmp_path / "o").exists()
 
 
+def test_rules_folder_missing_a_stage_stops_the_run(tmp_path: Path) -> None:
+    """A --rules folder without the spin tables: one message naming the stage and the file, exit 2, and
+    nothing written -- not a failure repeated on every document of a long run."""
+    from textmend.rules import rules_root
+
+    partial = tmp_path / "rules"
+    shutil.copytree(str(rules_root()), partial)
+    shutil.rmtree(partial / "spin")
+    f = tmp_path / "a.txt"
+    f.write_text("The Chilly Battle ended.\n")
+    r = subprocess.run(
+        [sys.executable, "-m", "textmend", "clean", str(f), "--out", str(tmp_path / "o"), "--rules", str(partial)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert r.returncode == 2, r.stderr
+    assert "stage despin" in r.stderr and "news.tsv" in r.stderr and "nothing was cleaned" in r.stderr
+    assert r.stderr.count("\n") == 1
+    assert not (tmp_path / "o").exists()
+
+
+def test_a_stage_failing_on_one_document_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stage that raises on one document: that document keeps the text it had before the stage, the
+    other files are cleaned, the message names the file and the stage, and the exit status is 1."""
+    from textmend.stages import typography
+
+    real = typography.apply
+
+    def flaky(text: str, options: typography.Options):  # type: ignore[no-untyped-def]
+        if "BOOM" in text:
+            raise ValueError("simulated bug")
+        return real(text, options)
+
+    from textmend import runner as runner_module
+
+    monkeypatch.setattr(typography, "apply", flaky)
+    monkeypatch.setattr(runner_module, "_PIPELINES", {})  # pipelines bind a stage's apply when built
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "bad.txt").write_text("Itâ€™s BOOM ( here )\n")
+    (src / "good.txt").write_text("Itâ€™s fine ( here )\n")
+    r = invoke("clean", str(src), "--out", str(tmp_path / "o"), *FAST, "--jobs", "1")
+    assert r.exit_code == 1, r.output
+    assert "bad.txt" in r.stderr and "typography: ValueError: simulated bug" in r.stderr
+    assert (tmp_path / "o" / "good.txt").read_text() == "It’s fine (here)\n"
+    assert (tmp_path / "o" / "bad.txt").read_text() == "It’s BOOM ( here )\n"  # encoding ran, typography failed
+
+
 def test_report_html(tmp_path: Path) -> None:
     page = tmp_path / "r.html"
     r = invoke("clean", str(SAMPLES), "--out", str(tmp_path / "o"), "--report-html", str(page), *FAST)

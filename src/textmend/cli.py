@@ -244,6 +244,8 @@ def clean(
     if engine not in ("local", "ray"):
         _err(f"--engine must be 'local' or 'ray', not {engine!r}")
         raise typer.Exit(Exit.USAGE)
+    if engine == "local":
+        _prepare_or_exit(cfg)
     if engine == "ray":
         raise typer.Exit(
             _clean_ray(
@@ -296,9 +298,23 @@ def _clean_stdin(cfg: Config, *, out: Path | None, diff: bool, report: Path | No
     else:
         sys.stdout.write(result.text)
         sys.stdout.flush()
-    for err in result.meta.get("errors", []):
+    errors = result.meta.get("errors", [])
+    for err in errors:
         _err(f"-: stage failed, text kept as it was before it: {err}")
-    return Exit.OK
+    return Exit.SOME_FAILED if errors else Exit.OK
+
+
+def _prepare_or_exit(cfg: Config) -> None:
+    """Load every enabled stage's rule files and dictionaries before the first document: a missing or
+    broken file stops the run here, once, instead of failing each document (exit status 2)."""
+    from textmend import stages
+
+    for name in cfg.stages:
+        try:
+            stages.prepare(name, cfg.options[name])
+        except Exception as exc:  # any loader failure: say which stage, name the file if the error does
+            _err(f"stage {name}: cannot load its rules: {type(exc).__name__}: {exc}; nothing was cleaned")
+            raise typer.Exit(Exit.USAGE) from None
 
 
 def _given(*flags: str) -> bool:

@@ -226,7 +226,7 @@ def _clean(
     outcome.edits.update(e.stage for e in result.edits)
     at = where + (f": line {line}" if line else "")
     for err in result.meta.get("errors", []):
-        outcome.warnings.append(f"{at}: stage failed, text kept as it was before it: {err}")
+        outcome.errors.append(f"{at}: stage failed, text kept as it was before it: {err}")
     if "skipped" in result.meta:
         outcome.warnings.append(f"{at}: passed through unchanged: {result.meta['skipped']}")
     if options.report:

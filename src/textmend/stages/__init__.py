@@ -1,8 +1,9 @@
 """The stages, one module each, in the order the pipeline runs them.
 
 Each module exposes ``NAME``, a frozen ``Options`` dataclass with conservative defaults, and
-``apply(text, options) -> StageOutput``.  Modules are imported lazily so that ``textmend --help`` and a
-one-line clean do not pay for dictionaries a stage would load.
+``apply(text, options) -> StageOutput``; a stage that reads rule files or dictionaries also has
+``prepare(options)``, which loads them at once.  Modules are imported lazily, and data loads on first use,
+so that ``textmend --help`` and a one-line clean do not pay for dictionaries a stage would load.
 """
 
 from __future__ import annotations
@@ -32,3 +33,15 @@ def load(name: str) -> ModuleType:
     if name not in ORDER:
         raise KeyError(f"unknown stage {name!r}; stages are: {', '.join(ORDER)}")
     return importlib.import_module(f"textmend.stages.{name}")
+
+
+def prepare(name: str, options: object) -> None:
+    """Load what stage ``name`` reads (rule files, dictionaries) now rather than on its first document.
+
+    The command line calls this before a run, so a missing or broken rule file stops the run with one
+    message instead of failing every document; in worker processes forked afterwards the loaded data is
+    already there.  Raises what the loader raises (:class:`textmend.rules.RuleError`, ``OSError``).
+    """
+    fn = getattr(load(name), "prepare", None)
+    if fn is not None:
+        fn(options)

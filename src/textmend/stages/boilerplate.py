@@ -1220,3 +1220,9 @@ def _gaps(edits: Sequence[Edit], n: int) -> Iterator[tuple[int, int]]:
         yield pos, e.start
         pos = e.end
     yield pos, n
+
+
+def prepare(options: Options) -> None:
+    """Load and compile the rules now (they load on the first document otherwise): a broken or missing
+    rule file then stops a run before it starts instead of failing every document."""
+    ruleset()

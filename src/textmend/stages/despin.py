@@ -905,3 +905,9 @@ def apply(text: str, options: Options) -> StageOutput:
 def iter_entries() -> Iterator[Entry]:
     """Every loaded entry (for tests and the benchmark)."""
     yield from load_tables().entries
+
+
+def prepare(options: Options) -> None:
+    """Load the phrase tables and the word counts now (see :func:`textmend.stages.prepare`)."""
+    load_tables()
+    load_counts()

@@ -318,3 +318,9 @@ def apply(text: str, options: Options) -> StageOutput:
     if error:
         meta["grammar_error"] = error
     return StageOutput(apply_edits(text, kept) if kept else text, kept, meta)
+
+
+def prepare(options: Options) -> None:
+    """Read the safe rule ids now (see :func:`textmend.stages.prepare`); the server is asked later."""
+    if options.apply_rules is None:
+        safe_rules()

@@ -431,3 +431,8 @@ def apply(text: str, options: Options) -> StageOutput:
     if not edits:
         return StageOutput(text, [], meta)
     return StageOutput(apply_edits(text, edits), edits, meta)
+
+
+def prepare(options: Options) -> None:
+    """Load the word lists and counts now (see :func:`textmend.stages.prepare`)."""
+    lexicon()
