@@ -404,15 +404,21 @@ def apply(text: str, options: Options) -> StageOutput:
     """
     if RULE in options.disabled:
         return StageOutput(text, [], {})
-    lex: Lexicon | None = None
+    # Nearly every candidate is a known word: find the unknown ones with one scan and a set difference
+    # (both in C) and look at positions only when there are any.
+    found = _CANDIDATE[options.min_length].findall(text)
+    if not found:
+        return StageOutput(text, [], {})
+    lex = lexicon()  # loaded on the first document with a candidate, not at import
+    unknown = set(found).difference(lex.unigrams)
+    if not unknown:
+        return StageOutput(text, [], {})
     doc: _Document | None = None
     edits: list[Edit] = []
     unsplit: dict[str, str] = {}
     for m in candidates(text, options.min_length):
         token = m.group(0)
-        if lex is None:
-            lex = lexicon()  # loaded on the first candidate, not at import
-        if token in lex.unigrams or not _token_bounds(text, m.start(), m.end()):
+        if token not in unknown or not _token_bounds(text, m.start(), m.end()):
             continue
         split, why = choose_split(token, options, lex)
         if split is not None and options.document_guard:
