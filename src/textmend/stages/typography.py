@@ -20,14 +20,12 @@ NAME = "typography"
 _MISPLACED_OPENER = re.compile(r"(?<=[\w,;:])”[ \t]+(?=[^\s“”″])([^\n“”″]{1,120}?[^\s“”″])[”″](?=[\s.,;:!?)\]—–-]|$)")
 # Round brackets padded inside: ``( as they saw it )``.
 _PADDED_PARENS = re.compile(r"(?P<before>\w?)\((?P<inner>[ \t]*[^()\n]{1,300}?[ \t]*)\)")
-_HAS_PADDING = re.compile(r"\([ \t]|[ \t]\)")
 _NB_HYPHEN = "\u2011"
 _INVISIBLE = re.compile("[\u00ad\u200b\ufeff]")
 # A no-break space that is not French typography (before : ; ! ? » or after «) and not indentation.
 _NBSP = re.compile(r"(?<![«\s])\u00a0(?![:;!?»\s])")
 _SPACE_RUN = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 _TRAILING = re.compile(r"[ \t\u00a0]+(?=\r?\n|\Z)")
-_TRAILING_SIGNS = (" \n", "\t\n", "\u00a0\n", " \r\n", "\t\r\n", "\u00a0\r\n")
 # A space before a comma, after a word and before a space or line end: "the deal , which".
 _SPACE_BEFORE_COMMA = re.compile(r"(?<=[^\W\d])[ \t]+(?=,(?:[ \t]|\r?$))", re.MULTILINE)
 
@@ -83,6 +81,11 @@ def _brackets(c: EditCollector) -> None:
         c.add(start, m.end(), after, rule="padded_brackets", reason="spaces inside brackets, none before")
 
 
+def _has_trailing_space(text: str) -> bool:
+    """A space, tab or no-break space before a line break (" \r\n" holds " \r", so "\r" covers it)."""
+    return any(sign in text for sign in (" \n", "\t\n", "\u00a0\n", " \r", "\t\r", "\u00a0\r"))
+
+
 def apply(text: str, options: Options) -> StageOutput:
     """Run the rules to a fixpoint: one repair can expose another (a padded bracket hiding a run of spaces)."""
     return to_fixpoint(lambda t: _once(t, options), text)
@@ -94,12 +97,12 @@ def _once(text: str, options: Options) -> StageOutput:
     on = lambda name, flag: flag and name not in options.disabled  # noqa: E731
     if on("quotes", options.quotes) and ("” " in text or "”\t" in text):
         _quotes(c)
-    if on("brackets", options.brackets) and _HAS_PADDING.search(text):
+    if on("brackets", options.brackets) and ("( " in text or " )" in text or "(\t" in text or "\t)" in text):
         _brackets(c)
     if on("hyphens", options.hyphens) and _NB_HYPHEN in text:
         for m in re.finditer(_NB_HYPHEN, text):
             c.add(m.start(), m.end(), "-", rule="non_breaking_hyphen", reason="non-breaking hyphen breaks search")
-    if on("invisible", options.invisible) and not text.isascii():
+    if on("invisible", options.invisible) and ("\u00ad" in text or "\u200b" in text or "\ufeff" in text):
         for m in _INVISIBLE.finditer(text):
             c.add(m.start(), m.end(), "", rule="invisible_character", reason="soft hyphen / zero-width space")
     if on("no_break_spaces", options.no_break_spaces) and "\u00a0" in text:
@@ -110,7 +113,7 @@ def _once(text: str, options: Options) -> StageOutput:
         if "  " in text or "\t" in text:
             for m in _SPACE_RUN.finditer(text):
                 c.add(m.start(), m.end(), " ", rule="space_run", reason="run of spaces")
-        if text.endswith((" ", "\t", "\u00a0")) or any(s in text for s in _TRAILING_SIGNS):
+        if text.endswith((" ", "\t", "\u00a0")) or _has_trailing_space(text):
             for m in _TRAILING.finditer(text):
                 c.add(m.start(), m.end(), "", rule="trailing_space", reason="space at a line end")
         if " ," in text or "\t," in text:
