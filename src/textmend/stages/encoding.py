@@ -106,26 +106,36 @@ _ASCII_SPECIAL = re.compile(r"[&\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _may_need_ftfy(line: str, normalization: str | None = "NFC") -> bool:
-    """True when ftfy could change the line.  ftfy's encoding fixer returns text unchanged unless
-    ``ftfy.badness.is_bad`` fires; its other fixers act only on '&', special characters, or text not in
-    the configured normal form.  So this gate skips exactly the lines ftfy would leave alone, at regex
-    speed."""
-    if _ASCII_SPECIAL.search(line):
+    """True when ftfy could change ``line`` (a line, or a whole document: then, whether any of its lines).
+
+    ftfy's encoding fixer changes nothing unless ``ftfy.badness.is_bad`` fires, which needs a
+    :data:`_BAD_SEED`; its other fixers act only on '&', control and other special characters, or text
+    not in the configured normal form.  One regex search looks for all of them at once, so the gate skips
+    exactly the text ftfy would leave alone; English news, whose non-ASCII characters are lone curly
+    quotes and dashes, is read once.
+    """
+    if _attention().search(line):
         return True
-    if line.isascii():
-        return False
-    if _special_chars().search(line):
-        return True
-    if normalization is not None and not unicodedata.is_normalized(normalization, line):  # type: ignore[arg-type]
-        return True
-    return _maybe_bad(line)
+    return normalization is not None and not line.isascii() and not unicodedata.is_normalized(normalization, line)  # type: ignore[arg-type]
+
+
+@functools.cache
+def _attention() -> re.Pattern[str]:
+    """Anything ftfy can act on but normalization: '&' and controls, its special characters, a badness seed.
+    One character class first (any of them starts with '&', a control or a non-ASCII character), so the
+    engine skips plain ASCII fast; then either that character alone counts or a second non-ASCII follows."""
+    singles = _ASCII_SPECIAL.pattern[1:-1] + _special_chars().pattern[1:-1] + _SEED_SINGLES
+    first = _ASCII_SPECIAL.pattern[1:-1] + "\\x80-\\U0010ffff"
+    return re.compile(f"[{first}](?:(?<=[{singles}])|(?<=[^\\x00-\\x7f])[^\\x00-\\x7f])")
 
 
 #: Where a match of ftfy's badness regex can be: every alternative of ``ftfy.badness.BADNESS_RE`` either
 #: needs two adjacent non-ASCII characters or one of these few characters (C1 controls, "Â", "Ã", "Œ",
 #: "œ"), and matches at most ``_BAD_REACH`` characters.  tests/test_encoding.py derives both facts from
 #: ftfy's regex itself, so an ftfy upgrade that breaks them fails the tests instead of skipping mojibake.
-_BAD_SEED = re.compile(r"[^\x00-\x7f]{2,}|[\x80-\x9fÂÃŒœ]")
+#: (Written to start with one character class, which lets the regex engine skip ASCII text fast.)
+_SEED_SINGLES = "\\x80-\\x9fÂÃŒœ"
+_BAD_SEED = re.compile(f"[^\\x00-\\x7f](?:(?<=[{_SEED_SINGLES}])|[^\\x00-\\x7f])")
 _LINE_START_A = re.compile(r"^[ÃÂ] ", re.MULTILINE)
 _BAD_REACH = 7
 _BATCH = 64
@@ -179,7 +189,7 @@ def fix_mojibake(text: str, *, normalization: str | None = "NFC") -> StageOutput
     pos = 0
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
-        if not body.isascii() or _ASCII_SPECIAL.search(body):
+        if _may_need_ftfy(body, normalization):
             fixed, plan = _fix_line(body, config)
             if fixed != body:
                 edits.extend(_diff_edits(body, fixed, pos, rule="ftfy", reason=_explain(plan)))
