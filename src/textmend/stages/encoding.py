@@ -54,7 +54,14 @@ _ANY_ENTITY_NAME = re.compile(rf"{_BARE_ENTITY}|&amp;|#\d")
 # or nothing at the line end or when it is all invisible; a non-breaking hyphen becomes a hyphen.
 _INVISIBLE_CHARS = "\u00ad\u200b\ufeff"
 _TYPOGRAPHY_RUN = re.compile(f"[ \\t\u00a0{_INVISIBLE_CHARS}]+|\u2011")
-_TYPOGRAPHY_HINT = re.compile(f"[\u00a0\u2011{_INVISIBLE_CHARS}]|[ \\t][ \\t]|[ \\t]\r?$", re.MULTILINE)
+#: Substrings without which typography changes none of those (``in`` tests: far faster than a regex).
+_TYPOGRAPHY_HINTS = ("\u00a0", "\u2011", "\u00ad", "\u200b", "\ufeff", "  ", "\t", " \n", " \r")
+
+
+def _typography_may_change(text: str) -> bool:
+    return any(hint in text for hint in _TYPOGRAPHY_HINTS) or text.endswith(" ")
+
+
 # Numeric character references whose "&" was lost: "it#8217;s".
 # ("it\u00ad#8217;s": an invisible character between is removed with it, as typography would.)
 _BARE_NUMERIC = re.compile(r"(?<=\w)[\u00ad\u200b\ufeff]*#(\d{2,6});")
@@ -313,13 +320,13 @@ def fix_mojibake_seen_through(text: str, *, normalization: str | None = "NFC") -
     >>> fix_mojibake_seen_through("caf\u00a0Ã©").text == "caf\u00a0é"
     True
     """
-    if not _TYPOGRAPHY_HINT.search(text):
+    if not _typography_may_change(text):
         return StageOutput(text, [], {})
     edits: list[Edit] = []
     pos = 0
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
-        if not body.isascii() and _TYPOGRAPHY_HINT.search(body):
+        if not body.isascii() and _typography_may_change(body):
             view = _TYPOGRAPHY_RUN.sub(functools.partial(_as_typography_leaves, body), body)
             fixed = fix_mojibake(view, normalization=normalization) if view != body and not view.isascii() else None
             if fixed is not None and fixed.edits:
