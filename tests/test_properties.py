@@ -8,8 +8,6 @@ random combinations.  Clean news paragraphs (``tests/data/negative.json`` and a 
 benchmark's gold article bodies) must come out of encoding + typography unchanged.
 """
 
-
-
 from __future__ import annotations
 
 import codecs
@@ -242,9 +240,10 @@ def test_bom_bytes_in_a_cp1252_text() -> None:
 
 
 def stage_input(result: Result, stage: str) -> str:
-    """The text that ``stage`` received: the original with the edits of the stages before it replayed."""
+    """The text that ``stage`` received in the pipeline's first round: the original with the first-round
+    edits of the stages before it replayed."""
     earlier = stages.ORDER[: stages.ORDER.index(stage)]
-    return replay(result.original, [e for e in result.edits if e.stage in earlier], earlier)
+    return replay(result.original, [e for e in result.edits if e.stage in earlier and not e.round], earlier)
 
 
 def output_spans(edits: list[Edit]) -> list[tuple[int, int]]:
@@ -286,12 +285,6 @@ def known_failure(once: Result, twice: Result) -> str | None:
     # The first stage (in pipeline order) that changed something on the second pass is the one to explain:
     # the stages after it saw a different text the second time, so their edits follow from its own.
     first_stage = min((e.stage for e in twice.edits), key=stages.ORDER.index)
-    if first_stage == "encoding" and any(
-        e.stage == "typography" and any(ch in e.before for ch in "\u00a0\u00ad\u200b\ufeff") for e in once.edits
-    ):
-        return "encoding then typography: a no-break space or soft hyphen hid something from encoding"  # (2)
-    if first_stage == "boilerplate" and any(e.stage in ("despin", "words") for e in once.edits):
-        return "boilerplate then words/despin: the words boilerplate judged a line by changed after it ran"  # (3)
     first = run(stage_input(once, first_stage), (first_stage,))
     again = run(first.text, (first_stage,))
     if again.text == first.text:
@@ -324,11 +317,6 @@ KNOWN_NOT_IDEMPOTENT = [
         "thegovernment\nLeave a Reply\nthe",
         DEFAULT,
         id="boilerplate+words-split-word-changes-the-verdict",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="boilerplate keeps 'Leave a Reply' between lines it does not take for article text; words then "
-            "splits 'thegovernment', and on the next pass boilerplate removes the line (comments.reply_prompt)",
-        ),
     ),
     pytest.param(
         "a\u00a0",
@@ -369,52 +357,26 @@ KNOWN_NOT_IDEMPOTENT = [
         "\u00a0\u00c2\u00ad",
         ("encoding", "typography"),
         id="encoding+typography-soft-hyphen-hides-lone_a_circumflex",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="ftfy fixes ' Â\\u00ad' but leaves '\\u00a0Â\\u00ad', and lone_a_circumflex needs a space or "
-            "the end after 'Â'; typography then makes ' Â', which the next pass removes (lone_a_circumflex, "
-            "trailing_space)",
-        ),
     ),
     pytest.param(
         "\u00f1\u20ac\u20ac\u20ac\u00a0",
         ("encoding", "typography"),
         id="encoding+typography-trailing-no-break-space-hides-mojibake",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="encoding leaves 'ñ€€€\\u00a0' alone (ftfy.fix_text alone would decode it); typography removes "
-            "the final no-break space, and the next pass decodes 'ñ€€€' (to U+40000)",
-        ),
     ),
     pytest.param(
         "\u00c2\u200b",
         ("encoding", "typography"),
         id="encoding+typography-zero-width-space-hides-lone_a_circumflex",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="lone_a_circumflex needs a space or the end after 'Â', and 'Â\\u200b' has a zero-width space; "
-            "typography removes it after encoding ran, and the next pass removes the 'Â'",
-        ),
     ),
     pytest.param(
         "\u00a0\u00c3\u00a9",
         ("encoding", "typography"),
         id="encoding+typography-no_break_space-hides-mojibake",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="ftfy leaves '\\u00a0Ã©' alone but fixes ' Ã©'; typography's no_break_space makes the space after "
-            "encoding ran, so 'Ã©' -> 'é' only on the next pass",
-        ),
     ),
     pytest.param(
         "\u00ad\u00c2\u201c",
         ("encoding", "typography"),
         id="encoding+typography-soft-hyphen-hides-mojibake",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="ftfy leaves '\\u00adÂ“' alone; typography's invisible_character removes the soft hyphen after "
-            "encoding ran, so 'Â“' -> '“' only on the next pass",
-        ),
     ),
 ]
 
