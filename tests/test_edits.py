@@ -48,3 +48,12 @@ def test_collector_keeps_earliest_longest_of_overlaps() -> None:
 def test_edit_round_trips_through_dict() -> None:
     e = Edit("despin", "table", 0, 5, "Chilly", "Cold", "spun", confidence=0.9, candidates=("Cold",))
     assert Edit.from_dict(e.to_dict()) == e
+
+
+def test_a_later_round_round_trips_and_replays_after_the_first() -> None:
+    e = Edit("boilerplate", "comments.reply_prompt", 4, 6, "R\n", "", "comments", round=1)
+    assert e.to_dict()["round"] == 1 and "round" not in Edit("a", "r", 0, 1, "x", "", "why").to_dict()
+    assert Edit.from_dict(e.to_dict()) == e
+    # Round 1's boilerplate span refers to the text after round 0's words edit, though words comes later.
+    words = Edit("words", "glued_word", 0, 2, "ab", "a b", "glued")
+    assert replay("ab\nR\nc", [e, words], ["boilerplate", "words"]) == "a b\nc"

@@ -62,3 +62,71 @@ def test_time_cap_interrupts_a_runaway_stage(monkeypatch: pytest.MonkeyPatch) ->
     assert time.perf_counter() - t0 < 2
     assert r.text == r.original == "Itâ€™s" and r.edits == []
     assert "took over 0.2 s" in r.meta["skipped"]
+
+
+GLUED_NEXT_TO_A_PROMPT = "thegovernment\nLeave a Reply\nthe"
+
+
+def test_a_later_stage_changing_the_words_makes_boilerplate_look_again() -> None:
+    """Words splits 'thegovernment' after boilerplate kept the document whole (its guard: the prompt was
+    60% of the words); boilerplate runs again in round 1 on the new text, and its guard note goes."""
+    p = Pipeline(Config(stages=("boilerplate", "words")))
+    r = p.run(GLUED_NEXT_TO_A_PROMPT)
+    assert r.text == "the government\nthe"
+    assert [(e.stage, e.rule, e.round) for e in r.edits] == [
+        ("words", "glued_word", 0),
+        ("boilerplate", "comments.reply_prompt", 1),
+    ]
+    assert r.replay() == r.text
+    assert "boilerplate_guard" not in r.meta
+    assert p.run(r.text).edits == []
+    # A document is counted once per stage, however many rounds it took.
+    assert p.stats()["boilerplate"]["documents"] == 2
+
+
+def test_no_second_round_when_no_later_stage_changed_the_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    from textmend.stages import boilerplate
+
+    calls: list[str] = []
+    real = boilerplate.apply
+
+    def counting(text: str, options: boilerplate.Options) -> StageOutput:
+        calls.append(text)
+        return real(text, options)
+
+    monkeypatch.setattr(boilerplate, "apply", counting)
+    p = Pipeline(Config(stages=("encoding", "typography", "boilerplate", "words")))
+    # Encoding and typography change the text before boilerplate: no reason to look again.
+    p.run("Itâ€™s  here.\nLeave a Reply\nThe government said so on Tuesday, officials said.")
+    assert len(calls) == 1
+    p.run(GLUED_NEXT_TO_A_PROMPT)
+    assert len(calls) == 3
+
+
+def test_a_stage_that_failed_is_not_run_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    from textmend.stages import boilerplate
+
+    def boom(text: str, options: object) -> StageOutput:
+        raise RuntimeError("broken rule")
+
+    monkeypatch.setattr(boilerplate, "apply", boom)
+    r = Pipeline(Config(stages=("boilerplate", "words"))).run(GLUED_NEXT_TO_A_PROMPT)
+    assert r.meta["errors"] == ["boilerplate: RuntimeError: broken rule"]
+    assert r.text == "the government\nLeave a Reply\nthe"
+
+
+def test_explain_shows_an_edit_of_a_later_round() -> None:
+    import io
+
+    from rich.console import Console
+
+    from textmend.explain import explain, stage_inputs
+
+    r = Pipeline(Config(stages=("boilerplate", "words"))).run(GLUED_NEXT_TO_A_PROMPT)
+    assert stage_inputs(r.original, r.edits) == {
+        ("words", 0): GLUED_NEXT_TO_A_PROMPT,
+        ("boilerplate", 0, 1): "the government\nLeave a Reply\nthe",
+    }
+    out = io.StringIO()
+    explain(r, path="doc.txt", console=Console(file=out, width=160))
+    assert "round 2" in out.getvalue() and "2:1" in out.getvalue()

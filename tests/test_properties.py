@@ -8,8 +8,6 @@ random combinations.  Clean news paragraphs (``tests/data/negative.json`` and a 
 benchmark's gold article bodies) must come out of encoding + typography unchanged.
 """
 
-
-
 from __future__ import annotations
 
 import codecs
@@ -25,7 +23,6 @@ from hypothesis import strategies as st
 from conftest import DATA, SHARED
 from textmend import stages
 from textmend.config import Config
-from textmend.edits import Edit, passes, replay
 from textmend.io import InputError, decode_bytes
 from textmend.pipeline import Pipeline, Result
 
@@ -222,7 +219,7 @@ def test_decode_bytes_reads_text_in_any_common_encoding(text: str, encoding: str
         decoded, _ = decode_bytes(data)
     except InputError:
         # Only NUL bytes that do not look like UTF-16 make a file binary; text that starts with the bytes
-        # of a byte-order mark but is not in that encoding is a known failure (strict xfail below).
+        # of a byte-order mark but is not in that encoding can be refused as well.
         assert b"\x00" in data or data.startswith(BOMS)
         return
     if encoding in ("utf-8", "utf-8-sig", "utf-16", "utf-32") and "\x00" not in text:
@@ -241,80 +238,30 @@ def test_bom_bytes_in_a_cp1252_text() -> None:
 # ---------------------------------------------------------------------------------------- idempotent
 
 
-def stage_input(result: Result, stage: str) -> str:
-    """The text that ``stage`` received: the original with the edits of the stages before it replayed."""
-    earlier = stages.ORDER[: stages.ORDER.index(stage)]
-    return replay(result.original, [e for e in result.edits if e.stage in earlier], earlier)
-
-
-def output_spans(edits: list[Edit]) -> list[tuple[int, int]]:
-    """Where the edits of one stage ended up in that stage's output, pass after pass (``Edit.step``)."""
-    spans: list[tuple[int, int]] = []
-    for group in passes(edits, stages.ORDER):
-        moved, delta = [], 0
-        ordered = sorted(group, key=lambda e: e.start)
-        for e in ordered:
-            moved.append((e.start + delta, e.start + delta + len(e.after)))
-            delta += len(e.after) - len(e.before)
-
-        def shift(pos: int, ordered: list[Edit] = ordered) -> int:
-            """A position of this pass's input, in its output."""
-            out = pos
-            for e in ordered:
-                if e.end <= pos:
-                    out += len(e.after) - len(e.before)
-                elif e.start < pos:
-                    out = out - (pos - e.start) + len(e.after)
-            return out
-
-        spans = [(shift(a), shift(b)) for a, b in spans] + moved
-    return spans
-
-
-def known_failure(once: Result, twice: Result) -> str | None:
-    """Whether a known, reported failure to be idempotent explains ``twice`` changing ``once.text`` again.
-
-    Known: (1) within one stage, one rule's edit makes or hides another rule's match, which only the next
-    pass fixes -- the stage is run alone, twice, on the text it received, and every edit of its second
-    pass must be within two characters of an edit of its first;
-    (2) typography changes a no-break space or removes an invisible character (soft hyphen, zero-width
-    space, BOM) where encoding left mojibake or an entity name alone because of that character; (3) the
-    words or despin stage, after boilerplate, changes the words boilerplate judged a line by; (4) a line
-    boilerplate removes makes the next line the headline, and its repetition further down is removed on
-    the next pass.  Each has a minimal example among the strict xfails below, so a fix is noticed.
-    """
-    # The first stage (in pipeline order) that changed something on the second pass is the one to explain:
-    # the stages after it saw a different text the second time, so their edits follow from its own.
-    first_stage = min((e.stage for e in twice.edits), key=stages.ORDER.index)
-    if first_stage == "encoding" and any(
-        e.stage == "typography" and any(ch in e.before for ch in "\u00a0\u00ad\u200b\ufeff") for e in once.edits
-    ):
-        return "encoding then typography: a no-break space or soft hyphen hid something from encoding"  # (2)
-    if first_stage == "boilerplate" and any(e.stage in ("despin", "words") for e in once.edits):
-        return "boilerplate then words/despin: the words boilerplate judged a line by changed after it ran"  # (3)
-    first = run(stage_input(once, first_stage), (first_stage,))
-    again = run(first.text, (first_stage,))
-    if again.text == first.text:
-        return None  # the stage alone is idempotent here: something else, not known
-    if first_stage == "boilerplate" and first.edits and all(e.rule.startswith("repeated.") for e in again.edits):
-        return "boilerplate: a line removed above makes another line the headline, repeated further down"  # (4)
-    spans = output_spans(first.edits)
-    near = 2  # a rule's lookaround sees a character or two past its match ("nbsp" before a space, then the end)
-    if not all(any(e.start <= b + near and e.end >= a - near for a, b in spans) for e in again.edits):
-        return None
-    return f"{first_stage}: rules interacting within one pass"
-
-
 def assert_idempotent(text: str, names: tuple[str, ...]) -> None:
     once = run(text, names)
     twice = run(once.text, names)
-    if twice.text != once.text and known_failure(once, twice):
-        return
     assert twice.text == once.text, f"second pass changed it again: {[e.to_dict() for e in twice.edits]}"
 
 
-#: Minimal inputs on which a stage (or two) is not idempotent today, found by the properties above.
+#: Minimal inputs on which a stage (or two) was not idempotent, found by the properties above; each stays as
+#: a regression case.
 KNOWN_NOT_IDEMPOTENT = [
+    pytest.param(
+        "the\nJohn Smith says:\nthe\u00bb\nJohn Smith says:\n",
+        ("boilerplate",),
+        id="boilerplate-removed-line-makes-a-repeat-adjacent",
+    ),
+    pytest.param(
+        "\u00ab\u00e2\u20ac\u2122\u2011", ("encoding", "typography"), id="encoding+typography-non-breaking-hyphen"
+    ),
+    pytest.param(
+        "\u00c3\u00a9\u00c4 ", ("encoding", "typography"), id="encoding+typography-trailing-space-hides-mojibake"
+    ),
+    pytest.param("nbsp\u00ad", ("encoding", "typography"), id="encoding+typography-soft-hyphen-hides-bare_entity"),
+    pytest.param(
+        "it\u00ad#8217;s", ("encoding", "typography"), id="encoding+typography-soft-hyphen-hides-bare_numeric_entity"
+    ),
     pytest.param(
         "Subscribe to our newsletter\nJohn Smith says:\nthe\nJohn Smith says:\n",
         ("boilerplate",),
@@ -324,11 +271,6 @@ KNOWN_NOT_IDEMPOTENT = [
         "thegovernment\nLeave a Reply\nthe",
         DEFAULT,
         id="boilerplate+words-split-word-changes-the-verdict",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="boilerplate keeps 'Leave a Reply' between lines it does not take for article text; words then "
-            "splits 'thegovernment', and on the next pass boilerplate removes the line (comments.reply_prompt)",
-        ),
     ),
     pytest.param(
         "a\u00a0",
@@ -369,52 +311,26 @@ KNOWN_NOT_IDEMPOTENT = [
         "\u00a0\u00c2\u00ad",
         ("encoding", "typography"),
         id="encoding+typography-soft-hyphen-hides-lone_a_circumflex",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="ftfy fixes ' Â\\u00ad' but leaves '\\u00a0Â\\u00ad', and lone_a_circumflex needs a space or "
-            "the end after 'Â'; typography then makes ' Â', which the next pass removes (lone_a_circumflex, "
-            "trailing_space)",
-        ),
     ),
     pytest.param(
         "\u00f1\u20ac\u20ac\u20ac\u00a0",
         ("encoding", "typography"),
         id="encoding+typography-trailing-no-break-space-hides-mojibake",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="encoding leaves 'ñ€€€\\u00a0' alone (ftfy.fix_text alone would decode it); typography removes "
-            "the final no-break space, and the next pass decodes 'ñ€€€' (to U+40000)",
-        ),
     ),
     pytest.param(
         "\u00c2\u200b",
         ("encoding", "typography"),
         id="encoding+typography-zero-width-space-hides-lone_a_circumflex",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="lone_a_circumflex needs a space or the end after 'Â', and 'Â\\u200b' has a zero-width space; "
-            "typography removes it after encoding ran, and the next pass removes the 'Â'",
-        ),
     ),
     pytest.param(
         "\u00a0\u00c3\u00a9",
         ("encoding", "typography"),
         id="encoding+typography-no_break_space-hides-mojibake",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="ftfy leaves '\\u00a0Ã©' alone but fixes ' Ã©'; typography's no_break_space makes the space after "
-            "encoding ran, so 'Ã©' -> 'é' only on the next pass",
-        ),
     ),
     pytest.param(
         "\u00ad\u00c2\u201c",
         ("encoding", "typography"),
         id="encoding+typography-soft-hyphen-hides-mojibake",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="ftfy leaves '\\u00adÂ“' alone; typography's invisible_character removes the soft hyphen after "
-            "encoding ran, so 'Â“' -> '“' only on the next pass",
-        ),
     ),
 ]
 

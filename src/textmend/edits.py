@@ -28,11 +28,16 @@ class Edit:
     #: The pass within its stage: a stage that runs to a fixpoint numbers its passes 0, 1, ...; the span
     #: refers to the text that pass received.
     step: int = 0
+    #: The pipeline's round: 0, or 1, 2 ... when the pipeline ran a stage again on a later stage's output
+    #: (see :meth:`textmend.pipeline.Pipeline.run`); the edits of a round come after all of round 0's.
+    round: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         if not self.step:
             del d["step"]
+        if not self.round:
+            del d["round"]
         if self.confidence is None:
             del d["confidence"]
         if not self.candidates:
@@ -54,6 +59,7 @@ class Edit:
             confidence=d.get("confidence"),
             candidates=tuple(d.get("candidates", ())),
             step=int(d.get("step", 0)),
+            round=int(d.get("round", 0)),
         )
 
 
@@ -93,19 +99,25 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
 
 
 def passes(edits: Iterable[Edit], stage_order: Sequence[str]) -> list[list[Edit]]:
-    """A document's edits grouped as they were made: by stage in pipeline order, then by pass.
+    """A document's edits grouped as they were made: by the pipeline's round, then by stage in pipeline
+    order, then by pass.
 
     Each group's spans refer to the text the group before it produced; apply them in this order.
+
+    >>> [[e.rule for e in g] for g in passes([Edit("b", "x", 0, 1, "a", "", "r", round=1),
+    ...                                       Edit("b", "y", 0, 1, "c", "", "r"), Edit("a", "z", 0, 1, "d", "", "r")],
+    ...                                      ["a", "b"])]
+    [['z'], ['y'], ['x']]
     """
     rank = {name: i for i, name in enumerate(stage_order)}
-    groups: dict[tuple[int, str, int], list[Edit]] = {}
+    groups: dict[tuple[int, int, str, int], list[Edit]] = {}
     for e in edits:
-        groups.setdefault((rank.get(e.stage, len(rank)), e.stage, e.step), []).append(e)
+        groups.setdefault((e.round, rank.get(e.stage, len(rank)), e.stage, e.step), []).append(e)
     return [groups[key] for key in sorted(groups)]
 
 
 def replay(text: str, edits: Iterable[Edit], stage_order: Sequence[str]) -> str:
-    """Replay a document's edits stage by stage and pass by pass (see :func:`passes`)."""
+    """Replay a document's edits round by round, stage by stage and pass by pass (see :func:`passes`)."""
     for group in passes(edits, stage_order):
         text = apply_edits(text, group)
     return text

@@ -75,15 +75,19 @@ def _shorten(text: str, limit: int = _MAX_SHOWN) -> str:
     return f"{text[: limit - 40]} … ({len(text) - limit + 40:,} more characters)"
 
 
+def _pass_key(e: Edit) -> tuple[str, int] | tuple[str, int, int]:
+    return (e.stage, e.step) if not e.round else (e.stage, e.step, e.round)
+
+
 def stage_inputs(
     original: str, edits: Sequence[Edit], order: Sequence[str] = stage_registry.ORDER
-) -> dict[tuple[str, int], str]:
+) -> dict[tuple[str, int] | tuple[str, int, int], str]:
     """The text each stage pass that made edits received (its edits' spans refer to it), keyed by
-    ``(stage, step)``."""
-    inputs: dict[tuple[str, int], str] = {}
+    ``(stage, step)``, or ``(stage, step, round)`` for a stage the pipeline ran again (``Edit.round``)."""
+    inputs: dict[tuple[str, int] | tuple[str, int, int], str] = {}
     text = original
     for group in passes(edits, order):
-        inputs[(group[0].stage, group[0].step)] = text
+        inputs[_pass_key(group[0])] = text
         text = apply_edits(text, group)
     return inputs
 
@@ -173,8 +177,9 @@ def explain(result: Result, *, path: str, console: Console | None = None) -> Non
     table.add_column("change, in context", ratio=5, overflow="fold")
     table.add_column("why", ratio=3, overflow="fold")
     rank = {s: i for i, s in enumerate(order)}
-    for number, e in enumerate(sorted(edits, key=lambda e: (rank.get(e.stage, 99), e.step, e.start, e.end)), start=1):
-        source = inputs.get((e.stage, e.step))
+    ordered = sorted(edits, key=lambda e: (e.round, rank.get(e.stage, 99), e.step, e.start, e.end))
+    for number, e in enumerate(ordered, start=1):
+        source = inputs.get(_pass_key(e))
         where = _where(source, e.start) if source is not None else "?"
         change = Text()
         if e.after == "" and (e.stage == "boilerplate" or "\n" in e.before.strip("\n")):
@@ -198,6 +203,8 @@ def explain(result: Result, *, path: str, console: Console | None = None) -> Non
                     change.append("⟦" + visible(_shorten(e.before, 120), edges=False) + "⟧", style="yellow")
                     change.append(visible(trail, edges=False) + more, style="dim")
         why = Text(e.reason)
+        if e.round:
+            why.append(f"\nround {e.round + 1}: run again after a later stage changed the text", style="dim")
         if e.confidence is not None:
             why.append(f"\nconfidence {e.confidence:.2f}", style="dim")
         if e.candidates:

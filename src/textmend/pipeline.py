@@ -8,7 +8,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from textmend import stages
@@ -48,11 +48,12 @@ class Step:
     edits: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
 
-    def __call__(self, text: str) -> StageOutput:
+    def __call__(self, text: str, *, again: bool = False) -> StageOutput:
+        """Run the stage; ``again`` when it runs a second time on the same document (not counted twice)."""
         t0 = time.perf_counter()
         out = self.run(text, self.options)
         self.seconds += time.perf_counter() - t0
-        self.documents += 1
+        self.documents += not again
         self.edits.update(e.rule for e in out.edits)
         return out
 
@@ -96,6 +97,14 @@ def _deadline(seconds: float) -> Iterator[_Timer]:
         signal.signal(signal.SIGALRM, previous)
 
 
+#: The stages that judge whole words and lines, which a later stage's edits can make judge differently: from
+#: the first of them in the pipeline on, a stage runs again on text a later stage changed (see
+#: ``Pipeline._run``).  Encoding and typography, before them, work on characters and need no second look.
+REREAD_FROM = ("boilerplate", "despin", "words", "grammar")
+#: Round 0 and at most two more.
+MAX_ROUNDS = 3
+
+
 class StageFailed(RuntimeError):
     """A stage raised on a document; the document keeps the text it had before that stage."""
 
@@ -127,22 +136,47 @@ class Pipeline:
         return Result(text, text, [], info)
 
     def _run(self, text: str, info: dict[str, Any], timer: _Timer) -> Result:
+        """Run the steps in order (round 0), then, only where a later stage changed the text a stage that
+        reads whole words and lines had judged, run that stage again on the new text (round 1, 2 ...).
+
+        Boilerplate judges a line by its words and its neighbours' (how many, which), and despin a
+        document by its phrases; words (and despin, and grammar) change words after they ran:
+        ``'thegovernment'`` split into two words can bring a comment prompt under the guard's share, and a
+        split ``'ChillyBattle'`` is a spun phrase.  A second run of the pipeline would then change its own
+        output.  So a stage from ``REREAD_FROM`` on runs again, in a new round, when the text differs from
+        what it returned; a stage whose output is still the text is not run.  The cheap check (has the text
+        changed since this stage returned it?) is false for every document no later stage edits, and
+        the character-level stages before are made to need no second look (encoding reads through what
+        typography removes).
+        """
+        steps = self.steps
         current = text
         edits: list[Edit] = []
-        for step in self.steps:
-            try:
-                out = step(current)
-            except _TimeUp:
-                raise
-            except Exception as exc:
-                info.setdefault("errors", []).append(f"{step.name}: {type(exc).__name__}: {exc}")
-                continue
-            current = out.text
-            edits.extend(out.edits)
-            if out.meta:
-                info.update(out.meta)
-            if timer.expired():
-                raise _TimeUp
+        #: What each step returned last (None: not run, or failed -- not run again).
+        returned: list[str | None] = [None] * len(steps)
+        metas: list[dict[str, Any]] = [{} for _ in steps]
+        first = next((i for i, s in enumerate(steps) if s.name in REREAD_FROM), len(steps))
+        for round_ in range(MAX_ROUNDS):
+            for i, step in enumerate(steps):
+                if round_ and (i < first or returned[i] is None or returned[i] == current):
+                    continue
+                try:
+                    out = step(current, again=bool(round_))
+                except _TimeUp:
+                    raise
+                except Exception as exc:
+                    info.setdefault("errors", []).append(f"{step.name}: {type(exc).__name__}: {exc}")
+                    returned[i] = None
+                    continue
+                returned[i] = current = out.text
+                edits.extend([replace(e, round=round_) for e in out.edits] if round_ else out.edits)
+                metas[i] = out.meta
+                if timer.expired():
+                    raise _TimeUp
+            if all(r is None or r == current for r in returned[first:]):
+                break
+        for meta in metas:
+            info.update(meta)
         return Result(text, current, edits, info)
 
     def stats(self) -> dict[str, dict[str, Any]]:

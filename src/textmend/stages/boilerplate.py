@@ -1006,7 +1006,10 @@ def _repeated(doc: _Doc) -> None:
                 doc.remove(i, "repeated", "repeated.headline")
             elif previous is not None and ln.words == previous.words and low == previous.core.lower():
                 doc.remove(i, "repeated", "repeated.line")
-        previous = ln
+        # A removed line does not part two copies: once it is gone they are adjacent, and a second run
+        # would take the repeat the first one left.
+        if i not in doc.removed:
+            previous = ln
     _repeated_copy(doc)
 
 

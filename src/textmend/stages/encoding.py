@@ -18,19 +18,23 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from textmend.edits import Edit, EditCollector, StageOutput, minimal_edit, to_fixpoint
+from textmend.edits import Edit, EditCollector, StageOutput, apply_edits, minimal_edit, to_fixpoint
 
 NAME = "encoding"
 
-# "Â" not inside a word: after a non-letter or a lower-case letter, before whitespace or the line end.
-_LONE_A_CIRC = re.compile(r"(?<![A-ZÀ-Þ])Â(?=[ \t\u00a0]|\r?$)", re.MULTILINE)
+# "Â" not inside a word: after a non-letter or a lower-case letter, before whitespace or the line end
+# (seen through the invisible characters typography removes: "Â\u200b" at a line end is "Â" at its end).
+_LONE_A_CIRC = re.compile(r"(?<![A-ZÀ-Þ])Â(?=[\u00ad\u200b\ufeff]*(?:[ \t\u00a0]|\r?$))", re.MULTILINE)
 
 # Entity names that are never English words, left bare: "consent, nbsp." / "a nbsp b".
 _BARE_ENTITY = r"(?:nbsp|rsquo|lsquo|rdquo|ldquo|mdash|ndash|hellip|laquo|raquo)"
+# The gap around one: spaces, and the invisible characters typography removes ("nbsp\u00ad." is "nbsp.").
+_GAP_CHARS = " \t\u00a0\u00ad\u200b\ufeff"
 _BARE_ENTITY_BEFORE_PUNCT = re.compile(
-    rf"[ \t\u00a0]*,?[ \t\u00a0]*(?<![\w&])\b{_BARE_ENTITY}\b;?(?=[ \t\u00a0]*(?:[.!?,;:)\]”\"’']|\r?$))", re.MULTILINE
+    rf"[{_GAP_CHARS}]*,?[{_GAP_CHARS}]*(?<![\w&])\b{_BARE_ENTITY}\b;?(?=[{_GAP_CHARS}]*(?:[.!?,;:)\]”\"’']|\r?$))",
+    re.MULTILINE,
 )
-_BARE_ENTITY_BETWEEN_WORDS = re.compile(rf"(?<=\S)[ \t\u00a0]+(?<![\w&]){_BARE_ENTITY};?(?=[ \t\u00a0]+\S)")
+_BARE_ENTITY_BETWEEN_WORDS = re.compile(rf"(?<=\S)[{_GAP_CHARS}]+(?<![\w&]){_BARE_ENTITY};?(?=[{_GAP_CHARS}]+\S)")
 _ENTITY_CHAR = {
     "nbsp": "",  # the space around it survives
     "rsquo": "’",
@@ -51,8 +55,23 @@ def _may_hold_entity(text: str) -> bool:
     return "quo" in text or "nbsp" in text or "dash" in text or "hellip" in text or "&amp;" in text or "#" in text
 
 
+# What the typography stage changes in the characters and spaces of a line, which encoding reads as
+# typography will leave it (ftfy takes a space for a lost byte A0, so spaces matter to it): a run of
+# spaces, no-break spaces and invisible characters (soft hyphen, zero-width space, BOM) becomes one space,
+# or nothing at the line end or when it is all invisible; a non-breaking hyphen becomes a hyphen.
+_INVISIBLE_CHARS = "\u00ad\u200b\ufeff"
+_TYPOGRAPHY_RUN = re.compile(f"[ \\t\u00a0{_INVISIBLE_CHARS}]+|\u2011")
+#: Substrings without which typography changes none of those (``in`` tests: far faster than a regex).
+_TYPOGRAPHY_HINTS = ("\u00a0", "\u2011", "\u00ad", "\u200b", "\ufeff", "  ", "\t", " \n", " \r")
+
+
+def _typography_may_change(text: str) -> bool:
+    return any(hint in text for hint in _TYPOGRAPHY_HINTS) or text.endswith(" ")
+
+
 # Numeric character references whose "&" was lost: "it#8217;s".
-_BARE_NUMERIC = re.compile(r"(?<=\w)#(\d{2,6});")
+# ("it\u00ad#8217;s": an invisible character between is removed with it, as typography would.)
+_BARE_NUMERIC = re.compile(r"(?<=\w)[\u00ad\u200b\ufeff]*#(\d{2,6});")
 # Double-escaped entities ftfy's one unescape pass leaves when the text also holds "<".
 _AMP_CHAIN = re.compile(r"&(?:amp;)+(?=#?\w{1,10};)")
 
@@ -309,7 +328,7 @@ def fix_leftovers(
         for m in _BARE_ENTITY_BEFORE_PUNCT.finditer(text):
             c.add(m.start(), m.end(), "", rule="bare_entity", reason="HTML entity name left as a word")
         for m in _BARE_ENTITY_BETWEEN_WORDS.finditer(text):
-            name = m.group(0).strip().rstrip(";")
+            name = m.group(0).strip(_GAP_CHARS).rstrip(";")
             repl = _ENTITY_CHAR[name]  # "nbsp" maps to "": the space after it stays
             c.add(
                 m.start(),
@@ -328,12 +347,84 @@ def fix_leftovers(
     return c.resolve()
 
 
+def _as_typography_leaves(body: str, m: re.Match[str]) -> str:
+    """What typography makes of one match of ``_TYPOGRAPHY_RUN`` in the line ``body`` (near enough: a
+    no-break space it keeps in French typography is a space here, which can only let ftfy see more)."""
+    run = m.group(0)
+    if run == "\u2011":
+        return "-"
+    if m.end() == len(body) or not run.strip(_INVISIBLE_CHARS):
+        return ""
+    return run if run in (" ", "\t") else " "
+
+
+def _typography_view(body: str) -> tuple[str, list[tuple[int, int]]]:
+    """The line as typography will leave it, and for each of its characters the span of ``body`` it
+    stands for."""
+    view: list[str] = []
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in _TYPOGRAPHY_RUN.finditer(body):
+        view.append(body[pos : m.start()])
+        spans.extend((i, i + 1) for i in range(pos, m.start()))
+        repl = _as_typography_leaves(body, m)
+        view.append(repl)
+        if len(repl) == len(m.group(0)):
+            spans.extend((i, i + 1) for i in range(m.start(), m.end()))
+        elif repl:
+            spans.append((m.start(), m.end()))
+        pos = m.end()
+    view.append(body[pos:])
+    spans.extend((i, i + 1) for i in range(pos, len(body)))
+    return "".join(view), spans
+
+
+def fix_mojibake_seen_through(text: str, *, normalization: str | None = "NFC") -> StageOutput:
+    """ftfy again, on the lines where typography will change a space or an invisible character, read as
+    typography will leave them (see ``_TYPOGRAPHY_RUN``).  ftfy declines mojibake next to a no-break
+    space or a soft hyphen (bytes A0 and AD could be the tail of a longer garble: "\u00a0Ã©"), or before a
+    space it takes for a lost A0 ("Ã©Ä "), but repairs it once typography has made the space or dropped
+    the character; without this a second run would change the output again.  What ftfy changes in that
+    reading is mapped back onto the line; the spaces and invisible characters are left to typography unless
+    they lie inside a repaired stretch.  Lines that are ASCII in that reading are not looked at.
+
+    >>> fix_mojibake_seen_through("caf\u00a0Ã©").text == "caf\u00a0é"
+    True
+    """
+    if not _typography_may_change(text):
+        return StageOutput(text, [], {})
+    edits: list[Edit] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if not body.isascii() and _typography_may_change(body):
+            view = _TYPOGRAPHY_RUN.sub(functools.partial(_as_typography_leaves, body), body)
+            fixed = fix_mojibake(view, normalization=normalization) if view != body and not view.isascii() else None
+            if fixed is not None and fixed.edits:
+                _, spans = _typography_view(body)
+                for e in fixed.edits:
+                    start = spans[e.start][0] if e.start < len(spans) else len(body)
+                    end = spans[e.end - 1][1] if e.end > e.start else start
+                    reason = f"{e.reason} (read as typography will leave the spaces)"
+                    edits.append(replace(e, start=pos + start, end=pos + end, before=body[start:end], reason=reason))
+        pos += len(line)
+    if not edits:
+        return StageOutput(text, [], {})
+    return StageOutput(apply_edits(text, edits), edits, {})
+
+
 def apply(text: str, options: Options) -> StageOutput:
-    """ftfy first (pass 0), then what ftfy leaves, to a fixpoint (passes 1, 2 ...): removing a lone 'Â'
-    can leave an entity name at a line end, which the next pass removes."""
+    """ftfy first (pass 0), then ftfy through no-break spaces and invisible characters (see
+    :func:`fix_mojibake_seen_through`), then what ftfy leaves, to a fixpoint (the passes after): removing a
+    lone 'Â' can leave an entity name at a line end, which the next pass removes."""
     first = StageOutput(text, [], {})
     if options.ftfy and "ftfy" not in options.disabled:
         first = fix_mojibake(text, normalization=options.normalization)
+        seen = fix_mojibake_seen_through(first.text, normalization=options.normalization)
+        if seen.edits:
+            step = 1 if first.edits else 0
+            edits = first.edits + [replace(e, step=step) for e in seen.edits]
+            first = StageOutput(seen.text, edits, {})
 
     def leftovers(t: str) -> StageOutput:
         return fix_leftovers(
@@ -344,4 +435,5 @@ def apply(text: str, options: Options) -> StageOutput:
         )
 
     rest = to_fixpoint(leftovers, first.text)
-    return StageOutput(rest.text, first.edits + [replace(e, step=e.step + 1) for e in rest.edits], {})
+    offset = max((e.step for e in first.edits), default=-1) + 1
+    return StageOutput(rest.text, first.edits + [replace(e, step=e.step + offset) for e in rest.edits], {})
