@@ -1,7 +1,5 @@
 """``explain``: every edit listed with its stage, rule, reason, before and after; metadata first."""
 
-
-
 from __future__ import annotations
 
 import io

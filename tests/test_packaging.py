@@ -42,7 +42,10 @@ def test_installed_wheel_finds_its_rules(wheel: Path, tmp_path: Path) -> None:
         [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(wheel)],
         check=True,
     )
-    code = "from textmend.rules import rules_root; import textmend; print(rules_root()); print(textmend.clean('It\\u00e2\\u20ac\\u2122s').text)"
+    code = (
+        "from textmend.rules import rules_root; import textmend; print(rules_root()); "
+        "print(textmend.clean('It\\u00e2\\u20ac\\u2122s').text)"
+    )
     env = {**os.environ, "PYTHONPATH": str(target)}
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path, check=False)
     assert r.returncode == 0, r.stderr

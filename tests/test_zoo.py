@@ -6,8 +6,6 @@ changed, no earlier output damaged, no temporary file left behind.  Known violat
 so a fix is noticed.
 """
 
-
-
 from __future__ import annotations
 
 import errno
