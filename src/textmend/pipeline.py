@@ -97,10 +97,11 @@ def _deadline(seconds: float) -> Iterator[_Timer]:
         signal.signal(signal.SIGALRM, previous)
 
 
-#: The stages that judge whole words and lines, which a later stage's edits can make judge differently: from
-#: the first of them in the pipeline on, a stage runs again on text a later stage changed (see
-#: ``Pipeline._run``).  Encoding and typography, before them, work on characters and need no second look.
-REREAD_FROM = ("boilerplate", "despin", "words", "grammar")
+#: Stages that work on characters and spaces.  Another stage's edits change what they see only when that
+#: stage is one of them: encoding reads spaces typography changes (ftfy declines mojibake next to a no-break
+#: space), typography reads the quotes ftfy repairs.  Removing whole lines or replacing words (the later
+#: stages) leaves each remaining line's characters as they were.
+CHARACTER_STAGES = frozenset({"encoding", "typography"})
 #: Round 0 and at most two more.
 MAX_ROUNDS = 3
 
@@ -136,18 +137,18 @@ class Pipeline:
         return Result(text, text, [], info)
 
     def _run(self, text: str, info: dict[str, Any], timer: _Timer) -> Result:
-        """Run the steps in order (round 0), then, only where a later stage changed the text a stage that
-        reads whole words and lines had judged, run that stage again on the new text (round 1, 2 ...).
+        """Run the steps in order (round 0), then run again (round 1, 2 ...) each stage whose verdict a later
+        stage's edits can have changed, so that cleaning the output again changes nothing.
 
-        Boilerplate judges a line by its words and its neighbours' (how many, which), and despin a
-        document by its phrases; words (and despin, and grammar) change words after they ran:
-        ``'thegovernment'`` split into two words can bring a comment prompt under the guard's share, and a
-        split ``'ChillyBattle'`` is a spun phrase.  A second run of the pipeline would then change its own
-        output.  So a stage from ``REREAD_FROM`` on runs again, in a new round, when the text differs from
-        what it returned; a stage whose output is still the text is not run.  The cheap check (has the text
-        changed since this stage returned it?) is false for every document no later stage edits, and
-        the character-level stages before are made to need no second look (encoding reads through what
-        typography removes).
+        * Boilerplate judges a line by its words and its neighbours', despin a document by its phrases,
+          words a token by the document: ``'thegovernment'`` split by words can bring a comment prompt
+          under boilerplate's guard, a split ``'ChillyBattle'`` is a spun phrase.  Such a stage runs again
+          when the text differs from what it returned (one string comparison, false for every document
+          no later stage edited).
+        * A character stage (:data:`CHARACTER_STAGES`) runs again only when the other one changed the text
+          after it: typography turning a no-break space into a space can let ftfy repair what it declined.
+          (Encoding also reads a line as typography will leave it, which settles most such cases in
+          round 0.)
         """
         steps = self.steps
         current = text
@@ -155,11 +156,20 @@ class Pipeline:
         #: What each step returned last (None: not run, or failed -- not run again).
         returned: list[str | None] = [None] * len(steps)
         metas: list[dict[str, Any]] = [{} for _ in steps]
-        first = next((i for i, s in enumerate(steps) if s.name in REREAD_FROM), len(steps))
+        characters = [s.name in CHARACTER_STAGES for s in steps]
+        changes = 0  # how many times a character stage has changed the text
+        seen = [0] * len(steps)  # ``changes`` when each character stage last ran
+
+        def stale(i: int) -> bool:
+            if returned[i] is None:
+                return False
+            return seen[i] < changes if characters[i] else returned[i] != current
+
         for round_ in range(MAX_ROUNDS):
             for i, step in enumerate(steps):
-                if round_ and (i < first or returned[i] is None or returned[i] == current):
+                if round_ and not stale(i):
                     continue
+                before = current
                 try:
                     out = step(current, again=bool(round_))
                 except _TimeUp:
@@ -169,11 +179,14 @@ class Pipeline:
                     returned[i] = None
                     continue
                 returned[i] = current = out.text
+                if characters[i]:
+                    changes += current != before
+                    seen[i] = changes
                 edits.extend([replace(e, round=round_) for e in out.edits] if round_ else out.edits)
                 metas[i] = out.meta
                 if timer.expired():
                     raise _TimeUp
-            if all(r is None or r == current for r in returned[first:]):
+            if not any(stale(i) for i in range(len(steps))):
                 break
         for meta in metas:
             info.update(meta)
