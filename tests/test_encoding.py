@@ -188,3 +188,10 @@ def test_fast_paths_give_ftfys_text_on_any_line(line: str) -> None:
     assert encoding._fix_line(line, config)[0] == want
     if want != line:
         assert encoding._may_need_ftfy(line)
+
+
+@pytest.mark.parametrize("text", ["Ã\x85¯", "x\u2028Ã\x85¯\u2029y", "a\x0bÃ©\x0cb\x1cc"])
+def test_lines_are_split_only_at_newlines_as_ftfy_does(text: str) -> None:
+    """U+0085 (a C1 control in cp1252 mojibake), U+2028 and the other separators ``str.splitlines`` breaks
+    at are inside a line for ftfy; the stage gives ftfy's text for them."""
+    assert run(text) == encoding.fix_leftovers(_ftfy_with_our_config(text)).text

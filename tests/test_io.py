@@ -65,6 +65,12 @@ def test_jsonl_records_and_errors() -> None:
     assert errors[3] == "line 5: field 'text' is a int, not a string"
 
 
+def test_jsonl_lines_end_only_at_newlines() -> None:
+    """JSON strings may hold U+2028, U+0085 and other characters ``str.splitlines`` would break at."""
+    text = '{"text": "a\u2028b\u0085c"}\r\n{"text": "d"}\n'
+    assert [(r.line, r.text) for r in iter_jsonl(text)] == [(1, "a\u2028b\u0085c"), (2, "d")]
+
+
 def test_atomic_write_and_backup(tmp_path: Path) -> None:
     target = tmp_path / "sub" / "f.txt"
     atomic_write(target, "one")

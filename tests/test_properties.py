@@ -332,6 +332,11 @@ KNOWN_NOT_IDEMPOTENT = [
         ("encoding", "typography"),
         id="encoding+typography-soft-hyphen-hides-mojibake",
     ),
+    pytest.param(
+        "\u00f1\u201d\u017d\u00bf\u00f1\u00b1\u00a0\u20ac&nbsp;nbsp",
+        ("encoding",),
+        id="encoding-bare_entity-exposes-mojibake",
+    ),
 ]
 
 

@@ -240,7 +240,8 @@ def parse_jsonl_line(
 
 def iter_jsonl(text: str, *, text_field: str = "text", html_field: str | None = None) -> Iterator[Record]:
     """Records of a JSONL text; a bad line yields a Record with ``error`` set (and is not cleaned)."""
-    for number, raw in enumerate(text.splitlines(), start=1):
+    # "\n" only: JSON strings may hold U+2028 and other characters ``str.splitlines`` breaks at.
+    for number, raw in enumerate(text.split("\n"), start=1):
         record = parse_jsonl_line(raw, number, text_field=text_field, html_field=html_field)
         if record is not None:
             yield record

@@ -206,7 +206,7 @@ def fix_mojibake(text: str, *, normalization: str | None = "NFC") -> StageOutput
     edits: list[Edit] = []
     out: list[str] = []
     pos = 0
-    for line in text.splitlines(keepends=True):
+    for line in _lines(text):
         body = line.rstrip("\r\n")
         if _may_need_ftfy(body, normalization):
             fixed, plan = _fix_line(body, config)
@@ -257,6 +257,14 @@ def _fix_encoding(line: str, config):  # type: ignore[no-untyped-def]
             break
         line = fixed
     return line, plan
+
+
+def _lines(text: str) -> list[str]:
+    """The lines of ``text`` with their endings, split at "\n" only, as ftfy splits what it is given
+    (``str.splitlines`` would also split at U+0085, U+2028 and other separators, and ftfy then sees
+    different text: 'Ã\x85¯' is one line, mojibake for 'ů')."""
+    lines = text.split("\n")
+    return [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
 
 
 def _special(text: str) -> bool:
@@ -395,7 +403,7 @@ def fix_mojibake_seen_through(text: str, *, normalization: str | None = "NFC") -
         return StageOutput(text, [], {})
     edits: list[Edit] = []
     pos = 0
-    for line in text.splitlines(keepends=True):
+    for line in _lines(text):
         body = line.rstrip("\r\n")
         if not body.isascii() and _typography_may_change(body):
             view = _TYPOGRAPHY_RUN.sub(functools.partial(_as_typography_leaves, body), body)
@@ -414,17 +422,12 @@ def fix_mojibake_seen_through(text: str, *, normalization: str | None = "NFC") -
 
 
 def apply(text: str, options: Options) -> StageOutput:
-    """ftfy first (pass 0), then ftfy through no-break spaces and invisible characters (see
-    :func:`fix_mojibake_seen_through`), then what ftfy leaves, to a fixpoint (the passes after): removing a
-    lone 'Â' can leave an entity name at a line end, which the next pass removes."""
-    first = StageOutput(text, [], {})
-    if options.ftfy and "ftfy" not in options.disabled:
-        first = fix_mojibake(text, normalization=options.normalization)
-        seen = fix_mojibake_seen_through(first.text, normalization=options.normalization)
-        if seen.edits:
-            step = 1 if first.edits else 0
-            edits = first.edits + [replace(e, step=step) for e in seen.edits]
-            first = StageOutput(seen.text, edits, {})
+    """ftfy, then ftfy through no-break spaces and invisible characters (see
+    :func:`fix_mojibake_seen_through`), then what ftfy leaves, to a fixpoint: removing a lone 'Â' can
+    leave an entity name at a line end, which the next pass removes.  When those repairs changed the text,
+    ftfy looks at it again: removing a bare entity can leave mojibake ftfy declined next to it
+    ("ñ”Ž¿ñ±\u00a0€\u00a0nbsp").  Each group of edits records its pass in ``step``."""
+    run_ftfy = options.ftfy and "ftfy" not in options.disabled
 
     def leftovers(t: str) -> StageOutput:
         return fix_leftovers(
@@ -434,6 +437,26 @@ def apply(text: str, options: Options) -> StageOutput:
             disabled=options.disabled,
         )
 
-    rest = to_fixpoint(leftovers, first.text)
-    offset = max((e.step for e in first.edits), default=-1) + 1
-    return StageOutput(rest.text, first.edits + [replace(e, step=e.step + offset) for e in rest.edits], {})
+    edits: list[Edit] = []
+    step = 0
+    for _ in range(_MAX_ROUNDS):
+        if run_ftfy:
+            for fix in (fix_mojibake, fix_mojibake_seen_through):
+                out = fix(text, normalization=options.normalization)
+                if out.edits:
+                    edits.extend(replace(e, step=step) for e in out.edits)
+                    step += 1
+                    text = out.text
+        rest = to_fixpoint(leftovers, text)
+        if not rest.edits:
+            break
+        edits.extend(replace(e, step=e.step + step) for e in rest.edits)
+        step += max(e.step for e in rest.edits) + 1
+        text = rest.text
+        if not run_ftfy:
+            break
+    return StageOutput(text, edits, {})
+
+
+#: ftfy and the repairs of what it leaves, alternating, at most this many times.
+_MAX_ROUNDS = 3
