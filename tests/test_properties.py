@@ -337,6 +337,8 @@ KNOWN_NOT_IDEMPOTENT = [
         ("encoding",),
         id="encoding-bare_entity-exposes-mojibake",
     ),
+    pytest.param("\u00c3\x85\u00af", ("encoding",), id="encoding-line-split-at-U+0085"),
+    pytest.param("\u00a0\u00f0\u00a8\u00a0\u00a00", DEFAULT, id="typography-no_break_space-run-exposes-mojibake"),
 ]
 
 
