@@ -33,7 +33,7 @@ class PairCounts(Mapping[tuple[str, str], int]):
     """(first, second) -> count, stored as one "first second" string key per pair.
 
     A dict of 242,342 tuples of two fresh strings takes about 63 MB of memory per process; one string per
-    pair takes 28 MB.  Every worker process holds one, so the difference is paid once per worker.
+    pair about 32 MB.  Every worker process holds one, so the difference counts once per worker.
     """
 
     __slots__ = ("_counts",)
