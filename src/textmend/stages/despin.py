@@ -32,10 +32,11 @@ import functools
 import itertools
 import math
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from textmend import lexicon
 from textmend.edits import Edit, StageOutput, apply_edits
 from textmend.rules import RuleError, read_tsv, rules_path
 
@@ -363,7 +364,7 @@ def _has_condition(e: Entry) -> bool:
 @dataclass
 class Counts:
     unigrams: dict[str, int]
-    bigrams: Mapping[tuple[str, str], int]
+    bigrams: dict[str, int]  # keyed by lexicon.pair(first, second)
     total: float
     floor: int  # the smallest bigram count listed: an absent bigram is rarer than this
 
@@ -371,8 +372,6 @@ class Counts:
 @functools.cache
 def load_counts() -> Counts:
     """symspellpy's ``frequency_dictionary_en_82_765.txt`` and ``frequency_bigramdictionary_en_243_342.txt``."""
-    from textmend import lexicon
-
     unigrams = lexicon.unigrams()
     bigrams = lexicon.bigrams()
     floor = min(bigrams.values(), default=1)
@@ -406,7 +405,7 @@ def _association(counts: Counts, a: str | None, b: str | None) -> float:
     if not ca or not cb:
         return 1.0
     expected = ca * cb / counts.total
-    n = counts.bigrams.get((a, b))
+    n = counts.bigrams.get(lexicon.pair(a, b))
     if n is None:
         return min(1.0, counts.floor * 0.5 / expected)
     return n / expected
@@ -809,7 +808,7 @@ def _phrase_count(counts: Counts, phrase: str) -> float:
     words = [_lookup_word(w, side="left") for w in phrase.split()]
     if len(words) == 1:
         return float(counts.unigrams.get(words[0], 1))
-    return float(min(counts.bigrams.get((a, b), counts.floor * 0.5) for a, b in itertools.pairwise(words)))
+    return float(min(counts.bigrams.get(lexicon.pair(a, b), counts.floor * 0.5) for a, b in itertools.pairwise(words)))
 
 
 def entry_weight(e: Entry) -> float:

@@ -43,9 +43,10 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from textmend import lexicon as frequency
 from textmend.edits import Edit, StageOutput, apply_edits
 from textmend.rules import RuleError, read_token_set, read_tsv, rules_path
 
@@ -120,7 +121,7 @@ class Lexicon:
     """Everything the stage looks words up in; built once per process by :func:`lexicon`."""
 
     unigrams: dict[str, int]
-    bigrams: Mapping[tuple[str, str], int]
+    bigrams: dict[str, int]  # keyed by frequency.pair(first, second)
     total: int
     known: frozenset[str]
     short_parts: frozenset[str]
@@ -165,10 +166,8 @@ def read_function_words(*parts: str) -> tuple[frozenset[str], frozenset[str]]:
 @functools.cache
 def lexicon() -> Lexicon:
     """Load the frequency lists and the rule files (once per process, on first use)."""
-    from textmend import lexicon
-
-    unigrams = lexicon.unigrams()
-    bigrams = lexicon.bigrams()
+    unigrams = frequency.unigrams()
+    bigrams = frequency.bigrams()
     known = read_word_list("words", "known_words_scowl.txt") | read_word_list("words", "never_split.txt")
     function_first, function_second = read_function_words("words", "function_words.tsv")
     return Lexicon(
@@ -238,7 +237,7 @@ def splits(token: str, lex: Lexicon) -> list[Split]:
             continue
         c1, c2 = lex.unigrams[first], lex.unigrams[second]
         score = math.log10(c1) + math.log10(c2) - math.log10(lex.total)
-        bigram = lex.bigrams.get((first, second))
+        bigram = lex.bigrams.get(frequency.pair(first, second))
         if bigram:
             score = max(score, math.log10(bigram))
         out.append(Split(first, second, score))
