@@ -19,17 +19,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from textmend.edits import Edit, EditCollector, StageOutput, apply_edits, minimal_edit, to_fixpoint
+from textmend.stages.typography import INVISIBLE_CHARS
 
 NAME = "encoding"
 
 # "Â" not inside a word: after a non-letter or a lower-case letter, before whitespace or the line end
 # (seen through the invisible characters typography removes: "Â\u200b" at a line end is "Â" at its end).
-_LONE_A_CIRC = re.compile(r"(?<![A-ZÀ-Þ])Â(?=[\u00ad\u200b\ufeff]*(?:[ \t\u00a0]|\r?$))", re.MULTILINE)
+_LONE_A_CIRC = re.compile(rf"(?<![A-ZÀ-Þ])Â(?=[{INVISIBLE_CHARS}]*(?:[ \t\u00a0]|\r?$))", re.MULTILINE)
 
 # Entity names that are never English words, left bare: "consent, nbsp." / "a nbsp b".
 _BARE_ENTITY = r"(?:nbsp|rsquo|lsquo|rdquo|ldquo|mdash|ndash|hellip|laquo|raquo)"
 # The gap around one: spaces, and the invisible characters typography removes ("nbsp\u00ad." is "nbsp.").
-_GAP_CHARS = " \t\u00a0\u00ad\u200b\ufeff"
+_GAP_CHARS = " \t\u00a0" + INVISIBLE_CHARS
 _BARE_ENTITY_BEFORE_PUNCT = re.compile(
     rf"[{_GAP_CHARS}]*,?[{_GAP_CHARS}]*(?<![\w&])\b{_BARE_ENTITY}\b;?(?=[{_GAP_CHARS}]*(?:[.!?,;:)\]”\"’']|\r?$))",
     re.MULTILINE,
@@ -59,10 +60,9 @@ def _may_hold_entity(text: str) -> bool:
 # typography will leave it (ftfy takes a space for a lost byte A0, so spaces matter to it): a run of
 # spaces, no-break spaces and invisible characters (soft hyphen, zero-width space, BOM) becomes one space,
 # or nothing at the line end or when it is all invisible; a non-breaking hyphen becomes a hyphen.
-_INVISIBLE_CHARS = "\u00ad\u200b\ufeff"
-_TYPOGRAPHY_RUN = re.compile(f"[ \\t\u00a0{_INVISIBLE_CHARS}]+|\u2011")
+_TYPOGRAPHY_RUN = re.compile(f"[ \\t\u00a0{INVISIBLE_CHARS}]+|\u2011")
 #: Substrings without which typography changes none of those (``in`` tests: far faster than a regex).
-_TYPOGRAPHY_HINTS = ("\u00a0", "\u2011", "\u00ad", "\u200b", "\ufeff", "  ", "\t", " \n", " \r")
+_TYPOGRAPHY_HINTS = ("\u00a0", "\u2011", *INVISIBLE_CHARS, "  ", "\t", " \n", " \r")
 
 
 def _typography_may_change(text: str) -> bool:
@@ -71,7 +71,7 @@ def _typography_may_change(text: str) -> bool:
 
 # Numeric character references whose "&" was lost: "it#8217;s".
 # ("it\u00ad#8217;s": an invisible character between is removed with it, as typography would.)
-_BARE_NUMERIC = re.compile(r"(?<=\w)[\u00ad\u200b\ufeff]*#(\d{2,6});")
+_BARE_NUMERIC = re.compile(rf"(?<=\w)[{INVISIBLE_CHARS}]*#(\d{{2,6}});")
 # Double-escaped entities ftfy's one unescape pass leaves when the text also holds "<".
 _AMP_CHAIN = re.compile(r"&(?:amp;)+(?=#?\w{1,10};)")
 
@@ -361,30 +361,26 @@ def _as_typography_leaves(body: str, m: re.Match[str]) -> str:
     run = m.group(0)
     if run == "\u2011":
         return "-"
-    if m.end() == len(body) or not run.strip(_INVISIBLE_CHARS):
+    if m.end() == len(body) or not run.strip(INVISIBLE_CHARS):
         return ""
     return run if run in (" ", "\t") else " "
 
 
-def _typography_view(body: str) -> tuple[str, list[tuple[int, int]]]:
-    """The line as typography will leave it, and for each of its characters the span of ``body`` it
-    stands for."""
-    view: list[str] = []
+def _typography_spans(body: str) -> list[tuple[int, int]]:
+    """For each character of the line as typography will leave it (``_TYPOGRAPHY_RUN`` with
+    :func:`_as_typography_leaves`), the span of ``body`` it stands for."""
     spans: list[tuple[int, int]] = []
     pos = 0
     for m in _TYPOGRAPHY_RUN.finditer(body):
-        view.append(body[pos : m.start()])
         spans.extend((i, i + 1) for i in range(pos, m.start()))
         repl = _as_typography_leaves(body, m)
-        view.append(repl)
         if len(repl) == len(m.group(0)):
             spans.extend((i, i + 1) for i in range(m.start(), m.end()))
         elif repl:
             spans.append((m.start(), m.end()))
         pos = m.end()
-    view.append(body[pos:])
     spans.extend((i, i + 1) for i in range(pos, len(body)))
-    return "".join(view), spans
+    return spans
 
 
 def fix_mojibake_seen_through(text: str, *, normalization: str | None = "NFC") -> StageOutput:
@@ -409,7 +405,7 @@ def fix_mojibake_seen_through(text: str, *, normalization: str | None = "NFC") -
             view = _TYPOGRAPHY_RUN.sub(functools.partial(_as_typography_leaves, body), body)
             fixed = fix_mojibake(view, normalization=normalization) if view != body and not view.isascii() else None
             if fixed is not None and fixed.edits:
-                _, spans = _typography_view(body)
+                spans = _typography_spans(body)
                 for e in fixed.edits:
                     start = spans[e.start][0] if e.start < len(spans) else len(body)
                     end = spans[e.end - 1][1] if e.end > e.start else start

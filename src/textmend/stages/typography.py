@@ -21,7 +21,10 @@ _MISPLACED_OPENER = re.compile(r"(?<=[\w,;:])”[ \t]+(?=[^\s“”″])([^\n“
 # Round brackets padded inside: ``( as they saw it )``.
 _PADDED_PARENS = re.compile(r"(?P<before>\w?)\((?P<inner>[ \t]*[^()\n]{1,300}?[ \t]*)\)")
 _NB_HYPHEN = "\u2011"
-_INVISIBLE = re.compile("[\u00ad\u200b\ufeff]")
+#: Invisible characters the ``invisible_character`` rule removes: soft hyphen, zero-width space, BOM.  The
+#: encoding stage reads lines through them (``encoding.fix_mojibake_seen_through``), so it uses this set.
+INVISIBLE_CHARS = "\u00ad\u200b\ufeff"
+_INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
 # A no-break space that is not French typography (before : ; ! ? » or after «) and not indentation.
 _NBSP = re.compile(r"(?<![«\s])\u00a0(?![:;!?»\s])")
 _SPACE_RUN = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
@@ -102,7 +105,7 @@ def _once(text: str, options: Options) -> StageOutput:
     if on("hyphens", options.hyphens) and _NB_HYPHEN in text:
         for m in re.finditer(_NB_HYPHEN, text):
             c.add(m.start(), m.end(), "-", rule="non_breaking_hyphen", reason="non-breaking hyphen breaks search")
-    if on("invisible", options.invisible) and ("\u00ad" in text or "\u200b" in text or "\ufeff" in text):
+    if on("invisible", options.invisible) and any(ch in text for ch in INVISIBLE_CHARS):
         for m in _INVISIBLE.finditer(text):
             c.add(m.start(), m.end(), "", rule="invisible_character", reason="soft hyphen / zero-width space")
     if on("no_break_spaces", options.no_break_spaces) and "\u00a0" in text:
