@@ -7,6 +7,7 @@ whose message names what is wrong in plain words; the caller adds the path.
 from __future__ import annotations
 
 import codecs
+import glob
 import gzip
 import json
 import os
@@ -277,18 +278,12 @@ def temp_beside(path: Path) -> tuple[int, str]:
     """A new temporary file in ``path``'s folder (so the final rename is atomic), after removing the ones
     an earlier run killed while writing ``path`` left behind (only textmend makes names of this shape)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    for stale in path.parent.glob(f".{glob_escape(path.name)}.*.tmp"):
+    for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
         try:
             stale.unlink()
         except OSError:
             pass
     return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-
-
-def glob_escape(name: str) -> str:
-    import glob
-
-    return glob.escape(name)
 
 
 def display_path(path: Path) -> str:
