@@ -66,12 +66,14 @@ def build_corpus(size_mb: int) -> Path:
     return path
 
 
+def load_corpus(path: Path) -> tuple[list[str], list[str]]:
+    """The corpus's texts and, for each, its kind ("text" or "page"; "?" in a corpus without kinds)."""
+    rows = [json.loads(line) for line in path.open(encoding="utf-8")]
+    return [row["text"] for row in rows], [row.get("kind", "?") for row in rows]
+
+
 def load_docs(path: Path) -> list[str]:
-    return [json.loads(line)["text"] for line in path.open(encoding="utf-8")]
-
-
-def load_kinds(path: Path) -> list[str]:
-    return [json.loads(line).get("kind", "?") for line in path.open(encoding="utf-8")]
+    return load_corpus(path)[0]
 
 
 def mb(docs: list[str]) -> float:
@@ -197,11 +199,10 @@ def main() -> None:
     from textmend import stages
 
     corpus = build_corpus(args.size_mb)
-    docs_all = load_docs(corpus)
+    docs_all, kinds_all = load_corpus(corpus)
     # In-process stage timings on a seeded random sample of documents, to keep the run short; the
     # command-line rows use the whole corpus.  (Not every k-th document: the corpus cycles through its
     # sources, so a stride can pick one kind of source only -- every 6th took no whole page at all.)
-    kinds_all = load_kinds(corpus)
     order = list(range(len(docs_all)))
     random.Random(5).shuffle(order)
     picked: list[int] = []
