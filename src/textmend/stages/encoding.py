@@ -440,13 +440,14 @@ def apply(text: str, options: Options) -> StageOutput:
             for fix in (fix_mojibake, fix_mojibake_seen_through):
                 out = fix(text, normalization=options.normalization)
                 if out.edits:
-                    edits.extend(replace(e, step=step) for e in out.edits)
+                    # Made with step 0: renumbered only in a later pass (``replace`` is slow).
+                    edits.extend([replace(e, step=step) for e in out.edits] if step else out.edits)
                     step += 1
                     text = out.text
         rest = to_fixpoint(leftovers, text)
         if not rest.edits:
             break
-        edits.extend(replace(e, step=e.step + step) for e in rest.edits)
+        edits.extend([replace(e, step=e.step + step) for e in rest.edits] if step else rest.edits)
         step += max(e.step for e in rest.edits) + 1
         text = rest.text
         if not run_ftfy:
