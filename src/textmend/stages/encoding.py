@@ -200,22 +200,59 @@ def _explain(plan: Sequence[tuple[str, str]] | None) -> str:
 
 def fix_mojibake(text: str, *, normalization: str | None = "NFC") -> StageOutput:
     """Run ftfy on each line that may need it; one edit per changed stretch of a line."""
-    if not _may_need_ftfy(text, normalization):
-        return StageOutput(text, [], {})
-    config = _ftfy_config(normalization)
     edits: list[Edit] = []
     out: list[str] = []
-    pos = 0
-    for line in _lines(text):
-        body = line.rstrip("\r\n")
-        if _may_need_ftfy(body, normalization):
-            fixed, plan = _fix_line(body, config)
-            if fixed != body:
-                edits.extend(_diff_edits(body, fixed, pos, rule="ftfy", reason=_explain(plan)))
-                line = fixed + line[len(body) :]
-        out.append(line)
-        pos += len(body) + (len(line) - len(line.rstrip("\r\n")))
+    pos = 0  # how much of ``text`` is in ``out``
+    config = None
+    for start, end in _lines_needing_ftfy(text, normalization):
+        body = text[start:end]
+        if config is None:
+            config = _ftfy_config(normalization)
+        fixed, plan = _fix_line(body, config)
+        if fixed != body:
+            edits.extend(_diff_edits(body, fixed, start, rule="ftfy", reason=_explain(plan)))
+            out.append(text[pos:start])
+            out.append(fixed)
+            pos = end
+    if not edits:
+        return StageOutput(text, [], {})
+    out.append(text[pos:])
     return StageOutput("".join(out), edits, {})
+
+
+def _lines_needing_ftfy(text: str, normalization: str | None) -> list[tuple[int, int]]:
+    """The span of each line of ``text`` (split at "\n" as :func:`_lines` does, without its "\r\n" ending)
+    for which :func:`_may_need_ftfy` is True, in order.
+
+    A match of the attention regex is one character, or two non-ASCII ones, never "\r" or "\n", so it
+    lies inside one line's body: one search over the document, resumed after the line of each match, finds
+    those lines.  Normalization is checked on the whole document first ("\n" and "\r" never combine with
+    a neighbour, so the document is normalized exactly when all its lines are); only a document that is
+    not goes line by line.
+    """
+    if normalization is not None and not text.isascii() and not unicodedata.is_normalized(normalization, text):  # type: ignore[arg-type]
+        spans = []
+        start = 0
+        for line in _lines(text):
+            body = line.rstrip("\r\n")
+            if _may_need_ftfy(body, normalization):
+                spans.append((start, start + len(body)))
+            start += len(line)
+        return spans
+    search = _attention().search
+    spans = []
+    m = search(text)
+    while m is not None:
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        if end < 0:
+            end = len(text)
+        next_line = end + 1
+        while end > start and text[end - 1] == "\r":
+            end -= 1
+        spans.append((start, end))
+        m = search(text, next_line)
+    return spans
 
 
 def _fix_line(line: str, config):  # type: ignore[no-untyped-def]
