@@ -157,36 +157,38 @@ _SEED_SINGLES = "\\x80-\\x9fÂÃŒœ"
 _BAD_SEED = re.compile(f"[^\\x00-\\x7f](?:(?<=[{_SEED_SINGLES}])|[^\\x00-\\x7f])")
 _LINE_START_A = re.compile(r"^[ÃÂ] ", re.MULTILINE)
 _BAD_REACH = 7
-_BATCH = 64
+#: How many characters from a seed on one search of the badness regex covers (see :func:`_maybe_bad`).
+_WINDOW = 64
 
 
 def _maybe_bad(text: str) -> bool:
     """``ftfy.badness.is_bad(text)``, read only where a match can be.
 
     Any match of the badness regex contains a :data:`_BAD_SEED` and spans at most ``_BAD_REACH``
-    characters, so it lies inside the window of that many characters around a seed: this is never False
-    where ``is_bad`` is True (it may be True a little more often, which costs only an ftfy call).  English
-    news, whose non-ASCII characters are lone curly quotes and dashes, has no seed at all; text full of
-    mojibake answers after its first batch of windows.
+    characters.  So every match holding a seed that starts in ``[q, q + _WINDOW)``, where ``q`` is the
+    first seed at or after where the last window ended, lies inside ``[q - _BAD_REACH, q + _WINDOW +
+    _BAD_REACH)``: searching the badness regex there (``pos``/``endpos``), then from the next seed after
+    it, finds a match whenever ``is_bad`` would.  The regex has no lookaround and no end anchor, so what
+    it finds in such a window is a match in ``text`` too: for one line this is exactly ``is_bad`` (for
+    several lines it may be True a little more often, see below; that costs only an ftfy call).  English
+    news, whose non-ASCII characters are lone curly quotes and dashes, has no seed at all; mojibake
+    answers in its first window; the slow badness regex never reads the long ASCII stretches between
+    seeds.
     """
-    from ftfy.badness import is_bad
+    from ftfy.badness import BADNESS_RE
 
     # ftfy's one anchored alternative, "^[ÃÂ] ", means "at the start of the text it is given": ftfy gets
     # one line at a time here, so a whole document must be checked at every line start.
     if _LINE_START_A.search(text):
         return True
-    spans: list[list[int]] = []
-    for m in _BAD_SEED.finditer(text):
-        start, end = m.start() - _BAD_REACH, m.end() + _BAD_REACH
-        if spans and start <= spans[-1][1]:
-            spans[-1][1] = end
-            continue
-        if len(spans) >= _BATCH:
-            if is_bad("\n".join(text[max(a, 0) : b] for a, b in spans)):
-                return True
-            spans.clear()
-        spans.append([start, end])
-    return bool(spans) and is_bad("\n".join(text[max(a, 0) : b] for a, b in spans))
+    bad, seed = BADNESS_RE.search, _BAD_SEED.search
+    pos = 0
+    while (m := seed(text, pos)) is not None:
+        q = m.start()
+        pos = q + _WINDOW
+        if bad(text, max(q - _BAD_REACH, 0), pos + _BAD_REACH) is not None:
+            return True
+    return False
 
 
 def _explain(plan: Sequence[tuple[str, str]] | None) -> str:
