@@ -50,10 +50,24 @@ _ENTITY_CHAR = {
 }
 
 
-def _may_hold_entity(text: str) -> bool:
-    """A cheap necessary condition for :func:`fix_leftovers`' entity rules: every entity name above
-    contains "nbsp", "quo", "dash" or "hellip"; the other rules need "&amp;" or "#"."""
-    return "quo" in text or "nbsp" in text or "dash" in text or "hellip" in text or "&amp;" in text or "#" in text
+#: Every entity name above contains one of these: the bare-entity rules look only at lines holding one.
+_ENTITY_KEYS = ("nbsp", "quo", "dash", "hellip")
+
+
+def _lines_holding(text: str, keys: Sequence[str]) -> list[tuple[int, int]]:
+    """The span of each line of ``text`` (split at "\n", without it) that contains one of ``keys``, in
+    order.  ``str.find`` reads text far faster than a regex that can start at any character."""
+    lines: dict[int, int] = {}
+    for key in keys:
+        i = text.find(key)
+        while i >= 0:
+            start = text.rfind("\n", 0, i) + 1
+            end = text.find("\n", i)
+            if end < 0:
+                end = len(text)
+            lines[start] = end
+            i = text.find(key, end)
+    return sorted(lines.items())
 
 
 # What the typography stage changes in the characters and spaces of a line, which encoding reads as
@@ -368,13 +382,19 @@ def fix_leftovers(
     if lone_a_circumflex and "Â" in text:
         for m in _LONE_A_CIRC.finditer(text):
             c.add(m.start(), m.end(), "", rule="lone_a_circumflex", reason="'Â' left by a lost no-break space")
-    if bare_entities and _may_hold_entity(text):
+    if bare_entities:
         if "&amp;" in text:
             for m in _AMP_CHAIN.finditer(text):
                 c.add(m.start(), m.end(), "&", rule="double_escaped_entity", reason="entity escaped twice")
-        for m in _BARE_ENTITY_BEFORE_PUNCT.finditer(text):
+        # The two bare-entity regexes can start matching at any character, which is slow on a whole
+        # document; they run only on the lines that hold an entity name's key.  That gives the same
+        # matches: a match holds a name and never a "\n" (nor do their lookarounds look past one), and
+        # a search between ``pos`` and ``endpos`` still sees the text before ``pos``; at ``endpos``, a
+        # "\n" or the end, "$" and "\b" answer as in the whole text.
+        lines = _lines_holding(text, _ENTITY_KEYS)
+        for m in (m for start, end in lines for m in _BARE_ENTITY_BEFORE_PUNCT.finditer(text, start, end)):
             c.add(m.start(), m.end(), "", rule="bare_entity", reason="HTML entity name left as a word")
-        for m in _BARE_ENTITY_BETWEEN_WORDS.finditer(text):
+        for m in (m for start, end in lines for m in _BARE_ENTITY_BETWEEN_WORDS.finditer(text, start, end)):
             name = m.group(0).strip(_GAP_CHARS).rstrip(";")
             repl = _ENTITY_CHAR[name]  # "nbsp" maps to "": the space after it stays
             c.add(
