@@ -169,32 +169,27 @@ def _attention() -> re.Pattern[str]:
 #: (Written to start with one character class, which lets the regex engine skip ASCII text fast.)
 _SEED_SINGLES = "\\x80-\\x9fÂÃŒœ"
 _BAD_SEED = re.compile(f"[^\\x00-\\x7f](?:(?<=[{_SEED_SINGLES}])|[^\\x00-\\x7f])")
-_LINE_START_A = re.compile(r"^[ÃÂ] ", re.MULTILINE)
 _BAD_REACH = 7
 #: How many characters from a seed on one search of the badness regex covers (see :func:`_maybe_bad`).
 _WINDOW = 64
 
 
 def _maybe_bad(text: str) -> bool:
-    """``ftfy.badness.is_bad(text)``, read only where a match can be.
+    """Exactly ``ftfy.badness.is_bad(text)``, read only where a match can be.
 
     Any match of the badness regex contains a :data:`_BAD_SEED` and spans at most ``_BAD_REACH``
     characters.  So every match holding a seed that starts in ``[q, q + _WINDOW)``, where ``q`` is the
     first seed at or after where the last window ended, lies inside ``[q - _BAD_REACH, q + _WINDOW +
     _BAD_REACH)``: searching the badness regex there (``pos``/``endpos``), then from the next seed after
     it, finds a match whenever ``is_bad`` would.  The regex has no lookaround and no end anchor, so what
-    it finds in such a window is a match in ``text`` too: for one line this is exactly ``is_bad`` (for
-    several lines it may be True a little more often, see below; that costs only an ftfy call).  English
-    news, whose non-ASCII characters are lone curly quotes and dashes, has no seed at all; mojibake
-    answers in its first window; the slow badness regex never reads the long ASCII stretches between
-    seeds.
+    it finds in such a window is a match in ``text`` too; its one anchored alternative, "^[ÃÂ] ", can
+    only match at the start of the text, whose first seed is then within reach, so the first window
+    starts there too.  English news, whose non-ASCII characters are lone curly quotes and dashes, has no
+    seed at all; mojibake answers in its first window; the slow badness regex never reads the long ASCII
+    stretches between seeds.
     """
     from ftfy.badness import BADNESS_RE
 
-    # ftfy's one anchored alternative, "^[ÃÂ] ", means "at the start of the text it is given": ftfy gets
-    # one line at a time here, so a whole document must be checked at every line start.
-    if _LINE_START_A.search(text):
-        return True
     bad, seed = BADNESS_RE.search, _BAD_SEED.search
     pos = 0
     while (m := seed(text, pos)) is not None:
