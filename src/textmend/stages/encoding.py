@@ -134,8 +134,21 @@ def _special_chars() -> re.Pattern[str]:
     return re.compile(f"[{body}]")
 
 
-#: ASCII characters ftfy acts on: '&' (entities) and the C0 controls it removes or uses in escapes.
-_ASCII_SPECIAL = re.compile(r"[&\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: The C0 controls ftfy removes or uses in terminal escapes.
+_C0_SPECIAL = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
+#: ASCII characters ftfy acts on: '&' (entities) and those controls.
+_ASCII_SPECIAL = re.compile(f"[&{_C0_SPECIAL}]")
+
+
+@functools.cache
+def _special_re() -> re.Pattern[str]:
+    """What one of ftfy's fixers other than the encoding fix acts on: an HTML entity its
+    ``unescape_html`` decodes (found with ftfy's own regex: a '&' that starts none is left alone), a C0
+    control, or one of :func:`_special_chars`."""
+    from ftfy import fixes
+
+    entity = getattr(fixes, "HTML_ENTITY_RE", None)  # a future ftfy without it: any '&'
+    return re.compile(f"{entity.pattern if entity else '&'}|[{_C0_SPECIAL}{_special_chars().pattern[1:-1]}]")
 
 
 def _may_need_ftfy(line: str, normalization: str | None = "NFC") -> bool:
@@ -271,17 +284,22 @@ def _fix_line(line: str, config):  # type: ignore[no-untyped-def]
 
     ftfy's full fixer loops until nothing changes: the encoding fix, then eight fixers and normalization,
     then all of it again to confirm, scanning the line with its badness regex three times and with a dozen
-    other regexes.  When the line holds no '&' and no character another fixer acts on (:func:`_special`),
+    other regexes.  When the line holds no entity and no character another fixer acts on (:func:`_special`),
     only the encoding fix can change it.  That fix runs to its own fixpoint, so if its result holds no such
     character either and is normalized, ftfy's second round changes nothing: the result *is* ftfy's
-    text (ftfy's plan may end with one more step that changed nothing).  Anything else goes to ftfy whole.
+    text (ftfy's plan may end with one more step that changed nothing).  A line with a '&' that starts no
+    entity takes this way only when the encoding fix leaves it as it is (so its edits, none, are as
+    before: such a line used to go to ftfy whole, and its plan is kept for the lines that change).
+    Anything else goes to ftfy whole.
     """
     import ftfy
 
     if not _special(line):
         fixed, plan = _fix_encoding(line, config)
-        if not _special(fixed) and (
-            config.normalization is None or unicodedata.is_normalized(config.normalization, fixed)
+        if (
+            ("&" not in line or fixed == line)
+            and not _special(fixed)
+            and (config.normalization is None or unicodedata.is_normalized(config.normalization, fixed))
         ):
             return fixed, plan
     return ftfy.fix_and_explain(line, config=config)
@@ -290,8 +308,8 @@ def _fix_line(line: str, config):  # type: ignore[no-untyped-def]
 def _fix_encoding(line: str, config):  # type: ignore[no-untyped-def]
     """Exactly ``ftfy.fix_encoding_and_explain(line)``: ftfy's one encoding step, repeated while the text
     is bad.  ftfy asks ``is_bad`` of the whole line after every step; :func:`_maybe_bad` answers the same
-    question (never False where ``is_bad`` is True) reading only the windows around possible mojibake,
-    which in repaired text is usually nothing."""
+    question reading only the windows around possible mojibake, which in repaired text is usually
+    nothing."""
     import ftfy
 
     one_step = getattr(ftfy, "_fix_encoding_one_step_and_explain", None)
@@ -316,8 +334,9 @@ def _lines(text: str) -> list[str]:
 
 
 def _special(text: str) -> bool:
-    """True if ``text`` holds a character one of ftfy's fixers other than the encoding fix acts on."""
-    return bool(_ASCII_SPECIAL.search(text)) or (not text.isascii() and bool(_special_chars().search(text)))
+    """True if ``text`` holds what one of ftfy's fixers other than the encoding fix acts on (see
+    :func:`_special_re`)."""
+    return _special_re().search(text) is not None
 
 
 _TOKEN = re.compile(r"\w+|\s+|.", re.DOTALL)
