@@ -147,8 +147,11 @@ def _special_re() -> re.Pattern[str]:
     control, or one of :func:`_special_chars`."""
     from ftfy import fixes
 
-    entity = getattr(fixes, "HTML_ENTITY_RE", None)  # a future ftfy without it: any '&'
-    return re.compile(f"{entity.pattern if entity else '&'}|[{_C0_SPECIAL}{_special_chars().pattern[1:-1]}]")
+    entity = getattr(fixes, "HTML_ENTITY_RE", None)
+    # After the '&' it starts with; a future ftfy without it: any '&'.
+    tail = entity.pattern[1:] if entity is not None and entity.pattern.startswith("&") else ""
+    # One character class first, which lets the regex engine skip plain text fast.
+    return re.compile(f"[&{_C0_SPECIAL}{_special_chars().pattern[1:-1]}](?:(?<=&){tail}|(?<!&))")
 
 
 def _may_need_ftfy(line: str, normalization: str | None = "NFC") -> bool:
