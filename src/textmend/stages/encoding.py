@@ -403,7 +403,7 @@ def fix_leftovers(
         if "&amp;" in text:
             for m in _AMP_CHAIN.finditer(text):
                 c.add(m.start(), m.end(), "&", rule="double_escaped_entity", reason="entity escaped twice")
-        # The two bare-entity regexes can start matching at any character, which is slow on a whole
+        # The bare-entity regexes can start matching at any character, which is slow on a whole
         # document; they run only on the lines that hold an entity name's key.  That gives the same
         # matches: a match holds a name and never a "\n" (nor do their lookarounds look past one), and
         # a search between ``pos`` and ``endpos`` still sees the text before ``pos``; at ``endpos``, a
@@ -421,13 +421,11 @@ def fix_leftovers(
                 rule="bare_entity",
                 reason="HTML entity name left as a word",
             )
-        if "#" in text:
-            for m in _BARE_NUMERIC.finditer(text):
-                code = int(m.group(1))
-                if 32 <= code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF:
-                    c.add(
-                        m.start(), m.end(), chr(code), rule="bare_numeric_entity", reason="numeric entity lost its '&'"
-                    )
+        # Likewise: a match holds a "#".
+        for m in (m for start, end in _lines_holding(text, ("#",)) for m in _BARE_NUMERIC.finditer(text, start, end)):
+            code = int(m.group(1))
+            if 32 <= code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF:
+                c.add(m.start(), m.end(), chr(code), rule="bare_numeric_entity", reason="numeric entity lost its '&'")
     return c.resolve()
 
 
