@@ -55,8 +55,10 @@ _ENTITY_KEYS = ("nbsp", "quo", "dash", "hellip")
 
 
 def _lines_holding(text: str, keys: Sequence[str]) -> list[tuple[int, int]]:
-    """The span of each line of ``text`` (split at "\n", without it) that contains one of ``keys``, in
-    order.  ``str.find`` reads text far faster than a regex that can start at any character."""
+    """The spans of the lines of ``text`` (split at "\n", without the last one's) that contain one of
+    ``keys``, in order, consecutive lines as one span.  ``str.find`` reads text far faster than a regex
+    that can start at any character; a span per run of lines keeps text where most lines hold a key from
+    costing a search per line."""
     lines: dict[int, int] = {}
     for key in keys:
         i = text.find(key)
@@ -67,7 +69,13 @@ def _lines_holding(text: str, keys: Sequence[str]) -> list[tuple[int, int]]:
                 end = len(text)
             lines[start] = end
             i = text.find(key, end)
-    return sorted(lines.items())
+    spans: list[tuple[int, int]] = []
+    for start, end in sorted(lines.items()):
+        if spans and start == spans[-1][1] + 1:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
 
 
 # What the typography stage changes in the characters and spaces of a line, which encoding reads as
@@ -406,8 +414,8 @@ def fix_leftovers(
         # The bare-entity regexes can start matching at any character, which is slow on a whole
         # document; they run only on the lines that hold an entity name's key.  That gives the same
         # matches: a match holds a name and never a "\n" (nor do their lookarounds look past one), and
-        # a search between ``pos`` and ``endpos`` still sees the text before ``pos``; at ``endpos``, a
-        # "\n" or the end, "$" and "\b" answer as in the whole text.
+        # a search between ``pos`` and ``endpos`` (a line start and a line end) still sees the text
+        # before ``pos``; at ``endpos``, a "\n" or the end, "$" and "\b" answer as in the whole text.
         lines = _lines_holding(text, _ENTITY_KEYS)
         for m in (m for start, end in lines for m in _BARE_ENTITY_BEFORE_PUNCT.finditer(text, start, end)):
             c.add(m.start(), m.end(), "", rule="bare_entity", reason="HTML entity name left as a word")
