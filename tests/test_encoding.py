@@ -146,6 +146,34 @@ def test_badness_seed_is_exact_for_this_ftfy() -> None:
     assert widest <= encoding._BAD_REACH
 
 
+def test_badness_regex_matches_the_same_in_a_window() -> None:
+    """``_maybe_bad`` searches ftfy's badness regex between ``pos`` and ``endpos``; a match found there is
+    a match in the whole text only if the regex has no lookaround, no end anchor and no "^" other than
+    the text's start."""
+    import re
+    import re._parser as sre  # type: ignore[import-not-found]
+
+    from ftfy.badness import BADNESS_RE
+
+    assert not BADNESS_RE.flags & re.MULTILINE
+
+    def ops(items: Any) -> Any:
+        for op, arg in items:
+            yield op, arg
+            for sub in arg if isinstance(arg, (list, tuple)) else ():
+                if isinstance(sub, sre.SubPattern):
+                    yield from ops(sub.data)
+                elif isinstance(sub, list) and all(isinstance(b, sre.SubPattern) for b in sub):
+                    for b in sub:
+                        yield from ops(b.data)
+
+    found = list(ops(sre.parse(BADNESS_RE.pattern, BADNESS_RE.flags).data))
+    assert any(op is sre.IN for op, _ in found), "the walk must reach the branches' contents"
+    for op, arg in found:
+        assert op not in (sre.ASSERT, sre.ASSERT_NOT, sre.GROUPREF), op
+        assert op is not sre.AT or arg is sre.AT_BEGINNING, arg
+
+
 def _lines_to_check() -> list[str]:
     lines: set[str] = set()
     for name in ("in-the-wild", "synthetic", "negative", "known-failures", "language-names"):

@@ -50,10 +50,32 @@ _ENTITY_CHAR = {
 }
 
 
-def _may_hold_entity(text: str) -> bool:
-    """A cheap necessary condition for :func:`fix_leftovers`' entity rules: every entity name above
-    contains "nbsp", "quo", "dash" or "hellip"; the other rules need "&amp;" or "#"."""
-    return "quo" in text or "nbsp" in text or "dash" in text or "hellip" in text or "&amp;" in text or "#" in text
+#: Every entity name above contains one of these: the bare-entity rules look only at lines holding one.
+_ENTITY_KEYS = ("nbsp", "quo", "dash", "hellip")
+
+
+def _lines_holding(text: str, keys: Sequence[str]) -> list[tuple[int, int]]:
+    """The spans of the lines of ``text`` (split at "\n", without the last one's) that contain one of
+    ``keys``, in order, consecutive lines as one span.  ``str.find`` reads text far faster than a regex
+    that can start at any character; a span per run of lines keeps text where most lines hold a key from
+    costing a search per line."""
+    lines: dict[int, int] = {}
+    for key in keys:
+        i = text.find(key)
+        while i >= 0:
+            start = text.rfind("\n", 0, i) + 1
+            end = text.find("\n", i)
+            if end < 0:
+                end = len(text)
+            lines[start] = end
+            i = text.find(key, end)
+    spans: list[tuple[int, int]] = []
+    for start, end in sorted(lines.items()):
+        if spans and start == spans[-1][1] + 1:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
 
 
 # What the typography stage changes in the characters and spaces of a line, which encoding reads as
@@ -120,8 +142,24 @@ def _special_chars() -> re.Pattern[str]:
     return re.compile(f"[{body}]")
 
 
-#: ASCII characters ftfy acts on: '&' (entities) and the C0 controls it removes or uses in escapes.
-_ASCII_SPECIAL = re.compile(r"[&\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: The C0 controls ftfy removes or uses in terminal escapes.
+_C0_SPECIAL = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
+#: ASCII characters ftfy acts on: '&' (entities) and those controls.
+_ASCII_SPECIAL = re.compile(f"[&{_C0_SPECIAL}]")
+
+
+@functools.cache
+def _special_re() -> re.Pattern[str]:
+    """What one of ftfy's fixers other than the encoding fix acts on: an HTML entity its
+    ``unescape_html`` decodes (found with ftfy's own regex: a '&' that starts none is left alone), a C0
+    control, or one of :func:`_special_chars`."""
+    from ftfy import fixes
+
+    entity = getattr(fixes, "HTML_ENTITY_RE", None)
+    # After the '&' it starts with; a future ftfy without it: any '&'.
+    tail = entity.pattern[1:] if entity is not None and entity.pattern.startswith("&") else ""
+    # One character class first, which lets the regex engine skip plain text fast.
+    return re.compile(f"[&{_C0_SPECIAL}{_special_chars().pattern[1:-1]}](?:(?<=&){tail}|(?<!&))")
 
 
 def _may_need_ftfy(line: str, normalization: str | None = "NFC") -> bool:
@@ -155,38 +193,35 @@ def _attention() -> re.Pattern[str]:
 #: (Written to start with one character class, which lets the regex engine skip ASCII text fast.)
 _SEED_SINGLES = "\\x80-\\x9fÂÃŒœ"
 _BAD_SEED = re.compile(f"[^\\x00-\\x7f](?:(?<=[{_SEED_SINGLES}])|[^\\x00-\\x7f])")
-_LINE_START_A = re.compile(r"^[ÃÂ] ", re.MULTILINE)
 _BAD_REACH = 7
-_BATCH = 64
+#: How many characters from a seed on one search of the badness regex covers (see :func:`_maybe_bad`).
+_WINDOW = 64
 
 
 def _maybe_bad(text: str) -> bool:
-    """``ftfy.badness.is_bad(text)``, read only where a match can be.
+    """Exactly ``ftfy.badness.is_bad(text)``, read only where a match can be.
 
     Any match of the badness regex contains a :data:`_BAD_SEED` and spans at most ``_BAD_REACH``
-    characters, so it lies inside the window of that many characters around a seed: this is never False
-    where ``is_bad`` is True (it may be True a little more often, which costs only an ftfy call).  English
-    news, whose non-ASCII characters are lone curly quotes and dashes, has no seed at all; text full of
-    mojibake answers after its first batch of windows.
+    characters.  So every match holding a seed that starts in ``[q, q + _WINDOW)``, where ``q`` is the
+    first seed at or after where the last window ended, lies inside ``[q - _BAD_REACH, q + _WINDOW +
+    _BAD_REACH)``: searching the badness regex there (``pos``/``endpos``), then from the next seed after
+    it, finds a match whenever ``is_bad`` would.  The regex has no lookaround and no end anchor, so what
+    it finds in such a window is a match in ``text`` too; its one anchored alternative, "^[ÃÂ] ", can
+    only match at the start of the text, whose first seed is then within reach, so the first window
+    starts there too.  English news, whose non-ASCII characters are lone curly quotes and dashes, has no
+    seed at all; mojibake answers in its first window; the slow badness regex never reads the long ASCII
+    stretches between seeds.
     """
-    from ftfy.badness import is_bad
+    from ftfy.badness import BADNESS_RE
 
-    # ftfy's one anchored alternative, "^[ÃÂ] ", means "at the start of the text it is given": ftfy gets
-    # one line at a time here, so a whole document must be checked at every line start.
-    if _LINE_START_A.search(text):
-        return True
-    spans: list[list[int]] = []
-    for m in _BAD_SEED.finditer(text):
-        start, end = m.start() - _BAD_REACH, m.end() + _BAD_REACH
-        if spans and start <= spans[-1][1]:
-            spans[-1][1] = end
-            continue
-        if len(spans) >= _BATCH:
-            if is_bad("\n".join(text[max(a, 0) : b] for a, b in spans)):
-                return True
-            spans.clear()
-        spans.append([start, end])
-    return bool(spans) and is_bad("\n".join(text[max(a, 0) : b] for a, b in spans))
+    bad, seed = BADNESS_RE.search, _BAD_SEED.search
+    pos = 0
+    while (m := seed(text, pos)) is not None:
+        q = m.start()
+        pos = q + _WINDOW
+        if bad(text, max(q - _BAD_REACH, 0), pos + _BAD_REACH) is not None:
+            return True
+    return False
 
 
 def _explain(plan: Sequence[tuple[str, str]] | None) -> str:
@@ -200,22 +235,59 @@ def _explain(plan: Sequence[tuple[str, str]] | None) -> str:
 
 def fix_mojibake(text: str, *, normalization: str | None = "NFC") -> StageOutput:
     """Run ftfy on each line that may need it; one edit per changed stretch of a line."""
-    if not _may_need_ftfy(text, normalization):
-        return StageOutput(text, [], {})
-    config = _ftfy_config(normalization)
     edits: list[Edit] = []
     out: list[str] = []
-    pos = 0
-    for line in _lines(text):
-        body = line.rstrip("\r\n")
-        if _may_need_ftfy(body, normalization):
-            fixed, plan = _fix_line(body, config)
-            if fixed != body:
-                edits.extend(_diff_edits(body, fixed, pos, rule="ftfy", reason=_explain(plan)))
-                line = fixed + line[len(body) :]
-        out.append(line)
-        pos += len(body) + (len(line) - len(line.rstrip("\r\n")))
+    pos = 0  # how much of ``text`` is in ``out``
+    config = None
+    for start, end in _lines_needing_ftfy(text, normalization):
+        body = text[start:end]
+        if config is None:
+            config = _ftfy_config(normalization)
+        fixed, plan = _fix_line(body, config)
+        if fixed != body:
+            edits.extend(_diff_edits(body, fixed, start, rule="ftfy", reason=_explain(plan)))
+            out.append(text[pos:start])
+            out.append(fixed)
+            pos = end
+    if not edits:
+        return StageOutput(text, [], {})
+    out.append(text[pos:])
     return StageOutput("".join(out), edits, {})
+
+
+def _lines_needing_ftfy(text: str, normalization: str | None) -> list[tuple[int, int]]:
+    """The span of each line of ``text`` (split at "\n" as :func:`_lines` does, without its "\r\n" ending)
+    for which :func:`_may_need_ftfy` is True, in order.
+
+    A match of the attention regex is one character, or two non-ASCII ones, never "\r" or "\n", so it
+    lies inside one line's body: one search over the document, resumed after the line of each match, finds
+    those lines.  Normalization is checked on the whole document first ("\n" and "\r" never combine with
+    a neighbour, so the document is normalized exactly when all its lines are); only a document that is
+    not goes line by line.
+    """
+    if normalization is not None and not text.isascii() and not unicodedata.is_normalized(normalization, text):  # type: ignore[arg-type]
+        spans = []
+        start = 0
+        for line in _lines(text):
+            body = line.rstrip("\r\n")
+            if _may_need_ftfy(body, normalization):
+                spans.append((start, start + len(body)))
+            start += len(line)
+        return spans
+    search = _attention().search
+    spans = []
+    m = search(text)
+    while m is not None:
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        if end < 0:
+            end = len(text)
+        next_line = end + 1
+        while end > start and text[end - 1] == "\r":
+            end -= 1
+        spans.append((start, end))
+        m = search(text, next_line)
+    return spans
 
 
 def _fix_line(line: str, config):  # type: ignore[no-untyped-def]
@@ -223,17 +295,22 @@ def _fix_line(line: str, config):  # type: ignore[no-untyped-def]
 
     ftfy's full fixer loops until nothing changes: the encoding fix, then eight fixers and normalization,
     then all of it again to confirm, scanning the line with its badness regex three times and with a dozen
-    other regexes.  When the line holds no '&' and no character another fixer acts on (:func:`_special`),
+    other regexes.  When the line holds no entity and no character another fixer acts on (:func:`_special`),
     only the encoding fix can change it.  That fix runs to its own fixpoint, so if its result holds no such
     character either and is normalized, ftfy's second round changes nothing: the result *is* ftfy's
-    text (ftfy's plan may end with one more step that changed nothing).  Anything else goes to ftfy whole.
+    text (ftfy's plan may end with one more step that changed nothing).  A line with a '&' that starts no
+    entity takes this way only when the encoding fix leaves it as it is (so its edits, none, are as
+    before: such a line used to go to ftfy whole, and its plan is kept for the lines that change).
+    Anything else goes to ftfy whole.
     """
     import ftfy
 
     if not _special(line):
         fixed, plan = _fix_encoding(line, config)
-        if not _special(fixed) and (
-            config.normalization is None or unicodedata.is_normalized(config.normalization, fixed)
+        if (
+            ("&" not in line or fixed == line)
+            and not _special(fixed)
+            and (config.normalization is None or unicodedata.is_normalized(config.normalization, fixed))
         ):
             return fixed, plan
     return ftfy.fix_and_explain(line, config=config)
@@ -242,8 +319,8 @@ def _fix_line(line: str, config):  # type: ignore[no-untyped-def]
 def _fix_encoding(line: str, config):  # type: ignore[no-untyped-def]
     """Exactly ``ftfy.fix_encoding_and_explain(line)``: ftfy's one encoding step, repeated while the text
     is bad.  ftfy asks ``is_bad`` of the whole line after every step; :func:`_maybe_bad` answers the same
-    question (never False where ``is_bad`` is True) reading only the windows around possible mojibake,
-    which in repaired text is usually nothing."""
+    question reading only the windows around possible mojibake, which in repaired text is usually
+    nothing."""
     import ftfy
 
     one_step = getattr(ftfy, "_fix_encoding_one_step_and_explain", None)
@@ -268,8 +345,9 @@ def _lines(text: str) -> list[str]:
 
 
 def _special(text: str) -> bool:
-    """True if ``text`` holds a character one of ftfy's fixers other than the encoding fix acts on."""
-    return bool(_ASCII_SPECIAL.search(text)) or (not text.isascii() and bool(_special_chars().search(text)))
+    """True if ``text`` holds what one of ftfy's fixers other than the encoding fix acts on (see
+    :func:`_special_re`)."""
+    return _special_re().search(text) is not None
 
 
 _TOKEN = re.compile(r"\w+|\s+|.", re.DOTALL)
@@ -329,13 +407,19 @@ def fix_leftovers(
     if lone_a_circumflex and "Â" in text:
         for m in _LONE_A_CIRC.finditer(text):
             c.add(m.start(), m.end(), "", rule="lone_a_circumflex", reason="'Â' left by a lost no-break space")
-    if bare_entities and _may_hold_entity(text):
+    if bare_entities:
         if "&amp;" in text:
             for m in _AMP_CHAIN.finditer(text):
                 c.add(m.start(), m.end(), "&", rule="double_escaped_entity", reason="entity escaped twice")
-        for m in _BARE_ENTITY_BEFORE_PUNCT.finditer(text):
+        # The bare-entity regexes can start matching at any character, which is slow on a whole
+        # document; they run only on the lines that hold an entity name's key.  That gives the same
+        # matches: a match holds a name and never a "\n" (nor do their lookarounds look past one), and
+        # a search between ``pos`` and ``endpos`` (a line start and a line end) still sees the text
+        # before ``pos``; at ``endpos``, a "\n" or the end, "$" and "\b" answer as in the whole text.
+        lines = _lines_holding(text, _ENTITY_KEYS)
+        for m in (m for start, end in lines for m in _BARE_ENTITY_BEFORE_PUNCT.finditer(text, start, end)):
             c.add(m.start(), m.end(), "", rule="bare_entity", reason="HTML entity name left as a word")
-        for m in _BARE_ENTITY_BETWEEN_WORDS.finditer(text):
+        for m in (m for start, end in lines for m in _BARE_ENTITY_BETWEEN_WORDS.finditer(text, start, end)):
             name = m.group(0).strip(_GAP_CHARS).rstrip(";")
             repl = _ENTITY_CHAR[name]  # "nbsp" maps to "": the space after it stays
             c.add(
@@ -345,13 +429,11 @@ def fix_leftovers(
                 rule="bare_entity",
                 reason="HTML entity name left as a word",
             )
-        if "#" in text:
-            for m in _BARE_NUMERIC.finditer(text):
-                code = int(m.group(1))
-                if 32 <= code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF:
-                    c.add(
-                        m.start(), m.end(), chr(code), rule="bare_numeric_entity", reason="numeric entity lost its '&'"
-                    )
+        # Likewise: a match holds a "#".
+        for m in (m for start, end in _lines_holding(text, ("#",)) for m in _BARE_NUMERIC.finditer(text, start, end)):
+            code = int(m.group(1))
+            if 32 <= code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF:
+                c.add(m.start(), m.end(), chr(code), rule="bare_numeric_entity", reason="numeric entity lost its '&'")
     return c.resolve()
 
 
@@ -440,13 +522,14 @@ def apply(text: str, options: Options) -> StageOutput:
             for fix in (fix_mojibake, fix_mojibake_seen_through):
                 out = fix(text, normalization=options.normalization)
                 if out.edits:
-                    edits.extend(replace(e, step=step) for e in out.edits)
+                    # Made with step 0: renumbered only in a later pass (``replace`` is slow).
+                    edits.extend([replace(e, step=step) for e in out.edits] if step else out.edits)
                     step += 1
                     text = out.text
         rest = to_fixpoint(leftovers, text)
         if not rest.edits:
             break
-        edits.extend(replace(e, step=e.step + step) for e in rest.edits)
+        edits.extend([replace(e, step=e.step + step) for e in rest.edits] if step else rest.edits)
         step += max(e.step for e in rest.edits) + 1
         text = rest.text
         if not run_ftfy:
