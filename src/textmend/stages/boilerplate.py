@@ -39,6 +39,8 @@ import bisect
 import functools
 import itertools
 import re
+import re._constants as _sre
+import re._parser as _sre_parse
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -325,6 +327,125 @@ class RuleSet:
         return self.thread.match(core, _words(core))
 
 
+# --------------------------------------------------------------- guards for costly alternatives
+
+#: An alternative that may try more literals than this at the line start before it fails gets a guard.
+_GUARD_FANOUT = 60
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
+
+
+def _fanout(seq: Any) -> int:
+    """About how many alternatives a regex (parsed by ``re._parser``) tries at the first character of a
+    line that does not match: the branches and optional items it can enter before it must consume."""
+    total = 0
+    for op, av in seq:
+        if op is _sre.AT:
+            continue
+        if op is _sre.BRANCH:
+            return total + sum(_fanout(alt) for alt in av[1])
+        if op is _sre.SUBPATTERN:
+            inner, optional = av[3], False
+        elif op in _REPEATS:
+            inner, optional = av[2], av[0] == 0
+        elif op is _sre.ATOMIC_GROUP:
+            inner, optional = av, False
+        else:
+            return total + 1
+        total += _fanout(inner)
+        if not optional and inner.getwidth()[0] > 0:
+            return total
+    return total
+
+
+def _is_digit(op: Any, av: Any) -> bool:
+    if op is _sre.LITERAL:
+        return chr(av).isdecimal()
+    if op is _sre.RANGE:
+        return all(chr(c).isdecimal() for c in range(av[0], av[1] + 1))
+    return op is _sre.CATEGORY and av is _sre.CATEGORY_DIGIT
+
+
+def _needs_digit(seq: Any) -> bool:
+    """True when every match of the parsed regex contains a decimal digit (what ``\\d`` matches)."""
+    for op, av in seq:
+        if op is _sre.LITERAL or op is _sre.CATEGORY:
+            if _is_digit(op, av):
+                return True
+        elif op is _sre.IN:
+            if av and av[0][0] is not _sre.NEGATE and all(_is_digit(o, a) for o, a in av):
+                return True
+        elif op is _sre.SUBPATTERN:
+            if _needs_digit(av[3]):
+                return True
+        elif op is _sre.ATOMIC_GROUP:
+            if _needs_digit(av):
+                return True
+        elif op in _REPEATS:
+            if av[0] >= 1 and _needs_digit(av[2]):
+                return True
+        elif op is _sre.BRANCH and all(_needs_digit(alt) for alt in av[1]):
+            return True
+    return False
+
+
+def _strings(seq: Any) -> set[str] | None:
+    """Strings of two or more characters, one of which every match of the parsed regex contains (in
+    some case: the guard ignores case; not lowered here, since ``str.lower`` and the regex engine do
+    not always agree on case), or None when no such set is found."""
+    best: tuple[tuple[int, int], set[str]] | None = None
+
+    def consider(found: set[str] | None) -> None:
+        nonlocal best
+        if found:
+            key = (min(len(x) for x in found), -len(found))  # the longest weakest string, then fewest
+            if best is None or key > best[0]:
+                best = (key, found)
+
+    run = ""
+    for op, av in [*seq, (None, None)]:
+        if op is _sre.LITERAL:
+            run += chr(av)
+            continue
+        if len(run) >= 2:
+            consider({run})
+        run = ""
+        if op is _sre.SUBPATTERN:
+            consider(_strings(av[3]))
+        elif op is _sre.ATOMIC_GROUP:
+            consider(_strings(av))
+        elif op in _REPEATS and av[0] >= 1:
+            consider(_strings(av[2]))
+        elif op is _sre.BRANCH:
+            alts = [_strings(alt) for alt in av[1]]
+            if all(alts):
+                consider(set().union(*alts))  # type: ignore[arg-type]
+    return best[1] if best is not None else None
+
+
+def _guard(pattern: str, flags: int) -> str:
+    """A cheap lookahead for something every match of ``pattern`` contains, or "" when the pattern is
+    cheap to fail anyway (few alternatives at the line start) or no such thing is found.
+
+    A digit when every match has one; else two characters in a row, the first and second letters of
+    a set of strings one of which every match contains (``by|von|por|par`` -> ``[bpv][aoy]``), found
+    ignoring case.  Both are necessary conditions, so a guard never changes what matches.
+    """
+    try:
+        parsed = _sre_parse.parse(pattern, flags)
+        if _fanout(parsed) <= _GUARD_FANOUT:
+            return ""
+        if _needs_digit(parsed):
+            return r"(?=\D*+\d)"
+        found = _strings(parsed)
+    except Exception:  # the guard is only a shortcut: without it the rule still works
+        return ""
+    if not found:
+        return ""
+    first = "".join(sorted({re.escape(x[0]) for x in found}))
+    second = "".join(sorted({re.escape(x[1]) for x in found}))
+    return f"(?=(?si:.*?[{first}][{second}]))"
+
+
 class _Combined:
     """Regex rules as one alternation (``match`` is anchored at the line start).
 
@@ -342,8 +463,10 @@ class _Combined:
         for k, r in enumerate(self.rules):
             body = re.sub(r"\(\?P<\w+>", "(?:", r.pattern)
             body = body[1:] if body.startswith("^") else body
-            parts.append(f"(?{'' if r.case_sensitive else 'i'}:{body})(?P<r{k}>)")
-            self.compiled.append(re.compile(r.pattern, 0 if r.case_sensitive else re.IGNORECASE))
+            flags = 0 if r.case_sensitive else re.IGNORECASE
+            guard = _guard(r.pattern, flags)
+            parts.append(f"{guard}(?{'' if r.case_sensitive else 'i'}:{body})(?P<r{k}>)")
+            self.compiled.append(re.compile(r.pattern, flags))
         # A line of n words meets only the rules that allow n words: one alternation per word-count tier,
         # compiled when first needed.  (Splitting further by a line's first character made ~150 distinct
         # alternations, whose compiling cost a worker seconds, and matched no faster: an alternative that
