@@ -198,7 +198,7 @@ def _key(core: str) -> str:
 def _words(s: str) -> int:
     n = s.count(" ") + 1  # spaces are single by now (typography stage); cheaper than split()
     # Scripts written without spaces: count about one word per two or three characters.
-    if n < 8 and len(s) > 20:
+    if n < 8 and len(s) > 20 and not s.isascii():
         cjk = sum(1 for ch in s if "\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff")
         if cjk > len(s) // 3:
             n = max(n, len(s) // 3)
@@ -265,11 +265,8 @@ class RuleSet:
         if not self.has_automaton:
             return per_line
         low = "\n".join(cores).lower()
-        starts = [0]
-        pos = low.find("\n")
-        while pos >= 0:
-            starts.append(pos + 1)
-            pos = low.find("\n", pos + 1)
+        # where each line starts in ``low`` (lower-casing can change a line's length: "İ" -> "i̇")
+        starts = list(itertools.accumulate((len(x) + 1 for x in low.split("\n")), initial=0))
         size = len(low)
         for end, (key, rules) in self.automaton.iter(low):
             start = end - len(key) + 1
@@ -805,18 +802,20 @@ class _Removal:
     groups: dict[str, str] = field(default_factory=dict)
 
 
-def _split(text: str) -> Iterator[tuple[int, int, str]]:
+def _split(text: str) -> list[tuple[int, int, str]]:
     """(start, end, content) of each line; end is after the newline, content has no \\n or \\r\\n."""
+    spans = []
     pos = 0
-    n = len(text)
-    while pos < n:
-        nl = text.find("\n", pos)
-        end = n if nl < 0 else nl + 1
-        content = text[pos:end].rstrip("\n")
-        if content.endswith("\r"):
-            content = content[:-1]
-        yield pos, end, content
+    for part in text.split("\n"):
+        end = pos + len(part) + 1
+        spans.append((pos, end, part[:-1] if part.endswith("\r") else part))
         pos = end
+    # The last part has no newline after it: a last line that ends at the end of the text, or nothing
+    # (the text ends with a newline, or is empty).
+    start, _, content = spans.pop()
+    if start < len(text):
+        spans.append((start, len(text), content))
+    return spans
 
 
 class _Doc:
@@ -826,18 +825,26 @@ class _Doc:
         self.options = options
         self.lines: list[_Line] = []
         self.protected: set[int] = set()
-        spans = list(_split(text))
+        spans = _split(text)
         cores = normalize_lines(text, len(spans))
         auto = rs.automaton_hits(cores)
+        disabled = bool(options.disabled)
+        match = rs.match
+        lines = self.lines
         for (start, end, content), core, found_auto in zip(spans, cores, auto, strict=True):
-            words = _words(core) if core else 0
+            if not core:
+                lines.append(_Line(start, end, content, core, 0, True, False, False, []))
+                continue
+            words = _words(core)
             ends = _ends_sentence(core)
             prose = words >= 15 or (words >= 6 and ends)
-            found = rs.match(core, words, found_auto) if core else []
-            hits = [h for h in found if not self.off(h.rule.id)]
-            if len(hits) < len(found):
-                self.protected.add(len(self.lines))  # a switched-off rule's line: no structure rule takes it
-            self.lines.append(_Line(start, end, content, core, words, not core, ends, prose, hits))
+            hits = match(core, words, found_auto)
+            if hits and disabled:
+                kept = [h for h in hits if not self.off(h.rule.id)]
+                if len(kept) < len(hits):
+                    self.protected.add(len(lines))  # a switched-off rule's line: no structure rule takes it
+                hits = kept
+            lines.append(_Line(start, end, content, core, words, False, ends, prose, hits))
         self.removed: dict[int, _Removal] = {}
         self.nonblank = [i for i, ln in enumerate(self.lines) if not ln.blank]
         self.first = self.nonblank[0] if self.nonblank else -1
