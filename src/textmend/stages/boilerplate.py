@@ -831,6 +831,9 @@ class _Doc:
         disabled = bool(options.disabled)
         match = rs.match
         lines = self.lines
+        # A page repeats lines (menus at the top and the bottom, "Share", "Reply"): a line's hits depend
+        # on its text alone, so a repeat reuses them (a fifth of a whole page's lines are repeats).
+        seen: dict[str, list[Hit]] = {}
         for (start, end, content), core, found_auto in zip(spans, cores, auto, strict=True):
             if not core:
                 lines.append(_Line(start, end, content, core, 0, True, False, False, []))
@@ -838,7 +841,10 @@ class _Doc:
             words = _words(core)
             ends = _ends_sentence(core)
             prose = words >= 15 or (words >= 6 and ends)
-            hits = match(core, words, found_auto)
+            cached = seen.get(core)
+            if cached is None:
+                cached = seen[core] = match(core, words, found_auto)
+            hits = list(cached)
             if hits and disabled:
                 kept = [h for h in hits if not self.off(h.rule.id)]
                 if len(kept) < len(hits):
