@@ -289,6 +289,61 @@ def test_define_examples() -> None:
             assert re.fullmatch(r.pattern, example, re.IGNORECASE), (r.id, example)
 
 
+#: 81 words with no common prefix: a regex trying them all at the line start is costly to fail.
+_WORDS = "|".join(a + b + "q" for a, b in itertools.product("cdefghjkl", repeat=2))
+
+
+@pytest.mark.parametrize(
+    ("pattern", "guard"),
+    [
+        (rf"^(?:(?:{_WORDS})\s*)?\d+$", r"\d"),
+        (rf"^(?:(?:{_WORDS})\s+)?(?:by|von|por|par)\s+\w+$", "[bpv][aoy]"),
+        (r"^(?:read more|see also|\[(?:ad)\])\s*:.*$", r"(?=(?i:[rs\[]))"),  # the first characters
+        (r"^[A-Z][a-z]+ says:$", ""),  # a range: too wide to be worth it
+        (rf"^(?:{_WORDS}|\w)?.*$", ""),  # nothing every match has
+    ],
+)
+def test_guard(pattern: str, guard: str) -> None:
+    """An alternative gets a lookahead for something every match contains: its first characters, or
+    for one that is costly to fail (many words at the start) a digit or two letters in a row."""
+    got = boilerplate._guard(pattern, re.IGNORECASE)
+    assert (guard in got) if guard else got == ""
+
+
+def test_guards_change_no_match() -> None:
+    """With and without its guard, each guarded rule matches the same lines (its examples, its keep
+    lines, the seeds' lines, a few made-up edge cases of case and digits)."""
+    rs = boilerplate.ruleset()
+    lines = [
+        boilerplate.normalize(ln)
+        for p in sorted((Path(__file__).parents[1] / "samples").glob("*.txt"))
+        for ln in p.read_text(encoding="utf-8").splitlines()
+    ]
+    lines += [
+        "BY Dan Lucas",
+        "bY İlker Başbuğ",
+        "Posted by X",
+        "١٢/١١/٢٠١٩",
+        "２０１９-１１-１９",
+        "Nov. 19, 2019",
+        "ſubscribe now",
+        "\u212aeep reading",
+        "",
+        " ",
+    ]
+    guarded = 0
+    for r in [*rs.main.rules, *rs.thread.rules]:
+        flags = 0 if r.case_sensitive else re.IGNORECASE
+        guard = boilerplate._guard(r.pattern, flags)
+        if not guard:
+            continue
+        guarded += 1
+        plain, with_guard = re.compile(r.pattern, flags), re.compile(guard + r.pattern, flags)
+        for line in [*r.examples, *r.keeps, *lines]:
+            assert bool(plain.match(line)) == bool(with_guard.match(line)), (r.id, line)
+    assert guarded >= 2  # the date and byline rules
+
+
 def test_structural_rule_ids_are_documented() -> None:
     """Rule ids made by the code (not the files) are named in docs/boilerplate.md."""
     doc = (Path(__file__).resolve().parents[1] / "docs" / "boilerplate.md").read_text(encoding="utf-8")

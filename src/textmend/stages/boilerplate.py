@@ -39,6 +39,8 @@ import bisect
 import functools
 import itertools
 import re
+import re._constants as _sre
+import re._parser as _sre_parse
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -196,7 +198,7 @@ def _key(core: str) -> str:
 def _words(s: str) -> int:
     n = s.count(" ") + 1  # spaces are single by now (typography stage); cheaper than split()
     # Scripts written without spaces: count about one word per two or three characters.
-    if n < 8 and len(s) > 20:
+    if n < 8 and len(s) > 20 and not s.isascii():
         cjk = sum(1 for ch in s if "\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff")
         if cjk > len(s) // 3:
             n = max(n, len(s) // 3)
@@ -263,11 +265,8 @@ class RuleSet:
         if not self.has_automaton:
             return per_line
         low = "\n".join(cores).lower()
-        starts = [0]
-        pos = low.find("\n")
-        while pos >= 0:
-            starts.append(pos + 1)
-            pos = low.find("\n", pos + 1)
+        # where each line starts in ``low`` (lower-casing can change a line's length: "İ" -> "i̇")
+        starts = list(itertools.accumulate((len(x) + 1 for x in low.split("\n")), initial=0))
         size = len(low)
         for end, (key, rules) in self.automaton.iter(low):
             start = end - len(key) + 1
@@ -325,22 +324,213 @@ class RuleSet:
         return self.thread.match(core, _words(core))
 
 
+# --------------------------------------------------------------- guards for costly alternatives
+
+#: An alternative that may try more literals than this at the line start before it fails gets a guard.
+_GUARD_FANOUT = 60
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
+
+
+def _fanout(seq: Any) -> int:
+    """About how many alternatives a regex (parsed by ``re._parser``) tries at the first character of a
+    line that does not match: the branches and optional items it can enter before it must consume."""
+    total = 0
+    for op, av in seq:
+        if op is _sre.AT:
+            continue
+        if op is _sre.BRANCH:
+            return total + sum(_fanout(alt) for alt in av[1])
+        if op is _sre.SUBPATTERN:
+            inner, optional = av[3], False
+        elif op in _REPEATS:
+            inner, optional = av[2], av[0] == 0
+        elif op is _sre.ATOMIC_GROUP:
+            inner, optional = av, False
+        else:
+            return total + 1
+        total += _fanout(inner)
+        if not optional and inner.getwidth()[0] > 0:
+            return total
+    return total
+
+
+def _is_digit(op: Any, av: Any) -> bool:
+    if op is _sre.LITERAL:
+        return chr(av).isdecimal()
+    if op is _sre.RANGE:
+        return all(chr(c).isdecimal() for c in range(av[0], av[1] + 1))
+    return op is _sre.CATEGORY and av is _sre.CATEGORY_DIGIT
+
+
+def _needs_digit(seq: Any) -> bool:
+    """True when every match of the parsed regex contains a decimal digit (what ``\\d`` matches)."""
+    for op, av in seq:
+        if op is _sre.LITERAL or op is _sre.CATEGORY:
+            if _is_digit(op, av):
+                return True
+        elif op is _sre.IN:
+            if av and av[0][0] is not _sre.NEGATE and all(_is_digit(o, a) for o, a in av):
+                return True
+        elif op is _sre.SUBPATTERN:
+            if _needs_digit(av[3]):
+                return True
+        elif op is _sre.ATOMIC_GROUP:
+            if _needs_digit(av):
+                return True
+        elif op in _REPEATS:
+            if av[0] >= 1 and _needs_digit(av[2]):
+                return True
+        elif op is _sre.BRANCH and all(_needs_digit(alt) for alt in av[1]):
+            return True
+    return False
+
+
+def _strings(seq: Any) -> set[str] | None:
+    """Strings of two or more characters, one of which every match of the parsed regex contains (in
+    some case: the guard ignores case; not lowered here, since ``str.lower`` and the regex engine do
+    not always agree on case), or None when no such set is found."""
+    best: tuple[tuple[int, int], set[str]] | None = None
+
+    def consider(found: set[str] | None) -> None:
+        nonlocal best
+        if found:
+            key = (min(len(x) for x in found), -len(found))  # the longest weakest string, then fewest
+            if best is None or key > best[0]:
+                best = (key, found)
+
+    run = ""
+    for op, av in [*seq, (None, None)]:
+        if op is _sre.LITERAL:
+            run += chr(av)
+            continue
+        if len(run) >= 2:
+            consider({run})
+        run = ""
+        if op is _sre.SUBPATTERN:
+            consider(_strings(av[3]))
+        elif op is _sre.ATOMIC_GROUP:
+            consider(_strings(av))
+        elif op in _REPEATS and av[0] >= 1:
+            consider(_strings(av[2]))
+        elif op is _sre.BRANCH:
+            alts = [_strings(alt) for alt in av[1]]
+            if all(alts):
+                consider(set().union(*alts))  # type: ignore[arg-type]
+    return best[1] if best is not None else None
+
+
+#: The narrow categories a first-character class may hold (``\\w`` and the negated ones pass nearly all).
+_CATEGORY_CLASS = {_sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_SPACE: r"\s"}
+
+
+def _first(seq: Any) -> list[str] | None:
+    """Character-class pieces (a literal, ``\\d`` or ``\\s`` each) that include every character a match of
+    the parsed regex can start with, or None when that set is wide or not simple to write down (a
+    range, ``\\w``, a negated class, any character) or when the regex can match the empty string."""
+    pieces: list[str] = []
+    for op, av in seq:
+        if op is _sre.AT or op is _sre.ASSERT_NOT or op is _sre.ASSERT:
+            continue  # zero width: the next item decides
+        if op is _sre.LITERAL:
+            return [*pieces, re.escape(chr(av))]
+        if op is _sre.IN:
+            for o, a in av:
+                if o is _sre.LITERAL:
+                    pieces.append(re.escape(chr(a)))
+                elif o is _sre.CATEGORY and a in _CATEGORY_CLASS:
+                    pieces.append(_CATEGORY_CLASS[a])
+                else:
+                    return None
+            return pieces
+        if op is _sre.CATEGORY and av in _CATEGORY_CLASS:
+            return [*pieces, _CATEGORY_CLASS[av]]
+        if op is _sre.BRANCH:
+            alts = [_first(alt) for alt in av[1]]
+            if any(a is None for a in alts):
+                return None
+            pieces += [p for a in alts for p in a]  # type: ignore[union-attr]
+            if all(alt.getwidth()[0] > 0 for alt in av[1]):
+                return pieces
+            continue
+        if op is _sre.SUBPATTERN:
+            inner = av[3]
+        elif op in _REPEATS:
+            inner = av[2]
+            if av[0] == 0:
+                got = _first(inner)
+                if got is None:
+                    return None
+                pieces += got
+                continue
+        elif op is _sre.ATOMIC_GROUP:
+            inner = av
+        else:
+            return None
+        got = _first(inner)
+        if got is None:
+            return None
+        pieces += got
+        if inner.getwidth()[0] > 0:
+            return pieces
+    return None
+
+
+def _guard(pattern: str, flags: int) -> str:
+    """A cheap lookahead for something every match of ``pattern`` contains, put in front of its
+    alternative in the combined regex so that most lines leave it at once; "" when none is found.
+
+    A pattern that can try only a few words at the line start gets the characters a match can start
+    with (``(?=(?i:[rs]))`` for ``read more|see also``): about 17 % off the combined regex, since the
+    engine enters every alternative but a one-character test fails faster than its words.  One that
+    can try many (the dates at the start of ``dateline.date_only`` and ``byline.by_name``) gets a digit
+    when every match has one, else two characters in a row, the first and second letters of a set of
+    strings one of which every match contains (``by|von|por|par`` -> ``[bpv][aoy]``).  All are
+    necessary conditions, matched ignoring case, so a guard never changes what matches.
+    """
+    try:
+        parsed = _sre_parse.parse(pattern, flags)
+        if _fanout(parsed) <= _GUARD_FANOUT:
+            first = _first(parsed)
+            if first is None:
+                return ""
+            return f"(?=(?i:[{''.join(dict.fromkeys(first))}]))"
+        if _needs_digit(parsed):
+            return r"(?=\D*+\d)"
+        found = _strings(parsed)
+    except Exception:  # the guard is only a shortcut: without it the rule still works
+        return ""
+    if not found:
+        return ""
+    one = "".join(sorted({re.escape(x[0]) for x in found}))
+    two = "".join(sorted({re.escape(x[1]) for x in found}))
+    return f"(?=(?si:.*?[{one}][{two}]))"
+
+
 class _Combined:
-    """Regex rules as one alternation of named groups (``match`` is anchored at the line start)."""
+    """Regex rules as one alternation (``match`` is anchored at the line start).
+
+    Each alternative is a rule's pattern with its named groups made non-capturing, followed by an empty
+    marker group ``(?P<r{k}>)``: the marker says which rule matched, and the groups are read by matching
+    that rule's own pattern again (only on the rare line that matches).  A capturing group at the start
+    of every alternative cost about 30 % of the matching time: the regex engine clears the marks of all
+    groups below one it enters, so each of ~40 alternatives paid for the groups before it.
+    """
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = list(rules)
         parts = []
         self.compiled: list[re.Pattern[str]] = []
         for k, r in enumerate(self.rules):
-            body = re.sub(r"\(\?P<(\w+)>", rf"(?P<g{k}_\1>", r.pattern)
+            body = re.sub(r"\(\?P<\w+>", "(?:", r.pattern)
             body = body[1:] if body.startswith("^") else body
-            parts.append(f"(?P<r{k}>(?{'' if r.case_sensitive else 'i'}:{body}))")
-            self.compiled.append(re.compile(r.pattern, 0 if r.case_sensitive else re.IGNORECASE))
+            flags = 0 if r.case_sensitive else re.IGNORECASE
+            guard = _guard(r.pattern, flags)
+            parts.append(f"{guard}(?{'' if r.case_sensitive else 'i'}:{body})(?P<r{k}>)")
+            self.compiled.append(re.compile(r.pattern, flags))
         # A line of n words meets only the rules that allow n words: one alternation per word-count tier,
         # compiled when first needed.  (Splitting further by a line's first character made ~150 distinct
-        # alternations, whose compiling cost a worker seconds, and matched no faster: an alternative that
-        # starts with a literal fails at once.)
+        # alternations, whose compiling cost a worker seconds; the first-character guard of each
+        # alternative, see _guard, gets the same in one alternation.)
         self.parts = parts
         top = max((r.max_words for r in self.rules), default=0)
         self.tiers = [t for t in _TIERS if t < top] + [top]
@@ -363,23 +553,18 @@ class _Combined:
         m = regex.match(core)
         if m is None:
             return None
-        k = int(m.lastgroup[1:]) if m.lastgroup and m.lastgroup.startswith("r") else self._which(m)
-        r = self.rules[k]
-        if r.min_words <= n <= r.max_words:
-            prefix = f"g{k}_"
-            return Hit(r, {key[len(prefix) :]: v for key, v in m.groupdict().items() if key.startswith(prefix) and v})
-        # The first rule to match does not fit the line's length: try the later ones one by one.
-        for j in range(k + 1, len(self.rules)):
+        k = int(m.lastgroup[1:])  # type: ignore[index]  # the marker group closes last
+        # The first rule to match may not fit the line's length: then try the later ones one by one.
+        for j in range(k, len(self.rules)):
             r = self.rules[j]
-            if r.min_words <= n <= r.max_words and (mm := self.compiled[j].match(core)):
-                return Hit(r, {key: v for key, v in mm.groupdict().items() if v})
+            if r.min_words <= n <= r.max_words:
+                compiled = self.compiled[j]
+                if j == k and not compiled.groups:
+                    return Hit(r, {})
+                mm = compiled.match(core)
+                if mm is not None:
+                    return Hit(r, {key: v for key, v in mm.groupdict().items() if v})
         return None
-
-    def _which(self, m: re.Match[str]) -> int:
-        for k in range(len(self.rules)):
-            if f"r{k}" in m.re.groupindex and m.group(f"r{k}") is not None:
-                return k
-        raise AssertionError("combined regex matched no rule")  # pragma: no cover
 
 
 def parse_rule_file(text_lines: Iterable[tuple[int, str]], *, family: str, file: str) -> list[Rule]:
@@ -617,18 +802,20 @@ class _Removal:
     groups: dict[str, str] = field(default_factory=dict)
 
 
-def _split(text: str) -> Iterator[tuple[int, int, str]]:
+def _split(text: str) -> list[tuple[int, int, str]]:
     """(start, end, content) of each line; end is after the newline, content has no \\n or \\r\\n."""
+    spans = []
     pos = 0
-    n = len(text)
-    while pos < n:
-        nl = text.find("\n", pos)
-        end = n if nl < 0 else nl + 1
-        content = text[pos:end].rstrip("\n")
-        if content.endswith("\r"):
-            content = content[:-1]
-        yield pos, end, content
+    for part in text.split("\n"):
+        end = pos + len(part) + 1
+        spans.append((pos, end, part[:-1] if part.endswith("\r") else part))
         pos = end
+    # The last part has no newline after it: a last line that ends at the end of the text, or nothing
+    # (the text ends with a newline, or is empty).
+    start, _, content = spans.pop()
+    if start < len(text):
+        spans.append((start, len(text), content))
+    return spans
 
 
 class _Doc:
@@ -638,18 +825,32 @@ class _Doc:
         self.options = options
         self.lines: list[_Line] = []
         self.protected: set[int] = set()
-        spans = list(_split(text))
+        spans = _split(text)
         cores = normalize_lines(text, len(spans))
         auto = rs.automaton_hits(cores)
+        disabled = bool(options.disabled)
+        match = rs.match
+        lines = self.lines
+        # A page repeats lines (menus at the top and the bottom, "Share", "Reply"): a line's hits depend
+        # on its text alone, so a repeat reuses them (a fifth of a whole page's lines are repeats).
+        seen: dict[str, list[Hit]] = {}
         for (start, end, content), core, found_auto in zip(spans, cores, auto, strict=True):
-            words = _words(core) if core else 0
+            if not core:
+                lines.append(_Line(start, end, content, core, 0, True, False, False, []))
+                continue
+            words = _words(core)
             ends = _ends_sentence(core)
             prose = words >= 15 or (words >= 6 and ends)
-            found = rs.match(core, words, found_auto) if core else []
-            hits = [h for h in found if not self.off(h.rule.id)]
-            if len(hits) < len(found):
-                self.protected.add(len(self.lines))  # a switched-off rule's line: no structure rule takes it
-            self.lines.append(_Line(start, end, content, core, words, not core, ends, prose, hits))
+            cached = seen.get(core)
+            if cached is None:
+                cached = seen[core] = match(core, words, found_auto)
+            hits = list(cached)
+            if hits and disabled:
+                kept = [h for h in hits if not self.off(h.rule.id)]
+                if len(kept) < len(hits):
+                    self.protected.add(len(lines))  # a switched-off rule's line: no structure rule takes it
+                hits = kept
+            lines.append(_Line(start, end, content, core, words, False, ends, prose, hits))
         self.removed: dict[int, _Removal] = {}
         self.nonblank = [i for i, ln in enumerate(self.lines) if not ln.blank]
         self.first = self.nonblank[0] if self.nonblank else -1
