@@ -226,3 +226,18 @@ def test_shipped_rule_files_pass_the_rule_check() -> None:
     from textmend.rulecheck import check_rules
 
     assert [str(p) for p in check_rules(rules_path("words"))] == []
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(alphabet="abab aé_1A-'\n\u2019(", max_size=40),
+    st.sampled_from([5, 6, 8]),
+    st.sets(st.sampled_from(["ababa", "babab", "abababab", "aaaaa", "bbbbbb"])),
+)
+def test_occurrences_are_the_candidates_holding_a_token(text: str, min_length: int, extra: set[str]) -> None:
+    """``_occurrences`` (str.find, then the regex at each hit) gives exactly the finditer matches."""
+    pattern = words._CANDIDATE[min_length]
+    all_tokens = sorted({m.group() for m in pattern.finditer(text)})
+    tokens = set(all_tokens[::2]) | extra
+    want = [(m.start(), m.end()) for m in pattern.finditer(text) if m.group() in tokens]
+    assert [(m.start(), m.end()) for m in words._occurrences(text, tokens, pattern)] == want

@@ -386,6 +386,37 @@ def candidates(text: str, min_length: int) -> Iterable[re.Match[str]]:
     return _CANDIDATE[min_length].finditer(text)
 
 
+def _occurrences(text: str, tokens: Iterable[str], pattern: re.Pattern[str]) -> list[re.Match[str]]:
+    """The matches of ``pattern`` (a :data:`_CANDIDATE` regex) whose text is one of ``tokens``, in text order.
+
+    Exactly those of ``pattern.finditer(text)`` with a token in ``tokens``, found with ``str.find`` instead
+    of going through every candidate of the document in Python (an unknown token is one in about 20).  A
+    match cannot start inside another (it starts after a character that is not ``\\w``, and a match is
+    letters only), so finditer's matches are the positions where ``pattern.match`` succeeds, and the
+    lookbehind of ``pattern.match(text, i)`` sees the text before ``i``.  An occurrence of the token where
+    the match is longer (the token is the head of a longer run) or fails is not a match of that token.
+    """
+    found: list[re.Match[str]] = []
+    find = text.find
+    match = pattern.match
+    for token in tokens:
+        n = len(token)
+        i = find(token)
+        while i >= 0:
+            m = match(text, i)
+            if m is not None and m.end() - i == n:
+                found.append(m)
+                i = find(token, i + n)  # no match of the token starts inside this one
+            else:
+                i = find(token, i + 1)
+    found.sort(key=_start)
+    return found
+
+
+def _start(m: re.Match[str]) -> int:
+    return m.start()
+
+
 #: At most this many unsplit candidates are listed in ``meta["words_unsplit"]`` per document.
 MAX_REPORTED = 50
 
@@ -415,9 +446,9 @@ def apply(text: str, options: Options) -> StageOutput:
     doc: _Document | None = None
     edits: list[Edit] = []
     unsplit: dict[str, str] = {}
-    for m in candidates(text, options.min_length):
+    for m in _occurrences(text, unknown, _CANDIDATE[options.min_length]):
         token = m.group(0)
-        if token not in unknown or not _token_bounds(text, m.start(), m.end()):
+        if not _token_bounds(text, m.start(), m.end()):
             continue
         split, why = choose_split(token, options, lex)
         if split is not None and options.document_guard:
