@@ -17,7 +17,9 @@ NAME = "typography"
 
 # A closing quote glued to the word before and followed by a space, then a short quoted span closed by
 # another closing quote (or a double prime, which scrapers use for one): ``long” Joint Statement”``.
-_MISPLACED_OPENER = re.compile(r"(?<=[\w,;:])”[ \t]+(?=[^\s“”″])([^\n“”″]{1,120}?[^\s“”″])[”″](?=[\s.,;:!?)\]—–-]|$)")
+# The pattern starts with the quote itself and looks back past it (``”(?<=[\w,;:]”)``, the same test as
+# a lookbehind before it), so that the regex engine skips to each quote instead of trying every position.
+_MISPLACED_OPENER = re.compile(r"”(?<=[\w,;:]”)[ \t]+(?=[^\s“”″])([^\n“”″]{1,120}?[^\s“”″])[”″](?=[\s.,;:!?)\]—–-]|$)")
 # Round brackets padded inside: ``( as they saw it )``.
 _PADDED_PARENS = re.compile(r"(?P<before>\w?)\((?P<inner>[ \t]*[^()\n]{1,300}?[ \t]*)\)")
 _NB_HYPHEN = "\u2011"
@@ -85,8 +87,41 @@ def _brackets(c: EditCollector) -> None:
 
 
 def _has_trailing_space(text: str) -> bool:
-    """A space, tab or no-break space before a line break (" \r\n" holds " \r", so "\r" covers it)."""
-    return any(sign in text for sign in (" \n", "\t\n", "\u00a0\n", " \r", "\t\r", "\u00a0\r"))
+    """A space, tab or no-break space before a line break (" \r\n" holds " \r", so "\r" covers it).
+
+    A two-character search costs several times a one-character one, so a pair is looked for only when
+    its rarer character is in the text: the same answer.
+    """
+    if " \n" in text:
+        return True
+    if "\t" in text and "\t\n" in text:
+        return True
+    if "\u00a0" in text and "\u00a0\n" in text:
+        return True
+    return "\r" in text and (" \r" in text or "\t\r" in text or "\u00a0\r" in text)
+
+
+def _may_pad_brackets(text: str) -> bool:
+    """Whether the text holds a bracket padded inside ("( ", " )", "(\t" or "\t)"), which
+    :func:`_brackets` needs to act.
+
+    Brackets are few, so looking at the character after each "(" and before each ")" (found with the
+    one-character ``str.find``) is faster than searching the text for each two-character sign.
+    """
+    if "(" not in text or ")" not in text:
+        return False  # _PADDED_PARENS needs both
+    find = text.find
+    i = find("(")
+    while i >= 0:
+        if text[i + 1 : i + 2] in (" ", "\t"):
+            return True
+        i = find("(", i + 1)
+    i = find(")")
+    while i >= 0:
+        if i and text[i - 1] in " \t":
+            return True
+        i = find(")", i + 1)
+    return False
 
 
 def apply(text: str, options: Options) -> StageOutput:
@@ -98,9 +133,11 @@ def _once(text: str, options: Options) -> StageOutput:
     """Run the enabled rules in one collection pass; overlapping matches keep the earliest."""
     c = EditCollector(NAME, text, options.disabled)
     on = lambda name, flag: flag and name not in options.disabled  # noqa: E731
-    if on("quotes", options.quotes) and ("” " in text or "”\t" in text):
+    # The gates are exact: each is false only where its rule cannot match.  _MISPLACED_OPENER finds its
+    # own quote marks fast (it starts with one), so its gate is the quote mark alone.
+    if on("quotes", options.quotes) and "”" in text:
         _quotes(c)
-    if on("brackets", options.brackets) and ("( " in text or " )" in text or "(\t" in text or "\t)" in text):
+    if on("brackets", options.brackets) and _may_pad_brackets(text):
         _brackets(c)
     if on("hyphens", options.hyphens) and _NB_HYPHEN in text:
         for m in re.finditer(_NB_HYPHEN, text):
@@ -113,13 +150,13 @@ def _once(text: str, options: Options) -> StageOutput:
             c.add(m.start(), m.end(), " ", rule="no_break_space", reason="no-break space between words")
     if on("spaces", options.spaces):
         # Each pattern runs only where a cheap substring test says it can match.
-        if "  " in text or "\t" in text:
+        if "\t" in text or "  " in text:
             for m in _SPACE_RUN.finditer(text):
                 c.add(m.start(), m.end(), " ", rule="space_run", reason="run of spaces")
         if text.endswith((" ", "\t", "\u00a0")) or _has_trailing_space(text):
             for m in _TRAILING.finditer(text):
                 c.add(m.start(), m.end(), "", rule="trailing_space", reason="space at a line end")
-        if " ," in text or "\t," in text:
+        if " ," in text or ("\t" in text and "\t," in text):
             for m in _SPACE_BEFORE_COMMA.finditer(text):
                 c.add(m.start(), m.end(), "", rule="space_before_comma", reason="space before a comma")
     return c.resolve()
