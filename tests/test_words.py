@@ -241,3 +241,17 @@ def test_occurrences_are_the_candidates_holding_a_token(text: str, min_length: i
     tokens = set(all_tokens[::2]) | extra
     want = [(m.start(), m.end()) for m in pattern.finditer(text) if m.group() in tokens]
     assert [(m.start(), m.end()) for m in words._occurrences(text, tokens, pattern)] == want
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet="ababab a\n\t\u00a0(\"'\u2019\u201c\u201d.,?-_é1A)", max_size=40), st.sampled_from([5, 6, 8]))
+def test_bounded_scan_finds_every_token_the_stage_reads(text: str, min_length: int) -> None:
+    """The prefilter's tokens include every candidate whose occurrence passes _token_bounds."""
+    found = set(words._BOUNDED[min_length].findall(text))
+    head = words._CANDIDATE[min_length].match(text)
+    if head is not None:
+        found.add(head.group(0))
+    read = {
+        m.group() for m in words._CANDIDATE[min_length].finditer(text) if words._token_bounds(text, m.start(), m.end())
+    }
+    assert read <= found

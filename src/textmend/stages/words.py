@@ -61,6 +61,15 @@ MIN_LENGTH_FLOOR = 5
 _CANDIDATE = {n: re.compile(rf"(?<!\w)[a-z]{{{n},}}(?!\w)") for n in range(MIN_LENGTH_FLOOR, 21)}
 _OPENERS = "\"'([{\u201c\u2018\u00ab"  # quotes (straight, curly, guillemet) and brackets
 _CLOSERS = "\"')]}\u201d\u2019\u00bb.,;:!?"
+# A candidate as :func:`_token_bounds` can accept it: after a space or an opener, before a space, a closer
+# (a possessive starts with one) or the end; one group, the token.  Every token that has an occurrence
+# passing _token_bounds is found (one at the very start of the text is looked for apart); an occurrence
+# this misses fails _token_bounds.  The regex starts with a character class, so the engine tries only
+# after spaces and openers, not at every character as with the lookbehind of _CANDIDATE.
+_BOUNDED = {
+    n: re.compile(rf"[\s{re.escape(_OPENERS)}]([a-z]{{{n},}})(?=[\s{re.escape(_CLOSERS)}]|\Z)")
+    for n in range(MIN_LENGTH_FLOOR, 21)
+}
 _POSSESSIVES = ("'s", "\u2019s", "'", "\u2019")
 # Endings that make an inflected or derived form of a known word ("counteroffensive" + "s").
 _INFLECTIONS = (
@@ -435,8 +444,13 @@ def apply(text: str, options: Options) -> StageOutput:
     if RULE in options.disabled:
         return StageOutput(text, [], {})
     # Nearly every candidate is a known word: find the unknown ones with one scan and a set difference
-    # (both in C) and look at positions only when there are any.
-    found = _CANDIDATE[options.min_length].findall(text)
+    # (both in C) and look at positions only when there are any.  The scan finds only the tokens that
+    # can pass _token_bounds somewhere (_BOUNDED); the others are left without a word in the original
+    # loop too (no edit, not listed in the metadata).
+    found = _BOUNDED[options.min_length].findall(text)
+    head = _CANDIDATE[options.min_length].match(text)
+    if head is not None:
+        found.append(head.group(0))
     if not found:
         return StageOutput(text, [], {})
     lex = lexicon()  # loaded on the first document with a candidate, not at import
