@@ -218,10 +218,6 @@ def is_known(token: str, lex: Lexicon, keep: frozenset[str] = frozenset()) -> bo
     return False
 
 
-def _part_is_word(part: str, lex: Lexicon) -> bool:
-    return part in lex.unigrams and (len(part) >= 3 or part in lex.short_parts)
-
-
 def _article_fits(first: str, second: str) -> bool:
     """ "a" before a consonant letter, "an" before a vowel letter ("anfallen" is German, not "an fallen")."""
     if first == "a":
@@ -240,11 +236,20 @@ def splits(token: str, lex: Lexicon) -> list[Split]:
     count when the pair is in the bigram list, else the product of the unigram frequencies.
     """
     out: list[Split] = []
-    for i in range(1, len(token)):
-        first, second = token[:i], token[i:]
-        if not (_part_is_word(first, lex) and _part_is_word(second, lex) and _article_fits(first, second)):
+    unigrams = lex.unigrams
+    short_parts = lex.short_parts
+    n = len(token)
+    for i in range(1, n):
+        # Each part must be a dictionary word, of three letters or more or a listed short part; its count
+        # is looked up once (this runs for every cut of every unknown token).
+        first = token[:i]
+        c1 = unigrams.get(first)
+        if c1 is None or (i < 3 and first not in short_parts):
             continue
-        c1, c2 = lex.unigrams[first], lex.unigrams[second]
+        second = token[i:]
+        c2 = unigrams.get(second)
+        if c2 is None or (n - i < 3 and second not in short_parts) or not _article_fits(first, second):
+            continue
         score = math.log10(c1) + math.log10(c2) - math.log10(lex.total)
         bigram = lex.bigrams.get(frequency.pair(first, second))
         if bigram:
