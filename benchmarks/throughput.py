@@ -2,7 +2,7 @@
 
     python benchmarks/throughput.py              # builds a >= 50 MB corpus, prints one table
     python benchmarks/throughput.py --size-mb 10 # a quicker run
-    python benchmarks/throughput.py --big-gb 1   # and a 1 GB JSONL, for memory
+    python benchmarks/throughput.py --big-gb 1   # and a 1 GB JSONL, for memory (--big-jobs 1,2: both counts)
 
 The corpus is JSONL built from samples/ and ../shared/data (AEB whole-page texts, RealNews, the seeds);
 a quarter of its documents are turned into mojibake (UTF-8 read as cp1252), the way scraped news arrives.
@@ -110,10 +110,11 @@ def bench_pipeline(docs: list[str], stages: tuple[str, ...]) -> float:
     return timed(lambda: [pipeline.run(d) for d in docs])
 
 
-def _tree_memory_kib(root: int) -> tuple[int, int]:
-    """(RSS, PSS) in KiB of a process and all its descendants, read from /proc (Linux).  PSS shares each
-    page among the processes mapping it, so it is the tree's real footprint; RSS counts shared pages
-    once per process."""
+def _tree_memory_kib(root: int) -> tuple[int, int, int]:
+    """(RSS, PSS, largest RSS) in KiB of a process and all its descendants, read from /proc (Linux).  PSS
+    shares each page among the processes mapping it, so it is the tree's real footprint; the RSS sum
+    counts shared pages once per process; the largest RSS of one process is what ``/usr/bin/time -v``
+    and most monitors report for a command."""
     parent: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -129,22 +130,24 @@ def _tree_memory_kib(root: int) -> tuple[int, int]:
             if ppid in tree and pid not in tree:
                 tree.add(pid)
                 grew = True
-    rss = pss = 0
+    rss = pss = largest = 0
     for pid in tree:
         try:
             for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
                 if line.startswith("Rss:"):
-                    rss += int(line.split()[1])
+                    one = int(line.split()[1])
+                    rss += one
+                    largest = max(largest, one)
                 elif line.startswith("Pss:"):
                     pss += int(line.split()[1])
         except OSError:
             continue
-    return rss, pss
+    return rss, pss, largest
 
 
-def bench_cli(path: Path, jobs: int) -> tuple[float, int, int]:
-    """The whole command on a JSONL file; returns seconds and the peak RSS and PSS (KiB) of its whole
-    process tree (the command and its workers), sampled every 0.2 s."""
+def bench_cli(path: Path, jobs: int) -> tuple[float, int, int, int]:
+    """The whole command on a JSONL file; returns seconds, the peak RSS and PSS (KiB) of its whole process
+    tree (the command and its workers) and the peak RSS of its largest process, sampled every 0.2 s."""
     with tempfile.TemporaryDirectory() as out:
         t0 = time.perf_counter()
         proc = subprocess.Popen(
@@ -152,15 +155,19 @@ def bench_cli(path: Path, jobs: int) -> tuple[float, int, int]:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        peak_rss = peak_pss = 0
+        peak_rss = peak_pss = peak_one = 0
         while proc.poll() is None:
-            rss, pss = _tree_memory_kib(proc.pid)
-            peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
+            rss, pss, one = _tree_memory_kib(proc.pid)
+            peak_rss, peak_pss, peak_one = max(peak_rss, rss), max(peak_pss, pss), max(peak_one, one)
             time.sleep(0.2)
         seconds = time.perf_counter() - t0
         if proc.returncode not in (0, 1):
             raise SystemExit(f"textmend clean exited with {proc.returncode}")
-    return seconds, peak_rss, peak_pss
+    return seconds, peak_rss, peak_pss, peak_one
+
+
+def _memory_note(rss: int, pss: int, one: int) -> str:
+    return f"PSS {pss / 1024:.0f} MB (RSS: sum {rss / 1024:.0f} MB, largest process {one / 1024:.0f} MB)"
 
 
 def big_file(corpus: Path, size_gb: float) -> Path:
@@ -194,6 +201,7 @@ def main() -> None:
     parser.add_argument("--size-mb", type=int, default=50)
     parser.add_argument("--sample-mb", type=float, default=8.0, help="text measured per in-process stage run")
     parser.add_argument("--big-gb", type=float, default=0, help="also clean the corpus repeated to this size (memory)")
+    parser.add_argument("--big-jobs", default="2", help="worker counts for the --big-gb run, e.g. 1,2")
     args = parser.parse_args()
 
     from textmend import stages
@@ -243,33 +251,27 @@ def main() -> None:
                     f"{part_mb / size:.0%} of the sample; x{rate / own_ftfy:.2f} ftfy alone on the same documents",
                 )
             )
-    s1, rss1, pss1 = bench_cli(corpus, 1)
-    s2, rss2, pss2 = bench_cli(corpus, 2)
-    rows.append(
-        (
-            "textmend clean --jobs 1 (whole corpus)",
-            corpus_mb / s1,
-            f"peak memory of the run: PSS {pss1 / 1024:.0f} MB (RSS {rss1 / 1024:.0f} MB)",
-        )
-    )
+    s1, *mem1 = bench_cli(corpus, 1)
+    s2, *mem2 = bench_cli(corpus, 2)
+    rows.append(("textmend clean --jobs 1 (whole corpus)", corpus_mb / s1, f"peak memory: {_memory_note(*mem1)}"))
     rows.append(
         (
             "textmend clean --jobs 2 (whole corpus)",
             corpus_mb / s2,
-            f"x{s1 / s2:.2f} vs 1 job; peak memory of the run and its workers: PSS {pss2 / 1024:.0f} MB "
-            f"(RSS {rss2 / 1024:.0f} MB)",
+            f"x{s1 / s2:.2f} vs 1 job; peak memory of the run and its workers: {_memory_note(*mem2)}",
         )
     )
     if args.big_gb:
         big = big_file(corpus, args.big_gb)
-        sb, rssb, pssb = bench_cli(big, 2)
-        rows.append(
-            (
-                f"textmend clean --jobs 2 ({big.stat().st_size / 1e9:.2f} GB JSONL)",
-                big.stat().st_size / 1e6 / sb,
-                f"peak memory of the run and its workers: PSS {pssb / 1024:.0f} MB (RSS {rssb / 1024:.0f} MB)",
+        for jobs in (int(j) for j in args.big_jobs.split(",")):
+            sb, *memb = bench_cli(big, jobs)
+            rows.append(
+                (
+                    f"textmend clean --jobs {jobs} ({big.stat().st_size / 1e9:.2f} GB JSONL)",
+                    big.stat().st_size / 1e6 / sb,
+                    f"peak memory of the run{' and its workers' if jobs > 1 else ''}: {_memory_note(*memb)}",
+                )
             )
-        )
 
     print(f"\n| {'what':48} | {'MB/s':>7} | {'x ftfy':>6} | note")
     print(f"|{'-' * 50}|{'-' * 9}|{'-' * 8}|------")
