@@ -318,10 +318,11 @@ class RuleSet:
                 hits.append(Hit(r, {k: v for k, v in m.groupdict().items() if v}))
         return hits
 
-    def thread_marker(self, core: str) -> Hit | None:
+    def thread_marker(self, core: str, nwords: int | None = None) -> Hit | None:
+        """The comment-thread marker rule a normalized line matches, if any (``nwords``: its word count)."""
         if not core or len(core) > 160:
             return None
-        return self.thread.match(core, _words(core))
+        return self.thread.match(core, _words(core) if nwords is None else nwords)
 
 
 # --------------------------------------------------------------- guards for costly alternatives
@@ -838,7 +839,8 @@ class _Doc:
         self.lines: list[_Line] = []
         self.protected: set[int] = set()
         spans = _split(text)
-        cores = normalize_lines(text, len(spans))
+        #: Each line's normalized form (``lines[i].core``), in one list.
+        self.cores = cores = normalize_lines(text, len(spans))
         auto = rs.automaton_hits(cores)
         disabled = bool(options.disabled)
         match = rs.match
@@ -897,38 +899,56 @@ def _comment_thread(doc: _Doc) -> None:
     The run must start after at least two article paragraphs, hold two or more markers, and its markers
     must follow each other closely (a comment is a few paragraphs).
     """
-    markers: list[tuple[int, Hit]] = []
-    prose_before: list[int] = []  # article paragraphs (not markers) above each marker
-    nonblank_upto = [0]  # nonblank_upto[x]: non-blank lines before line x
-    prose = 0
-    for i, ln in enumerate(doc.lines):
-        nonblank_upto.append(nonblank_upto[-1] + (not ln.blank))
-        if ln.blank:
-            continue
-        hit = doc.rs.thread_marker(ln.core) if ln.words <= 20 and _MARKER_HINT.search(ln.core) else None
-        if hit is not None and not doc.off(hit.rule.id):
-            markers.append((i, hit))
-            prose_before.append(prose)
-        elif ln.prose:
+    if doc.off("comment_thread.thread"):
+        return  # without the thread rule no marker can start a removal
+    lines = doc.lines
+    found: dict[str, Hit | None] = {}  # a repeated line ('Reply') reuses its first copy's answer
+
+    def marker(i: int) -> Hit | None:
+        ln = lines[i]
+        if ln.words > 20 or not _MARKER_HINT.search(ln.core):
+            return None
+        if ln.core in found:
+            hit = found[ln.core]
+        else:
+            hit = found[ln.core] = doc.rs.thread_marker(ln.core, ln.words)
+        return hit if hit is not None and not doc.off(hit.rule.id) else None
+
+    # A run needs two article paragraphs (prose lines that are not markers) above its first marker, and
+    # runs only extend downwards, so no marker above the second such paragraph can take part in one:
+    # markers are looked for below it only (on a page, below the menus, whose dates and numbers make
+    # the costly timestamp pattern run).
+    nonblank = doc.nonblank
+    start, prose = -1, 0
+    for k, i in enumerate(nonblank):
+        if lines[i].prose and marker(i) is None:
             prose += 1
-    if len(markers) < 2 or doc.off("comment_thread.thread"):
+            if prose == 2:
+                start = k + 1
+                break
+    if start < 0:
         return
-    # The first marker that opens a close run of markers, with article prose above it.  Runs are tried
-    # one after the other (a run that fails fails from any of its markers too): linear in the markers.
+    markers = [(i, hit) for i in itertools.islice(nonblank, start, None) if (hit := marker(i)) is not None]
+    if len(markers) < 2:
+        return
+
+    def nonblank_upto(x: int) -> int:
+        """How many non-blank lines come before line ``x``."""
+        return bisect.bisect_left(nonblank, x)
+
+    # The first marker that opens a close run of markers.  Runs are tried one after the other (a run
+    # that fails fails from any of its markers too): linear in the markers.
     k = 0
     while k < len(markers):
-        if prose_before[k] < 2:
-            k += 1
-            continue
         end = k + 1
-        while end < len(markers) and nonblank_upto[markers[end][0]] - nonblank_upto[markers[end - 1][0] + 1] <= 25:
+        while end < len(markers) and nonblank_upto(markers[end][0]) - nonblank_upto(markers[end - 1][0] + 1) <= 25:
             end += 1
         run = markers[k:end]
         k = end
         if sum(1 for _, h in run if h.rule.id != "comment_thread.reply") < 2:
             continue
         # comments have text: between two of the markers there must be a line that is not a marker
-        if not any(nonblank_upto[v] - nonblank_upto[u + 1] > 0 for (u, _), (v, _) in itertools.pairwise(run)):
+        if not any(nonblank_upto(v) - nonblank_upto(u + 1) > 0 for (u, _), (v, _) in itertools.pairwise(run)):
             continue
         marker_hits = dict(run)
         for x in range(run[0][0], len(doc.lines)):
