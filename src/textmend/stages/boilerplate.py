@@ -38,6 +38,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 import re
 import re._constants as _sre
 import re._parser as _sre_parse
@@ -258,28 +259,37 @@ class RuleSet:
         self.automaton.add_word(key, (key, [rule]))
         return 1
 
-    def automaton_hits(self, cores: Sequence[str]) -> list[list[tuple[int, int, Sequence[Rule]]]]:
-        """One automaton pass over all lines at once: per line, (start, end, rules) of each phrase found
-        on word boundaries (offsets in the line's lower-case form)."""
-        per_line: list[list[tuple[int, int, Sequence[Rule]]]] = [[] for _ in cores]
+    def automaton_hits(self, cores: Sequence[str]) -> dict[int, list[tuple[int, int, Sequence[Rule]]]]:
+        """One automaton pass over all lines at once: for each line where phrases are found on word
+        boundaries, by line number, (start, end, rules) of each (offsets in the line's lower-case form)."""
+        per_line: dict[int, list[tuple[int, int, Sequence[Rule]]]] = {}
         if not self.has_automaton:
             return per_line
         low = "\n".join(cores).lower()
-        # where each line starts in ``low`` (lower-casing can change a line's length: "İ" -> "i̇")
-        starts = list(itertools.accumulate((len(x) + 1 for x in low.split("\n")), initial=0))
         size = len(low)
+        # The automaton reports phrases in the order they end, and no phrase holds a newline: a phrase's
+        # line is found by counting the newlines since the previous phrase's end (offsets come from
+        # ``low`` itself: lower-casing can change a line's length, "İ" -> "i̇").  Nothing is done per line.
+        k = counted = line_start = 0
         for end, (key, rules) in self.automaton.iter(low):
             start = end - len(key) + 1
             if start > 0 and low[start - 1].isalnum() and key[0].isalnum():
                 continue
             if end + 1 < size and low[end + 1].isalnum() and key[-1].isalnum():
                 continue
-            k = bisect.bisect_right(starts, start) - 1
-            per_line[k].append((start - starts[k], end - starts[k], rules))
+            newlines = low.count("\n", counted, end)
+            if newlines:
+                k += newlines
+                line_start = low.rfind("\n", 0, end) + 1
+            counted = end
+            found = per_line.get(k)
+            if found is None:
+                found = per_line[k] = []
+            found.append((start - line_start, end - line_start, rules))
         return per_line
 
     def match(
-        self, core: str, nwords: int | None = None, found: list[tuple[int, int, Sequence[Rule]]] | None = None
+        self, core: str, nwords: int | None = None, found: Sequence[tuple[int, int, Sequence[Rule]]] | None = None
     ) -> list[Hit]:
         """Every candidate rule for one normalized line (see :func:`normalize`): whole-line phrases,
         then automaton phrases, then the first plain regex that fits, then regexes whose trigger word
@@ -297,7 +307,7 @@ class RuleSet:
                     hits.append(Hit(r))
         triggered: list[Rule] = []
         if found is None:
-            found = self.automaton_hits([core])[0]
+            found = self.automaton_hits([core]).get(0, [])
         if found:
             for start, end, rules in found:
                 for r in rules:
@@ -815,20 +825,22 @@ class _Removal:
     groups: dict[str, str] = field(default_factory=dict)
 
 
-def _split(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, content) of each line; end is after the newline, content has no \\n or \\r\\n."""
-    spans = []
-    pos = 0
-    for part in text.split("\n"):
-        end = pos + len(part) + 1
-        spans.append((pos, end, part[:-1] if part.endswith("\r") else part))
-        pos = end
+def _split(text: str) -> tuple[list[int], list[int], list[str]]:
+    """Where each line starts and ends (after its newline), and its content (no \\n or \\r\\n), in three
+    lists, found with C-level calls only (a page has tens of thousands of lines)."""
+    parts = text.split("\n")
     # The last part has no newline after it: a last line that ends at the end of the text, or nothing
     # (the text ends with a newline, or is empty).
-    start, _, content = spans.pop()
-    if start < len(text):
-        spans.append((start, len(text), content))
-    return spans
+    last = parts.pop()
+    ends = list(map(operator.add, itertools.accumulate(map(len, parts)), itertools.count(1)))
+    starts = [0, *ends[:-1]] if ends else []
+    if last:
+        starts.append(ends[-1] if ends else 0)
+        ends.append(len(text))
+        parts.append(last)
+    if "\r" in text:
+        parts = [part[:-1] if part.endswith("\r") else part for part in parts]
+    return starts, ends, parts
 
 
 class _Doc:
@@ -838,26 +850,30 @@ class _Doc:
         self.options = options
         self.lines: list[_Line] = []
         self.protected: set[int] = set()
-        spans = _split(text)
+        starts, line_ends, contents = _split(text)
         #: Each line's normalized form (``lines[i].core``), in one list.
-        self.cores = cores = normalize_lines(text, len(spans))
+        self.cores = cores = normalize_lines(text, len(starts))
         auto = rs.automaton_hits(cores)
         disabled = bool(options.disabled)
         match = rs.match
         lines = self.lines
-        # A page repeats lines (menus at the top and the bottom, "Share", "Reply"): a line's hits depend
-        # on its text alone, so a repeat reuses them (a fifth of a whole page's lines are repeats).
-        seen: dict[str, list[Hit]] = {}
-        for (start, end, content), core, found_auto in zip(spans, cores, auto, strict=True):
+        nonblank: list[int] = []
+        # A page repeats lines (menus at the top and the bottom, "Share", "Reply"): a line's word count,
+        # sentence end and hits depend on its text alone, so a repeat reuses them (a fifth of a whole
+        # page's lines are repeats).
+        seen: dict[str, tuple[int, bool, bool, list[Hit]]] = {}
+        for k, (start, end, content, core) in enumerate(zip(starts, line_ends, contents, cores, strict=True)):
             if not core:
                 lines.append(_Line(start, end, content, core, 0, True, False, False, []))
                 continue
-            words = _words(core)
-            ends = _ends_sentence(core)
-            prose = words >= 15 or (words >= 6 and ends)
-            cached = seen.get(core)
-            if cached is None:
-                cached = seen[core] = match(core, words, found_auto)
+            nonblank.append(k)
+            known = seen.get(core)
+            if known is None:
+                words = _words(core)
+                ends = _ends_sentence(core)
+                prose = words >= 15 or (words >= 6 and ends)
+                known = seen[core] = (words, ends, prose, match(core, words, auto.get(k, ())))
+            words, ends, prose, cached = known
             hits = list(cached)
             if hits and disabled:
                 kept = [h for h in hits if not self.off(h.rule.id)]
@@ -866,8 +882,8 @@ class _Doc:
                 hits = kept
             lines.append(_Line(start, end, content, core, words, False, ends, prose, hits))
         self.removed: dict[int, _Removal] = {}
-        self.nonblank = [i for i, ln in enumerate(self.lines) if not ln.blank]
-        self.first = self.nonblank[0] if self.nonblank else -1
+        self.nonblank = nonblank
+        self.first = nonblank[0] if nonblank else -1
 
     def off(self, rule_id: str) -> bool:
         d = self.options.disabled
