@@ -373,27 +373,24 @@ def _is_digit(op: Any, av: Any) -> bool:
     return op is _sre.CATEGORY and av is _sre.CATEGORY_DIGIT
 
 
-def _needs_digit(seq: Any) -> bool:
-    """True when every match of the parsed regex contains a decimal digit (what ``\\d`` matches)."""
+def _min_digits(seq: Any) -> int:
+    """The fewest decimal digits (what ``\\d`` matches) a match of the parsed regex holds: 0 unless a
+    digit is required."""
+    total = 0
     for op, av in seq:
         if op is _sre.LITERAL or op is _sre.CATEGORY:
-            if _is_digit(op, av):
-                return True
+            total += _is_digit(op, av)
         elif op is _sre.IN:
-            if av and av[0][0] is not _sre.NEGATE and all(_is_digit(o, a) for o, a in av):
-                return True
+            total += bool(av) and av[0][0] is not _sre.NEGATE and all(_is_digit(o, a) for o, a in av)
         elif op is _sre.SUBPATTERN:
-            if _needs_digit(av[3]):
-                return True
+            total += _min_digits(av[3])
         elif op is _sre.ATOMIC_GROUP:
-            if _needs_digit(av):
-                return True
+            total += _min_digits(av)
         elif op in _REPEATS:
-            if av[0] >= 1 and _needs_digit(av[2]):
-                return True
-        elif op is _sre.BRANCH and all(_needs_digit(alt) for alt in av[1]):
-            return True
-    return False
+            total += av[0] * _min_digits(av[2]) if av[0] else 0
+        elif op is _sre.BRANCH:
+            total += min(_min_digits(alt) for alt in av[1])
+    return total
 
 
 def _strings(seq: Any) -> set[str] | None:
@@ -493,10 +490,12 @@ def _guard(pattern: str, flags: int) -> str:
     A pattern that can try only a few words at the line start gets the characters a match can start
     with (``(?=(?i:[rs]))`` for ``read more|see also``): about 17 % off the combined regex, since the
     engine enters every alternative but a one-character test fails faster than its words.  One that
-    can try many (the dates at the start of ``dateline.date_only`` and ``byline.by_name``) gets a digit
-    when every match has one, else two characters in a row, the first and second letters of a set of
-    strings one of which every match contains (``by|von|por|par`` -> ``[bpv][aoy]``).  All are
-    necessary conditions, matched ignoring case, so a guard never changes what matches.
+    can try many (the dates at the start of ``dateline.date_only`` and ``byline.by_name``) gets the
+    digits every match has when there are some (``(?=(?:\\D*+\\d){5})`` for a date and a time in
+    ``comment_thread.timestamp``: a line with one count or page number fails at once), else two
+    characters in a row, the first and second letters of a set of strings one of which every match
+    contains (``by|von|por|par`` -> ``[bpv][aoy]``).  All are necessary conditions, matched ignoring
+    case, so a guard never changes what matches.
     """
     try:
         parsed = _sre_parse.parse(pattern, flags)
@@ -505,8 +504,11 @@ def _guard(pattern: str, flags: int) -> str:
             if first is None:
                 return ""
             return f"(?=(?i:[{''.join(dict.fromkeys(first))}]))"
-        if _needs_digit(parsed):
+        digits = _min_digits(parsed)
+        if digits == 1:
             return r"(?=\D*+\d)"
+        if digits > 1:
+            return rf"(?=(?:\D*+\d){{{digits}}})"
         found = _strings(parsed)
     except Exception:  # the guard is only a shortcut: without it the rule still works
         return ""
