@@ -860,6 +860,7 @@ class _Doc:
         match = rs.match
         lines = self.lines
         nonblank: list[int] = []
+        with_hits: list[int] = []
         # A page repeats lines (menus at the top and the bottom, "Share", "Reply"): a line's word count,
         # sentence end and hits depend on its text alone, so a repeat reuses them (a fifth of a whole
         # page's lines are repeats).
@@ -882,9 +883,13 @@ class _Doc:
                 if len(kept) < len(hits):
                     self.protected.add(len(lines))  # a switched-off rule's line: no structure rule takes it
                 hits = kept
+            if hits:
+                with_hits.append(k)
             lines.append(_Line(start, end, content, core, words, False, ends, prose, hits))
         self.removed: dict[int, _Removal] = {}
         self.nonblank = nonblank
+        #: The lines with rule hits (most lines of a page have none).
+        self.with_hits = with_hits
         self.first = nonblank[0] if nonblank else -1
 
     def off(self, rule_id: str) -> bool:
@@ -894,7 +899,7 @@ class _Doc:
     def remove(
         self, i: int, family: str, rule: str, *, block: bool = False, groups: dict[str, str] | None = None
     ) -> None:
-        if i in self.removed or self.lines[i].blank or self.off(rule):
+        if i in self.removed or self.lines[i].blank or (self.options.disabled and self.off(rule)):
             return
         if i in self.protected and not any(h.rule.id == rule for h in self.lines[i].hits):
             return
@@ -1020,9 +1025,10 @@ def _resolve_rules(doc: _Doc, lo: int, hi: int) -> None:
     """Apply each line's rule hits, given the article's first and last paragraph (lo, hi)."""
     lines = doc.lines
     cluster: list[int] = []
-    for i, ln in enumerate(lines):
-        if not ln.hits or i in doc.removed:
+    for i in doc.with_hits:
+        if i in doc.removed:
             continue
+        ln = lines[i]
         zone_head = lo < 0 or i < lo
         zone_tail = lo < 0 or i > hi
         for hit in ln.hits:
@@ -1252,10 +1258,10 @@ def _repeated(doc: _Doc) -> None:
     for i in doc.nonblank:
         ln = doc.lines[i]
         if ln.words >= 3:
-            low = ln.core.lower()
-            if i != first and ln.words == head.words and low == headline:
+            # lower-cased only when the word counts agree (most lines differ from both in length)
+            if i != first and ln.words == head.words and ln.core.lower() == headline:
                 doc.remove(i, "repeated", "repeated.headline")
-            elif previous is not None and ln.words == previous.words and low == previous.core.lower():
+            elif previous is not None and ln.words == previous.words and ln.core.lower() == previous.core.lower():
                 doc.remove(i, "repeated", "repeated.line")
         # A removed line does not part two copies: once it is gone they are adjacent, and a second run
         # would take the repeat the first one left.
@@ -1305,17 +1311,18 @@ def _densest_run(doc: _Doc) -> tuple[int, int]:
     teaser headlines); a removed line scores -2.
     """
     best, cur, start, a, b = 0.0, 0.0, 0, -1, -1
-    # paragraphs come in runs; a lone summary between two short lines is a teaser card
-    paired: set[int] = set()
-    for x, y in itertools.pairwise(doc.nonblank):
-        if doc.lines[x].prose and doc.lines[y].prose and x not in doc.removed and y not in doc.removed:
-            paired.update((x, y))
-    for i in doc.nonblank:
-        ln = doc.lines[i]
-        if i in doc.removed:
+    lines, removed, nonblank = doc.lines, doc.removed, doc.nonblank
+    # paragraphs come in runs; a lone summary between two short lines is a teaser card: a kept prose line
+    # is paired when the non-blank line before or after it is kept prose too
+    kept_prose = [lines[i].prose and i not in removed for i in nonblank]
+    last = len(nonblank) - 1
+    for pos, i in enumerate(nonblank):
+        ln = lines[i]
+        if i in removed:
             v = -2.0
         elif ln.prose:
-            v = float(min(ln.words, 60)) * (1.0 if i in paired else ISOLATED_WEIGHT)
+            paired = (pos > 0 and kept_prose[pos - 1]) or (pos < last and kept_prose[pos + 1])
+            v = float(min(ln.words, 60)) * (1.0 if paired else ISOLATED_WEIGHT)
         elif ln.words >= 5 and sum(1 for w in ln.core.split() if w[:1].isdigit()) >= 3:
             v = 0.0  # a table row (results, standings, prices) is data, not a menu
         else:
@@ -1372,7 +1379,8 @@ def _article_span(doc: _Doc) -> tuple[int, int]:
     The first line of the document is the headline, not the body, even when it ends with a full stop.
     The last one is not a bulleted line: a list after the article is as often links to other stories.
     """
-    core = [i for i, ln in enumerate(doc.lines) if ln.prose and not ln.hits and i not in doc.removed and i != doc.first]
+    lines = doc.lines
+    core = [i for i in doc.nonblank if lines[i].prose and not lines[i].hits and i not in doc.removed and i != doc.first]
     if not core:
         return -1, -1
     ends = [i for i in core if not _is_bullet(doc.lines[i])]
@@ -1405,22 +1413,25 @@ def _edits(doc: _Doc) -> list[Edit]:
     lines = doc.lines
     n = len(lines)
     edits: list[Edit] = []
-    last_kept = max((i for i in doc.nonblank if i not in doc.removed), default=-1)
-    tail_first = min((i for i in doc.removed if i > last_kept), default=-1)
-    for i in sorted(doc.removed):
+    removed, text = doc.removed, doc.text
+    last_kept = next((i for i in reversed(doc.nonblank) if i not in removed), -1)
+    order = sorted(removed)
+    after = bisect.bisect_right(order, last_kept)
+    tail_first = order[after] if after < len(order) else -1
+    for i in order:
         start, end = lines[i].start, lines[i].end
         j = i + 1
         while j < n and lines[j].blank:
             j += 1
         if j > i + 1:
-            if j < n and (j in doc.removed or i == 0 or lines[i - 1].blank):
+            if j < n and (j in removed or i == 0 or lines[i - 1].blank):
                 end = lines[j - 1].end  # blanks up to the next removed line, or between two blank gaps
             elif j >= n:
                 end = lines[j - 1].end  # trailing blanks at the very end
         if i == tail_first and i > last_kept + 1:
             start = lines[last_kept + 1].start  # at the end, the blank lines above the removal go too
-        rem = doc.removed[i]
-        edits.append(Edit(NAME, rem.rule, start, end, doc.text[start:end], "", rem.family))
+        rem = removed[i]
+        edits.append(Edit(NAME, rem.rule, start, end, text[start:end], "", rem.family))
     return edits
 
 
