@@ -905,6 +905,12 @@ class _Doc:
             return
         self.removed[i] = _Removal(family, rule, block, groups or {})
 
+    def nonblank_in(self, lo: int, hi: int) -> list[int]:
+        """The non-blank lines ``lo <= i < hi``, in order (a slice of ``nonblank``: a page's blank lines
+        are a third of its lines)."""
+        nonblank = self.nonblank
+        return nonblank[bisect.bisect_left(nonblank, lo) : bisect.bisect_left(nonblank, hi)]
+
     def neighbours(self, i: int) -> tuple[int | None, int | None]:
         """The nearest non-blank lines before and after line ``i``."""
         p = i - 1
@@ -1147,10 +1153,8 @@ def _tail_sweep(doc: _Doc, hi: int) -> None:
     if hi < 0:
         return
     last_family = None
-    for i in range(hi + 1, len(doc.lines)):
+    for i in doc.nonblank_in(hi + 1, len(doc.lines)):
         ln = doc.lines[i]
-        if ln.blank:
-            continue
         if i in doc.removed:
             fam = doc.removed[i].family
             last_family = fam if fam in _SWEEP_AFTER else last_family
@@ -1170,7 +1174,7 @@ def _headline_list(doc: _Doc, hi: int) -> None:
     if hi < 0:
         return
     lines = doc.lines
-    tail = [i for i in range(hi + 1, len(lines)) if not lines[i].blank]
+    tail = doc.nonblank_in(hi + 1, len(lines))
     k = 0
     while k < len(tail):
         run: list[int] = []
@@ -1347,11 +1351,11 @@ def _page_furniture(doc: _Doc, a: int, b: int) -> None:
     # line right above the article.
     headline = doc.first
     if headline in doc.removed:
-        above = [i for i in range(a) if not lines[i].blank and i not in doc.removed]
+        above = [i for i in doc.nonblank_in(0, a) if i not in doc.removed]
         if above and 4 <= lines[above[-1]].words <= 20 and not lines[above[-1]].ends:
             headline = above[-1]
     for lo_, hi_ in ((0, a), (b + 1, len(lines))):
-        part = [i for i in range(lo_, hi_) if not lines[i].blank]
+        part = doc.nonblank_in(lo_, hi_)
         kept = [i for i in part if i not in doc.removed]
         if not kept:
             continue
@@ -1460,7 +1464,7 @@ def apply(text: str, options: Options) -> StageOutput:
     # prose (the whole text when there is none); comment threads found as a block are not the article.
     lo_, hi_ = (a, b) if a >= 0 else (0, len(doc.lines) - 1)
     article = lost = 0
-    for i in range(lo_, hi_ + 1):
+    for i in doc.nonblank_in(lo_, hi_ + 1):  # a blank line has no words and is never removed
         rem = doc.removed.get(i)
         if rem is not None and rem.block:
             continue
