@@ -297,6 +297,7 @@ _WORDS = "|".join(a + b + "q" for a, b in itertools.product("cdefghjkl", repeat=
     ("pattern", "guard"),
     [
         (rf"^(?:(?:{_WORDS})\s*)?\d+$", r"\d"),
+        (rf"^(?:(?:{_WORDS})\s*)?(?:\d{{4}}|\d\d?\.\d\d?\.\d\d)\s+\d\d?:\d\d$", r"{7}"),  # the fewest digits: 4 + 3
         (rf"^(?:(?:{_WORDS})\s+)?(?:by|von|por|par)\s+\w+$", "[bpv][aoy]"),
         (r"^(?:read more|see also|\[(?:ad)\])\s*:.*$", r"(?=(?i:[rs\[]))"),  # the first characters
         (r"^[A-Z][a-z]+ says:$", ""),  # a range: too wide to be worth it

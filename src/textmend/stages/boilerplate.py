@@ -38,6 +38,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 import re
 import re._constants as _sre
 import re._parser as _sre_parse
@@ -258,28 +259,37 @@ class RuleSet:
         self.automaton.add_word(key, (key, [rule]))
         return 1
 
-    def automaton_hits(self, cores: Sequence[str]) -> list[list[tuple[int, int, Sequence[Rule]]]]:
-        """One automaton pass over all lines at once: per line, (start, end, rules) of each phrase found
-        on word boundaries (offsets in the line's lower-case form)."""
-        per_line: list[list[tuple[int, int, Sequence[Rule]]]] = [[] for _ in cores]
+    def automaton_hits(self, cores: Sequence[str]) -> dict[int, list[tuple[int, int, Sequence[Rule]]]]:
+        """One automaton pass over all lines at once: for each line where phrases are found on word
+        boundaries, by line number, (start, end, rules) of each (offsets in the line's lower-case form)."""
+        per_line: dict[int, list[tuple[int, int, Sequence[Rule]]]] = {}
         if not self.has_automaton:
             return per_line
         low = "\n".join(cores).lower()
-        # where each line starts in ``low`` (lower-casing can change a line's length: "İ" -> "i̇")
-        starts = list(itertools.accumulate((len(x) + 1 for x in low.split("\n")), initial=0))
         size = len(low)
+        # The automaton reports phrases in the order they end, and no phrase holds a newline: a phrase's
+        # line is found by counting the newlines since the previous phrase's end (offsets come from
+        # ``low`` itself: lower-casing can change a line's length, "İ" -> "i̇").  Nothing is done per line.
+        k = counted = line_start = 0
         for end, (key, rules) in self.automaton.iter(low):
             start = end - len(key) + 1
             if start > 0 and low[start - 1].isalnum() and key[0].isalnum():
                 continue
             if end + 1 < size and low[end + 1].isalnum() and key[-1].isalnum():
                 continue
-            k = bisect.bisect_right(starts, start) - 1
-            per_line[k].append((start - starts[k], end - starts[k], rules))
+            newlines = low.count("\n", counted, end)
+            if newlines:
+                k += newlines
+                line_start = low.rfind("\n", 0, end) + 1
+            counted = end
+            found = per_line.get(k)
+            if found is None:
+                found = per_line[k] = []
+            found.append((start - line_start, end - line_start, rules))
         return per_line
 
     def match(
-        self, core: str, nwords: int | None = None, found: list[tuple[int, int, Sequence[Rule]]] | None = None
+        self, core: str, nwords: int | None = None, found: Sequence[tuple[int, int, Sequence[Rule]]] | None = None
     ) -> list[Hit]:
         """Every candidate rule for one normalized line (see :func:`normalize`): whole-line phrases,
         then automaton phrases, then the first plain regex that fits, then regexes whose trigger word
@@ -297,7 +307,7 @@ class RuleSet:
                     hits.append(Hit(r))
         triggered: list[Rule] = []
         if found is None:
-            found = self.automaton_hits([core])[0]
+            found = self.automaton_hits([core]).get(0, [])
         if found:
             for start, end, rules in found:
                 for r in rules:
@@ -318,10 +328,11 @@ class RuleSet:
                 hits.append(Hit(r, {k: v for k, v in m.groupdict().items() if v}))
         return hits
 
-    def thread_marker(self, core: str) -> Hit | None:
+    def thread_marker(self, core: str, nwords: int | None = None) -> Hit | None:
+        """The comment-thread marker rule a normalized line matches, if any (``nwords``: its word count)."""
         if not core or len(core) > 160:
             return None
-        return self.thread.match(core, _words(core))
+        return self.thread.match(core, _words(core) if nwords is None else nwords)
 
 
 # --------------------------------------------------------------- guards for costly alternatives
@@ -362,27 +373,24 @@ def _is_digit(op: Any, av: Any) -> bool:
     return op is _sre.CATEGORY and av is _sre.CATEGORY_DIGIT
 
 
-def _needs_digit(seq: Any) -> bool:
-    """True when every match of the parsed regex contains a decimal digit (what ``\\d`` matches)."""
+def _min_digits(seq: Any) -> int:
+    """The fewest decimal digits (what ``\\d`` matches) a match of the parsed regex holds: 0 unless a
+    digit is required."""
+    total = 0
     for op, av in seq:
         if op is _sre.LITERAL or op is _sre.CATEGORY:
-            if _is_digit(op, av):
-                return True
+            total += _is_digit(op, av)
         elif op is _sre.IN:
-            if av and av[0][0] is not _sre.NEGATE and all(_is_digit(o, a) for o, a in av):
-                return True
+            total += bool(av) and av[0][0] is not _sre.NEGATE and all(_is_digit(o, a) for o, a in av)
         elif op is _sre.SUBPATTERN:
-            if _needs_digit(av[3]):
-                return True
+            total += _min_digits(av[3])
         elif op is _sre.ATOMIC_GROUP:
-            if _needs_digit(av):
-                return True
+            total += _min_digits(av)
         elif op in _REPEATS:
-            if av[0] >= 1 and _needs_digit(av[2]):
-                return True
-        elif op is _sre.BRANCH and all(_needs_digit(alt) for alt in av[1]):
-            return True
-    return False
+            total += av[0] * _min_digits(av[2]) if av[0] else 0
+        elif op is _sre.BRANCH:
+            total += min(_min_digits(alt) for alt in av[1])
+    return total
 
 
 def _strings(seq: Any) -> set[str] | None:
@@ -482,10 +490,12 @@ def _guard(pattern: str, flags: int) -> str:
     A pattern that can try only a few words at the line start gets the characters a match can start
     with (``(?=(?i:[rs]))`` for ``read more|see also``): about 17 % off the combined regex, since the
     engine enters every alternative but a one-character test fails faster than its words.  One that
-    can try many (the dates at the start of ``dateline.date_only`` and ``byline.by_name``) gets a digit
-    when every match has one, else two characters in a row, the first and second letters of a set of
-    strings one of which every match contains (``by|von|por|par`` -> ``[bpv][aoy]``).  All are
-    necessary conditions, matched ignoring case, so a guard never changes what matches.
+    can try many (the dates at the start of ``dateline.date_only`` and ``byline.by_name``) gets the
+    digits every match has when there are some (``(?=(?:\\D*+\\d){5})`` for a date and a time in
+    ``comment_thread.timestamp``: a line with one count or page number fails at once), else two
+    characters in a row, the first and second letters of a set of strings one of which every match
+    contains (``by|von|por|par`` -> ``[bpv][aoy]``).  All are necessary conditions, matched ignoring
+    case, so a guard never changes what matches.
     """
     try:
         parsed = _sre_parse.parse(pattern, flags)
@@ -494,8 +504,11 @@ def _guard(pattern: str, flags: int) -> str:
             if first is None:
                 return ""
             return f"(?=(?i:[{''.join(dict.fromkeys(first))}]))"
-        if _needs_digit(parsed):
+        digits = _min_digits(parsed)
+        if digits == 1:
             return r"(?=\D*+\d)"
+        if digits > 1:
+            return rf"(?=(?:\D*+\d){{{digits}}})"
         found = _strings(parsed)
     except Exception:  # the guard is only a shortcut: without it the rule still works
         return ""
@@ -772,7 +785,19 @@ def _title_ratio(s: str) -> tuple[float, int]:
     return capital / max(1, candidates), len(words)
 
 
+_ASCII_LOWER = b"abcdefghijklmnopqrstuvwxyz"
+
+
 def _is_caps(s: str) -> bool:
+    """Twelve or more letters, nine in ten of them upper case."""
+    if len(s) < 12:
+        return False
+    # Exact quick answer for most lines: an ASCII lower-case letter is a letter that is not upper case, so
+    # with more of them than a tenth of the characters (a bound on the letters), fewer than nine in ten
+    # letters are upper case.  Counting bytes is ~6x cheaper than looking at each character in Python.
+    b = s.encode("utf-8", "surrogatepass")
+    if 10 * (len(b) - len(b.translate(None, _ASCII_LOWER))) > len(s):
+        return False
     letters = [c for c in s if c.isalpha()]
     return len(letters) >= 12 and sum(1 for c in letters if c.isupper()) >= 0.9 * len(letters)
 
@@ -802,20 +827,22 @@ class _Removal:
     groups: dict[str, str] = field(default_factory=dict)
 
 
-def _split(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, content) of each line; end is after the newline, content has no \\n or \\r\\n."""
-    spans = []
-    pos = 0
-    for part in text.split("\n"):
-        end = pos + len(part) + 1
-        spans.append((pos, end, part[:-1] if part.endswith("\r") else part))
-        pos = end
+def _split(text: str) -> tuple[list[int], list[int], list[str]]:
+    """Where each line starts and ends (after its newline), and its content (no \\n or \\r\\n), in three
+    lists, found with C-level calls only (a page has tens of thousands of lines)."""
+    parts = text.split("\n")
     # The last part has no newline after it: a last line that ends at the end of the text, or nothing
     # (the text ends with a newline, or is empty).
-    start, _, content = spans.pop()
-    if start < len(text):
-        spans.append((start, len(text), content))
-    return spans
+    last = parts.pop()
+    ends = list(map(operator.add, itertools.accumulate(map(len, parts)), itertools.count(1)))
+    starts = [0, *ends[:-1]] if ends else []
+    if last:
+        starts.append(ends[-1] if ends else 0)
+        ends.append(len(text))
+        parts.append(last)
+    if "\r" in text:
+        parts = [part[:-1] if part.endswith("\r") else part for part in parts]
+    return starts, ends, parts
 
 
 class _Doc:
@@ -825,35 +852,45 @@ class _Doc:
         self.options = options
         self.lines: list[_Line] = []
         self.protected: set[int] = set()
-        spans = _split(text)
-        cores = normalize_lines(text, len(spans))
+        starts, line_ends, contents = _split(text)
+        #: Each line's normalized form (``lines[i].core``), in one list.
+        self.cores = cores = normalize_lines(text, len(starts))
         auto = rs.automaton_hits(cores)
         disabled = bool(options.disabled)
         match = rs.match
         lines = self.lines
-        # A page repeats lines (menus at the top and the bottom, "Share", "Reply"): a line's hits depend
-        # on its text alone, so a repeat reuses them (a fifth of a whole page's lines are repeats).
-        seen: dict[str, list[Hit]] = {}
-        for (start, end, content), core, found_auto in zip(spans, cores, auto, strict=True):
+        nonblank: list[int] = []
+        with_hits: list[int] = []
+        # A page repeats lines (menus at the top and the bottom, "Share", "Reply"): a line's word count,
+        # sentence end and hits depend on its text alone, so a repeat reuses them (a fifth of a whole
+        # page's lines are repeats).
+        seen: dict[str, tuple[int, bool, bool, list[Hit]]] = {}
+        for k, (start, end, content, core) in enumerate(zip(starts, line_ends, contents, cores, strict=True)):
             if not core:
                 lines.append(_Line(start, end, content, core, 0, True, False, False, []))
                 continue
-            words = _words(core)
-            ends = _ends_sentence(core)
-            prose = words >= 15 or (words >= 6 and ends)
-            cached = seen.get(core)
-            if cached is None:
-                cached = seen[core] = match(core, words, found_auto)
+            nonblank.append(k)
+            known = seen.get(core)
+            if known is None:
+                words = _words(core)
+                ends = _ends_sentence(core)
+                prose = words >= 15 or (words >= 6 and ends)
+                known = seen[core] = (words, ends, prose, match(core, words, auto.get(k, ())))
+            words, ends, prose, cached = known
             hits = list(cached)
             if hits and disabled:
                 kept = [h for h in hits if not self.off(h.rule.id)]
                 if len(kept) < len(hits):
                     self.protected.add(len(lines))  # a switched-off rule's line: no structure rule takes it
                 hits = kept
+            if hits:
+                with_hits.append(k)
             lines.append(_Line(start, end, content, core, words, False, ends, prose, hits))
         self.removed: dict[int, _Removal] = {}
-        self.nonblank = [i for i, ln in enumerate(self.lines) if not ln.blank]
-        self.first = self.nonblank[0] if self.nonblank else -1
+        self.nonblank = nonblank
+        #: The lines with rule hits (most lines of a page have none).
+        self.with_hits = with_hits
+        self.first = nonblank[0] if nonblank else -1
 
     def off(self, rule_id: str) -> bool:
         d = self.options.disabled
@@ -862,11 +899,17 @@ class _Doc:
     def remove(
         self, i: int, family: str, rule: str, *, block: bool = False, groups: dict[str, str] | None = None
     ) -> None:
-        if i in self.removed or self.lines[i].blank or self.off(rule):
+        if i in self.removed or self.lines[i].blank or (self.options.disabled and self.off(rule)):
             return
         if i in self.protected and not any(h.rule.id == rule for h in self.lines[i].hits):
             return
         self.removed[i] = _Removal(family, rule, block, groups or {})
+
+    def nonblank_in(self, lo: int, hi: int) -> list[int]:
+        """The non-blank lines ``lo <= i < hi``, in order (a slice of ``nonblank``: a page's blank lines
+        are a third of its lines)."""
+        nonblank = self.nonblank
+        return nonblank[bisect.bisect_left(nonblank, lo) : bisect.bisect_left(nonblank, hi)]
 
     def neighbours(self, i: int) -> tuple[int | None, int | None]:
         """The nearest non-blank lines before and after line ``i``."""
@@ -885,38 +928,56 @@ def _comment_thread(doc: _Doc) -> None:
     The run must start after at least two article paragraphs, hold two or more markers, and its markers
     must follow each other closely (a comment is a few paragraphs).
     """
-    markers: list[tuple[int, Hit]] = []
-    prose_before: list[int] = []  # article paragraphs (not markers) above each marker
-    nonblank_upto = [0]  # nonblank_upto[x]: non-blank lines before line x
-    prose = 0
-    for i, ln in enumerate(doc.lines):
-        nonblank_upto.append(nonblank_upto[-1] + (not ln.blank))
-        if ln.blank:
-            continue
-        hit = doc.rs.thread_marker(ln.core) if ln.words <= 20 and _MARKER_HINT.search(ln.core) else None
-        if hit is not None and not doc.off(hit.rule.id):
-            markers.append((i, hit))
-            prose_before.append(prose)
-        elif ln.prose:
+    if doc.off("comment_thread.thread"):
+        return  # without the thread rule no marker can start a removal
+    lines = doc.lines
+    found: dict[str, Hit | None] = {}  # a repeated line ('Reply') reuses its first copy's answer
+
+    def marker(i: int) -> Hit | None:
+        ln = lines[i]
+        if ln.words > 20 or not _MARKER_HINT.search(ln.core):
+            return None
+        if ln.core in found:
+            hit = found[ln.core]
+        else:
+            hit = found[ln.core] = doc.rs.thread_marker(ln.core, ln.words)
+        return hit if hit is not None and not doc.off(hit.rule.id) else None
+
+    # A run needs two article paragraphs (prose lines that are not markers) above its first marker, and
+    # runs only extend downwards, so no marker above the second such paragraph can take part in one:
+    # markers are looked for below it only (on a page, below the menus, whose dates and numbers make
+    # the costly timestamp pattern run).
+    nonblank = doc.nonblank
+    start, prose = -1, 0
+    for k, i in enumerate(nonblank):
+        if lines[i].prose and marker(i) is None:
             prose += 1
-    if len(markers) < 2 or doc.off("comment_thread.thread"):
+            if prose == 2:
+                start = k + 1
+                break
+    if start < 0:
         return
-    # The first marker that opens a close run of markers, with article prose above it.  Runs are tried
-    # one after the other (a run that fails fails from any of its markers too): linear in the markers.
+    markers = [(i, hit) for i in itertools.islice(nonblank, start, None) if (hit := marker(i)) is not None]
+    if len(markers) < 2:
+        return
+
+    def nonblank_upto(x: int) -> int:
+        """How many non-blank lines come before line ``x``."""
+        return bisect.bisect_left(nonblank, x)
+
+    # The first marker that opens a close run of markers.  Runs are tried one after the other (a run
+    # that fails fails from any of its markers too): linear in the markers.
     k = 0
     while k < len(markers):
-        if prose_before[k] < 2:
-            k += 1
-            continue
         end = k + 1
-        while end < len(markers) and nonblank_upto[markers[end][0]] - nonblank_upto[markers[end - 1][0] + 1] <= 25:
+        while end < len(markers) and nonblank_upto(markers[end][0]) - nonblank_upto(markers[end - 1][0] + 1) <= 25:
             end += 1
         run = markers[k:end]
         k = end
         if sum(1 for _, h in run if h.rule.id != "comment_thread.reply") < 2:
             continue
         # comments have text: between two of the markers there must be a line that is not a marker
-        if not any(nonblank_upto[v] - nonblank_upto[u + 1] > 0 for (u, _), (v, _) in itertools.pairwise(run)):
+        if not any(nonblank_upto(v) - nonblank_upto(u + 1) > 0 for (u, _), (v, _) in itertools.pairwise(run)):
             continue
         marker_hits = dict(run)
         for x in range(run[0][0], len(doc.lines)):
@@ -970,9 +1031,10 @@ def _resolve_rules(doc: _Doc, lo: int, hi: int) -> None:
     """Apply each line's rule hits, given the article's first and last paragraph (lo, hi)."""
     lines = doc.lines
     cluster: list[int] = []
-    for i, ln in enumerate(lines):
-        if not ln.hits or i in doc.removed:
+    for i in doc.with_hits:
+        if i in doc.removed:
             continue
+        ln = lines[i]
         zone_head = lo < 0 or i < lo
         zone_tail = lo < 0 or i > hi
         for hit in ln.hits:
@@ -1091,10 +1153,8 @@ def _tail_sweep(doc: _Doc, hi: int) -> None:
     if hi < 0:
         return
     last_family = None
-    for i in range(hi + 1, len(doc.lines)):
+    for i in doc.nonblank_in(hi + 1, len(doc.lines)):
         ln = doc.lines[i]
-        if ln.blank:
-            continue
         if i in doc.removed:
             fam = doc.removed[i].family
             last_family = fam if fam in _SWEEP_AFTER else last_family
@@ -1114,7 +1174,7 @@ def _headline_list(doc: _Doc, hi: int) -> None:
     if hi < 0:
         return
     lines = doc.lines
-    tail = [i for i in range(hi + 1, len(lines)) if not lines[i].blank]
+    tail = doc.nonblank_in(hi + 1, len(lines))
     k = 0
     while k < len(tail):
         run: list[int] = []
@@ -1202,10 +1262,10 @@ def _repeated(doc: _Doc) -> None:
     for i in doc.nonblank:
         ln = doc.lines[i]
         if ln.words >= 3:
-            low = ln.core.lower()
-            if i != first and ln.words == head.words and low == headline:
+            # lower-cased only when the word counts agree (most lines differ from both in length)
+            if i != first and ln.words == head.words and ln.core.lower() == headline:
                 doc.remove(i, "repeated", "repeated.headline")
-            elif previous is not None and ln.words == previous.words and low == previous.core.lower():
+            elif previous is not None and ln.words == previous.words and ln.core.lower() == previous.core.lower():
                 doc.remove(i, "repeated", "repeated.line")
         # A removed line does not part two copies: once it is gone they are adjacent, and a second run
         # would take the repeat the first one left.
@@ -1255,17 +1315,18 @@ def _densest_run(doc: _Doc) -> tuple[int, int]:
     teaser headlines); a removed line scores -2.
     """
     best, cur, start, a, b = 0.0, 0.0, 0, -1, -1
-    # paragraphs come in runs; a lone summary between two short lines is a teaser card
-    paired: set[int] = set()
-    for x, y in itertools.pairwise(doc.nonblank):
-        if doc.lines[x].prose and doc.lines[y].prose and x not in doc.removed and y not in doc.removed:
-            paired.update((x, y))
-    for i in doc.nonblank:
-        ln = doc.lines[i]
-        if i in doc.removed:
+    lines, removed, nonblank = doc.lines, doc.removed, doc.nonblank
+    # paragraphs come in runs; a lone summary between two short lines is a teaser card: a kept prose line
+    # is paired when the non-blank line before or after it is kept prose too
+    kept_prose = [lines[i].prose and i not in removed for i in nonblank]
+    last = len(nonblank) - 1
+    for pos, i in enumerate(nonblank):
+        ln = lines[i]
+        if i in removed:
             v = -2.0
         elif ln.prose:
-            v = float(min(ln.words, 60)) * (1.0 if i in paired else ISOLATED_WEIGHT)
+            paired = (pos > 0 and kept_prose[pos - 1]) or (pos < last and kept_prose[pos + 1])
+            v = float(min(ln.words, 60)) * (1.0 if paired else ISOLATED_WEIGHT)
         elif ln.words >= 5 and sum(1 for w in ln.core.split() if w[:1].isdigit()) >= 3:
             v = 0.0  # a table row (results, standings, prices) is data, not a menu
         else:
@@ -1290,11 +1351,11 @@ def _page_furniture(doc: _Doc, a: int, b: int) -> None:
     # line right above the article.
     headline = doc.first
     if headline in doc.removed:
-        above = [i for i in range(a) if not lines[i].blank and i not in doc.removed]
+        above = [i for i in doc.nonblank_in(0, a) if i not in doc.removed]
         if above and 4 <= lines[above[-1]].words <= 20 and not lines[above[-1]].ends:
             headline = above[-1]
     for lo_, hi_ in ((0, a), (b + 1, len(lines))):
-        part = [i for i in range(lo_, hi_) if not lines[i].blank]
+        part = doc.nonblank_in(lo_, hi_)
         kept = [i for i in part if i not in doc.removed]
         if not kept:
             continue
@@ -1322,7 +1383,8 @@ def _article_span(doc: _Doc) -> tuple[int, int]:
     The first line of the document is the headline, not the body, even when it ends with a full stop.
     The last one is not a bulleted line: a list after the article is as often links to other stories.
     """
-    core = [i for i, ln in enumerate(doc.lines) if ln.prose and not ln.hits and i not in doc.removed and i != doc.first]
+    lines = doc.lines
+    core = [i for i in doc.nonblank if lines[i].prose and not lines[i].hits and i not in doc.removed and i != doc.first]
     if not core:
         return -1, -1
     ends = [i for i in core if not _is_bullet(doc.lines[i])]
@@ -1355,22 +1417,25 @@ def _edits(doc: _Doc) -> list[Edit]:
     lines = doc.lines
     n = len(lines)
     edits: list[Edit] = []
-    last_kept = max((i for i in doc.nonblank if i not in doc.removed), default=-1)
-    tail_first = min((i for i in doc.removed if i > last_kept), default=-1)
-    for i in sorted(doc.removed):
+    removed, text = doc.removed, doc.text
+    last_kept = next((i for i in reversed(doc.nonblank) if i not in removed), -1)
+    order = sorted(removed)
+    after = bisect.bisect_right(order, last_kept)
+    tail_first = order[after] if after < len(order) else -1
+    for i in order:
         start, end = lines[i].start, lines[i].end
         j = i + 1
         while j < n and lines[j].blank:
             j += 1
         if j > i + 1:
-            if j < n and (j in doc.removed or i == 0 or lines[i - 1].blank):
+            if j < n and (j in removed or i == 0 or lines[i - 1].blank):
                 end = lines[j - 1].end  # blanks up to the next removed line, or between two blank gaps
             elif j >= n:
                 end = lines[j - 1].end  # trailing blanks at the very end
         if i == tail_first and i > last_kept + 1:
             start = lines[last_kept + 1].start  # at the end, the blank lines above the removal go too
-        rem = doc.removed[i]
-        edits.append(Edit(NAME, rem.rule, start, end, doc.text[start:end], "", rem.family))
+        rem = removed[i]
+        edits.append(Edit(NAME, rem.rule, start, end, text[start:end], "", rem.family))
     return edits
 
 
@@ -1399,7 +1464,7 @@ def apply(text: str, options: Options) -> StageOutput:
     # prose (the whole text when there is none); comment threads found as a block are not the article.
     lo_, hi_ = (a, b) if a >= 0 else (0, len(doc.lines) - 1)
     article = lost = 0
-    for i in range(lo_, hi_ + 1):
+    for i in doc.nonblank_in(lo_, hi_ + 1):  # a blank line has no words and is never removed
         rem = doc.removed.get(i)
         if rem is not None and rem.block:
             continue
