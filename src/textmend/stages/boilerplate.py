@@ -40,8 +40,6 @@ import functools
 import itertools
 import operator
 import re
-import re._constants as _sre
-import re._parser as _sre_parse
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -339,7 +337,15 @@ class RuleSet:
 
 #: An alternative that may try more literals than this at the line start before it fails gets a guard.
 _GUARD_FANOUT = 60
-_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
+try:  # CPython's own regex parser, read for the guards only: a Python without it gets no guards
+    import re._constants as _sre
+    import re._parser as _sre_parse
+
+    _REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
+    #: The narrow categories a first-character class may hold (``\\w`` and the negated ones pass nearly all).
+    _CATEGORY_CLASS = {_sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_SPACE: r"\s"}
+except (ImportError, AttributeError):  # pragma: no cover - every CPython from 3.11 has them
+    _sre_parse = None
 
 
 def _fanout(seq: Any) -> int:
@@ -427,10 +433,6 @@ def _strings(seq: Any) -> set[str] | None:
     return best[1] if best is not None else None
 
 
-#: The narrow categories a first-character class may hold (``\\w`` and the negated ones pass nearly all).
-_CATEGORY_CLASS = {_sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_SPACE: r"\s"}
-
-
 def _first(seq: Any) -> list[str] | None:
     """Character-class pieces (a literal, ``\\d`` or ``\\s`` each) that include every character a match of
     the parsed regex can start with, or None when that set is wide or not simple to write down (a
@@ -497,6 +499,8 @@ def _guard(pattern: str, flags: int) -> str:
     contains (``by|von|por|par`` -> ``[bpv][aoy]``).  All are necessary conditions, matched ignoring
     case, so a guard never changes what matches.
     """
+    if _sre_parse is None:  # pragma: no cover
+        return ""
     try:
         parsed = _sre_parse.parse(pattern, flags)
         if _fanout(parsed) <= _GUARD_FANOUT:
