@@ -12,9 +12,15 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Edit:
-    """One change: ``text[start:end] == before`` in the stage's input is replaced by ``after``."""
+    """One change: ``text[start:end] == before`` in the stage's input is replaced by ``after``.
+
+    An edit is a value: never changed after it is made (make a new one with ``dataclasses.replace``).  It is
+    not declared frozen only for speed: a frozen dataclass sets each field through ``object.__setattr__``,
+    1.2 µs an edit against 0.2 µs, and stages make tens of thousands of edits per MB of whole pages.  It
+    hashes and compares by value, as a frozen one would.
+    """
 
     stage: str
     rule: str
