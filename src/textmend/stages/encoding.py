@@ -54,6 +54,13 @@ _ENTITY_CHAR = {
 _ENTITY_KEYS = ("nbsp", "quo", "dash", "hellip")
 
 
+def _line_around(text: str, i: int) -> tuple[int, int]:
+    """Where the line (split at "\n") holding position ``i`` of ``text`` starts and ends, its "\n" not
+    included."""
+    end = text.find("\n", i)
+    return text.rfind("\n", 0, i) + 1, len(text) if end < 0 else end
+
+
 def _lines_holding(text: str, keys: Sequence[str]) -> list[tuple[int, int]]:
     """The spans of the lines of ``text`` (split at "\n", without the last one's) that contain one of
     ``keys``, in order, consecutive lines as one span.  ``str.find`` reads text far faster than a regex
@@ -63,10 +70,7 @@ def _lines_holding(text: str, keys: Sequence[str]) -> list[tuple[int, int]]:
     for key in keys:
         i = text.find(key)
         while i >= 0:
-            start = text.rfind("\n", 0, i) + 1
-            end = text.find("\n", i)
-            if end < 0:
-                end = len(text)
+            start, end = _line_around(text, i)
             lines[start] = end
             i = text.find(key, end)
     spans: list[tuple[int, int]] = []
@@ -144,8 +148,8 @@ def _special_chars() -> re.Pattern[str]:
 
 #: The C0 controls ftfy removes or uses in terminal escapes.
 _C0_SPECIAL = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
-#: ASCII characters ftfy acts on: '&' (entities) and those controls.
-_ASCII_SPECIAL = re.compile(f"[&{_C0_SPECIAL}]")
+#: ASCII characters ftfy acts on (a regex character class body): '&' (entities) and those controls.
+_ASCII_SPECIAL = f"&{_C0_SPECIAL}"
 
 
 @functools.cache
@@ -159,7 +163,7 @@ def _special_re() -> re.Pattern[str]:
     # After the '&' it starts with; a future ftfy without it: any '&'.
     tail = entity.pattern[1:] if entity is not None and entity.pattern.startswith("&") else ""
     # One character class first, which lets the regex engine skip plain text fast.
-    return re.compile(f"[&{_C0_SPECIAL}{_special_chars().pattern[1:-1]}](?:(?<=&){tail}|(?<!&))")
+    return re.compile(f"[{_ASCII_SPECIAL}{_special_chars().pattern[1:-1]}](?:(?<=&){tail}|(?<!&))")
 
 
 def _may_need_ftfy(line: str, normalization: str | None = "NFC") -> bool:
@@ -181,8 +185,8 @@ def _attention() -> re.Pattern[str]:
     """Anything ftfy can act on but normalization: '&' and controls, its special characters, a badness seed.
     One character class first (any of them starts with '&', a control or a non-ASCII character), so the
     engine skips plain ASCII fast; then either that character alone counts or a second non-ASCII follows."""
-    singles = _ASCII_SPECIAL.pattern[1:-1] + _special_chars().pattern[1:-1] + _SEED_SINGLES
-    first = _ASCII_SPECIAL.pattern[1:-1] + "\\x80-\\U0010ffff"
+    singles = _ASCII_SPECIAL + _special_chars().pattern[1:-1] + _SEED_SINGLES
+    first = _ASCII_SPECIAL + "\\x80-\\U0010ffff"
     return re.compile(f"[{first}](?:(?<=[{singles}])|(?<=[^\\x00-\\x7f])[^\\x00-\\x7f])")
 
 
@@ -235,14 +239,15 @@ def _explain(plan: Sequence[tuple[str, str]] | None) -> str:
 
 def fix_mojibake(text: str, *, normalization: str | None = "NFC") -> StageOutput:
     """Run ftfy on each line that may need it; one edit per changed stretch of a line."""
+    spans = _lines_needing_ftfy(text, normalization)
+    if not spans:
+        return StageOutput(text, [], {})
+    config = _ftfy_config(normalization)
     edits: list[Edit] = []
     out: list[str] = []
     pos = 0  # how much of ``text`` is in ``out``
-    config = None
-    for start, end in _lines_needing_ftfy(text, normalization):
+    for start, end in spans:
         body = text[start:end]
-        if config is None:
-            config = _ftfy_config(normalization)
         fixed, plan = _fix_line(body, config)
         if fixed != body:
             edits.extend(_diff_edits(body, fixed, start, rule="ftfy", reason=_explain(plan)))
@@ -278,10 +283,7 @@ def _lines_needing_ftfy(text: str, normalization: str | None) -> list[tuple[int,
     spans = []
     m = search(text)
     while m is not None:
-        start = text.rfind("\n", 0, m.start()) + 1
-        end = text.find("\n", m.end())
-        if end < 0:
-            end = len(text)
+        start, end = _line_around(text, m.start())
         next_line = end + 1
         while end > start and text[end - 1] == "\r":
             end -= 1
