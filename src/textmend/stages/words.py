@@ -395,11 +395,6 @@ class _Document:
         return None
 
 
-def candidates(text: str, min_length: int) -> Iterable[re.Match[str]]:
-    """Lower-case letter runs long enough to be considered (cheap: one regex scan, C speed)."""
-    return _CANDIDATE[min_length].finditer(text)
-
-
 def _occurrences(text: str, tokens: Iterable[str], pattern: re.Pattern[str]) -> list[re.Match[str]]:
     """The matches of ``pattern`` (a :data:`_CANDIDATE` regex) whose text is one of ``tokens``, in text order.
 
