@@ -106,10 +106,6 @@ CHARACTER_STAGES = frozenset({"encoding", "typography"})
 MAX_ROUNDS = 3
 
 
-class StageFailed(RuntimeError):
-    """A stage raised on a document; the document keeps the text it had before that stage."""
-
-
 class Pipeline:
     """The configured stages in order.  Stages load their heavy data on first use, once per process."""
 
