@@ -857,8 +857,7 @@ class _Doc:
         self.lines: list[_Line] = []
         self.protected: set[int] = set()
         starts, line_ends, contents = _split(text)
-        #: Each line's normalized form (``lines[i].core``), in one list.
-        self.cores = cores = normalize_lines(text, len(starts))
+        cores = normalize_lines(text, len(starts))
         auto = rs.automaton_hits(cores)
         disabled = bool(options.disabled)
         match = rs.match
