@@ -44,6 +44,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from textmend import prefilter
 from textmend.edits import Edit, StageOutput
 from textmend.rules import RuleError, read_rule_lines, rules_path
 
@@ -239,6 +240,11 @@ class RuleSet:
             key=lambda r: order[r.where],
         )
         self.main = _Combined(regex_rules)
+        #: The lines where a main regex may match, found by one automaton pass over a document (None:
+        #: google-re2 is missing, every line is tried).
+        self.main_prefilter = prefilter.compile_lines(
+            [(r.pattern, 0 if r.case_sensitive else re.IGNORECASE) for r in self.main.rules]
+        )
         self.thread = _Combined([r for r in self.rules if r.match == "regex" and r.where == "thread"])
         self.max_words = max((r.max_words for r in self.rules), default=0)
         self.line_max_words = max((r.max_words for r in self.rules if r.match == "line"), default=0)
@@ -257,13 +263,16 @@ class RuleSet:
         self.automaton.add_word(key, (key, [rule]))
         return 1
 
-    def automaton_hits(self, cores: Sequence[str]) -> dict[int, list[tuple[int, int, Sequence[Rule]]]]:
+    def automaton_hits(
+        self, cores: Sequence[str], joined: str | None = None
+    ) -> dict[int, list[tuple[int, int, Sequence[Rule]]]]:
         """One automaton pass over all lines at once: for each line where phrases are found on word
-        boundaries, by line number, (start, end, rules) of each (offsets in the line's lower-case form)."""
+        boundaries, by line number, (start, end, rules) of each (offsets in the line's lower-case form).
+        ``joined``: the lines joined with newlines, if the caller has them."""
         per_line: dict[int, list[tuple[int, int, Sequence[Rule]]]] = {}
         if not self.has_automaton:
             return per_line
-        low = "\n".join(cores).lower()
+        low = ("\n".join(cores) if joined is None else joined).lower()
         size = len(low)
         # The automaton reports phrases in the order they end, and no phrase holds a newline: a phrase's
         # line is found by counting the newlines since the previous phrase's end (offsets come from
@@ -287,7 +296,11 @@ class RuleSet:
         return per_line
 
     def match(
-        self, core: str, nwords: int | None = None, found: Sequence[tuple[int, int, Sequence[Rule]]] | None = None
+        self,
+        core: str,
+        nwords: int | None = None,
+        found: Sequence[tuple[int, int, Sequence[Rule]]] | None = None,
+        main: bool = True,
     ) -> list[Hit]:
         """Every candidate rule for one normalized line (see :func:`normalize`): whole-line phrases,
         then automaton phrases, then the first plain regex that fits, then regexes whose trigger word
@@ -317,9 +330,11 @@ class RuleSet:
                     elif r.match == "contains" or start == 0:
                         groups = {r.meta: core[end + 1 :].strip(" :-–—")} if r.meta else {}
                         hits.append(Hit(r, groups))
-        hit = self.main.match(core, n)
-        if hit is not None:
-            hits.append(hit)
+        if main:  # False: the prefilter found that no main regex can match
+            pf = self.main_prefilter
+            hit = self.main.match(core, n) if pf is None else self.main.match_some(core, n, pf.patterns(core))
+            if hit is not None:
+                hits.append(hit)
         for r in triggered:
             m = self.triggered[r.id].match(core)
             if m is not None:
@@ -581,6 +596,17 @@ class _Combined:
                 mm = compiled.match(core)
                 if mm is not None:
                     return Hit(r, {key: v for key, v in mm.groupdict().items() if v})
+        return None
+
+    def match_some(self, core: str, n: int, candidates: Iterable[int]) -> Hit | None:
+        """:meth:`match` when only the rules numbered ``candidates`` (ascending) can match: the first of
+        them that fits the line's length and matches, tried one by one."""
+        for j in candidates:
+            r = self.rules[j]
+            if r.min_words <= n <= r.max_words:
+                m = self.compiled[j].match(core)
+                if m is not None:
+                    return Hit(r, {key: v for key, v in m.groupdict().items() if v})
         return None
 
 
@@ -858,7 +884,9 @@ class _Doc:
         self.protected: set[int] = set()
         starts, line_ends, contents = _split(text)
         cores = normalize_lines(text, len(starts))
-        auto = rs.automaton_hits(cores)
+        joined = "\n".join(cores)
+        auto = rs.automaton_hits(cores, joined)
+        candidates = rs.main_prefilter.lines(joined) if rs.main_prefilter is not None else None
         disabled = bool(options.disabled)
         match = rs.match
         lines = self.lines
@@ -878,7 +906,8 @@ class _Doc:
                 words = _words(core)
                 ends = _ends_sentence(core)
                 prose = words >= 15 or (words >= 6 and ends)
-                known = seen[core] = (words, ends, prose, match(core, words, auto.get(k, ())))
+                main = candidates is None or k in candidates
+                known = seen[core] = (words, ends, prose, match(core, words, auto.get(k, ()), main))
             words, ends, prose, cached = known
             hits = list(cached)
             if hits and disabled:

@@ -1,0 +1,122 @@
+"""The RE2 line prefilter: it may name too many lines, never too few.
+
+The boilerplate stage matches its regex rules with Python's ``re`` only on the lines the prefilter
+names, so a line it missed would be a rule silently not applied.  These tests check the parts the
+loosening rests on (Python's case folding, its character categories) against every code point, each
+rule's own examples, random lines built from them, and the stage's output with and without it.
+"""
+
+from __future__ import annotations
+
+import _sre
+import json
+import re
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import sample, shared
+from textmend import prefilter
+from textmend.stages import boilerplate
+
+pytest.importorskip("re2")
+
+
+def test_irregular_lower_case_table_is_this_pythons() -> None:
+    derived: dict[int, tuple[int, ...]] = {}
+    for code in range(sys.maxunicode + 1):
+        low = _sre.unicode_tolower(code)
+        if low != code and chr(code) not in (chr(low).upper(), chr(low).title()):
+            derived[low] = (*derived.get(low, ()), code)
+    assert derived == prefilter.IRREGULAR_LOWER
+
+
+@pytest.mark.parametrize("ch", ["a", "i", "k", "s", "I", "K", "ß", "å", "θ", "ω", "ⓒ", "é", "İ", "ı", "ſ", "µ", "1"])
+def test_fold_is_exactly_what_re_matches_under_ignorecase(ch: str) -> None:
+    compiled = re.compile(re.escape(ch), re.IGNORECASE)
+    # every cased character is below U+20000 (checked in the next test)
+    matched = {chr(c) for c in range(0x20000) if compiled.fullmatch(chr(c))}
+    assert matched == set(prefilter._fold(ch))
+
+
+def test_no_cased_character_above_the_folding_range() -> None:
+    for code in range(0x20000, sys.maxunicode + 1):
+        assert _sre.unicode_tolower(code) == code and chr(code).upper() == chr(code)
+
+
+def test_loosened_categories_hold_pythons() -> None:
+    import re2
+
+    for cat in (r"\w", r"\d", r"\s"):
+        loose = re2.compile(prefilter.loosen(cat).text)
+        strict = re.compile(cat)
+        for code in [*range(0x80), 0xA0, 0xE9, 0x660, 0x2003, 0x3000, 0x4E00, 0x10400]:
+            if code != 0x0A and strict.fullmatch(chr(code)):
+                assert loose.fullmatch(chr(code)), (cat, hex(code))
+
+
+# --------------------------------------------------------------------------------- the boilerplate rules
+
+
+def _rules() -> tuple[boilerplate.RuleSet, prefilter.LinePrefilter]:
+    rs = boilerplate.ruleset()
+    assert rs.main_prefilter is not None
+    return rs, rs.main_prefilter
+
+
+def _check(rs: boilerplate.RuleSet, pf: prefilter.LinePrefilter, lines: list[str]) -> None:
+    """Every line a main rule matches is named, and so is the rule."""
+    cores = [boilerplate.normalize(x) for x in lines]
+    named = pf.lines("\n".join(cores))
+    for k, core in enumerate(cores):
+        for j, compiled in enumerate(rs.main.compiled):
+            if compiled.match(core):
+                assert k in named, (rs.main.rules[j].id, core)
+                assert j in pf.patterns(core), (rs.main.rules[j].id, core)
+
+
+def test_every_example_of_every_regex_rule_is_named() -> None:
+    rs, pf = _rules()
+    examples = [x for r in rs.main.rules for x in (*r.examples, *r.keeps)]
+    assert len(examples) > 100
+    _check(rs, pf, examples)
+
+
+# Characters that fold or space in unusual ways, to mix into the examples.
+_ODD = ["ı", "İ", "K", "ſ", "\u00a0", "\u2009", "É", "ß", "ẞ", "Ω", "©", "ⓒ", "١", "\t", " "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_mutated_examples_are_named(data: st.DataObject) -> None:
+    rs, pf = _rules()
+    examples = [x for r in rs.main.rules for x in r.examples]
+    line = data.draw(st.sampled_from(examples))
+    for _ in range(data.draw(st.integers(0, 4))):
+        pos = data.draw(st.integers(0, len(line)))
+        op = data.draw(st.sampled_from(["upper", "lower", "odd", "cut", "join"]))
+        if op == "upper":
+            line = line[:pos] + line[pos:].upper()
+        elif op == "lower":
+            line = line[:pos].lower() + line[pos:]
+        elif op == "odd":
+            line = line[:pos] + data.draw(st.sampled_from(_ODD)) + line[pos + 1 :]
+        elif op == "cut":
+            line = line[:pos]
+        else:
+            line = line[:pos] + data.draw(st.sampled_from(examples))
+    _check(rs, pf, [line, "Some text before it.", line.lower()])
+
+
+def test_stage_output_is_the_same_without_the_prefilter(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [sample(f"00{n}") for n in range(5)]
+    aeb = shared("aeb", "aeb_pages_text.jsonl")
+    rows = [json.loads(line) for line in aeb.read_text(encoding="utf-8").splitlines()[:60]]
+    texts += [r[f] or "" for r in rows for f in ("fullpage_text_html_text", "trafilatura_2_3_1_text")]
+    options = boilerplate.Options()
+    with_prefilter = [boilerplate.apply(t, options) for t in texts]
+    monkeypatch.setattr(boilerplate.ruleset(), "main_prefilter", None)
+    without = [boilerplate.apply(t, options) for t in texts]
+    assert [(o.text, o.edits, o.meta) for o in with_prefilter] == [(o.text, o.edits, o.meta) for o in without]
