@@ -1339,6 +1339,10 @@ _PAGE_FAMILIES = frozenset(
 ISOLATED_WEIGHT = 0.25
 
 
+#: A paragraph this long, the only one of a page, is the article when no run of paragraphs is (a brief).
+LONE_PARAGRAPH_WORDS = 30
+
+
 def _densest_run(doc: _Doc) -> tuple[int, int]:
     """The article in a page: the run of lines with the best score (Kadane), -1s when there is no prose.
 
@@ -1368,7 +1372,16 @@ def _densest_run(doc: _Doc) -> tuple[int, int]:
         cur += v
         if cur > best:
             best, a, b = cur, start, i
-    return (a, b) if best >= 30 else (-1, -1)
+    if best >= 30:
+        return a, b
+    # A brief: one paragraph alone among menus (a lone prose line scores a quarter).  When it is the
+    # page's only long line that ends a sentence (tag clouds and address lines do not), it is the article.
+    long_lines = [
+        i
+        for pos, i in enumerate(nonblank)
+        if kept_prose[pos] and lines[i].ends and lines[i].words >= LONE_PARAGRAPH_WORDS
+    ]
+    return (long_lines[0], long_lines[0]) if len(long_lines) == 1 else (-1, -1)
 
 
 def _page_furniture(doc: _Doc, a: int, b: int) -> None:
