@@ -957,8 +957,9 @@ class _Doc:
 def _comment_thread(doc: _Doc) -> None:
     """A run of comment markers (timestamps, 'X says:', 'Reply') after the article: remove it to the end.
 
-    The run must start after at least two article paragraphs, hold two or more markers, and its markers
-    must follow each other closely (a comment is a few paragraphs).
+    The run must start after at least two article paragraphs (lines that end a sentence and that no rule
+    took: a long menu line or a title above the article's own timestamp is not one), hold two or more
+    markers, and its markers must follow each other closely (a comment is a few paragraphs).
     """
     if doc.off("comment_thread.thread"):
         return  # without the thread rule no marker can start a removal
@@ -982,7 +983,9 @@ def _comment_thread(doc: _Doc) -> None:
     nonblank = doc.nonblank
     start, prose = -1, 0
     for k, i in enumerate(nonblank):
-        if lines[i].prose and marker(i) is None:
+        ln = lines[i]
+        # a paragraph ends a sentence and no rule took it (a long menu line or a title is not one)
+        if ln.prose and ln.ends and not ln.hits and marker(i) is None:
             prose += 1
             if prose == 2:
                 start = k + 1
