@@ -954,6 +954,11 @@ class _Doc:
         return (p if p >= 0 else None), (q if q < len(self.lines) else None)
 
 
+#: A comment is at most this many non-blank lines: markers further apart are two runs, and a thread
+#: ends this far below its last marker at the latest.
+COMMENT_LINES = 25
+
+
 def _comment_thread(doc: _Doc) -> None:
     """A run of comment markers (timestamps, 'X says:', 'Reply') after the article: remove it to the end.
 
@@ -1005,7 +1010,10 @@ def _comment_thread(doc: _Doc) -> None:
     k = 0
     while k < len(markers):
         end = k + 1
-        while end < len(markers) and nonblank_upto(markers[end][0]) - nonblank_upto(markers[end - 1][0] + 1) <= 25:
+        while (
+            end < len(markers)
+            and nonblank_upto(markers[end][0]) - nonblank_upto(markers[end - 1][0] + 1) <= COMMENT_LINES
+        ):
             end += 1
         run = markers[k:end]
         k = end
@@ -1015,7 +1023,11 @@ def _comment_thread(doc: _Doc) -> None:
         if not any(nonblank_upto(v) - nonblank_upto(u + 1) > 0 for (u, _), (v, _) in itertools.pairwise(run)):
             continue
         marker_hits = dict(run)
-        for x in range(run[0][0], len(doc.lines)):
+        # The thread ends with its last comment: at most COMMENT_LINES non-blank lines after its last
+        # marker (on a page, a 'latest news' box with '1 hour ago' stamps can stand above the article).
+        last = nonblank_upto(run[-1][0]) + COMMENT_LINES
+        stop = nonblank[last] if last < len(nonblank) else len(doc.lines)
+        for x in range(run[0][0], stop):
             mh = marker_hits.get(x)
             doc.remove(x, "comment_thread", mh.rule.id if mh is not None else "comment_thread.thread", block=True)
         return
