@@ -782,8 +782,8 @@ def ruleset() -> RuleSet:
 
 # -------------------------------------------------------------------------------------------- structure
 
-_END_PUNCT = ".!?…"
-_CLOSERS = "\"'”’)]»"
+_END_PUNCT = ".!?…。！？｡؟।"  # with the full stops of Chinese and Japanese, Arabic and Devanagari
+_CLOSERS = "\"'”’)]»」』）"
 _KICKER = re.compile(r"^(?P<label>[A-Z][\w'’&.\-]+(?: [A-Z0-9&][\w'’&.\-]*){0,3})\s?[:|]\s+(?P<head>\S.*)$")
 _BULLETS = "-•·*▪►▸–—"
 # Every comment-thread marker has a digit or one of these words (a cheap test before the patterns).
