@@ -1428,9 +1428,33 @@ def _page_furniture(doc: _Doc, a: int, b: int) -> None:
         # what the rules left must look like a menu too (mostly short lines), not like paragraphs
         short_left = sum(1 for i in kept if not lines[i].prose)
         if (strong >= 3 or (strong >= 2 and menu_like)) and 2 * short_left >= len(kept):
+            tail = _article_tail(doc, part) if lo_ > a else set()
             for i in kept:
-                if i != headline:
+                if i != headline and i not in tail:
                     doc.remove(i, "page_furniture", "page_furniture.region", block=True)
+
+
+def _article_tail(doc: _Doc, below: list[int]) -> set[int]:
+    """The lines right below the article (``below``: the non-blank lines after it) that continue it:
+    paragraphs and list lines of three words or more with a number (tour dates, scores, prices), each
+    run may open with one
+    heading ("Tour Dates").  The tail ends at two other lines in a row or at a line a rule took."""
+    tail: set[int] = set()
+    heading: int | None = None
+    for i in below:
+        ln = doc.lines[i]
+        if i in doc.removed:
+            break
+        if ln.prose or (ln.words >= 3 and any(ch.isdigit() for ch in ln.core)):  # not a bare rank "3"
+            if heading is not None:
+                tail.add(heading)
+                heading = None
+            tail.add(i)
+        elif heading is None:
+            heading = i
+        else:
+            break
+    return tail
 
 
 def _is_bullet(ln: _Line) -> bool:
