@@ -11,6 +11,7 @@ Run from the project root::
     .venv/bin/python benchmarks/boilerplate.py            # table, all inputs
     .venv/bin/python benchmarks/boilerplate.py --show 20  # also the 20 pages that lose most, and removals
     .venv/bin/python benchmarks/boilerplate.py --no-html  # skip the HTML path (trafilatura, ~15 s)
+    .venv/bin/python benchmarks/boilerplate.py --no-html --oracle  # and the best any line choice reaches
 
 Inputs scored:
 
@@ -132,6 +133,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show", type=int, default=0, help="list the N pages that lose most, with what was removed")
     ap.add_argument("--field", default="trafilatura_2_3_1_text", help="field for --show")
     ap.add_argument("--half", default="dev (even)", help="half for --show: 'dev (even)', 'held-out (odd)', 'all'")
+    ap.add_argument(
+        "--oracle",
+        action="store_true",
+        help="also the line oracle on trafilatura's text: the best F1 any choice of whole lines reaches, "
+        "keeping the first 0, 1 or 2 non-blank lines (headline, standfirst) and the half-the-words guard",
+    )
     args = ap.parse_args(argv)
 
     if not (DATA / "aeb").exists():
@@ -200,12 +207,47 @@ def main(argv: list[str] | None = None) -> int:
             removed.update(e.reason for e in out.edits)
         print(f"\nrealnews: {len(docs)} articles, lines removed by reason: {dict(removed.most_common())}")
 
+    if args.oracle:
+        texts = [p["trafilatura_2_3_1_text"] or "" for p in pages]
+        print("\nline oracle on trafilatura's text (greedy: drop a line while that raises the page's F1)")
+        for keep in (0, 1, 2):
+            f1 = [_oracle(pages[i]["gold_article_body"], texts[i], keep) for i in range(len(pages))]
+            print(
+                f"  first {keep} line(s) kept: "
+                + "  ".join(f"{name} {sum(f1[i] for i in idx) / len(idx):.4f}" for name, idx in split.items())
+            )
+
     if args.show:
         texts = dict((k, t) for k, _, t in inputs).get(
             {"trafilatura_2_3_1_text": "trafilatura", "fullpage_text_html_text": "fullpage"}.get(args.field, "html")
         )
         _show(pages, texts or [], split[args.half], options, args.show)
     return 0
+
+
+def _oracle(gold: str, text: str, keep_first: int) -> float:
+    """The F1 of the best set of whole lines a greedy search finds (a line goes while that raises the
+    F1), the first ``keep_first`` non-blank lines always kept; the text's own F1 when the choice would
+    remove more than half its words (the stage's guard)."""
+    lines = text.split("\n")
+    forced = {i for i, line in enumerate(lines) if line.strip()}
+    forced = set(sorted(forced)[:keep_first])
+    keep = [True] * len(lines)
+    best = prf(gold, text)[2]
+    improved = True
+    while improved:
+        improved = False
+        for i in range(len(lines)):
+            if not keep[i] or i in forced:
+                continue
+            keep[i] = False
+            f1 = prf(gold, "\n".join(x for x, k in zip(lines, keep, strict=True) if k))[2]
+            if f1 > best + 1e-12:
+                best, improved = f1, True
+            else:
+                keep[i] = True
+    dropped = sum(sum(tokens(x).values()) for x, k in zip(lines, keep, strict=True) if not k)
+    return prf(gold, text)[2] if dropped > 0.5 * sum(tokens(text).values()) else best
 
 
 def _show(pages: list[dict[str, Any]], texts: list[str], idx: list[int], options: boilerplate.Options, n: int) -> None:
