@@ -335,7 +335,7 @@ def compile_lines(patterns: Sequence[tuple[str, int]]) -> LinePrefilter | None:
     except Unsupported:
         return None
     options = re2.Options()
-    options.max_mem = 64 << 20
+    options.max_mem = 32 << 20  # each automaton's budget; 8 MB (RE2's default) is too small for the rules' DFA
     options.never_capture = True
     options.log_errors = False  # an automaton out of memory falls back to a slower engine: not an error
     automata = []
