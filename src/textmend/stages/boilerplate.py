@@ -304,8 +304,9 @@ class RuleSet:
     ) -> list[Hit]:
         """Every candidate rule for one normalized line (see :func:`normalize`): whole-line phrases,
         then automaton phrases, then the first plain regex that fits, then regexes whose trigger word
-        the automaton saw.  Structural conditions (``where``) are decided by the stage; this only checks
-        the word limits."""
+        the automaton saw.  ``found``: the automaton's hits in the line, when the caller has them;
+        ``main=False``: the prefilter saw that no plain regex can match.  Structural conditions
+        (``where``) are decided by the stage; this only checks the word limits."""
         if not core:
             return []
         n = _words(core) if nwords is None else nwords
@@ -960,7 +961,8 @@ COMMENT_LINES = 25
 
 
 def _comment_thread(doc: _Doc) -> None:
-    """A run of comment markers (timestamps, 'X says:', 'Reply') after the article: remove it to the end.
+    """A run of comment markers (timestamps, 'X says:', 'Reply') after the article: remove it, from its
+    first marker to its last comment (at most :data:`COMMENT_LINES` non-blank lines after its last marker).
 
     The run must start after at least two article paragraphs (lines that end a sentence and that no rule
     took: a long menu line or a title above the article's own timestamp is not one), hold two or more
@@ -1404,7 +1406,7 @@ def _page_furniture(doc: _Doc, a: int, b: int) -> None:
 
     A stretch goes only if the rules already found page furniture in it -- three or more lines, or two in
     a long stretch of short lines -- so the end of a clean article (a listing, a signature) stays.  The
-    first line (the headline) stays.
+    first line (the headline) stays, and so does the article's tail below it (:func:`_article_tail`).
     """
     lines = doc.lines
     # The headline: the first line, or -- when the rules took the first line (a menu) -- a title-like
@@ -1437,8 +1439,8 @@ def _page_furniture(doc: _Doc, a: int, b: int) -> None:
 def _article_tail(doc: _Doc, below: list[int]) -> set[int]:
     """The lines right below the article (``below``: the non-blank lines after it) that continue it:
     paragraphs and list lines of three words or more with a number (tour dates, scores, prices), each
-    run may open with one
-    heading ("Tour Dates").  The tail ends at two other lines in a row or at a line a rule took."""
+    run of them may open with one heading ("Tour Dates").  The tail ends at two other lines in a row or
+    at a line a rule took."""
     tail: set[int] = set()
     heading: int | None = None
     for i in below:
