@@ -351,6 +351,7 @@ def test_structural_rule_ids_are_documented() -> None:
     for rid in (
         "teaser.kicker",
         "teaser.caps_headline",
+        "teaser.doubled",
         "teaser.headline_list",
         "comment_thread.thread",
         "repeated.line",

@@ -1171,16 +1171,30 @@ def _blocks(doc: _Doc, hi: int) -> None:
                 doc.remove(p, doc.removed[i].family, f"{doc.removed[i].family}.cta_block")
 
 
+def _doubled(core: str) -> bool:
+    """One text of three words or more twice, 'Title Title': a teaser card's image text and its link."""
+    half = len(core) // 2
+    return (
+        len(core) % 2 == 1 and core[half] == " " and core[:half] == core[half + 1 :] and core.count(" ", 0, half) >= 2
+    )
+
+
 def _structural_teasers(doc: _Doc, lo: int, hi: int) -> None:
     labels = doc.rs.section_labels
     headline_label = None
     if doc.first >= 0:
         m = _KICKER.match(doc.lines[doc.first].core)
         headline_label = m.group("label").lower() if m else None
+    doubled_on = not doc.off("teaser.doubled")
     for i in doc.nonblank:
-        if i == doc.first or i in doc.removed or (lo >= 0 and i < lo):
+        if i == doc.first or i in doc.removed:
             continue
         ln = doc.lines[i]
+        if doubled_on and _doubled(ln.core):
+            doc.remove(i, "teaser", "teaser.doubled")
+            continue
+        if lo >= 0 and i < lo:
+            continue
         if ln.ends or ln.words < 4 or ln.words > 25:
             continue  # neither test can fire: skip the regex work
         if not doc.off("teaser.kicker") and _kicker_teaser(doc, i, labels, headline_label):
