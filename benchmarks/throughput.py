@@ -228,6 +228,10 @@ def main() -> None:
         f"corpus: {corpus.name}, {mb(docs_all):.1f} MB of text in {len(docs_all)} documents; "
         f"stage rows on {size:.1f} MB ({len(docs)} documents); {os.cpu_count()} cores"
     )
+    from textmend.stages import boilerplate
+
+    on = boilerplate.ruleset().main_prefilter is not None
+    print(f"boilerplate RE2 prefilter: {'on' if on else 'off (pip install google-re2, or textmend[fast])'}")
 
     rows: list[tuple[str, float, str]] = []
     ftfy_s = bench_ftfy(docs)
