@@ -120,3 +120,14 @@ def test_stage_output_is_the_same_without_the_prefilter(monkeypatch: pytest.Monk
     monkeypatch.setattr(boilerplate.ruleset(), "main_prefilter", None)
     without = [boilerplate.apply(t, options) for t in texts]
     assert [(o.text, o.edits, o.meta) for o in with_prefilter] == [(o.text, o.edits, o.meta) for o in without]
+
+
+def test_a_lone_surrogate_makes_every_line_a_candidate() -> None:
+    """UTF-8 cannot carry a lone surrogate (JSON can: "\\ud800") to RE2: the prefilter names every line
+    and every rule instead of failing, and the stage works as without it."""
+    rs, pf = _rules()
+    text = "Hello \ud800 world.\nShare this article\nThe council voted on Tuesday to close the old bridge."
+    assert pf.lines(text) == {0, 1, 2}
+    assert pf.patterns("\ud800 Copyright 2019") == list(range(len(rs.main.rules)))
+    out = boilerplate.apply(text, boilerplate.Options())
+    assert [e.rule for e in out.edits] == ["share.buttons"]

@@ -272,14 +272,19 @@ class LinePrefilter:
     """The lines of a document where one of the patterns may match at the line start, and for one line,
     which of the patterns may."""
 
-    def __init__(self, automata: Sequence[Any], per_line: Any, anchor: Any) -> None:
+    def __init__(self, automata: Sequence[Any], per_line: Any, count: int, anchor: Any) -> None:
         self._automata = automata
         self._per_line = per_line
+        self._count = count
         self._anchor = anchor
 
     def lines(self, text: str) -> set[int]:
-        """Numbers of the lines of ``text`` (split on newlines) where a pattern may match."""
-        data = text.encode("utf-8")
+        """Numbers of the lines of ``text`` (split on newlines) where a pattern may match (every line
+        when ``text`` holds a lone surrogate, which UTF-8 cannot carry to RE2)."""
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:
+            return set(range(text.count("\n") + 1))
         out: set[int] = set()
         for automaton in self._automata:
             self._scan(automaton, data, out)
@@ -287,7 +292,10 @@ class LinePrefilter:
 
     def patterns(self, line: str) -> list[int]:
         """Indices of the patterns that may match at the start of ``line`` (no newline), ascending."""
-        found = self._per_line.Match(line.encode("utf-8"))
+        try:
+            found = self._per_line.Match(line.encode("utf-8"))
+        except UnicodeEncodeError:  # a lone surrogate: every pattern may match
+            return list(range(self._count))
         return sorted(found) if found else []
 
     def _scan(self, automaton: Any, data: bytes, out: set[int]) -> None:
@@ -355,4 +363,4 @@ def compile_lines(patterns: Sequence[tuple[str, int]]) -> LinePrefilter | None:
             return None
     if not per_line.Compile():  # pragma: no cover
         return None
-    return LinePrefilter(automata, per_line, re2._Anchor.UNANCHORED)
+    return LinePrefilter(automata, per_line, len(one_line), re2._Anchor.UNANCHORED)
