@@ -428,6 +428,8 @@ def _start(m: re.Match[str]) -> int:
 
 #: At most this many unsplit candidates are listed in ``meta["words_unsplit"]`` per document.
 MAX_REPORTED = 50
+#: The reasons of :func:`choose_split` for a token not worth listing (it does not look glued).
+_SILENT = frozenset({"known word", "no split into two dictionary words"})
 
 
 def apply(text: str, options: Options) -> StageOutput:
@@ -457,21 +459,31 @@ def apply(text: str, options: Options) -> StageOutput:
     unknown = set(found).difference(lex.unigrams)
     if not unknown:
         return StageOutput(text, [], {})
+    # choose_split depends on the token alone: decide each distinct token once, and look for the
+    # occurrences only of those that can give an edit or a line in the metadata (most unknown tokens
+    # are inflections or junk that splits no way, whose occurrences the loop below would all skip).
+    chosen: dict[str, tuple[Split | None, str]] = {}
+    for token in unknown:
+        split, why = choose_split(token, options, lex)
+        if split is not None or why not in _SILENT:
+            chosen[token] = (split, why)
+    if not chosen:
+        return StageOutput(text, [], {})
     doc: _Document | None = None
     edits: list[Edit] = []
     unsplit: dict[str, str] = {}
-    for m in _occurrences(text, unknown, _CANDIDATE[options.min_length]):
+    for m in _occurrences(text, chosen, _CANDIDATE[options.min_length]):
         token = m.group(0)
         if not _token_bounds(text, m.start(), m.end()):
             continue
-        split, why = choose_split(token, options, lex)
+        split, why = chosen[token]
         if split is not None and options.document_guard:
             doc = doc or _Document(text, lex, options.min_english_share)
             guard = doc.reason_to_keep(token, split, m.start(), m.end())
             if guard:
                 split, why = None, guard
         if split is None:
-            if why not in ("known word", "no split into two dictionary words") and len(unsplit) < MAX_REPORTED:
+            if len(unsplit) < MAX_REPORTED:
                 unsplit[token] = why
             continue
         c1, c2 = lex.unigrams[split.first], lex.unigrams[split.second]
