@@ -8,6 +8,7 @@ by ``benchmarks/words.py cases``).  Floors below only go up.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -241,6 +242,13 @@ def test_occurrences_are_the_candidates_holding_a_token(text: str, min_length: i
     tokens = set(all_tokens[::2]) | extra
     want = [(m.start(), m.end()) for m in pattern.finditer(text) if m.group() in tokens]
     assert [(m.start(), m.end()) for m in words._occurrences(text, tokens, pattern)] == want
+
+
+def test_whitespace_list_is_what_backslash_s_matches() -> None:
+    """_BOUNDED lists the whitespace characters instead of ``\\s``: the list must be exactly them."""
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
+    assert words._WHITESPACE == every
+    assert "".join(re.findall(r"\s", "".join(map(chr, range(sys.maxunicode + 1))))) == every
 
 
 @settings(max_examples=1500, deadline=None)
