@@ -544,3 +544,22 @@ def test_long_inputs_stay_linear() -> None:
         t0 = time.perf_counter()
         boilerplate.apply(text, boilerplate.Options())
         assert time.perf_counter() - t0 < 10, text[:40]
+
+
+def test_common_furniture_after_an_article() -> None:
+    """Each line of ``furniture_probe.txt`` goes when it follows a three-paragraph article, and the
+    article stays whole."""
+    article = (
+        "Council closes old bridge\n"
+        "The city council voted on Tuesday to close the old bridge to traffic while engineers inspect its frame.\n"
+        "Residents said the closure would add twenty minutes to their commute, and shop owners feared a loss.\n"
+        "The inspection is expected to take six weeks, after which the council will decide what to do.\n"
+    )
+    probes = [
+        line.strip()
+        for line in (BP / "furniture_probe.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert len(probes) > 120
+    stayed = [line for line in probes if run(article + line + "\n").text != article]
+    assert stayed == []
