@@ -563,3 +563,24 @@ def test_common_furniture_after_an_article() -> None:
     assert len(probes) > 120
     stayed = [line for line in probes if run(article + line + "\n").text != article]
     assert stayed == []
+
+
+def test_content_that_looks_like_furniture_stays() -> None:
+    """Each line of ``content_probe.txt`` stays, between two paragraphs of an article and after it."""
+    paragraphs = [
+        "The city council voted on Tuesday to close the old bridge to traffic while engineers inspect its frame.",
+        "Residents said the closure would add twenty minutes to their commute, and shop owners feared a loss.",
+        "The inspection is expected to take six weeks, after which the council will decide what to do.",
+    ]
+    lines = [
+        line.strip()
+        for line in (BP / "content_probe.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert len(lines) > 20
+    for line in lines:
+        for text in (
+            "\n".join(["Council closes old bridge", paragraphs[0], line, *paragraphs[1:]]) + "\n",
+            "\n".join(["Council closes old bridge", *paragraphs, line]) + "\n",
+        ):
+            assert run(text).text == text, line
