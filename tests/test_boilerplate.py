@@ -584,3 +584,21 @@ def test_content_that_looks_like_furniture_stays() -> None:
             "\n".join(["Council closes old bridge", *paragraphs, line]) + "\n",
         ):
             assert run(text).text == text, line
+
+
+def test_common_furniture_under_a_headline() -> None:
+    """Each line of ``furniture_top_probe.txt`` goes when it stands between the headline and the article."""
+    article = (
+        "The city council voted on Tuesday to close the old bridge to traffic while engineers inspect its frame.\n"
+        "Residents said the closure would add twenty minutes to their commute, and shop owners feared a loss.\n"
+        "The inspection is expected to take six weeks, after which the council will decide what to do.\n"
+    )
+    lines = [
+        line.strip()
+        for line in (BP / "furniture_top_probe.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert len(lines) > 20
+    head = "Council closes old bridge\n"
+    stayed = [x for x in lines if run(f"{head}{x}\n{article}").text != head + article]
+    assert stayed == []
