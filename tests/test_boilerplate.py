@@ -546,59 +546,46 @@ def test_long_inputs_stay_linear() -> None:
         assert time.perf_counter() - t0 < 10, text[:40]
 
 
+#: The article the probes stand in: a headline and three paragraphs.
+PROBE_HEAD = "Council closes old bridge"
+PROBE_PARAGRAPHS = (
+    "The city council voted on Tuesday to close the old bridge to traffic while engineers inspect its frame.",
+    "Residents said the closure would add twenty minutes to their commute, and shop owners feared a loss.",
+    "The inspection is expected to take six weeks, after which the council will decide what to do.",
+)
+
+
+def probe_lines(name: str) -> list[str]:
+    """The lines of a probe file in ``tests/data/boilerplate/`` (``#`` starts a comment line)."""
+    text = (BP / name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def doc(*lines: str) -> str:
+    return "\n".join(lines) + "\n"
+
+
 def test_common_furniture_after_an_article() -> None:
-    """Each line of ``furniture_probe.txt`` goes when it follows a three-paragraph article, and the
-    article stays whole."""
-    article = (
-        "Council closes old bridge\n"
-        "The city council voted on Tuesday to close the old bridge to traffic while engineers inspect its frame.\n"
-        "Residents said the closure would add twenty minutes to their commute, and shop owners feared a loss.\n"
-        "The inspection is expected to take six weeks, after which the council will decide what to do.\n"
-    )
-    probes = [
-        line.strip()
-        for line in (BP / "furniture_probe.txt").read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
+    """Each line of ``furniture_probe.txt`` goes when it follows the article, and the article stays whole."""
+    probes = probe_lines("furniture_probe.txt")
     assert len(probes) > 120
-    stayed = [line for line in probes if run(article + line + "\n").text != article]
-    assert stayed == []
+    article = doc(PROBE_HEAD, *PROBE_PARAGRAPHS)
+    assert [x for x in probes if run(doc(PROBE_HEAD, *PROBE_PARAGRAPHS, x)).text != article] == []
 
 
 def test_content_that_looks_like_furniture_stays() -> None:
-    """Each line of ``content_probe.txt`` stays, between two paragraphs of an article and after it."""
-    paragraphs = [
-        "The city council voted on Tuesday to close the old bridge to traffic while engineers inspect its frame.",
-        "Residents said the closure would add twenty minutes to their commute, and shop owners feared a loss.",
-        "The inspection is expected to take six weeks, after which the council will decide what to do.",
-    ]
-    lines = [
-        line.strip()
-        for line in (BP / "content_probe.txt").read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
+    """Each line of ``content_probe.txt`` stays, between two paragraphs of the article and after it."""
+    lines = probe_lines("content_probe.txt")
     assert len(lines) > 20
+    first, *rest = PROBE_PARAGRAPHS
     for line in lines:
-        for text in (
-            "\n".join(["Council closes old bridge", paragraphs[0], line, *paragraphs[1:]]) + "\n",
-            "\n".join(["Council closes old bridge", *paragraphs, line]) + "\n",
-        ):
+        for text in (doc(PROBE_HEAD, first, line, *rest), doc(PROBE_HEAD, *PROBE_PARAGRAPHS, line)):
             assert run(text).text == text, line
 
 
 def test_common_furniture_under_a_headline() -> None:
     """Each line of ``furniture_top_probe.txt`` goes when it stands between the headline and the article."""
-    article = (
-        "The city council voted on Tuesday to close the old bridge to traffic while engineers inspect its frame.\n"
-        "Residents said the closure would add twenty minutes to their commute, and shop owners feared a loss.\n"
-        "The inspection is expected to take six weeks, after which the council will decide what to do.\n"
-    )
-    lines = [
-        line.strip()
-        for line in (BP / "furniture_top_probe.txt").read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
+    lines = probe_lines("furniture_top_probe.txt")
     assert len(lines) > 20
-    head = "Council closes old bridge\n"
-    stayed = [x for x in lines if run(f"{head}{x}\n{article}").text != head + article]
-    assert stayed == []
+    article = doc(PROBE_HEAD, *PROBE_PARAGRAPHS)
+    assert [x for x in lines if run(doc(PROBE_HEAD, x, *PROBE_PARAGRAPHS)).text != article] == []
