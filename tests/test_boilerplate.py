@@ -352,6 +352,7 @@ def test_structural_rule_ids_are_documented() -> None:
         "teaser.kicker",
         "teaser.caps_headline",
         "teaser.doubled",
+        "teaser.card",
         "teaser.headline_list",
         "comment_thread.thread",
         "repeated.line",
