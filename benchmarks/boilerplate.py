@@ -201,27 +201,27 @@ def main(argv: list[str] | None = None) -> int:
             for line in f.read_text().splitlines()
             if line.strip()
         ]
-        removed = Counter()
+        removed: Counter[str] = Counter()
         for d in docs:
             out = boilerplate.apply(d["text"], options)
             removed.update(e.reason for e in out.edits)
         print(f"\nrealnews: {len(docs)} articles, lines removed by reason: {dict(removed.most_common())}")
 
     if args.oracle:
-        texts = [p["trafilatura_2_3_1_text"] or "" for p in pages]
+        oracle_texts = [p["trafilatura_2_3_1_text"] or "" for p in pages]
         print("\nline oracle on trafilatura's text (greedy: drop a line while that raises the page's F1)")
         for keep in (0, 1, 2):
-            f1 = [_oracle(pages[i]["gold_article_body"], texts[i], keep) for i in range(len(pages))]
+            f1 = [_oracle(pages[i]["gold_article_body"], oracle_texts[i], keep) for i in range(len(pages))]
             print(
                 f"  first {keep} line(s) kept: "
                 + "  ".join(f"{name} {sum(f1[i] for i in idx) / len(idx):.4f}" for name, idx in split.items())
             )
 
     if args.show:
-        texts = dict((k, t) for k, _, t in inputs).get(
+        shown = dict((k, t) for k, _, t in inputs).get(
             {"trafilatura_2_3_1_text": "trafilatura", "fullpage_text_html_text": "fullpage"}.get(args.field, "html")
         )
-        _show(pages, texts or [], split[args.half], options, args.show)
+        _show(pages, shown or [], split[args.half], options, args.show)
     return 0
 
 
