@@ -551,23 +551,27 @@ class _Combined:
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = list(rules)
-        parts = []
-        self.compiled: list[re.Pattern[str]] = []
-        for k, r in enumerate(self.rules):
-            body = re.sub(r"\(\?P<\w+>", "(?:", r.pattern)
-            body = body[1:] if body.startswith("^") else body
-            flags = 0 if r.case_sensitive else re.IGNORECASE
-            guard = _guard(r.pattern, flags)
-            parts.append(f"{guard}(?{'' if r.case_sensitive else 'i'}:{body})(?P<r{k}>)")
-            self.compiled.append(re.compile(r.pattern, flags))
+        self.compiled = [re.compile(r.pattern, 0 if r.case_sensitive else re.IGNORECASE) for r in self.rules]
         # A line of n words meets only the rules that allow n words: one alternation per word-count tier,
         # compiled when first needed.  (Splitting further by a line's first character made ~150 distinct
         # alternations, whose compiling cost a worker seconds; the first-character guard of each
         # alternative, see _guard, gets the same in one alternation.)
-        self.parts = parts
         top = max((r.max_words for r in self.rules), default=0)
         self.tiers = [t for t in _TIERS if t < top] + [top]
         self.by_tier: dict[int, re.Pattern[str] | None] = {}
+
+    @functools.cached_property
+    def parts(self) -> list[str]:
+        """Each rule's alternative: its guard, its pattern with named groups made plain, its marker group.
+        Worked out when an alternation is first needed, not at start-up: with the RE2 prefilter the
+        main rules are matched one by one (:meth:`match_some`) and never need them."""
+        parts = []
+        for k, r in enumerate(self.rules):
+            body = re.sub(r"\(\?P<\w+>", "(?:", r.pattern)
+            body = body[1:] if body.startswith("^") else body
+            guard = _guard(r.pattern, 0 if r.case_sensitive else re.IGNORECASE)
+            parts.append(f"{guard}(?{'' if r.case_sensitive else 'i'}:{body})(?P<r{k}>)")
+        return parts
 
     def _regex(self, tier: int) -> re.Pattern[str] | None:
         if tier not in self.by_tier:
