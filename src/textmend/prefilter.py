@@ -14,7 +14,8 @@ little at the line start (``[A-Z]\\w+ .* is a writer``) is looked for by its *fa
 one of which every match holds.  Only the lines and patterns named are then matched with ``re`` as
 before, so the results are exactly those of ``re`` alone (``tests/test_prefilter.py``).
 
-Without ``google-re2`` installed, :func:`compile_lines` returns ``None`` and callers match every line.
+Without ``google-re2`` installed (or without CPython's ``re`` internals), :func:`compile_lines` returns
+``None`` and callers match every line.
 """
 
 from __future__ import annotations
@@ -22,23 +23,30 @@ from __future__ import annotations
 import _sre
 import functools
 import re
-
-# The parser of CPython's re, and its table of case equivalences: stable in practice, private in name.
-import re._constants as _c
-import re._parser as _p
 from collections.abc import Iterable, Sequence
-from re._casefix import _EXTRA_CASES
 from typing import Any
+
+try:  # CPython's re parser and its table of case equivalences: stable in practice, private in name
+    import re._constants as _c
+    import re._parser as _p
+    from re._casefix import _EXTRA_CASES
+except ImportError:  # pragma: no cover - every CPython from 3.11 has them; without them, no prefilter
+    _c = _p = None  # type: ignore[assignment]
+    _EXTRA_CASES = {}
 
 #: Any character outside ASCII: every non-ASCII digit, letter, space or case variant is one, so a class
 #: that adds it to its ASCII part holds Python's Unicode class whatever its Unicode version, and stays
 #: small (a Unicode table such as \\p{Nd} costs the automaton hundreds of states).
 _NON_ASCII = r"\x{80}-\x{10ffff}"
-_CATEGORY = {
-    _c.CATEGORY_DIGIT: "0-9" + _NON_ASCII,
-    _c.CATEGORY_SPACE: r"\t\x0b\x0c\r\x1c-\x1f " + _NON_ASCII,
-    _c.CATEGORY_WORD: "0-9A-Za-z_" + _NON_ASCII,
-}
+_CATEGORY = (
+    {
+        _c.CATEGORY_DIGIT: "0-9" + _NON_ASCII,
+        _c.CATEGORY_SPACE: r"\t\x0b\x0c\r\x1c-\x1f " + _NON_ASCII,
+        _c.CATEGORY_WORD: "0-9A-Za-z_" + _NON_ASCII,
+    }
+    if _c is not None
+    else {}
+)
 _ANY = r"[^\n]"
 #: Repeats with a larger upper bound are left unbounded (RE2 unrolls counted repeats into states).
 _MAX_COUNT = 4
@@ -339,7 +347,9 @@ class LinePrefilter:
 
 def compile_lines(patterns: Sequence[tuple[str, int]]) -> LinePrefilter | None:
     """A :class:`LinePrefilter` for ``(pattern, flags)`` pairs, or None without google-re2 (or for a
-    pattern the loosening does not know)."""
+    pattern the loosening does not know, or a Python whose ``re`` internals are not CPython's)."""
+    if _p is None:  # pragma: no cover
+        return None
     try:
         import re2  # google-re2
     except ImportError:
