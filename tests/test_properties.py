@@ -121,7 +121,10 @@ PUNCT = [",", ".", ";", ":", "!", "?", "…", "—", "–", "-", "/", "&", "&amp
 QUOTES = ["“", "”", "‘", "’", '"', "'", "″", "«", "»", "„"]
 BRACKETS = ["(", ")", "[", "]", "( ", " )"]
 SPACES = [" ", " ", " ", "  ", "   ", "\t", "\n", "\n\n", "\r\n", "\u00a0", "\u00ad", "\u200b", "\u2011", "\ufeff"]
-DEBRIS = ["Â", "Â ", "nbsp", " nbsp.", "&nbsp;", "&rsquo;", "rsquo", "&quot;", "Ã©", "â€™", "â€œ", "â€\x9d", "ï»¿"]
+DEBRIS = [
+    *("Â", "Â ", "nbsp", " nbsp.", "&nbsp;", "&rsquo;", "rsquo", "&quot;", "Ã©", "â€™", "â€œ", "â€\x9d", "ï»¿"),
+    *("â€", "â€\ufffd", "â€?"),  # a closing quote whose last byte was lost
+]
 LINES = [
     "Subscribe to our newsletter",
     "Share this:",

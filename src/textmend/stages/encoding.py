@@ -8,6 +8,13 @@
   scraper then turns the no-break space into a plain one or drops it, ftfy has nothing left to decode.
   "Â" inside a word (CÂMARA, PÂTE) is real text and stays.
 * HTML entity names left as words after a scraper ate the "&" and ";" ("with their consent, nbsp.").
+* A closing quote whose last byte was lost: '”' is E2 80 9D in UTF-8, read as cp1252 "â€" plus byte 9D,
+  which cp1252 leaves undefined, so scrapers drop it or write "?" or U+FFFD for it.  ftfy cannot decode
+  what is left ("â€" stays; "â€ " becomes a dagger glued to the next word, the space taken for a lost
+  byte A0; "â€�" becomes "�").  "â€" at a word end, before a space, punctuation or the line end, is '”':
+  of the characters whose last byte cp1252 leaves undefined, the others are invisible (U+200D, U+200F),
+  an em quad or a hyphen, and every other quote mark and dash keeps its last byte.  "â€?" is read so
+  only where it closes a quote ("?" can be a real question mark after a dropped byte).
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from textmend.edits import Edit, EditCollector, StageOutput, apply_edits, minimal_edit, to_fixpoint
@@ -48,6 +55,11 @@ _ENTITY_CHAR = {
     "laquo": "«",
     "raquo": "»",
 }
+
+
+# "â€" whose last byte was lost (see the module docstring), at a word end: the lost byte left nothing, or
+# "?" or U+FFFD, before a space, punctuation or the line end (none of which continues the sequence).
+_LOST_LAST_BYTE = re.compile(r"(?<=\S)â€[\ufffd?]?(?=[ \t.,;:!?)\]]|\r?$)", re.MULTILINE)
 
 
 #: Every entity name above contains one of these: the bare-entity rules look only at lines holding one.
@@ -108,6 +120,8 @@ class Options:
 
     ftfy: bool = True
     lone_a_circumflex: bool = True
+    #: "â€" (a closing quote whose last byte was lost) closing a quote: '”'.  Runs with ftfy.
+    lost_quote_byte: bool = True
     bare_entities: bool = True
     #: ftfy's Unicode normalization ("NFC" composes accents; "NFKC" would fold widths and ligatures).
     normalization: str | None = "NFC"
@@ -439,6 +453,37 @@ def fix_leftovers(
     return c.resolve()
 
 
+def _closes_a_quote(line_before: str, closed_before: int = 0) -> bool:
+    """Whether a quote mark after ``line_before`` (the line up to it) closes a quote: a double quote opened
+    there is not closed yet (``closed_before`` more closing marks than the text shows), or the mark follows
+    punctuation that ends a quotation.  Mojibake counts: "â€œ" opens, while the '“' inside "â€“" (an en
+    dash) and the '”' inside "â€”" (an em dash) are no quotes."""
+    opened = line_before.count("“") - line_before.count("â€“") + line_before.count("â€œ")
+    closed = line_before.count("”") - line_before.count("â€”") + closed_before
+    return opened > closed or line_before.endswith((",", ".", "!", "?", ";", ":", "…"))
+
+
+def fix_lost_quote_byte(text: str, disabled: frozenset[str] = frozenset()) -> StageOutput:
+    """'”' for "â€" whose last byte was lost (see the module docstring).  Runs before ftfy, which would
+    otherwise leave it, or make it a dagger or '�'.
+
+    >>> fix_lost_quote_byte("â€œdead on arrivalâ€. Itâ€™s").text
+    'â€œdead on arrival”. Itâ€™s'
+    """
+    if "â€" not in text:
+        return StageOutput(text, [], {})
+    c = EditCollector(NAME, text, disabled)
+    line_start, restored = -1, 0  # quotes restored so far on the line
+    for m in _LOST_LAST_BYTE.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        if start != line_start:
+            line_start, restored = start, 0
+        if not m.group().endswith("?") or _closes_a_quote(text[start : m.start()], restored):
+            c.add(m.start(), m.end(), "”", rule="lost_quote_byte", reason="closing quote ” whose last byte was lost")
+            restored += 1
+    return c.resolve()
+
+
 def _as_typography_leaves(body: str, m: re.Match[str]) -> str:
     """What typography makes of one match of ``_TYPOGRAPHY_RUN`` in the line ``body`` (near enough: a
     no-break space it keeps in French typography is a space here, which can only let ftfy see more)."""
@@ -506,7 +551,8 @@ def apply(text: str, options: Options) -> StageOutput:
     :func:`fix_mojibake_seen_through`), then what ftfy leaves, to a fixpoint: removing a lone 'Â' can
     leave an entity name at a line end, which the next pass removes.  When those repairs changed the text,
     ftfy looks at it again: removing a bare entity can leave mojibake ftfy declined next to it
-    ("ñ”Ž¿ñ±\u00a0€\u00a0nbsp").  Each group of edits records its pass in ``step``."""
+    ("ñ”Ž¿ñ±\u00a0€\u00a0nbsp").  A closing quote whose last byte was lost is read before ftfy and after
+    it (:func:`fix_lost_quote_byte`).  Each group of edits records its pass in ``step``."""
     run_ftfy = options.ftfy and "ftfy" not in options.disabled
 
     def leftovers(t: str) -> StageOutput:
@@ -517,19 +563,31 @@ def apply(text: str, options: Options) -> StageOutput:
             disabled=options.disabled,
         )
 
+    def lost_quotes(t: str, normalization: str | None) -> StageOutput:
+        return fix_lost_quote_byte(t, options.disabled)
+
+    # The lost quote byte is read before ftfy, which would make "â€ " a dagger, and after it, which
+    # leaves "â€" of mojibake made twice ("Ã¢â‚¬"); what it changes after ftfy, ftfy then looks at again.
+    fixes: tuple[Callable[..., StageOutput], ...] = (fix_mojibake, fix_mojibake_seen_through)
+    if options.lost_quote_byte:
+        fixes = (lost_quotes, *fixes, lost_quotes)
     edits: list[Edit] = []
     step = 0
     for _ in range(_MAX_ROUNDS):
+        again = False
         if run_ftfy:
-            for fix in (fix_mojibake, fix_mojibake_seen_through):
+            for i, fix in enumerate(fixes):
                 out = fix(text, normalization=options.normalization)
                 if out.edits:
                     # Made with step 0: renumbered only in a later pass (``replace`` is slow).
                     edits.extend([replace(e, step=step) for e in out.edits] if step else out.edits)
                     step += 1
                     text = out.text
+                    again = fix is lost_quotes and i > 0
         rest = to_fixpoint(leftovers, text)
         if not rest.edits:
+            if again:
+                continue
             break
         edits.extend([replace(e, step=e.step + step) for e in rest.edits] if step else rest.edits)
         step += max(e.step for e in rest.edits) + 1
