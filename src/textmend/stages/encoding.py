@@ -7,7 +7,8 @@
   space): UTF-8's no-break space is C2 A0, read as cp1252 it is "Â" plus a no-break space, and when a
   scraper then turns the no-break space into a plain one or drops it, ftfy has nothing left to decode.
   "Â" inside a word (CÂMARA, PÂTE) is real text and stays.
-* HTML entity names left as words after a scraper ate the "&" and ";" ("with their consent, nbsp.").
+* HTML entity names left as words after a scraper ate the "&" and ";" ("with their consent, nbsp."), or
+  the "&" alone ("Itrsquo;s", "said nbsp;the", "the #8220;best").
 * A closing quote whose last byte was lost: '”' is E2 80 9D in UTF-8, read as cp1252 "â€" plus byte 9D,
   which cp1252 leaves undefined, so scrapers drop it or write "?" or U+FFFD for it.  ftfy cannot decode
   what is left ("â€" stays; "â€ " becomes a dagger glued to the next word, the space taken for a lost
@@ -39,10 +40,13 @@ _BARE_ENTITY = r"(?:nbsp|rsquo|lsquo|rdquo|ldquo|mdash|ndash|hellip|laquo|raquo)
 # The gap around one: spaces, and the invisible characters typography removes ("nbsp\u00ad." is "nbsp.").
 _GAP_CHARS = " \t\u00a0" + INVISIBLE_CHARS
 _BARE_ENTITY_BEFORE_PUNCT = re.compile(
-    rf"[{_GAP_CHARS}]*,?[{_GAP_CHARS}]*(?<![\w&])\b{_BARE_ENTITY}\b;?(?=[{_GAP_CHARS}]*(?:[.!?,;:)\]”\"’']|\r?$))",
+    rf"[{_GAP_CHARS}]*,?[{_GAP_CHARS}]*(?<![\w&])\b{_BARE_ENTITY}\b;?+(?=[{_GAP_CHARS}]*(?:[.!?,;:)\]”\"’']|\r?$))",
     re.MULTILINE,
 )
 _BARE_ENTITY_BETWEEN_WORDS = re.compile(rf"(?<=\S)[{_GAP_CHARS}]+(?<![\w&]){_BARE_ENTITY};?(?=[{_GAP_CHARS}]+\S)")
+# An entity name with its ';' but without its '&', anywhere: "Itrsquo;s", "said nbsp;the", "ldquo;best".
+# (No English word ends in one of these names followed by ';'.)  A run of them is one match.
+_BARE_ENTITY_WITH_SEMICOLON = re.compile(rf"(?<!&)(?:{_BARE_ENTITY};)+")
 _ENTITY_CHAR = {
     "nbsp": "",  # the space around it survives
     "rsquo": "’",
@@ -110,6 +114,9 @@ def _typography_may_change(text: str) -> bool:
 # Numeric character references whose "&" was lost: "it#8217;s".
 # ("it\u00ad#8217;s": an invisible character between is removed with it, as typography would.)
 _BARE_NUMERIC = re.compile(rf"(?<=\w)[{INVISIBLE_CHARS}]*#(\d{{2,6}});")
+# The same after a space or punctuation, for the quotes and dashes only ("the #8220;best"): "#12;" after
+# a space can be a rank.
+_BARE_PUNCTUATION_NUMERIC = re.compile(r"(?<![\w&])#(82(?:0[89]|1\d|2\d|3[01]|4[23]));")
 # Double-escaped entities ftfy's one unescape pass leaves when the text also holds "<".
 _AMP_CHAIN = re.compile(r"&(?:amp;)+(?=#?\w{1,10};)")
 
@@ -433,6 +440,8 @@ def fix_leftovers(
         # a search between ``pos`` and ``endpos`` (a line start and a line end) still sees the text
         # before ``pos``; at ``endpos``, a "\n" or the end, "$" and "\b" answer as in the whole text.
         lines = _lines_holding(text, _ENTITY_KEYS)
+        for m in (m for start, end in lines for m in _BARE_ENTITY_WITH_SEMICOLON.finditer(text, start, end)):
+            c.add(m.start(), m.end(), _entity_run(text, m), rule="bare_entity", reason="HTML entity without its '&'")
         for m in (m for start, end in lines for m in _BARE_ENTITY_BEFORE_PUNCT.finditer(text, start, end)):
             c.add(m.start(), m.end(), "", rule="bare_entity", reason="HTML entity name left as a word")
         for m in (m for start, end in lines for m in _BARE_ENTITY_BETWEEN_WORDS.finditer(text, start, end)):
@@ -450,7 +459,24 @@ def fix_leftovers(
             code = int(m.group(1))
             if 32 <= code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF:
                 c.add(m.start(), m.end(), chr(code), rule="bare_numeric_entity", reason="numeric entity lost its '&'")
+        for start, end in _lines_holding(text, ("#82",)):
+            for m in _BARE_PUNCTUATION_NUMERIC.finditer(text, start, end):
+                char = chr(int(m.group(1)))
+                c.add(m.start(), m.end(), char, rule="bare_numeric_entity", reason="numeric entity lost its '&'")
     return c.resolve()
+
+
+def _entity_run(text: str, m: re.Match[str]) -> str:
+    """What a run of entity names with their ';' stands for: their characters, a no-break space as a plain
+    one, dropped next to a space or the line's edge (the space there survives), runs of them as one."""
+    out = "".join(_ENTITY_CHAR[name] or " " for name in m.group(0).split(";")[:-1])
+    out = re.sub(" {2,}", " ", out)
+    before, after = text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1]
+    if before in ("", "\n", "\r", " ", "\t", "\u00a0"):
+        out = out.lstrip(" ")
+    if after in ("", "\n", "\r", " ", "\t", "\u00a0"):
+        out = out.rstrip(" ")
+    return out
 
 
 def _closes_a_quote(line_before: str, closed_before: int = 0) -> bool:
