@@ -14,7 +14,8 @@ the space before ``, . ; : ! ?``.  Each fires only on a shape clean English does
 * square brackets not round a single mark (``[ ]``, ``[ x ]`` are check boxes);
 * " ." only before a space, a closing mark or the line end (not ``. . .``, ``.NET``, ``.22``); " ;" " :"
   " !" " ?" only in English documents without « (French typography puts a space there), and not in
-  ``: )`` emoticons, ``3 : 1`` ratios or ``Q :`` labels.
+  ``: )`` emoticons, ``3 : 1`` ratios or ``Q :`` labels; " ’s" after a word (``NPR ’s Feng``) only in
+  English documents (Dutch writes ``'s avonds``).
 
 Curly quotes, dashes and currency signs stay as they are.
 """
@@ -55,11 +56,11 @@ _TRAILING = re.compile(r"[ \t\u00a0]+(?=\r?\n|\Z)")
 _CLOSING = ')]”’"%'
 # A space before a comma, before a space, a closing mark or the line end: "the deal , which", "in 2019 , the".
 _SPACE_BEFORE_COMMA = re.compile(r"(?<=[^\W_]|[)\]”’\"%])[ \t]+(?=,(?:[ \t”’\")\]]|\r?$))", re.MULTILINE)
-# The signs that stand after a space, each with the space after it if there is one: a space (a run of
+# The signs that stand after a space, each with the space or "s" after it if there is one: a space (a run of
 # spaces), a line break (a trailing space), , . ; : ! ?, straight quotes and closing curly ones.  One scan
 # finds them all: a two-character search per sign (" ,", "  ", " \n", ...) would read the text once each,
 # each about a third as long as this scan.  The rules then look for their own sign.
-_SPACE_THEN_SIGN = re.compile(r" (?=([ \n,.;:!?\"'”’] ?))")
+_SPACE_THEN_SIGN = re.compile(r" (?=([ \n,.;:!?\"'”’][ s]?))")
 # What follows a full stop that ends a sentence: a closing mark, the line end, or a space that is not
 # part of an ellipsis (". . .").  Not ".NET", ".com", ".22": a letter or digit follows them.
 _PERIOD_END = re.compile(r"\.(?:[”’\")\]]|\r?\n|\r?\Z| +(?! *\.))")
@@ -344,6 +345,23 @@ def _space_before_period(c: EditCollector, dots: list[int]) -> None:
             c.add(begin, at, "", rule="space_before_period", reason="space before a full stop")
 
 
+def _space_before_possessive(c: EditCollector, marks: list[int]) -> None:
+    """A space before a possessive 's after a word in English text: ``NPR ’s Feng`` (a link's text, then
+    the rest of the word).  Not in other languages: Dutch writes ``'s avonds``, ``'s-Hertogenbosch``."""
+    text = c.text
+    english: bool | None = None
+    for at in marks:
+        begin = _spaces_before(text, at)
+        after = text[at + 2 : at + 3]
+        if begin < 0 or not text[begin - 1].isalnum() or not (after == "" or after.isspace() or after in '.,;:!?)”"'):
+            continue
+        if english is None:
+            english = looks_english(text)
+        if not english:
+            return
+        c.add(begin, at, "", rule="space_before_possessive", reason="space before a possessive 's")
+
+
 def _space_before_marks(c: EditCollector, marks: list[int]) -> None:
     """A space before ; : ! ? in English text: French typography wants it there (``Pourquoi ?``), so the
     rule needs a document that reads as English and holds no «; a line with » (a French quote, or a
@@ -383,7 +401,7 @@ def _once(text: str, options: Options) -> StageOutput:
     # own quote marks fast (it starts with one), so its gate is the quote mark alone.
     quotes = on("quotes", options.quotes)
     spaces = on("spaces", options.spaces)
-    # The signs after a space ("." or ". "): the gates of the rules for spaces and quotes.
+    # The signs after a space ("." or ". ", "’s"): the gates of the rules for spaces and quotes.
     found = set(_SPACE_THEN_SIGN.findall(text)) if spaces or quotes else set()
     signs = {s[0] for s in found}
     if quotes:
@@ -423,4 +441,6 @@ def _once(text: str, options: Options) -> StageOutput:
             _space_before_period(c, list(_finds(text, " .", 1)))
         if not signs.isdisjoint(";:!?"):
             _space_before_marks(c, sorted(i for mark in signs & set(";:!?") for i in _finds(text, f" {mark}", 1)))
+        if "’s" in found or "'s" in found:
+            _space_before_possessive(c, sorted(i for s in found & {"’s", "'s"} for i in _finds(text, f" {s}", 1)))
     return c.resolve()
