@@ -219,7 +219,7 @@ def _padded_straight(c: EditCollector) -> None:
             continue
         done.add((start, mark))
         line = text[start:end]
-        marks = [i for i, ch in enumerate(line) if ch == mark]
+        marks = list(_finds(line, mark))
         if mark == "'":
             # Apostrophes inside words ("don't") do not pair; any other ' glued to a word on its left
             # ("students' view") may be a closing mark or an apostrophe: leave the line.
