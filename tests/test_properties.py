@@ -414,6 +414,20 @@ def clean_paragraphs() -> list[str]:
 
 CLEAN = clean_paragraphs()
 
+#: Gold paragraphs that hold a real scraping artifact, and the repair typography makes there (checked by
+#: hand): such a paragraph must come out exactly so, every other one unchanged.
+GOLD_REPAIRS = {
+    "“ bird fancier’s lung. ”": "“bird fancier’s lung.”",  # gizmodo.com, padded quotes
+    "“ feather duvet lung. ”": "“feather duvet lung.”",
+}
+
+
+def repaired(paragraph: str) -> str:
+    """The paragraph as it should come out: with the known artifacts of :data:`GOLD_REPAIRS` repaired."""
+    for bad, good in GOLD_REPAIRS.items():
+        paragraph = paragraph.replace(bad, good)
+    return paragraph
+
 
 def test_there_are_enough_clean_paragraphs() -> None:
     if not (SHARED / "aeb").exists():
@@ -424,7 +438,7 @@ def test_there_are_enough_clean_paragraphs() -> None:
 @pytest.mark.parametrize("paragraph", CLEAN, ids=[f"p{i}" for i in range(len(CLEAN))])
 def test_clean_news_passes_encoding_and_typography_unchanged(paragraph: str) -> None:
     result = run(paragraph, ("encoding", "typography"))
-    assert result.text == paragraph, [e.to_dict() for e in result.edits]
+    assert result.text == repaired(paragraph), [e.to_dict() for e in result.edits]
 
 
 #: How many clean paragraphs the default pipeline changes today; may only go down.
@@ -435,7 +449,7 @@ def test_clean_news_through_the_default_pipeline() -> None:
     changed = {}
     for paragraph in CLEAN:
         result = run(paragraph)
-        if result.text != paragraph:
+        if result.text != repaired(paragraph):
             changed[paragraph[:60]] = [(e.stage, e.rule, e.before, e.after) for e in result.edits]
     assert len(changed) <= DEFAULT_PIPELINE_CHANGES_AT_MOST, (
         f"{len(changed)} of {len(CLEAN)} clean paragraphs changed: {json.dumps(changed, ensure_ascii=False, indent=1)}"

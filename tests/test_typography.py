@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import case_params, load_cases, sample
-from textmend.edits import apply_edits
+from textmend.edits import StageOutput, apply_edits
 from textmend.stages import typography
 
 
@@ -80,3 +80,162 @@ def test_gates_and_quote_regex_as_before(text: str, pos: int) -> None:
     pos = min(pos, len(text))
     a, b = before.search(text, pos), typography._MISPLACED_OPENER.search(text, pos)
     assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups()))
+
+
+# ------------------------------------------------------------------ spaces on the wrong side of a mark
+
+#: (text, repaired text): scrapers that rebuild text from HTML put spaces inside quotes and brackets and
+#: before punctuation (``word <a>link</a> .`` becomes ``link .``).
+REPAIRS = [
+    ("He called it a “ Joint Statement ” and left.", "He called it a “Joint Statement” and left."),
+    ("The plan( as they saw it )was dead.", "The plan (as they saw it) was dead."),
+    ("The result [ see table 2 ]is final.", "The result [see table 2] is final."),
+    ("She said ,“ We will win . ”Then she left .", "She said, “We will win.” Then she left."),
+    ("Spaces inside a line, and before punctuation .", "Spaces inside a line, and before punctuation."),
+    ("A ‘ quoted ’ word and a ' straight ' one.", "A ‘quoted’ word and a 'straight' one."),
+    ("It costs $5 , not $6 ; really !", "It costs $5, not $6; really!"),
+    ("signed a long” Joint Statement” stating that", "signed a long “Joint Statement” stating that"),
+    ("He said “ quoted” and “text ” there.", "He said “quoted” and “text” there."),
+    ("(“ quoted ”)", "(“quoted”)"),
+    ("word“ glued ” word", "word “glued” word"),
+    ("He said ‘ the students’ view ’ was fine.", "He said ‘the students’ view’ was fine."),
+    ("it said “ all helpful attention,’ ” Hege said.", "it said “all helpful attention,’” Hege said."),
+    ("A ' straight ' and don't ' other '.", "A 'straight' and don't 'other'."),
+    ("[ 12 ] and [ see ]here", "[12] and [see] here"),
+    ("x ( y )z and ( a ) ( b )", "x (y) z and (a) (b)"),
+    ("(see it ) . Then", "(see it). Then"),
+    ("the result , (see table) , ended .", "the result, (see table), ended."),
+    ("In 2019 , the deal, “ the biggest ” , fell .", "In 2019, the deal, “the biggest”, fell."),
+    ("Is it 5 ? Yes ! He said so ; I think : it is .", "Is it 5? Yes! He said so; I think: it is."),
+    ("“Their going to need help along the way” ? … Man", "“Their going to need help along the way”? … Man"),
+    ("a  “ b ”  c", "a “b” c"),
+    ("See tweets :\nThe end", "See tweets:\nThe end"),
+    ("But according to NPR ’s Feng, Boeing 's jets", "But according to NPR’s Feng, Boeing's jets"),
+    ("He said ‘ the Senate ’s ’ view", "He said ‘the Senate’s’ view"),
+]
+
+#: Clean text of the same shapes that must stay as it is.
+CLEAN = [
+    "rock ’n’ roll and the ’90s and the students’ view.",
+    'He is 5\' 10" tall with a 6" screen.',
+    'A 6 " screen and a 7 " tablet.',
+    "Wait . . . what? And then...",
+    "Use .NET in the .com boom with a .22 caliber.",
+    "(s)he wrote word(s) with f(x) and func() and [ ] and [1] and [ x ] and [ X ] boxes.",
+    "Q&A at 10:30, a 3:1 win :) for $ 5 and a ratio of 3 : 1",
+    "Look :) and ;) and : ) and :-) and :D at the end",
+    "Q : What is it? A : Yes, it is.",
+    "Pourquoi ? Parce que « oui » !",
+    "Le président a déclaré : « Nous continuerons ! »",
+    "Pourquoi ? Parce que oui !",
+    "Ergebnis : gut ; sehr gut",
+    "„ Hallo “ sagte er.",
+    "”Hej” sa han ” och ” gick.",
+    "- item one\n- item two",
+    "See https://example.com/a?b=c&d=e for more.",
+    "“ ”",
+    "It was “ a\n” b",
+    "He said ' yes ' and the students' view ' no '.",
+    "It cost $ 5 , the man said",  # only the comma: "$ 5" is left as it is
+    "The installation ‘Jewels after Jewels ‘ and the new ‘Arrangements’ collection",
+    "by 75% â€“ similar to what we see",  # mojibake of a dash: the encoding stage repairs it
+    "we gaan 's avonds naar 's-Hertogenbosch",  # Dutch, not a possessive
+    "the city of 's-Hertogenbosch is in the south",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), REPAIRS, ids=[t[:40] for t, _ in REPAIRS])
+def test_spaces_on_the_wrong_side_repaired(text: str, expected: str) -> None:
+    assert run(text) == expected
+    assert run(expected) == expected
+
+
+@pytest.mark.parametrize("text", CLEAN, ids=[t[:40] for t in CLEAN])
+def test_clean_marks_untouched(text: str) -> None:
+    if text.startswith("It cost $ 5"):
+        assert run(text) == "It cost $ 5, the man said"
+    else:
+        assert run(text) == text
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [
+        ("padded_quotes", "a “ b ” c"),
+        ("padded_straight_quotes", "a ' b ' c"),
+        ("padded_brackets", "a ( b ) c"),
+        ("padded_square_brackets", "a [ see ] c"),
+        ("space_before_comma", "the deal , which"),
+        ("space_before_period", "the end ."),
+        ("space_before_punctuation", "it is really !"),
+        ("space_before_possessive", "the Senate ’s view"),
+    ],
+)
+def test_each_new_rule_can_be_disabled(rule: str, text: str) -> None:
+    on = typography.apply(text, typography.Options())
+    assert {e.rule for e in on.edits} == {rule} and on.text != text
+    off = typography.apply(text, typography.Options(disabled=frozenset({rule})))
+    assert off.text == text
+
+
+def test_rules_are_named_in_the_configuration() -> None:
+    import textmend
+
+    text = "The deal , which failed ; ended ."
+    only = ["encoding", "typography"]
+    assert textmend.clean(text, stages=only).text == "The deal, which failed; ended."
+    kept = textmend.clean(text, stages=only, disable=["typography.space_before_comma"]).text
+    assert kept == "The deal , which failed; ended."
+    kept = textmend.clean(text, stages=only, disable=["typography.space_before_punctuation"]).text
+    assert kept == "The deal, which failed ; ended."
+
+
+def test_families_switch_the_new_rules() -> None:
+    assert run("a “ b ” c ' d ' e") == "a “b” c 'd' e"
+    assert typography.apply("a “ b ” c ' d ' e", typography.Options(quotes=False)).text == "a “ b ” c ' d ' e"
+    assert typography.apply("a [ bc ] d", typography.Options(brackets=False)).text == "a [ bc ] d"
+    assert typography.apply("the end .", typography.Options(spaces=False)).text == "the end ."
+
+
+def test_space_before_punctuation_only_in_english() -> None:
+    english = "The minister said it was over ; the talks , she said , had failed !"
+    assert run(english) == "The minister said it was over; the talks, she said, had failed!"
+    french = "Le ministre a dit que c'est fini ; les négociations ont échoué !"
+    assert run(french) == french
+    # A « anywhere in the document: French quotation, leave ; : ! ? alone.
+    mixed = "It is over ; the talks failed !\nIl a dit « non »."
+    assert run(mixed) == mixed
+    # A line with » (a French quote or a breadcrumb) is left; the others are repaired.
+    assert run("Home » News : today\nThe talks failed !") == "Home » News : today\nThe talks failed!"
+    assert typography.looks_english("It costs $5 , not $6 ; really !")
+    assert not typography.looks_english("Pourquoi ? Parce que oui !")
+    assert not typography.looks_english("Ergebnis : gut")
+
+
+_MARKS = "ab1 ,.;:!?\"'“”‘’()[]\n\t\u00a0«»$-"
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=_MARKS, max_size=40))
+def test_new_rules_idempotent_and_edits_replay(text: str) -> None:
+    out = typography.apply(text, typography.Options())
+    assert apply_edits_in_passes(text, out) == out.text
+    assert typography.apply(out.text, typography.Options()).text == out.text
+
+
+def apply_edits_in_passes(text: str, out: StageOutput) -> str:
+    for step in sorted({e.step for e in out.edits}):
+        text = apply_edits(text, [e for e in out.edits if e.step == step])
+    return text
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=" \n\t,.;:!?\"'”’abs", max_size=30))
+def test_shared_scan_finds_every_two_character_sign(text: str) -> None:
+    """The one scan for signs after a space answers as a two-character search for each would."""
+    signs = {s[0] for s in typography._SPACE_THEN_SIGN.findall(text)}
+    for sign in " \n,.;:!?\"'”’":
+        assert (sign in signs) == (f" {sign}" in text), sign
+    found = set(typography._SPACE_THEN_SIGN.findall(text))
+    for pair in ('" ', "' ", "’s", "'s"):
+        assert (pair in found) == (f" {pair}" in text), pair

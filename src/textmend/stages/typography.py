@@ -1,14 +1,30 @@
-"""Stage 'typography': spacing around quotes and brackets, odd hyphens and spaces.
+"""Stage 'typography': spacing around quotes, brackets and punctuation, odd hyphens and spaces.
 
-Scrapers that rebuild text from HTML move quote marks and brackets to the wrong side of a space:
-``a long” Joint Statement” stating`` (an opening quote written as a closing one, before the space) and
-``dominance( as they saw it ) of``.  Each rule here fires only on a shape clean English does not have, so
-clean text passes through unchanged.  Curly quotes, dashes and currency signs stay as they are.
+Scrapers that rebuild text from HTML put spaces on the wrong side of quote marks and brackets, and before
+punctuation (``word <a>link</a> .`` becomes ``link .``): ``a long” Joint Statement” stating`` (an
+opening quote written as a closing one, before the space), ``dominance( as they saw it )of``,
+``a “ Joint Statement ” and``, ``[ see table 2 ]``, ``She said ,“ We will win . ”Then``.  The rules strip
+the space inside a quote or bracket (moving it outside only where a word is glued on the other side) and
+the space before ``, . ; : ! ?``.  Each fires only on a shape clean English does not have:
+
+* a curly quote counts as opening or closing only where the line's double quotes alternate “ ” “ ” (no
+  „, which makes “ a closing mark), and ’ counts as closing only after a ‘ on the line and not before a
+  letter (it is also the apostrophe of "rock ’n’ roll", "the ’90s", "students’ view");
+* straight quotes (also inches, feet and apostrophes) only where both marks of a pair are padded;
+* square brackets not round a single mark (``[ ]``, ``[ x ]`` are check boxes);
+* " ." only before a space, a closing mark or the line end (not ``. . .``, ``.NET``, ``.22``); " ;" " :"
+  " !" " ?" only in English documents without « (French typography puts a space there), and not in
+  ``: )`` emoticons, ``3 : 1`` ratios or ``Q :`` labels; " ’s" after a word (``NPR ’s Feng``) only in
+  English documents (Dutch writes ``'s avonds``).
+
+Curly quotes, dashes and currency signs stay as they are.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from textmend.edits import EditCollector, StageOutput, to_fixpoint
@@ -20,8 +36,13 @@ NAME = "typography"
 # The pattern starts with the quote itself and looks back past it (``”(?<=[\w,;:]”)``, the same test as
 # a lookbehind before it), so that the regex engine skips to each quote instead of trying every position.
 _MISPLACED_OPENER = re.compile(r"”(?<=[\w,;:]”)[ \t]+(?=[^\s“”″])([^\n“”″]{1,120}?[^\s“”″])[”″](?=[\s.,;:!?)\]—–-]|$)")
-# Round brackets padded inside: ``( as they saw it )``.
-_PADDED_PARENS = re.compile(r"(?P<before>\w?)\((?P<inner>[ \t]*[^()\n]{1,300}?[ \t]*)\)")
+# A straight quote after a space and padded on its inner side, as an opening mark: ``said " yes "``.
+_PADDED_STRAIGHT_OPEN = re.compile(r" ([\"']) +(?=[^\s\"'])")
+# Round brackets padded inside: ``( as they saw it )``; the word glued after, if any, in ``after``.  The
+# pattern starts with the bracket, so that the search skips to each one.
+_PADDED_PARENS = re.compile(r"\((?P<inner>[ \t]*[^()\n]{1,300}?[ \t]*)\)(?=(?P<after>\w)?)")
+# The same for square brackets: ``[ see table 2 ]``.
+_PADDED_SQUARE = re.compile(r"\[(?P<inner>[ \t]*[^\[\]\n]{1,300}?[ \t]*)\](?=(?P<after>\w)?)")
 _NB_HYPHEN = "\u2011"
 #: Invisible characters the ``invisible_character`` rule removes: soft hyphen, zero-width space, BOM.  The
 #: encoding stage reads lines through them (``encoding.fix_mojibake_seen_through``), so it uses this set.
@@ -31,8 +52,23 @@ _INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
 _NBSP = re.compile(r"(?<![«\s])\u00a0(?![:;!?»\s])")
 _SPACE_RUN = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 _TRAILING = re.compile(r"[ \t\u00a0]+(?=\r?\n|\Z)")
-# A space before a comma, after a word and before a space or line end: "the deal , which".
-_SPACE_BEFORE_COMMA = re.compile(r"(?<=[^\W\d])[ \t]+(?=,(?:[ \t]|\r?$))", re.MULTILINE)
+# What a space before punctuation may follow: a letter or digit, a closing bracket or quote, a percent sign.
+_CLOSING = ')]”’"%'
+# A space before a comma, before a space, a closing mark or the line end: "the deal , which", "in 2019 , the".
+_SPACE_BEFORE_COMMA = re.compile(r"(?<=[^\W_]|[)\]”’\"%])[ \t]+(?=,(?:[ \t”’\")\]]|\r?$))", re.MULTILINE)
+# The signs that stand after a space, each with the space or "s" after it if there is one: a space (a run of
+# spaces), a line break (a trailing space), , . ; : ! ?, straight quotes and closing curly ones.  One scan
+# finds them all: a two-character search per sign (" ,", "  ", " \n", ...) would read the text once each,
+# each about a third as long as this scan.  The rules then look for their own sign.
+_SPACE_THEN_SIGN = re.compile(r" (?=([ \n,.;:!?\"'”’][ s]?))")
+# What follows a full stop that ends a sentence: a closing mark, the line end, or a space that is not
+# part of an ellipsis (". . .").  Not ".NET", ".com", ".22": a letter or digit follows them.
+_PERIOD_END = re.compile(r"\.(?:[”’\")\]]|\r?\n|\r?\Z| +(?! *\.))")
+# What follows ; : ! ? that end a clause: a space, a closing mark or the line end.
+_MARK_END = re.compile(r"[;:!?](?:[ \t”’\")\]]|\r?\n|\r?\Z)")
+# Common function words of English and of French, to tell an English document from a French one.
+_ENGLISH_WORDS = "the and of to is that with for not was are this it you he she they have".split()
+_FRENCH_WORDS = "le la les des est une et du que pour pas dans qui sur au ce il nous vous".split()
 
 
 @dataclass(frozen=True)
@@ -72,27 +108,172 @@ def _quotes(c: EditCollector) -> None:
         )
 
 
-def _brackets(c: EditCollector) -> None:
-    for m in _PADDED_PARENS.finditer(c.text):
+def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def _curly_roles(text: str, start: int, end: int) -> dict[int, int]:
+    """The curly quotes of one line that open (value 1) or close (value -1) a quote, by position.
+
+    Double quotes count only where they alternate “ ” “ ”, starting with “, on a line without „ (which
+    makes “ a closing mark, as in German).  A ‘ opens; its closing mark is the first ’ before the next ‘
+    that has a space before it and no letter or digit after it, or else the first with no letter or digit
+    after it (a ’ before a letter is an apostrophe: "rock ’n’ roll").  No single quotes on a line with ‚.
+    """
+    line = text[start:end]
+    roles: dict[int, int] = {}
+    if "„" not in line:
+        marks = sorted([*_finds(line, "“"), *_finds(line, "”")])
+        if all(line[i] == "“”"[k % 2] for k, i in enumerate(marks)):
+            for k, i in enumerate(marks):
+                if k % 2 or k + 1 < len(marks):  # an opening mark counts only with its closing one
+                    roles[start + i] = -1 if k % 2 else 1
+    if "‘" in line and "‚" not in line:
+        opens = list(_finds(line, "‘"))
+        ends = [j for j in _finds(line, "’") if not line[j + 1 : j + 2].isalnum()]
+        for n, i in enumerate(opens):
+            stop = opens[n + 1] if n + 1 < len(opens) else len(line)
+            closers = [j for j in ends if i < j < stop]
+            if not closers:
+                continue
+            padded = [j for j in closers if line[j - 1] == " "]
+            roles[start + i] = 1
+            roles[start + (padded or closers)[0]] = -1
+    return roles
+
+
+def _glued(ch: str) -> bool:
+    """Whether ``ch`` before an opening mark (or after a closing one) is glued to it: a letter, digit or
+    sentence punctuation, so that the space taken from inside goes outside instead."""
+    return ch.isalnum() or (ch != "" and ch in ",.;:!?")
+
+
+def _padded_quote_marks(text: str) -> list[int]:
+    """Positions of curly quotes with a space on their inner side: “ or ‘ before a space, ” or ’ after one.
+
+    Found by the one-character ``str.find`` from quote to quote, as :func:`_may_pad_brackets` does; ’ is
+    looked at only where a ‘ could open a quote for it to close.
+    """
+    found = []
+    find = text.find
+    marks = "“”‘’" if "‘" in text else "“”"
+    for mark in marks:
+        inner = 1 if mark in "“‘" else -1
+        i = find(mark)
+        while i >= 0:
+            if text[i + inner : i + inner + 1] == " ":
+                found.append(i)
+            i = find(mark, i + 1)
+    return sorted(found)
+
+
+def _padded_curly(c: EditCollector) -> None:
+    text = c.text
+    lines: dict[int, dict[int, int]] = {}
+    for quote in _padded_quote_marks(text):
+        if text[quote - 1 : quote] == "€":
+            continue  # mojibake of a dash or quote ("â€“ "), which the encoding stage repairs
+        start, end = _line_bounds(text, quote)
+        if start not in lines:
+            lines[start] = _curly_roles(text, start, end)
+        role = lines[start].get(quote, 0)
+        mark = text[quote]
+        if role == 1:
+            stop = quote + 1
+            while text[stop : stop + 1] == " ":
+                stop += 1
+            if text[stop : stop + 1] in ("", "\n", "\r", "\t") or text[stop] in "“”‘’":
+                continue
+            glued = mark == "“" and quote > start and _glued(text[quote - 1])
+            c.add(quote, stop, f" {mark}" if glued else mark, rule="padded_quotes", reason="space inside a quote mark")
+        elif role == -1:
+            begin = quote - 1
+            while begin > start and text[begin - 1] == " ":
+                begin -= 1
+            if begin == start or text[begin - 1] in "\t“‘":
+                continue
+            glued = mark == "”" and text[quote + 1 : quote + 2].isalnum()
+            c.add(
+                begin,
+                quote + 1,
+                f"{mark} " if glued else mark,
+                rule="padded_quotes",
+                reason="space inside a quote mark",
+            )
+
+
+def _padded_straight(c: EditCollector) -> None:
+    """Straight quotes, paired in order on their line, where both marks of a pair are padded inside.
+
+    A straight double quote is also an inch sign and a single one a foot sign or an apostrophe: pairs next
+    to a digit are left, single quotes count only where none on the line touches a letter on its left.
+    """
+    text = c.text
+    done: set[tuple[int, str]] = set()
+    for m in _PADDED_STRAIGHT_OPEN.finditer(text):
+        mark = m.group(1)
+        start, end = _line_bounds(text, m.start(1))
+        if (start, mark) in done:
+            continue
+        done.add((start, mark))
+        line = text[start:end]
+        marks = list(_finds(line, mark))
+        if mark == "'":
+            # Apostrophes inside words ("don't") do not pair; any other ' glued to a word on its left
+            # ("students' view") may be a closing mark or an apostrophe: leave the line.
+            marks = [i for i in marks if not (line[i - 1 : i].isalnum() and line[i + 1 : i + 2].isalnum())]
+            if any(line[i - 1 : i].strip() and line[i - 1] not in "([" for i in marks):
+                continue
+        if len(marks) % 2:
+            continue
+        for k in range(0, len(marks), 2):
+            o, e = marks[k], marks[k + 1]
+            inner = line[o + 1 : e]
+            stripped = inner.strip(" ")
+            lead, trail = len(inner) - len(inner.lstrip(" ")), len(inner) - len(inner.rstrip(" "))
+            if not stripped or not lead or not trail or len(stripped) > 200:
+                continue
+            if line[o - 1 : o] not in ("", " ", "(", "[") or line[e + 1 : e + 2] not in ("", " ", *".,;:!?)]"):
+                continue
+            if stripped[0].isdigit() or stripped[-1].isdigit() or line[:o].rstrip(" ")[-1:].isdigit():
+                continue  # 5 " 10 " or a pair of inch signs
+            c.add(
+                start + o + 1,
+                start + o + 1 + lead,
+                "",
+                rule="padded_straight_quotes",
+                reason="space inside a quote mark",
+            )
+            c.add(start + e - trail, start + e, "", rule="padded_straight_quotes", reason="space inside a quote mark")
+
+
+def _brackets(c: EditCollector, pattern: re.Pattern[str], rule: str) -> None:
+    for m in pattern.finditer(c.text):
         inner = m.group("inner")
         stripped = inner.strip(" \t")
         if not stripped or stripped == inner:
             continue
-        before = m.group("before")
-        # Only after an ASCII letter: a space after "Â" would turn it into mojibake of a no-break space.
-        glued = bool(before) and before.isascii() and before.isalpha()
-        start = m.start() + len(before)
-        after = f" ({stripped})" if glued else f"({stripped})"
-        c.add(start, m.end(), after, rule="padded_brackets", reason="spaces inside brackets, none before")
+        if rule == "padded_square_brackets" and len(stripped) == 1 and not stripped.isdigit():
+            continue  # a check box: [ x ]
+        before, after = c.text[m.start() - 1 : m.start()], m.group("after") or ""
+        # The space inside goes outside where a word is glued on that side; before the bracket only after
+        # an ASCII letter: a space after "Â" would turn it into mojibake of a no-break space.
+        space_before = " " if inner[0] in " \t" and before.isascii() and before.isalpha() else ""
+        space_after = " " if inner[-1] in " \t" and after.isalnum() else ""
+        new = f"{space_before}{c.text[m.start()]}{stripped}{c.text[m.end() - 1]}{space_after}"
+        c.add(m.start(), m.end(), new, rule=rule, reason="spaces inside brackets, none outside")
 
 
-def _has_trailing_space(text: str) -> bool:
+def _has_trailing_space(text: str, space_newline: bool | None = None) -> bool:
     """A space, tab or no-break space before a line break (" \r\n" holds " \r", so "\r" covers it).
 
     A two-character search costs several times a one-character one, so a pair is looked for only when
-    its rarer character is in the text: the same answer.
+    its rarer character is in the text: the same answer.  ``space_newline`` is whether " \n" is in the
+    text, when the caller knows.
     """
-    if " \n" in text:
+    if " \n" in text if space_newline is None else space_newline:
         return True
     if "\t" in text and "\t\n" in text:
         return True
@@ -101,27 +282,110 @@ def _has_trailing_space(text: str) -> bool:
     return "\r" in text and (" \r" in text or "\t\r" in text or "\u00a0\r" in text)
 
 
-def _may_pad_brackets(text: str) -> bool:
+def _may_pad_brackets(text: str, opening: str = "(", closing: str = ")") -> bool:
     """Whether the text holds a bracket padded inside ("( ", " )", "(\t" or "\t)"), which
     :func:`_brackets` needs to act.
 
     Brackets are few, so looking at the character after each "(" and before each ")" (found with the
     one-character ``str.find``) is faster than searching the text for each two-character sign.
     """
-    if "(" not in text or ")" not in text:
-        return False  # _PADDED_PARENS needs both
+    if opening not in text or closing not in text:
+        return False  # the pattern needs both
     find = text.find
-    i = find("(")
+    i = find(opening)
     while i >= 0:
         if text[i + 1 : i + 2] in (" ", "\t"):
             return True
-        i = find("(", i + 1)
-    i = find(")")
+        i = find(opening, i + 1)
+    i = find(closing)
     while i >= 0:
         if i and text[i - 1] in " \t":
             return True
-        i = find(")", i + 1)
+        i = find(closing, i + 1)
     return False
+
+
+def looks_english(text: str) -> bool:
+    """Whether a text reads as English rather than French, by common function words in its first 20,000
+    characters: English ones at least one, and more than twice the French ones.
+
+    >>> looks_english("It costs $5 , not $6 ; really !"), looks_english("Pourquoi ? Parce que oui !")
+    (True, False)
+    """
+    words = Counter(text[:20_000].lower().split())
+    english = sum(words[w] for w in _ENGLISH_WORDS)
+    return english > 0 and english > 2 * sum(words[w] for w in _FRENCH_WORDS)
+
+
+def _finds(text: str, sign: str, offset: int = 0) -> Iterator[int]:
+    """Each position of ``sign`` in ``text`` (plus ``offset``), found with ``str.find``."""
+    i = text.find(sign)
+    while i >= 0:
+        yield i + offset
+        i = text.find(sign, i + 1)
+
+
+def _spaces_before(text: str, at: int) -> int:
+    """Where the run of spaces that ends before ``text[at]`` starts, if a letter, digit or closing mark
+    stands before it (else -1)."""
+    begin = at - 1
+    while begin > 0 and text[begin - 1] == " ":
+        begin -= 1
+    if begin == 0:
+        return -1
+    before = text[begin - 1]
+    return begin if before.isalnum() or before in _CLOSING else -1
+
+
+def _space_before_period(c: EditCollector, dots: list[int]) -> None:
+    text = c.text
+    for at in dots:
+        begin = _spaces_before(text, at)
+        if begin >= 0 and _PERIOD_END.match(text, at):
+            c.add(begin, at, "", rule="space_before_period", reason="space before a full stop")
+
+
+def _space_before_possessive(c: EditCollector, marks: list[int]) -> None:
+    """A space before a possessive 's after a word in English text: ``NPR ’s Feng`` (a link's text, then
+    the rest of the word).  Not in other languages: Dutch writes ``'s avonds``, ``'s-Hertogenbosch``."""
+    text = c.text
+    english: bool | None = None
+    for at in marks:
+        begin = _spaces_before(text, at)
+        after = text[at + 2 : at + 3]
+        if begin < 0 or not text[begin - 1].isalnum() or not (after == "" or after.isspace() or after in '.,;:!?)”"'):
+            continue
+        if english is None:
+            english = looks_english(text)
+        if not english:
+            return
+        c.add(begin, at, "", rule="space_before_possessive", reason="space before a possessive 's")
+
+
+def _space_before_marks(c: EditCollector, marks: list[int]) -> None:
+    """A space before ; : ! ? in English text: French typography wants it there (``Pourquoi ?``), so the
+    rule needs a document that reads as English and holds no «; a line with » (a French quote, or a
+    breadcrumb) is left too."""
+    text = c.text
+    english: bool | None = None
+    for at in marks:
+        begin = _spaces_before(text, at)
+        if begin < 0 or not _MARK_END.match(text, at):
+            continue
+        mark = text[at]
+        nxt = text[at + 1 : at + 3].lstrip(" \t")[:1]
+        if mark in ";:" and nxt in (")", "(", "]"):
+            continue  # an emoticon ": )" or ";)"
+        if mark == ":" and ((nxt.isdigit() and text[begin - 1].isdigit()) or not text[begin - 2 : begin].isalnum()):
+            continue  # a ratio or time "3 : 1", a label "Q : What", "A : Yes"
+        start, end = _line_bounds(text, at)
+        if "»" in text[start:end]:
+            continue
+        if english is None:
+            english = "«" not in text and looks_english(text)
+        if not english:
+            return
+        c.add(begin, at, "", rule="space_before_punctuation", reason=f"space before '{mark}'")
 
 
 def apply(text: str, options: Options) -> StageOutput:
@@ -135,10 +399,24 @@ def _once(text: str, options: Options) -> StageOutput:
     on = lambda name, flag: flag and name not in options.disabled  # noqa: E731
     # The gates are exact: each is false only where its rule cannot match.  _MISPLACED_OPENER finds its
     # own quote marks fast (it starts with one), so its gate is the quote mark alone.
-    if on("quotes", options.quotes) and "”" in text:
-        _quotes(c)
-    if on("brackets", options.brackets) and _may_pad_brackets(text):
-        _brackets(c)
+    quotes = on("quotes", options.quotes)
+    spaces = on("spaces", options.spaces)
+    # The signs after a space ("." or ". ", "’s"): the gates of the rules for spaces and quotes.
+    found = set(_SPACE_THEN_SIGN.findall(text)) if spaces or quotes else set()
+    signs = {s[0] for s in found}
+    if quotes:
+        if "”" in text:
+            _quotes(c)
+        # A closing mark counts only after an opening one on its line: no “ or ‘, no padded quote.
+        if ("“" in text and ("”" in signs or "“ " in text)) or ("‘" in text and ("’" in signs or "‘ " in text)):
+            _padded_curly(c)
+        if '" ' in found or "' " in found:  # an opening straight quote after a space, padded
+            _padded_straight(c)
+    if on("brackets", options.brackets):
+        if _may_pad_brackets(text):
+            _brackets(c, _PADDED_PARENS, "padded_brackets")
+        if _may_pad_brackets(text, "[", "]"):
+            _brackets(c, _PADDED_SQUARE, "padded_square_brackets")
     if on("hyphens", options.hyphens) and _NB_HYPHEN in text:
         for m in re.finditer(_NB_HYPHEN, text):
             c.add(m.start(), m.end(), "-", rule="non_breaking_hyphen", reason="non-breaking hyphen breaks search")
@@ -148,15 +426,21 @@ def _once(text: str, options: Options) -> StageOutput:
     if on("no_break_spaces", options.no_break_spaces) and "\u00a0" in text:
         for m in _NBSP.finditer(text):
             c.add(m.start(), m.end(), " ", rule="no_break_space", reason="no-break space between words")
-    if on("spaces", options.spaces):
+    if spaces:
         # Each pattern runs only where a cheap substring test says it can match.
-        if "\t" in text or "  " in text:
+        if "\t" in text or " " in signs:
             for m in _SPACE_RUN.finditer(text):
                 c.add(m.start(), m.end(), " ", rule="space_run", reason="run of spaces")
-        if text.endswith((" ", "\t", "\u00a0")) or _has_trailing_space(text):
+        if text.endswith((" ", "\t", "\u00a0")) or _has_trailing_space(text, "\n" in signs):
             for m in _TRAILING.finditer(text):
                 c.add(m.start(), m.end(), "", rule="trailing_space", reason="space at a line end")
-        if " ," in text or ("\t" in text and "\t," in text):
+        if "," in signs or ("\t" in text and "\t," in text):
             for m in _SPACE_BEFORE_COMMA.finditer(text):
                 c.add(m.start(), m.end(), "", rule="space_before_comma", reason="space before a comma")
+        if "." in signs:
+            _space_before_period(c, list(_finds(text, " .", 1)))
+        if not signs.isdisjoint(";:!?"):
+            _space_before_marks(c, sorted(i for mark in signs & set(";:!?") for i in _finds(text, f" {mark}", 1)))
+        if "’s" in found or "'s" in found:
+            _space_before_possessive(c, sorted(i for s in found & {"’s", "'s"} for i in _finds(text, f" {s}", 1)))
     return c.resolve()
