@@ -1029,14 +1029,38 @@ def _comment_thread(doc: _Doc) -> None:
         if not any(nonblank_upto(v) - nonblank_upto(u + 1) > 0 for (u, _), (v, _) in itertools.pairwise(run)):
             continue
         marker_hits = dict(run)
+        first = _commenter_above(doc, run)
         # The thread ends with its last comment: at most COMMENT_LINES non-blank lines after its last
         # marker (on a page, a 'latest news' box with '1 hour ago' stamps can stand above the article).
         last = nonblank_upto(run[-1][0]) + COMMENT_LINES
         stop = nonblank[last] if last < len(nonblank) else len(doc.lines)
-        for x in range(run[0][0], stop):
+        for x in range(first, stop):
             mh = marker_hits.get(x)
             doc.remove(x, "comment_thread", mh.rule.id if mh is not None else "comment_thread.thread", block=True)
         return
+
+
+# A commenter's name on its own line: one to four capitalised words, initials or a handle ("Mark T.").
+_COMMENTER = re.compile(r"^(?:@?[A-Z][\w'’.-]*|@\w+)(?: (?:@?[A-Z][\w'’.-]*|@\w+)){0,3}$")
+
+
+def _commenter_above(doc: _Doc, run: list[tuple[int, Hit]]) -> int:
+    """Where a comment thread starts: its first marker, or the line above it when that is the commenter's
+    name and the thread is written so (a bare timestamp under a name line, in two comments at least)."""
+    lines, nonblank = doc.lines, doc.nonblank
+
+    def name_above(i: int) -> int:
+        k = bisect.bisect_left(nonblank, i)
+        if k == 0 or run[0][1].rule.id not in ("comment_thread.timestamp", "comment_thread.ago"):
+            return -1
+        above = nonblank[k - 1]
+        core = lines[above].core
+        return above if len(core) <= 40 and not lines[above].hits and _COMMENTER.match(core) else -1
+
+    named = [i for i, hit in run if hit.rule.id == run[0][1].rule.id and name_above(i) >= 0]
+    if len(named) >= 2 and named[0] == run[0][0]:
+        return name_above(run[0][0])
+    return run[0][0]
 
 
 def _kicker_teaser(doc: _Doc, i: int, section_labels: set[str], headline_label: str | None) -> bool:
