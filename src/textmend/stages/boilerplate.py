@@ -1558,8 +1558,11 @@ def _meta(doc: _Doc) -> dict[str, Any]:
             a = g["author"].strip(" ,;|-–—")
             if a and a not in authors:
                 authors.append(a)
-        if g.get("date") and "date" not in meta:
-            meta["date"] = g["date"].strip(" ,;|[]")
+        # a rule names a date before its main group "date", one after it "date_after" (a regex group
+        # name can be used once)
+        date = g.get("date") or g.get("date_after")
+        if date and "date" not in meta:
+            meta["date"] = date.strip(" ,;|[]")
         if rem.family == "bio" and "bio" not in meta:
             meta["bio"] = (g.get("bio") or doc.lines[i].core).strip()
     if authors:
