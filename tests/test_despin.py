@@ -34,6 +34,7 @@ def _bench() -> Any:
     spec = importlib.util.spec_from_file_location("spin_bench", ROOT / "benchmarks" / "spin.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 
@@ -483,3 +484,74 @@ def test_numbers_are_checked_in_flagged_documents_only_but_still_restored() -> N
     assert any(e.before == "2" and e.after == "two" for e in run(text, assume_spun=True).edits)
     out = run(text)
     assert out.meta["spun"] is False and not out.edits
+
+
+# ---------------------------------------------------------------------------------------------------
+# The spinner family's everyday substitutions (technology, media, culture, economy)
+
+SPUN_EVERYDAY = (
+    "The choose mentioned on Monday that the taking pictures occurred close to a seaside in the course of"
+    " the New 12 months pageant, when a hearth broke out and police opened hearth. The agency launched a "
+    "software program replace for its new mannequin, with a much bigger display screen, a higher digital "
+    "camera and a number of new options for Android customers. Girls voters mentioned the economic "
+    "system, the greenback and site visitors had been their prime considerations, and the marriage "
+    "ceremony stays a cherished reminiscence."
+)
+
+
+@pytest.mark.parametrize(
+    "restored",
+    [
+        "The judge said",
+        "the shooting happened",
+        "near a beach",
+        "the New Year festival",
+        "a fire broke out and police opened fire",
+        "a software update for its new model",
+        "a much bigger screen, a better camera and several new features for Android users",
+        "Women voters",
+        "the economy, the dollar and traffic",
+        "the wedding",
+        "a cherished memory",
+    ],
+)
+def test_everyday_substitutions_restored_in_a_spun_document(restored: str) -> None:
+    out = run(SPUN_EVERYDAY)
+    assert out.meta["spun"] is True
+    assert restored in out.text
+
+
+def test_everyday_words_stay_in_a_clean_document() -> None:
+    """The same spun forms are ordinary English: a document that is not flagged keeps them all."""
+    clean = (
+        "Voters can choose to train as nurses. The film was launched in 2019 and the collection of options is wide. "
+        "Customers complained about the telephone line, girls played on the seaside, and efficiency gains were "
+        "small. A number of officers said air pollution was rising, and the digital camera market shrank."
+    )
+    out = run(clean)
+    assert out.meta["spun"] is False
+    assert out.text == clean
+
+
+def test_a_new_year_marker_is_restored_in_any_document() -> None:
+    out = run("Crowds gathered in the square for the New 12 months celebrations on Tuesday night.")
+    assert out.text == "Crowds gathered in the square for the New Year celebrations on Tuesday night."
+
+
+def test_round_trip_respins_with_the_table_and_scores_restoration() -> None:
+    """benchmarks/spin.py roundtrip: the table read backwards writes spun forms; despin and scoring."""
+    import random
+
+    spinner = bench.Spinner.from_table(ROOT / "rules" / "spin" / "news.tsv", rate=1.0)
+    clean = "The judge said the Cold War ended. Last year the New Year festival drew visitors to the beach."
+    spun, segments = spinner.respin(clean, random.Random(0))
+    assert "Chilly" in spun and "New 12 months" in spun and "pageant" in spun
+    assert "".join(spun[s.spun_start : s.spun_end] for s in segments) == spun
+    kept = [s for s in segments if not s.replaced]
+    assert all(clean[s.clean_start : s.clean_end] == spun[s.spun_start : s.spun_end] for s in kept)
+    out = run(spun, assume_spun=True)
+    rt = bench.RoundTrip()
+    bench.score_round_trip(clean, spun, segments, out.edits, True, rt)
+    assert rt.replaced == sum(s.replaced for s in segments) >= 5
+    assert rt.restored + rt.wrong + rt.left == rt.replaced
+    assert rt.restored >= rt.replaced - 2 and rt.harm == 0
