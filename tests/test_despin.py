@@ -555,3 +555,40 @@ def test_round_trip_respins_with_the_table_and_scores_restoration() -> None:
     assert rt.replaced == sum(s.replaced for s in segments) >= 5
     assert rt.restored + rt.wrong + rt.left == rt.replaced
     assert rt.restored >= rt.replaced - 2 and rt.harm == 0
+
+
+SPUN_CONNECTIVES = (
+    "The US president will go to Ukraine subsequent week, the White Home mentioned on Tuesday, in his first journey"
+    " for the reason that the battle started. In accordance with officers, the talks will cowl the supply of air"
+    " protection methods. Mr Biden mentioned in an announcement, including that the US would additionally ship"
+    " satellite tv for pc imagery. Critics within the Home of Representatives mentioned the journey was a mistake."
+    " The Kremlin mentioned the go to would change nothing on the bottom, and lawmakers will vote on a brand new"
+    " support package deal."
+)
+
+
+@pytest.mark.parametrize(
+    "restored",
+    [
+        "first trip since the war started",
+        "air defence systems",
+        "in a statement, adding that the US",
+        "House of Representatives said the trip was a mistake",
+        "nothing on the ground",
+        "a new support package.",
+    ],
+)
+def test_connectives_restored_in_a_spun_document(restored: str) -> None:
+    out = run(SPUN_CONNECTIVES)
+    assert out.meta["spun"] is True
+    assert restored in out.text
+
+
+def test_connectives_stay_in_a_clean_document() -> None:
+    clean = (
+        "The report raised concerns, including that the money was spent twice. The wreck lay on the bottom of the"
+        " lake, and the team compared teaching methods. The two firms agreed a package deal for the stadium."
+    )
+    out = run(clean)
+    assert out.meta["spun"] is False
+    assert out.text == clean
