@@ -63,7 +63,12 @@ _ENTITY_CHAR = {
 
 # "â€" whose last byte was lost (see the module docstring), at a word end: the lost byte left nothing, or
 # "?" or U+FFFD, before a space, punctuation or the line end (none of which continues the sequence).
-_LOST_LAST_BYTE = re.compile(r"(?<=\S)â€[\ufffd?]?(?=[ \t.,;:!?)\]]|\r?$)", re.MULTILINE)
+# (It starts with the "â€" and looks back past it, so that the regex engine skips from one to the next.)
+_LOST_LAST_BYTE = re.compile(r"â€(?<=\Sâ€)[\ufffd?]?(?=[ \t.,;:!?)\]]|\r?$)", re.MULTILINE)
+# The same without U+FFFD for the lost byte (before ftfy, which decodes "â€�" faster itself).
+_LOST_LAST_BYTE_NOT_LOSSY = re.compile(r"â€(?<=\Sâ€)\??(?=[ \t.,;:!?)\]]|\r?$)", re.MULTILINE)
+# What may follow a closing quote (the end of a match of _LOST_LAST_BYTE's lookahead, read with ``match``).
+_LOSSY_END = re.compile(r"[ \t.,;:!?)\]]|\r?$", re.MULTILINE)
 
 
 #: Every entity name above contains one of these: the bare-entity rules look only at lines holding one.
@@ -258,8 +263,10 @@ def _explain(plan: Sequence[tuple[str, str]] | None) -> str:
     return ", ".join(steps)
 
 
-def fix_mojibake(text: str, *, normalization: str | None = "NFC") -> StageOutput:
-    """Run ftfy on each line that may need it; one edit per changed stretch of a line."""
+def fix_mojibake(text: str, *, normalization: str | None = "NFC", lost_quote_byte: bool = False) -> StageOutput:
+    """Run ftfy on each line that may need it; one edit per changed stretch of a line.  With
+    ``lost_quote_byte``, a '�' ftfy makes of "â€�" in a closing quote's place is '”' (see
+    :func:`_lossy_closing_quotes`)."""
     spans = _lines_needing_ftfy(text, normalization)
     if not spans:
         return StageOutput(text, [], {})
@@ -271,7 +278,11 @@ def fix_mojibake(text: str, *, normalization: str | None = "NFC") -> StageOutput
         body = text[start:end]
         fixed, plan = _fix_line(body, config)
         if fixed != body:
-            edits.extend(_diff_edits(body, fixed, start, rule="ftfy", reason=_explain(plan)))
+            line_edits = _diff_edits(body, fixed, start, rule="ftfy", reason=_explain(plan))
+            if lost_quote_byte and "â€\ufffd" in body and "\ufffd" in fixed:
+                line_edits = _lossy_closing_quotes(text, line_edits)
+                fixed = _replay_line(body, line_edits, start)
+            edits.extend(line_edits)
             out.append(text[pos:start])
             out.append(fixed)
             pos = end
@@ -279,6 +290,34 @@ def fix_mojibake(text: str, *, normalization: str | None = "NFC") -> StageOutput
         return StageOutput(text, [], {})
     out.append(text[pos:])
     return StageOutput("".join(out), edits, {})
+
+
+def _lossy_closing_quotes(text: str, edits: list[Edit]) -> list[Edit]:
+    """ftfy makes "â€�" (a closing quote '”' whose last byte was replaced by U+FFFD: cp1252 leaves byte 9D
+    undefined) a lone '�'.  Where such a stretch ends a word (after a character that is not a space,
+    before a space, punctuation or the line end), its '�' is '”'.  Only stretches whose text ended with
+    "â€�" are read so: a '�' ftfy made of other lost bytes ("Ã�" for Á, Í, Ï, Ð) stays."""
+    out = []
+    for e in edits:
+        if e.before.endswith("â€\ufffd") and e.after.endswith("\ufffd"):
+            head = e.start + len(e.before) - 3  # where "â€" starts
+            if head > 0 and not text[head - 1].isspace() and _LOSSY_END.match(text, e.end):
+                reason = f"{e.reason}; 'â€' whose last byte became '\ufffd': the closing quote ”"
+                rule = "lost_quote_byte" if e.before == "â€\ufffd" else e.rule
+                e = Edit(e.stage, rule, e.start, e.end, e.before, e.after[:-1] + "”", reason)  # replace() is slow
+        out.append(e)
+    return out
+
+
+def _replay_line(body: str, edits: list[Edit], offset: int) -> str:
+    """``body`` (which starts at ``offset`` of the text) with ``edits`` applied."""
+    parts, pos = [], 0
+    for e in edits:
+        parts.append(body[pos : e.start - offset])
+        parts.append(e.after)
+        pos = e.end - offset
+    parts.append(body[pos:])
+    return "".join(parts)
 
 
 def _lines_needing_ftfy(text: str, normalization: str | None) -> list[tuple[int, int]]:
@@ -489,9 +528,10 @@ def _closes_a_quote(line_before: str, closed_before: int = 0) -> bool:
     return opened > closed or line_before.endswith((",", ".", "!", "?", ";", ":", "…"))
 
 
-def fix_lost_quote_byte(text: str, disabled: frozenset[str] = frozenset()) -> StageOutput:
+def fix_lost_quote_byte(text: str, disabled: frozenset[str] = frozenset(), *, lossy: bool = True) -> StageOutput:
     """'”' for "â€" whose last byte was lost (see the module docstring).  Runs before ftfy, which would
-    otherwise leave it, or make it a dagger or '�'.
+    otherwise leave it, or make it a dagger or '�'; there, with ``lossy`` False, "â€�" is left to ftfy,
+    which decodes its line faster so (:func:`_lossy_closing_quotes` then gives the '”').
 
     >>> fix_lost_quote_byte("â€œdead on arrivalâ€. Itâ€™s").text
     'â€œdead on arrival”. Itâ€™s'
@@ -500,7 +540,7 @@ def fix_lost_quote_byte(text: str, disabled: frozenset[str] = frozenset()) -> St
         return StageOutput(text, [], {})
     c = EditCollector(NAME, text, disabled)
     line_start, restored = -1, 0  # quotes restored so far on the line
-    for m in _LOST_LAST_BYTE.finditer(text):
+    for m in (_LOST_LAST_BYTE if lossy else _LOST_LAST_BYTE_NOT_LOSSY).finditer(text):
         start = text.rfind("\n", 0, m.start()) + 1
         if start != line_start:
             line_start, restored = start, 0
@@ -538,7 +578,9 @@ def _typography_spans(body: str) -> list[tuple[int, int]]:
     return spans
 
 
-def fix_mojibake_seen_through(text: str, *, normalization: str | None = "NFC") -> StageOutput:
+def fix_mojibake_seen_through(
+    text: str, *, normalization: str | None = "NFC", lost_quote_byte: bool = False
+) -> StageOutput:
     """ftfy again, on the lines where typography will change a space or an invisible character, read as
     typography will leave them (see ``_TYPOGRAPHY_RUN``).  ftfy declines mojibake next to a no-break
     space or a soft hyphen (bytes A0 and AD could be the tail of a longer garble: "\u00a0Ã©"), or before a
@@ -558,7 +600,11 @@ def fix_mojibake_seen_through(text: str, *, normalization: str | None = "NFC") -
         body = line.rstrip("\r\n")
         if not body.isascii() and _typography_may_change(body):
             view = _TYPOGRAPHY_RUN.sub(functools.partial(_as_typography_leaves, body), body)
-            fixed = fix_mojibake(view, normalization=normalization) if view != body and not view.isascii() else None
+            fixed = (
+                fix_mojibake(view, normalization=normalization, lost_quote_byte=lost_quote_byte)
+                if view != body and not view.isascii()
+                else None
+            )
             if fixed is not None and fixed.edits:
                 spans = _typography_spans(body)
                 for e in fixed.edits:
@@ -589,14 +635,23 @@ def apply(text: str, options: Options) -> StageOutput:
             disabled=options.disabled,
         )
 
+    lost = options.lost_quote_byte and "lost_quote_byte" not in options.disabled
+
+    def lost_quotes_before(t: str, normalization: str | None) -> StageOutput:
+        return fix_lost_quote_byte(t, options.disabled, lossy=False)
+
     def lost_quotes(t: str, normalization: str | None) -> StageOutput:
         return fix_lost_quote_byte(t, options.disabled)
 
-    # The lost quote byte is read before ftfy, which would make "â€ " a dagger, and after it, which
-    # leaves "â€" of mojibake made twice ("Ã¢â‚¬"); what it changes after ftfy, ftfy then looks at again.
-    fixes: tuple[Callable[..., StageOutput], ...] = (fix_mojibake, fix_mojibake_seen_through)
-    if options.lost_quote_byte:
-        fixes = (lost_quotes, *fixes, lost_quotes)
+    # The lost quote byte is read before ftfy, which would make "â€ " a dagger ("â€�" is left to ftfy's
+    # faster decoding, and read in ftfy's result), and after it, which leaves "â€" of mojibake made twice
+    # ("Ã¢â‚¬"); what it changes after ftfy, ftfy then looks at again.
+    fixes: tuple[Callable[..., StageOutput], ...] = (
+        functools.partial(fix_mojibake, lost_quote_byte=lost),
+        functools.partial(fix_mojibake_seen_through, lost_quote_byte=lost),
+    )
+    if lost:
+        fixes = (lost_quotes_before, *fixes, lost_quotes)
     edits: list[Edit] = []
     step = 0
     for _ in range(_MAX_ROUNDS):
