@@ -592,3 +592,37 @@ def test_connectives_stay_in_a_clean_document() -> None:
     out = run(clean)
     assert out.meta["spun"] is False
     assert out.text == clean
+
+
+SPUN_SPORT = (
+    "The supervisor has admitted his facet must do higher after they had been overwhelmed 2-1 at residence by a"
+    " workforce from the underside of the desk. The guests levelled quickly after the break. The gamers know"
+    " they need to enhance, and the membership’s house owners are anxious in regards to the membership’s"
+    " possibilities of qualifying."
+)
+
+
+@pytest.mark.parametrize(
+    "restored",
+    [
+        "beaten 2-1 at home by a team from the bottom of the table",
+        "levelled soon after the break",
+        "they need to improve",
+        "the club’s owners",
+        "about the club’s chances of qualifying",
+    ],
+)
+def test_sport_substitutions_restored_in_a_spun_document(restored: str) -> None:
+    out = run(SPUN_SPORT)
+    assert out.meta["spun"] is True
+    assert restored in out.text
+
+
+def test_sport_words_stay_in_a_clean_document() -> None:
+    clean = (
+        "The workforce was overwhelmed by orders. House owners asked in regards to the tax, and the outcome"
+        " surprised the possibilities of a deal."
+    )
+    out = run(clean)
+    assert out.meta["spun"] is False
+    assert out.text == clean
