@@ -299,7 +299,7 @@ def _lossy_closing_quotes(text: str, edits: list[Edit]) -> list[Edit]:
     "â€�" are read so: a '�' ftfy made of other lost bytes ("Ã�" for Á, Í, Ï, Ð) stays."""
     out = []
     for e in edits:
-        if e.before.endswith("â€\ufffd") and e.after.endswith("\ufffd"):
+        if e.before.endswith("â€\ufffd") and e.after.endswith("\ufffd") and not e.after.endswith("â€\ufffd"):
             head = e.start + len(e.before) - 3  # where "â€" starts
             if head > 0 and not text[head - 1].isspace() and _LOSSY_END.match(text, e.end):
                 reason = f"{e.reason}; 'â€' whose last byte became '\ufffd': the closing quote ”"
