@@ -626,3 +626,15 @@ def test_sport_words_stay_in_a_clean_document() -> None:
     out = run(clean)
     assert out.meta["spun"] is False
     assert out.text == clean
+
+
+def test_scores_prices_and_native_speakers_stay_in_a_spun_document() -> None:
+    """'points', 'higher' and 'native' are spun forms of issues, better and local, and ordinary English
+    beside numbers, prices and speakers: in a spun document those stay."""
+    out = run(
+        "The Chilly Battle is over, mentioned CNN. United are 11 points behind the leaders after higher prices"
+        " and native speakers joined the protest, and the workforce is 11 factors behind."
+    )
+    assert out.meta["spun"] is True
+    assert "11 points behind the leaders after higher prices and native speakers" in out.text
+    assert "the team is 11 points behind" in out.text
