@@ -638,3 +638,13 @@ def test_scores_prices_and_native_speakers_stay_in_a_spun_document() -> None:
     assert out.meta["spun"] is True
     assert "11 points behind the leaders after higher prices and native speakers" in out.text
     assert "the team is 11 points behind" in out.text
+
+
+def test_really_before_a_verb_and_more_information_stay_in_a_spun_document() -> None:
+    out = run(
+        "The Chilly Battle is over, mentioned CNN. Fans really love the new stadium, which is really massive,"
+        " and more information will follow, mentioned the information website."
+    )
+    assert out.meta["spun"] is True
+    assert "Fans really love the new stadium, which is very big" in out.text
+    assert "more information will follow, said the news site" in out.text
