@@ -300,7 +300,7 @@ def _lossy_closing_quotes(text: str, edits: list[Edit]) -> list[Edit]:
     out = []
     for e in edits:
         if e.before.endswith("â€\ufffd") and e.after.endswith("\ufffd") and not e.after.endswith("â€\ufffd"):
-            head = e.start + len(e.before) - 3  # where "â€" starts
+            head = e.end - 3  # where "â€" starts
             if head > 0 and not text[head - 1].isspace() and _LOSSY_END.match(text, e.end):
                 reason = f"{e.reason}; 'â€' whose last byte became '\ufffd': the closing quote ”"
                 rule = "lost_quote_byte" if e.before == "â€\ufffd" else e.rule
@@ -657,14 +657,14 @@ def apply(text: str, options: Options) -> StageOutput:
     for _ in range(_MAX_ROUNDS):
         again = False
         if run_ftfy:
-            for i, fix in enumerate(fixes):
+            for fix in fixes:
                 out = fix(text, normalization=options.normalization)
                 if out.edits:
                     # Made with step 0: renumbered only in a later pass (``replace`` is slow).
                     edits.extend([replace(e, step=step) for e in out.edits] if step else out.edits)
                     step += 1
                     text = out.text
-                    again = fix is lost_quotes and i > 0
+                    again = fix is lost_quotes
         rest = to_fixpoint(leftovers, text)
         if not rest.edits:
             if again:
