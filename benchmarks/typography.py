@@ -4,7 +4,8 @@
     python benchmarks/typography.py --show   # and every edit, with the text around it, to judge by hand
 
 The AEB gold bodies are article text as the benchmark's annotators kept it; a few hold real scraping
-artifacts (a quote padded inside, "[ Bloomberg ]"), which the stage should repair, and nothing else.
+artifacts (a quote padded inside, "[ Bloomberg ]"), which the stage should repair, and nothing else.  The
+seeds hold the damage they were chosen for (seed 003: `a long” Joint Statement”`, `( as they saw it )`).
 Each edit printed with ``--show`` is there to be read: a change to text that was right is a false positive.
 """
 
@@ -56,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
                 # spans are into the text of the edit's own pass; good enough to find the place
                 around = text[max(0, e.start - 30) : e.end + 30].replace("\n", " ")
                 print(f"{name:24} {e.rule:26} {e.before!r:>12} -> {e.after!r:8} …{around}…")
-    print(f"{len(docs)} clean documents, {sum(by_rule.values())} edits in {len(touched)} of them")
+    print(f"{len(docs)} documents of article text, {sum(by_rule.values())} edits in {len(touched)} of them")
     for rule, n in by_rule.most_common():
         print(f"  {rule:28} {n}")
     return 0
