@@ -648,3 +648,43 @@ def test_really_before_a_verb_and_more_information_stay_in_a_spun_document() -> 
     assert out.meta["spun"] is True
     assert "Fans really love the new stadium, which is very big" in out.text
     assert "more information will follow, said the news site" in out.text
+
+
+def test_fort_worth_net_worth_and_billions_worth_stay_in_a_spun_document() -> None:
+    """'worth' is the spinner's price, and ordinary English after Fort, net and '$N billion'."""
+    out = run(
+        "The Chilly Battle is over, mentioned CNN. A Fort Worth man with a net worth of $2 million bought"
+        " $3 billion worth of items, and the worth of petrol rose."
+    )
+    assert out.meta["spun"] is True
+    assert "A Fort Worth man with a net worth of $2 million bought $3 billion worth of items" in out.text
+    assert "the price of petrol rose" in out.text
+
+
+def test_name_previous_and_safety_keep_their_collocations_in_a_spun_document() -> None:
+    out = run(
+        "The Chilly Battle is over, mentioned CNN. His first name was withheld, and the name of the street"
+        " changed. He made a cellphone name with the minister over the previous week, up from the previous"
+        " year. Road safety and safety belts are the concern of the national safety council."
+    )
+    assert out.meta["spun"] is True
+    assert "His first name was withheld, and the name of the street changed" in out.text
+    assert "a phone call with the minister over the past week, up from the previous year" in out.text
+    assert "Road safety and safety belts" in out.text
+    assert "national security council" in out.text
+
+
+def test_verbs_and_noun_phrases_keep_their_ordinary_reading_in_a_spun_document() -> None:
+    """begin, cash, supply, inside and throughout: the ordinary use stays, the spinner's is restored."""
+    out = run(
+        "The Chilly Battle is over, mentioned CNN. Layoffs will begin this week, after a great begin to the"
+        " season. The firm ran short of cash flow, so the cash went to supply chains, and it could supply"
+        " no details. Students stayed inside, and the results came inside 24 hours. It rained throughout the"
+        " day, and shares fell throughout the globe."
+    )
+    assert out.meta["spun"] is True
+    text = out.text
+    assert "Layoffs will begin this week, after a great start to the season" in text
+    assert "cash flow" in text and "supply chains" in text and "could provide no details" in text
+    assert "Students stayed inside, and the results came within 24 hours" in text
+    assert "throughout the day" in text and "across the globe" in text
