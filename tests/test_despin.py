@@ -498,36 +498,98 @@ SPUN_EVERYDAY = (
     "ceremony stays a cherished reminiscence."
 )
 
+SPUN_CONNECTIVES = (
+    "The US president will go to Ukraine subsequent week, the White Home mentioned on Tuesday, in his first journey"
+    " for the reason that the battle started. In accordance with officers, the talks will cowl the supply of air"
+    " protection methods. Mr Biden mentioned in an announcement, including that the US would additionally ship"
+    " satellite tv for pc imagery. Critics within the Home of Representatives mentioned the journey was a mistake."
+    " The Kremlin mentioned the go to would change nothing on the bottom, and lawmakers will vote on a brand new"
+    " support package deal."
+)
+
+SPUN_SPORT = (
+    "The supervisor has admitted his facet must do higher after they had been overwhelmed 2-1 at residence by a"
+    " workforce from the underside of the desk. The guests levelled quickly after the break. The gamers know"
+    " they need to enhance, and the membership’s house owners are anxious in regards to the membership’s"
+    " possibilities of qualifying."
+)
+
+#: Each spun paragraph with phrases its restoration must hold.
+SPUN_PARAGRAPHS = {
+    "everyday": (
+        SPUN_EVERYDAY,
+        [
+            "The judge said",
+            "the shooting happened",
+            "near a beach",
+            "the New Year festival",
+            "a fire broke out and police opened fire",
+            "a software update for its new model",
+            "a much bigger screen, a better camera and several new features for Android users",
+            "Women voters",
+            "the economy, the dollar and traffic",
+            "the wedding",
+            "a cherished memory",
+        ],
+    ),
+    "connectives": (
+        SPUN_CONNECTIVES,
+        [
+            "first trip since the war started",
+            "air defence systems",
+            "in a statement, adding that the US",
+            "House of Representatives said the trip was a mistake",
+            "nothing on the ground",
+            "a new support package.",
+        ],
+    ),
+    "sport": (
+        SPUN_SPORT,
+        [
+            "beaten 2-1 at home by a team from the bottom of the table",
+            "levelled soon after the break",
+            "they need to improve",
+            "the club’s owners",
+            "about the club’s chances of qualifying",
+        ],
+    ),
+}
+
 
 @pytest.mark.parametrize(
-    "restored",
-    [
-        "The judge said",
-        "the shooting happened",
-        "near a beach",
-        "the New Year festival",
-        "a fire broke out and police opened fire",
-        "a software update for its new model",
-        "a much bigger screen, a better camera and several new features for Android users",
-        "Women voters",
-        "the economy, the dollar and traffic",
-        "the wedding",
-        "a cherished memory",
-    ],
+    ("paragraph", "restored"),
+    [pytest.param(p, r, id=f"{k}: {r[:40]}") for k, (p, rs) in SPUN_PARAGRAPHS.items() for r in rs],
 )
-def test_everyday_substitutions_restored_in_a_spun_document(restored: str) -> None:
-    out = run(SPUN_EVERYDAY)
+def test_substitutions_restored_in_a_spun_document(paragraph: str, restored: str) -> None:
+    out = run(paragraph)
     assert out.meta["spun"] is True
     assert restored in out.text
 
 
-def test_everyday_words_stay_in_a_clean_document() -> None:
+@pytest.mark.parametrize(
+    "clean",
+    [
+        pytest.param(
+            "Voters can choose to train as nurses. The film was launched in 2019 and the collection of options is"
+            " wide. Customers complained about the telephone line, girls played on the seaside, and efficiency"
+            " gains were small. A number of officers said air pollution was rising, and the digital camera market"
+            " shrank.",
+            id="everyday",
+        ),
+        pytest.param(
+            "The report raised concerns, including that the money was spent twice. The wreck lay on the bottom of the"
+            " lake, and the team compared teaching methods. The two firms agreed a package deal for the stadium.",
+            id="connectives",
+        ),
+        pytest.param(
+            "The workforce was overwhelmed by orders. House owners asked in regards to the tax, and the outcome"
+            " surprised the possibilities of a deal.",
+            id="sport",
+        ),
+    ],
+)
+def test_spun_forms_stay_in_a_clean_document(clean: str) -> None:
     """The same spun forms are ordinary English: a document that is not flagged keeps them all."""
-    clean = (
-        "Voters can choose to train as nurses. The film was launched in 2019 and the collection of options is wide. "
-        "Customers complained about the telephone line, girls played on the seaside, and efficiency gains were "
-        "small. A number of officers said air pollution was rising, and the digital camera market shrank."
-    )
     out = run(clean)
     assert out.meta["spun"] is False
     assert out.text == clean
@@ -557,134 +619,67 @@ def test_round_trip_respins_with_the_table_and_scores_restoration() -> None:
     assert rt.restored >= rt.replaced - 2 and rt.harm == 0
 
 
-SPUN_CONNECTIVES = (
-    "The US president will go to Ukraine subsequent week, the White Home mentioned on Tuesday, in his first journey"
-    " for the reason that the battle started. In accordance with officers, the talks will cowl the supply of air"
-    " protection methods. Mr Biden mentioned in an announcement, including that the US would additionally ship"
-    " satellite tv for pc imagery. Critics within the Home of Representatives mentioned the journey was a mistake."
-    " The Kremlin mentioned the go to would change nothing on the bottom, and lawmakers will vote on a brand new"
-    " support package deal."
-)
+#: The spinner's words that are also ordinary English, in a spun document (its first sentence makes it one):
+#: the text, and phrases the output must hold (the ordinary uses kept, the spinner's restored).
+ORDINARY_USES = [
+    pytest.param(
+        "United are 11 points behind the leaders after higher prices and native speakers joined the"
+        " protest, and the workforce is 11 factors behind.",
+        ["11 points behind the leaders after higher prices and native speakers", "the team is 11 points behind"],
+        id="scores_prices_and_native_speakers_stay",
+    ),
+    pytest.param(
+        "Fans really love the new stadium, which is really massive, and more information will follow,"
+        " mentioned the information website.",
+        ["Fans really love the new stadium, which is very big", "more information will follow, said the news site"],
+        id="really_before_a_verb_and_more_information_stay",
+    ),
+    pytest.param(
+        "A Fort Worth man with a net worth of $2 million bought $3 billion worth of items, and the worth"
+        " of petrol rose.",
+        [
+            "A Fort Worth man with a net worth of $2 million bought $3 billion worth of items",
+            "the price of petrol rose",
+        ],
+        id="fort_worth_net_worth_and_billions_worth_stay",
+    ),
+    pytest.param(
+        "His first name was withheld, and the name of the street changed. He made a cellphone name with"
+        " the minister over the previous week, up from the previous year. Road safety and safety belts"
+        " are the concern of the national safety council.",
+        [
+            "His first name was withheld, and the name of the street changed",
+            "a phone call with the minister over the past week, up from the previous year",
+            "Road safety and safety belts",
+            "national security council",
+        ],
+        id="name_previous_and_safety_keep_their_collocations",
+    ),
+    pytest.param(
+        "Layoffs will begin this week, after a great begin to the season. The firm ran short of cash"
+        " flow, so the cash went to supply chains, and it could supply no details. Students stayed"
+        " inside, and the results came inside 24 hours. It rained throughout the day, and shares fell"
+        " throughout the globe.",
+        [
+            "Layoffs will begin this week, after a great start to the season",
+            "Students stayed inside, and the results came within 24 hours",
+            "cash flow",
+            "supply chains",
+            "could provide no details",
+            "throughout the day",
+            "across the globe",
+        ],
+        id="verbs_and_noun_phrases_keep_their_ordinary_reading",
+    ),
+]
 
 
-@pytest.mark.parametrize(
-    "restored",
-    [
-        "first trip since the war started",
-        "air defence systems",
-        "in a statement, adding that the US",
-        "House of Representatives said the trip was a mistake",
-        "nothing on the ground",
-        "a new support package.",
-    ],
-)
-def test_connectives_restored_in_a_spun_document(restored: str) -> None:
-    out = run(SPUN_CONNECTIVES)
+@pytest.mark.parametrize(("text", "expected"), ORDINARY_USES)
+def test_ordinary_uses_stay_in_a_spun_document(text: str, expected: list[str]) -> None:
+    """'points', 'higher', 'native', 'really', 'information', 'worth', 'name', 'previous', 'safety', 'begin',
+    'cash', 'supply', 'inside' and 'throughout' are spun forms and ordinary English; beside numbers,
+    prices, verbs and their usual collocations the ordinary reading stays."""
+    out = run("The Chilly Battle is over, mentioned CNN. " + text)
     assert out.meta["spun"] is True
-    assert restored in out.text
-
-
-def test_connectives_stay_in_a_clean_document() -> None:
-    clean = (
-        "The report raised concerns, including that the money was spent twice. The wreck lay on the bottom of the"
-        " lake, and the team compared teaching methods. The two firms agreed a package deal for the stadium."
-    )
-    out = run(clean)
-    assert out.meta["spun"] is False
-    assert out.text == clean
-
-
-SPUN_SPORT = (
-    "The supervisor has admitted his facet must do higher after they had been overwhelmed 2-1 at residence by a"
-    " workforce from the underside of the desk. The guests levelled quickly after the break. The gamers know"
-    " they need to enhance, and the membership’s house owners are anxious in regards to the membership’s"
-    " possibilities of qualifying."
-)
-
-
-@pytest.mark.parametrize(
-    "restored",
-    [
-        "beaten 2-1 at home by a team from the bottom of the table",
-        "levelled soon after the break",
-        "they need to improve",
-        "the club’s owners",
-        "about the club’s chances of qualifying",
-    ],
-)
-def test_sport_substitutions_restored_in_a_spun_document(restored: str) -> None:
-    out = run(SPUN_SPORT)
-    assert out.meta["spun"] is True
-    assert restored in out.text
-
-
-def test_sport_words_stay_in_a_clean_document() -> None:
-    clean = (
-        "The workforce was overwhelmed by orders. House owners asked in regards to the tax, and the outcome"
-        " surprised the possibilities of a deal."
-    )
-    out = run(clean)
-    assert out.meta["spun"] is False
-    assert out.text == clean
-
-
-def test_scores_prices_and_native_speakers_stay_in_a_spun_document() -> None:
-    """'points', 'higher' and 'native' are spun forms of issues, better and local, and ordinary English
-    beside numbers, prices and speakers: in a spun document those stay."""
-    out = run(
-        "The Chilly Battle is over, mentioned CNN. United are 11 points behind the leaders after higher prices"
-        " and native speakers joined the protest, and the workforce is 11 factors behind."
-    )
-    assert out.meta["spun"] is True
-    assert "11 points behind the leaders after higher prices and native speakers" in out.text
-    assert "the team is 11 points behind" in out.text
-
-
-def test_really_before_a_verb_and_more_information_stay_in_a_spun_document() -> None:
-    out = run(
-        "The Chilly Battle is over, mentioned CNN. Fans really love the new stadium, which is really massive,"
-        " and more information will follow, mentioned the information website."
-    )
-    assert out.meta["spun"] is True
-    assert "Fans really love the new stadium, which is very big" in out.text
-    assert "more information will follow, said the news site" in out.text
-
-
-def test_fort_worth_net_worth_and_billions_worth_stay_in_a_spun_document() -> None:
-    """'worth' is the spinner's price, and ordinary English after Fort, net and '$N billion'."""
-    out = run(
-        "The Chilly Battle is over, mentioned CNN. A Fort Worth man with a net worth of $2 million bought"
-        " $3 billion worth of items, and the worth of petrol rose."
-    )
-    assert out.meta["spun"] is True
-    assert "A Fort Worth man with a net worth of $2 million bought $3 billion worth of items" in out.text
-    assert "the price of petrol rose" in out.text
-
-
-def test_name_previous_and_safety_keep_their_collocations_in_a_spun_document() -> None:
-    out = run(
-        "The Chilly Battle is over, mentioned CNN. His first name was withheld, and the name of the street"
-        " changed. He made a cellphone name with the minister over the previous week, up from the previous"
-        " year. Road safety and safety belts are the concern of the national safety council."
-    )
-    assert out.meta["spun"] is True
-    assert "His first name was withheld, and the name of the street changed" in out.text
-    assert "a phone call with the minister over the past week, up from the previous year" in out.text
-    assert "Road safety and safety belts" in out.text
-    assert "national security council" in out.text
-
-
-def test_verbs_and_noun_phrases_keep_their_ordinary_reading_in_a_spun_document() -> None:
-    """begin, cash, supply, inside and throughout: the ordinary use stays, the spinner's is restored."""
-    out = run(
-        "The Chilly Battle is over, mentioned CNN. Layoffs will begin this week, after a great begin to the"
-        " season. The firm ran short of cash flow, so the cash went to supply chains, and it could supply"
-        " no details. Students stayed inside, and the results came inside 24 hours. It rained throughout the"
-        " day, and shares fell throughout the globe."
-    )
-    assert out.meta["spun"] is True
-    text = out.text
-    assert "Layoffs will begin this week, after a great start to the season" in text
-    assert "cash flow" in text and "supply chains" in text and "could provide no details" in text
-    assert "Students stayed inside, and the results came within 24 hours" in text
-    assert "throughout the day" in text and "across the globe" in text
+    for phrase in expected:
+        assert phrase in out.text
