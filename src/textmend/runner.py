@@ -36,8 +36,10 @@ from textmend.io import (
 from textmend.pipeline import Pipeline, Result
 
 #: Bytes of JSONL handed to a worker at a time: large enough to amortise the hand-over, small enough
-#: that workers x in-flight chunks stay far below the memory budget.
-CHUNK_BYTES = 1 << 20
+#: that workers x in-flight chunks stay far below the memory budget, and that the last chunk, which one
+#: worker cleans while the others wait, is short (512 KB against 1 MB: 50 MB with two workers 10.6-12.2 s
+#: -> 10.2-10.6 s, interleaved runs).
+CHUNK_BYTES = 1 << 19
 #: Where, in the output folder, finished inputs are recorded for ``--resume`` (a hidden folder, never
 #: read back as input).
 MANIFEST = Path(".textmend") / "done.jsonl"
@@ -366,12 +368,13 @@ def run(
     """Clean every job, calling ``on_outcome`` once per file in the parent process.
 
     Text and HTML files are tasks of their own; JSONL files are read here and cleaned a chunk at a time
-    by the workers, their output written here in order.  At most ``2 x workers`` tasks are in flight.
+    by the workers, their output written here in order.  At most ``4 x workers`` tasks are in flight
+    (written in order, so a slow chunk holds the ones after it: more in flight keeps the workers busy).
     ``on_chunk`` sees each JSONL chunk's outcome as it arrives (report lines, diff, progress).
     """
     own = executor is None
     pool = executor or make_executor(workers, config)
-    limit = max(2, 2 * workers)
+    limit = max(2, 4 * workers)
     try:
         pending: deque[Future[FileOutcome]] = deque()
         for job in (j for j in jobs if j.fmt != "jsonl"):
