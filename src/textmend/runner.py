@@ -369,12 +369,13 @@ def run(
 
     Text and HTML files are tasks of their own; JSONL files are read here and cleaned a chunk at a time
     by the workers, their output written here in order.  At most ``4 x workers`` tasks are in flight
-    (written in order, so a slow chunk holds the ones after it: more in flight keeps the workers busy).
+    (written in order, so a slow chunk holds the ones after it: more in flight keeps the workers busy);
+    two with one worker, which runs each task as it is submitted.
     ``on_chunk`` sees each JSONL chunk's outcome as it arrives (report lines, diff, progress).
     """
     own = executor is None
     pool = executor or make_executor(workers, config)
-    limit = max(2, 4 * workers)
+    limit = 4 * workers if workers > 1 else 2  # one worker runs each task as it is submitted
     try:
         pending: deque[Future[FileOutcome]] = deque()
         for job in (j for j in jobs if j.fmt != "jsonl"):
