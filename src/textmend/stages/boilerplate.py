@@ -136,6 +136,11 @@ class Hit:
     rule: Rule
     groups: dict[str, str] = field(default_factory=dict)
 
+    @classmethod
+    def of(cls, rule: Rule, m: re.Match[str]) -> Hit:
+        """The hit of ``rule`` whose regex gave ``m``: the named groups that captured something."""
+        return cls(rule, {key: v for key, v in m.groupdict().items() if v})
+
 
 _TRANSLATE = str.maketrans(
     {
@@ -339,7 +344,7 @@ class RuleSet:
         for r in triggered:
             m = self.triggered[r.id].match(core)
             if m is not None:
-                hits.append(Hit(r, {k: v for k, v in m.groupdict().items() if v}))
+                hits.append(Hit.of(r, m))
         return hits
 
     def thread_marker(self, core: str, nwords: int | None = None) -> Hit | None:
@@ -591,17 +596,11 @@ class _Combined:
         if m is None:
             return None
         k = int(m.lastgroup[1:])  # type: ignore[index]  # the marker group closes last
+        r = self.rules[k]
+        if r.min_words <= n <= r.max_words and not self.compiled[k].groups:
+            return Hit(r, {})  # the alternation's match is the rule's: nothing to capture
         # The first rule to match may not fit the line's length: then try the later ones one by one.
-        for j in range(k, len(self.rules)):
-            r = self.rules[j]
-            if r.min_words <= n <= r.max_words:
-                compiled = self.compiled[j]
-                if j == k and not compiled.groups:
-                    return Hit(r, {})
-                mm = compiled.match(core)
-                if mm is not None:
-                    return Hit(r, {key: v for key, v in mm.groupdict().items() if v})
-        return None
+        return self.match_some(core, n, range(k, len(self.rules)))
 
     def match_some(self, core: str, n: int, candidates: Iterable[int]) -> Hit | None:
         """:meth:`match` when only the rules numbered ``candidates`` (ascending) can match: the first of
@@ -611,7 +610,7 @@ class _Combined:
             if r.min_words <= n <= r.max_words:
                 m = self.compiled[j].match(core)
                 if m is not None:
-                    return Hit(r, {key: v for key, v in m.groupdict().items() if v})
+                    return Hit.of(r, m)
         return None
 
 
