@@ -81,6 +81,17 @@ class EditError(ValueError):
     """Edits that do not fit the text they claim to describe."""
 
 
+def line_around(text: str, i: int) -> tuple[int, int]:
+    """Where the line (split at "\n") holding position ``i`` of ``text`` starts and ends, its "\n" not
+    included.
+
+    >>> line_around("ab\\ncd\\nef", 4)
+    (3, 5)
+    """
+    end = text.find("\n", i)
+    return text.rfind("\n", 0, i) + 1, len(text) if end < 0 else end
+
+
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:
     """Apply one stage's edits (spans into ``text``, non-overlapping) and return the new text.
 

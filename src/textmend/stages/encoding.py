@@ -26,7 +26,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from textmend.edits import Edit, EditCollector, StageOutput, apply_edits, minimal_edit, to_fixpoint
+from textmend.edits import Edit, EditCollector, StageOutput, apply_edits, line_around, minimal_edit, to_fixpoint
 from textmend.stages.typography import INVISIBLE_CHARS
 
 NAME = "encoding"
@@ -75,13 +75,6 @@ _LOSSY_END = re.compile(r"[ \t.,;:!?)\]]|\r?$", re.MULTILINE)
 _ENTITY_KEYS = ("nbsp", "quo", "dash", "hellip")
 
 
-def _line_around(text: str, i: int) -> tuple[int, int]:
-    """Where the line (split at "\n") holding position ``i`` of ``text`` starts and ends, its "\n" not
-    included."""
-    end = text.find("\n", i)
-    return text.rfind("\n", 0, i) + 1, len(text) if end < 0 else end
-
-
 def _lines_holding(text: str, keys: Sequence[str]) -> list[tuple[int, int]]:
     """The spans of the lines of ``text`` (split at "\n", without the last one's) that contain one of
     ``keys``, in order, consecutive lines as one span.  ``str.find`` reads text far faster than a regex
@@ -91,7 +84,7 @@ def _lines_holding(text: str, keys: Sequence[str]) -> list[tuple[int, int]]:
     for key in keys:
         i = text.find(key)
         while i >= 0:
-            start, end = _line_around(text, i)
+            start, end = line_around(text, i)
             lines[start] = end
             i = text.find(key, end)
     spans: list[tuple[int, int]] = []
@@ -343,7 +336,7 @@ def _lines_needing_ftfy(text: str, normalization: str | None) -> list[tuple[int,
     spans = []
     m = search(text)
     while m is not None:
-        start, end = _line_around(text, m.start())
+        start, end = line_around(text, m.start())
         next_line = end + 1
         while end > start and text[end - 1] == "\r":
             end -= 1

@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from textmend.edits import EditCollector, StageOutput, to_fixpoint
+from textmend.edits import EditCollector, StageOutput, line_around, to_fixpoint
 
 NAME = "typography"
 
@@ -108,12 +108,6 @@ def _quotes(c: EditCollector) -> None:
         )
 
 
-def _line_bounds(text: str, pos: int) -> tuple[int, int]:
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    return start, len(text) if end < 0 else end
-
-
 def _curly_roles(text: str, start: int, end: int) -> dict[int, int]:
     """The curly quotes of one line that open (value 1) or close (value -1) a quote, by position.
 
@@ -175,7 +169,7 @@ def _padded_curly(c: EditCollector) -> None:
     for quote in _padded_quote_marks(text):
         if text[quote - 1 : quote] == "€":
             continue  # mojibake of a dash or quote ("â€“ "), which the encoding stage repairs
-        start, end = _line_bounds(text, quote)
+        start, end = line_around(text, quote)
         if start not in lines:
             lines[start] = _curly_roles(text, start, end)
         role = lines[start].get(quote, 0)
@@ -214,7 +208,7 @@ def _padded_straight(c: EditCollector) -> None:
     done: set[tuple[int, str]] = set()
     for m in _PADDED_STRAIGHT_OPEN.finditer(text):
         mark = m.group(1)
-        start, end = _line_bounds(text, m.start(1))
+        start, end = line_around(text, m.start(1))
         if (start, mark) in done:
             continue
         done.add((start, mark))
@@ -378,7 +372,7 @@ def _space_before_marks(c: EditCollector, marks: list[int]) -> None:
             continue  # an emoticon ": )" or ";)"
         if mark == ":" and ((nxt.isdigit() and text[begin - 1].isdigit()) or not text[begin - 2 : begin].isalnum()):
             continue  # a ratio or time "3 : 1", a label "Q : What", "A : Yes"
-        start, end = _line_bounds(text, at)
+        start, end = line_around(text, at)
         if "»" in text[start:end]:
             continue
         if english is None:
