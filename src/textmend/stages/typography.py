@@ -150,16 +150,10 @@ def _padded_quote_marks(text: str) -> list[int]:
     Found by the one-character ``str.find`` from quote to quote, as :func:`_may_pad_brackets` does; ’ is
     looked at only where a ‘ could open a quote for it to close.
     """
-    found = []
-    find = text.find
-    marks = "“”‘’" if "‘" in text else "“”"
-    for mark in marks:
+    found: list[int] = []
+    for mark in "“”‘’" if "‘" in text else "“”":
         inner = 1 if mark in "“‘" else -1
-        i = find(mark)
-        while i >= 0:
-            if text[i + inner : i + inner + 1] == " ":
-                found.append(i)
-            i = find(mark, i + 1)
+        found.extend(i for i in _finds(text, mark) if text[i + inner : i + inner + 1] == " ")
     return sorted(found)
 
 
@@ -285,18 +279,9 @@ def _may_pad_brackets(text: str, opening: str = "(", closing: str = ")") -> bool
     """
     if opening not in text or closing not in text:
         return False  # the pattern needs both
-    find = text.find
-    i = find(opening)
-    while i >= 0:
-        if text[i + 1 : i + 2] in (" ", "\t"):
-            return True
-        i = find(opening, i + 1)
-    i = find(closing)
-    while i >= 0:
-        if i and text[i - 1] in " \t":
-            return True
-        i = find(closing, i + 1)
-    return False
+    return any(text[i + 1 : i + 2] in (" ", "\t") for i in _finds(text, opening)) or any(
+        i > 0 and text[i - 1] in " \t" for i in _finds(text, closing)
+    )
 
 
 def looks_english(text: str) -> bool:
