@@ -133,7 +133,7 @@ def test_escapes_everything() -> None:
     assert 'dir/<img src=x onerror="alert(1)">.txt' in text  # shown, as text
     assert 'Say <script>alert("x")</script> & “quote”' in text
     assert "<b>Eve</b>" in text and 'reason "<b>"' in text
-    titles = [a["title"] for _, a in c.tags if a.get("title")]
+    titles = [t for _, a in c.tags if (t := a.get("title"))]
     assert any("subscribe.<x>" in t and 'reason "<b>"' in t for t in titles)
 
 
@@ -154,8 +154,8 @@ def test_totals_by_stage_and_rule_and_linked_document_list() -> None:
     assert re.search(r"By rule.*space_run.*padded_brackets", text, re.S) or re.search(
         r"By rule.*padded_brackets.*space_run", text, re.S
     )
-    ids = {a["id"] for _, a in c.tags if a.get("id")}
-    links = [a["href"] for tag, a in c.tags if tag == "a" and (a.get("href") or "").startswith("#")]
+    ids = {i for _, a in c.tags if (i := a.get("id"))}
+    links = [h for tag, a in c.tags if tag == "a" and (h := a.get("href") or "").startswith("#")]
     assert {"doc1", "doc2", "doc3"} <= ids
     assert all(link[1:] in ids for link in links), [link for link in links if link[1:] not in ids]
     assert "b.jsonl:3" in text and "no changes" in text
