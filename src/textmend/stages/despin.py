@@ -33,7 +33,7 @@ import itertools
 import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from textmend import lexicon
@@ -63,7 +63,9 @@ class Options:
     ``marker_threshold`` when it holds at least one impossible phrase, and only with ``min_evidence`` in
     all (short texts).  Calibrated on clean news: see ``docs/spin.md``.  ``keep_prior`` is the weight of keeping
     an ambiguous spun word as it is, against 1.0 for restoring it (in flagged documents only).
-    ``assume_spun`` skips detection and restores as if the document were flagged.
+    ``assume_spun`` skips detection and restores as if the document were flagged.  ``max_passes``: a
+    flagged document is restored again, up to this many passes in all, where a restoration made a
+    context hold that the spun text did not.
     """
 
     threshold: float = 120.0
@@ -74,6 +76,7 @@ class Options:
     tortured: bool = True
     assume_spun: bool = False
     max_chars: int = 2_000_000
+    max_passes: int = 3
 
 
 # --------------------------------------------------------------------------------------------------
@@ -110,6 +113,12 @@ class Entry:
             x is not None
             for x in (self.prev, self.prev_not, self.next, self.next_not, self.before, self.after, self.doc)
         ) or (self.case and self.spun != self.spun.lower())
+
+    @property
+    def wants_context(self) -> bool:
+        """Whether the entry needs something beside it (a word, a pattern, a phrase in the document)
+        rather than only excluding some: a restoration nearby can make such a context hold."""
+        return any(x is not None for x in (self.prev, self.next, self.before, self.after, self.doc))
 
     @property
     def where(self) -> str:
@@ -875,6 +884,35 @@ def apply(text: str, options: Options) -> StageOutput:
         matches = _select(hits, doc, tables, statuses=_IMPOSSIBLE, tortured=tortured)[0] if hits else []
     if not matches:
         return StageOutput(text, [], meta)
+    edits = _restore(text, matches, options, flagged)
+    out = apply_edits(text, edits)
+    if flagged:
+        # A context is read in the spun text: "each" is "both" before a plural, but not before
+        # "international locations", which only becomes "countries" in the same pass.  Later passes
+        # over the restored text take only entries that need a context, found where no earlier pass
+        # matched anything, so what a pass restored or chose to keep is not chosen again (and a
+        # restored neighbour cannot lift an exclusion written against the spun one).
+        seen = [(m.start, m.end) for m in matches]
+        step_edits = edits
+        for step in range(1, options.max_passes):
+            seen = _moved(seen, step_edits)
+            more = [
+                m
+                for m in find_matches(out, tables, statuses=STATUSES, tortured=tortured)
+                if m.entry.wants_context and not _overlaps(m, seen)
+            ]
+            step_edits = [replace(e, step=step) for e in _restore(out, more, options, flagged)] if more else []
+            if not step_edits:
+                break
+            edits.extend(step_edits)
+            out = apply_edits(out, step_edits)
+            seen.extend((m.start, m.end) for m in more)
+    meta["spin_restored"] = len(edits)
+    return StageOutput(out, edits, meta)
+
+
+def _restore(text: str, matches: Sequence[Match], options: Options, flagged: bool) -> list[Edit]:
+    """An edit for each match whose chosen original differs from the text."""
     edits: list[Edit] = []
     chosen: list[str | None] = [None] * len(matches)
     for i, m in enumerate(matches):
@@ -897,8 +935,23 @@ def apply(text: str, options: Options) -> StageOutput:
                 candidates=choice.candidates,
             )
         )
-    meta["spin_restored"] = len(edits)
-    return StageOutput(apply_edits(text, edits), edits, meta)
+    return edits
+
+
+def _moved(spans: Sequence[tuple[int, int]], edits: Sequence[Edit]) -> list[tuple[int, int]]:
+    """Where ``spans`` of a text lie once ``edits`` are applied (each edit lies inside a span or
+    outside all of them): every edit that ends by a span's start or end moves it by the length it
+    added or removed."""
+    out = []
+    for a, b in spans:
+        da = sum(len(e.after) - (e.end - e.start) for e in edits if e.end <= a)
+        db = sum(len(e.after) - (e.end - e.start) for e in edits if e.end <= b)
+        out.append((a + da, b + db))
+    return out
+
+
+def _overlaps(m: Match, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(a < m.end and m.start < b for a, b in spans)
 
 
 def iter_entries() -> Iterator[Entry]:
