@@ -286,6 +286,18 @@ def test_later_passes_leave_what_the_first_chose() -> None:
     assert apply_edits(text, bench.in_input_coordinates(out.edits)) == out.text
 
 
+def test_pairs_benchmark_scores_both_sets(capsys: pytest.CaptureFixture[str]) -> None:
+    """benchmarks/spin.py pairs: every spun article is flagged, at least half its spin undone, and
+    few words the spinner left alone are changed; the held-out differences are never printed."""
+    results = bench.pairs(show=True)
+    shown = capsys.readouterr().out
+    for part in ("dev", "heldout"):
+        assert results[f"{part}_flagged"] == results[f"{part}_pairs"] >= 8
+        assert results[f"{part}_wer_after"] <= results[f"{part}_wer_before"] / 1.7
+        assert results[f"{part}_harm_words"] <= 25
+    assert "dev/01_spun.txt" in shown and "heldout/" not in shown
+
+
 def test_seed002_fixture_differs_only_by_spin() -> None:
     """Same lines, same subscribe block, no mojibake: only the wording was put back."""
     spun = seed002().split("\n")
