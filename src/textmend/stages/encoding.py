@@ -7,6 +7,10 @@
   space): UTF-8's no-break space is C2 A0, read as cp1252 it is "Â" plus a no-break space, and when a
   scraper then turns the no-break space into a plain one or drops it, ftfy has nothing left to decode.
   "Â" inside a word (CÂMARA, PÂTE) is real text and stays.
+* Markup left in text by a scraper: "<br>" and paragraph tags become a line break, inline tags
+  ("<b>", "<em>", "<a href=…>", "</span>") go; other "<…>" stays.  Entities in such a line are decoded
+  once the tags are gone (ftfy leaves the entities of anything holding "<", taking it for HTML), and a
+  double-escaped one ("&amp;rsquo;") at once.
 * HTML entity names left as words after a scraper ate the "&" and ";" ("with their consent, nbsp."), or
   the "&" alone ("Itrsquo;s", "said nbsp;the", "the #8220;best").
 * A closing quote whose last byte was lost: '”' is E2 80 9D in UTF-8, read as cp1252 "â€" plus byte 9D,
@@ -21,6 +25,7 @@
 from __future__ import annotations
 
 import functools
+import html
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -115,8 +120,17 @@ _BARE_NUMERIC = re.compile(rf"(?<=\w)[{INVISIBLE_CHARS}]*#(\d{{2,6}});")
 # The same after a space or punctuation, for the quotes and dashes only ("the #8220;best"): "#12;" after
 # a space can be a rank.
 _BARE_PUNCTUATION_NUMERIC = re.compile(r"(?<![\w&])#(82(?:0[89]|1\d|2\d|3[01]|4[23]));")
-# Double-escaped entities ftfy's one unescape pass leaves when the text also holds "<".
-_AMP_CHAIN = re.compile(r"&(?:amp;)+(?=#?\w{1,10};)")
+# Double-escaped entities ftfy's one unescape pass leaves, or all of them when the text also holds "<"
+# (ftfy then takes it for HTML and unescapes nothing): "&amp;rsquo;" is "’", decoded here at once.
+_AMP_CHAIN = re.compile(r"&(?:amp;)+(#?\w{1,10};)")
+# Markup a scraper left in text: line breaks and paragraph tags (a line break), and inline formatting and
+# link tags (nothing).  Only tags with these names and well-formed attributes count, so "a < b > c" or
+# "<3" stay; an HTML document goes through textmend.html, not here.
+_BREAK_TAG = re.compile(r"<(?:br\s*/?|/?(?:p|div)(?:\s[^<>\n]{0,300})?)>", re.IGNORECASE)
+_INLINE_TAG = re.compile(
+    r"</?(?:b|i|em|strong|u|s|span|font|sup|sub|small|mark|abbr|cite|a)(?:\s+[\w:-]+(?:\s*=\s*(?:\"[^\"<>\n]{0,300}\"|'[^'<>\n]{0,300}'|[^\s<>\"']{1,300}))?)*\s*/?>",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -128,6 +142,8 @@ class Options:
     #: "â€" (a closing quote whose last byte was lost) closing a quote: '”'.  Runs with ftfy.
     lost_quote_byte: bool = True
     bare_entities: bool = True
+    #: "<br>", "<p>", "<b>", "<a href=…>" left in text: a line break or nothing.
+    markup_tags: bool = True
     #: ftfy's Unicode normalization ("NFC" composes accents; "NFKC" would fold widths and ligatures).
     normalization: str | None = "NFC"
     disabled: frozenset[str] = frozenset()
@@ -455,9 +471,15 @@ def _token_diff(before: str, after: str, offset: int, *, rule: str, reason: str)
 
 
 def fix_leftovers(
-    text: str, *, lone_a_circumflex: bool = True, bare_entities: bool = True, disabled: frozenset[str] = frozenset()
+    text: str,
+    *,
+    lone_a_circumflex: bool = True,
+    bare_entities: bool = True,
+    markup_tags: bool = True,
+    disabled: frozenset[str] = frozenset(),
 ) -> StageOutput:
-    """Repair what ftfy leaves: a lone 'Â' from a lost no-break space, entity names left as words."""
+    """Repair what ftfy leaves: a lone 'Â' from a lost no-break space, entity names left as words, and
+    markup tags left in the text."""
     c = EditCollector(NAME, text, disabled)
     if lone_a_circumflex and "Â" in text:
         for m in _LONE_A_CIRC.finditer(text):
@@ -465,7 +487,9 @@ def fix_leftovers(
     if bare_entities:
         if "&amp;" in text:
             for m in _AMP_CHAIN.finditer(text):
-                c.add(m.start(), m.end(), "&", rule="double_escaped_entity", reason="entity escaped twice")
+                entity = "&" + m.group(1)
+                decoded = html.unescape(entity)
+                c.add(m.start(), m.end(), decoded, rule="double_escaped_entity", reason="entity escaped twice")
         # The bare-entity regexes can start matching at any character, which is slow on a whole
         # document; they run only on the lines that hold an entity name's key.  That gives the same
         # matches: a match holds a name and never a "\n" (nor do their lookarounds look past one), and
@@ -495,6 +519,13 @@ def fix_leftovers(
             for m in _BARE_PUNCTUATION_NUMERIC.finditer(text, start, end):
                 char = chr(int(m.group(1)))
                 c.add(m.start(), m.end(), char, rule="bare_numeric_entity", reason="numeric entity lost its '&'")
+    if markup_tags and "<" in text:
+        for m in _BREAK_TAG.finditer(text):
+            start, end = line_around(text, m.start())
+            inside = text[start : m.start()].strip() and text[m.end() : end].strip()
+            c.add(m.start(), m.end(), "\n" if inside else "", rule="markup_tag", reason="HTML tag left in the text")
+        for m in _INLINE_TAG.finditer(text):
+            c.add(m.start(), m.end(), "", rule="markup_tag", reason="HTML tag left in the text")
     return c.resolve()
 
 
@@ -625,6 +656,7 @@ def apply(text: str, options: Options) -> StageOutput:
             t,
             lone_a_circumflex=options.lone_a_circumflex,
             bare_entities=options.bare_entities,
+            markup_tags=options.markup_tags,
             disabled=options.disabled,
         )
 
