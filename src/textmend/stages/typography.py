@@ -50,6 +50,9 @@ INVISIBLE_CHARS = "\u00ad\u200b\ufeff"
 _INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
 # A no-break space that is not French typography (before : ; ! ? » or after «) and not indentation.
 _NBSP = re.compile(r"(?<![«\s])\u00a0(?![:;!?»\s])")
+# No-break spaces that open a line: HTML's "&nbsp;" indentation (or a "Â " decoded by the encoding stage),
+# not text.  Plain spaces and tabs at a line start are left alone (they can be a plain-text layout).
+_LEADING_NBSP = re.compile(r"^[\u00a0\u202f\u2007]+(?=\S)", re.MULTILINE)
 _SPACE_RUN = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 _TRAILING = re.compile(r"[ \t\u00a0]+(?=\r?\n|\Z)")
 # What a space before punctuation may follow: a letter or digit, a closing bracket or quote, a percent sign.
@@ -405,6 +408,9 @@ def _once(text: str, options: Options) -> StageOutput:
     if on("no_break_spaces", options.no_break_spaces) and "\u00a0" in text:
         for m in _NBSP.finditer(text):
             c.add(m.start(), m.end(), " ", rule="no_break_space", reason="no-break space between words")
+    if on("no_break_spaces", options.no_break_spaces) and ("\u00a0" in text or "\u202f" in text or "\u2007" in text):
+        for m in _LEADING_NBSP.finditer(text):
+            c.add(m.start(), m.end(), "", rule="leading_no_break_space", reason="no-break space opening a line")
     if spaces:
         # Each pattern runs only where a cheap substring test says it can match.
         if "\t" in text or " " in signs:
