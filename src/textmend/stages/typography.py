@@ -49,7 +49,7 @@ _NB_HYPHEN = "\u2011"
 INVISIBLE_CHARS = "\u00ad\u200b\ufeff"
 _INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
 # A no-break space that is not French typography (before : ; ! ? » or after «) and not indentation.
-_NBSP = re.compile(r"(?<![«\s])\u00a0(?![:;!?»\s])")
+_NBSP = re.compile(r"(?<=[^«\s])\u00a0(?![:;!?»\s])")
 # No-break spaces that open a line: HTML's "&nbsp;" indentation (or a "Â " decoded by the encoding stage),
 # not text.  Plain spaces and tabs at a line start are left alone (they can be a plain-text layout).
 _LEADING_NBSP = re.compile(r"^[\u00a0\u202f\u2007]+(?=\S)", re.MULTILINE)
@@ -405,12 +405,13 @@ def _once(text: str, options: Options) -> StageOutput:
     if on("invisible", options.invisible) and any(ch in text for ch in INVISIBLE_CHARS):
         for m in _INVISIBLE.finditer(text):
             c.add(m.start(), m.end(), "", rule="invisible_character", reason="soft hyphen / zero-width space")
-    if on("no_break_spaces", options.no_break_spaces) and "\u00a0" in text:
-        for m in _NBSP.finditer(text):
-            c.add(m.start(), m.end(), " ", rule="no_break_space", reason="no-break space between words")
-    if on("no_break_spaces", options.no_break_spaces) and ("\u00a0" in text or "\u202f" in text or "\u2007" in text):
-        for m in _LEADING_NBSP.finditer(text):
-            c.add(m.start(), m.end(), "", rule="leading_no_break_space", reason="no-break space opening a line")
+    if on("no_break_spaces", options.no_break_spaces):
+        if "\u00a0" in text:
+            for m in _NBSP.finditer(text):
+                c.add(m.start(), m.end(), " ", rule="no_break_space", reason="no-break space between words")
+        if "\u00a0" in text or "\u202f" in text or "\u2007" in text:
+            for m in _LEADING_NBSP.finditer(text):
+                c.add(m.start(), m.end(), "", rule="leading_no_break_space", reason="no-break space opening a line")
     if spaces:
         # Each pattern runs only where a cheap substring test says it can match.
         if "\t" in text or " " in signs:
