@@ -1047,16 +1047,19 @@ def _commenter_above(doc: _Doc, run: list[tuple[int, Hit]]) -> int:
     """Where a comment thread starts: its first marker, or the line above it when that is the commenter's
     name and the thread is written so (a bare timestamp under a name line, in two comments at least)."""
     lines, nonblank = doc.lines, doc.nonblank
+    first = run[0][1].rule.id
+    if first not in ("comment_thread.timestamp", "comment_thread.ago"):
+        return run[0][0]
 
     def name_above(i: int) -> int:
         k = bisect.bisect_left(nonblank, i)
-        if k == 0 or run[0][1].rule.id not in ("comment_thread.timestamp", "comment_thread.ago"):
+        if k == 0:
             return -1
         above = nonblank[k - 1]
         core = lines[above].core
         return above if len(core) <= 40 and not lines[above].hits and _COMMENTER.match(core) else -1
 
-    named = [i for i, hit in run if hit.rule.id == run[0][1].rule.id and name_above(i) >= 0]
+    named = [i for i, hit in run if hit.rule.id == first and name_above(i) >= 0]
     if len(named) >= 2 and named[0] == run[0][0]:
         return name_above(run[0][0])
     return run[0][0]
