@@ -290,7 +290,7 @@ def fix_mojibake(text: str, *, normalization: str | None = "NFC", lost_quote_byt
             line_edits = _diff_edits(body, fixed, start, rule="ftfy", reason=_explain(plan))
             if lost_quote_byte and "â€\ufffd" in body and "\ufffd" in fixed:
                 line_edits = _lossy_closing_quotes(text, line_edits)
-                fixed = _replay_line(body, line_edits, start)
+                fixed = apply_edits(body, [replace(e, start=e.start - start, end=e.end - start) for e in line_edits])
             edits.extend(line_edits)
             out.append(text[pos:start])
             out.append(fixed)
@@ -316,17 +316,6 @@ def _lossy_closing_quotes(text: str, edits: list[Edit]) -> list[Edit]:
                 e = Edit(e.stage, rule, e.start, e.end, e.before, e.after[:-1] + "”", reason)  # replace() is slow
         out.append(e)
     return out
-
-
-def _replay_line(body: str, edits: list[Edit], offset: int) -> str:
-    """``body`` (which starts at ``offset`` of the text) with ``edits`` applied."""
-    parts, pos = [], 0
-    for e in edits:
-        parts.append(body[pos : e.start - offset])
-        parts.append(e.after)
-        pos = e.end - offset
-    parts.append(body[pos:])
-    return "".join(parts)
 
 
 def _lines_needing_ftfy(text: str, normalization: str | None) -> list[tuple[int, int]]:
