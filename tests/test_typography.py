@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import case_params, load_cases, sample
-from textmend.edits import StageOutput, apply_edits
+from textmend.edits import apply_edits, replay
 from textmend.stages import typography
 
 
@@ -219,14 +219,8 @@ _MARKS = "ab1 ,.;:!?\"'“”‘’()[]\n\t\u00a0«»$-"
 @given(st.text(alphabet=_MARKS, max_size=40))
 def test_new_rules_idempotent_and_edits_replay(text: str) -> None:
     out = typography.apply(text, typography.Options())
-    assert apply_edits_in_passes(text, out) == out.text
+    assert replay(text, out.edits, [typography.NAME]) == out.text
     assert typography.apply(out.text, typography.Options()).text == out.text
-
-
-def apply_edits_in_passes(text: str, out: StageOutput) -> str:
-    for step in sorted({e.step for e in out.edits}):
-        text = apply_edits(text, [e for e in out.edits if e.step == step])
-    return text
 
 
 @settings(max_examples=1000, deadline=None)
