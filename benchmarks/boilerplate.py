@@ -11,7 +11,8 @@ Run from the project root::
     .venv/bin/python benchmarks/boilerplate.py            # table, all inputs
     .venv/bin/python benchmarks/boilerplate.py --show 20  # also the 20 pages that lose most, and removals
     .venv/bin/python benchmarks/boilerplate.py --no-html  # skip the HTML path (trafilatura, ~15 s)
-    .venv/bin/python benchmarks/boilerplate.py --no-html --oracle  # and the best any line choice reaches
+    .venv/bin/python benchmarks/boilerplate.py --no-html --oracle  # and the best any line choice reaches,
+                                               # also with the syndication lines the issue names forced out
 
 Inputs scored:
 
@@ -51,6 +52,11 @@ ANCHORS = {
     "html": "trafilatura alone 0.959 | target > 0.959",
     "gold": "target: keep >= 99.5 % of the words",
 }
+
+
+#: Reasons whose removals the issue asks for by name even where a gold body keeps the line (copyright,
+#: agency credits, "originally published by"): forced out in the constrained oracle.
+MANDATED = frozenset({"syndication"})
 
 
 def tokens(text: str) -> Counter[str]:
@@ -216,6 +222,24 @@ def main(argv: list[str] | None = None) -> int:
                 f"  first {keep} line(s) kept: "
                 + "  ".join(f"{name} {sum(f1[i] for i in idx) / len(idx):.4f}" for name, idx in split.items())
             )
+        # The issue asks for copyright, agency-credit and republication lines to go, and some gold bodies
+        # keep them: the best line choice that also removes those (the lines the stage removes as
+        # "syndication"), headline kept, is the ceiling of a stage that does what the issue asks.
+        f1 = [
+            _oracle(
+                pages[i]["gold_article_body"],
+                oracle_texts[i],
+                1,
+                drop={
+                    e.before.strip() for e in boilerplate.apply(oracle_texts[i], options).edits if e.reason in MANDATED
+                },
+            )
+            for i in range(len(pages))
+        ]
+        print(
+            f"  first 1 line kept, {'/'.join(sorted(MANDATED))} lines removed: "
+            + "  ".join(f"{name} {sum(f1[i] for i in idx) / len(idx):.4f}" for name, idx in split.items())
+        )
 
     if args.show:
         shown = dict((k, t) for k, _, t in inputs).get(
@@ -225,15 +249,15 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _oracle(gold: str, text: str, keep_first: int) -> float:
+def _oracle(gold: str, text: str, keep_first: int, drop: frozenset[str] | set[str] = frozenset()) -> float:
     """The F1 of the best set of whole lines a greedy search finds (a line goes while that raises the
-    F1), the first ``keep_first`` non-blank lines always kept; the text's own F1 when the choice would
-    remove more than half its words (the stage's guard)."""
+    F1), the first ``keep_first`` non-blank lines always kept and the lines in ``drop`` always removed;
+    the text's own F1 when the choice would remove more than half its words (the stage's guard)."""
     lines = text.split("\n")
     forced = {i for i, line in enumerate(lines) if line.strip()}
     forced = set(sorted(forced)[:keep_first])
-    keep = [True] * len(lines)
-    best = prf(gold, text)[2]
+    keep = [i in forced or line.strip() not in drop for i, line in enumerate(lines)]
+    best = prf(gold, "\n".join(x for x, k in zip(lines, keep, strict=True) if k))[2]
     improved = True
     while improved:
         improved = False
