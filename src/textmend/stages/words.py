@@ -313,6 +313,10 @@ def choose_split(token: str, options: Options, lex: Lexicon | None = None) -> tu
         return None, f"'{best.first}' is a compounding prefix"
     if best.second in lex.suffixes and not function_first:
         return None, f"'{best.second}' is a derivational suffix"
+    if best.second == "to" and (best.first.endswith("t") or len(best.first) < 4):
+        # "-to" ends Italian, Spanish and Japanese words that English borrows: "quartetto", "quintetto"
+        # (doubled "t"), "molto", "bento" (short head).  A glued "necessaryto" has a longer head.
+        return None, f"'{token}' ends in '-to' as borrowed words do ('quartetto', 'bento')"
     if not (function_first or function_second):
         if not (options.after_inflected and inflected(best.first, lex, options.min_part_frequency)):
             return None, f"'{best.text}' would be two content words: more likely a compound"
