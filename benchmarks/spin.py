@@ -532,9 +532,12 @@ def pairs(show: bool = False, folder: Path = PAIRS) -> dict[str, float]:
     if not folder.is_dir():
         print(f"no pairs: {folder} is missing")
         return results
-    print(f"{'set':9} {'pairs':>5} {'words':>6} {'flagged':>7} {'WER spun':>9} {'WER after':>9} {'harm':>5}")
+    print(
+        f"{'set':9} {'pairs':>5} {'words':>6} {'flagged':>7} {'WER spun':>9} {'WER after':>9} {'harm':>5}"
+        f"  {'originals flagged / words changed':>33}"
+    )
     for part in sorted(p for p in folder.iterdir() if p.is_dir()):
-        n = flagged = total = before = after = harm = 0
+        n = flagged = total = before = after = harm = clean_flagged = clean_changed = 0
         diffs: list[tuple[str, list[tuple[str, str]]]] = []
         for spun_path in sorted(part.glob("*_spun.txt")):
             ref = (part / spun_path.name.replace("_spun", "_original")).read_text(encoding="utf-8")
@@ -548,6 +551,10 @@ def pairs(show: bool = False, folder: Path = PAIRS) -> dict[str, float]:
             after += word_errors(out.text, ref)
             harm += harmed_words(spun, out.text, ref)
             diffs.append((spun_path.name, word_diff(out.text, ref)))
+            # the original is clean news written fresh: it must come out untouched
+            kept = despin.apply(ref, opts)
+            clean_flagged += bool(kept.meta["spun"])
+            clean_changed += changed_words(ref, kept.text)
         results.update(
             {
                 f"{part.name}_pairs": float(n),
@@ -555,11 +562,13 @@ def pairs(show: bool = False, folder: Path = PAIRS) -> dict[str, float]:
                 f"{part.name}_wer_before": round(before / max(total, 1), 4),
                 f"{part.name}_wer_after": round(after / max(total, 1), 4),
                 f"{part.name}_harm_words": float(harm),
+                f"{part.name}_originals_flagged": float(clean_flagged),
+                f"{part.name}_originals_words_changed": float(clean_changed),
             }
         )
         print(
             f"{part.name:9} {n:5} {total:6} {flagged:7} {before / max(total, 1):9.4f} "
-            f"{after / max(total, 1):9.4f} {harm:5}"
+            f"{after / max(total, 1):9.4f} {harm:5}  {f'{clean_flagged} / {clean_changed}':>33}"
         )
         if show and part.name != "heldout":
             for name, diff in diffs:

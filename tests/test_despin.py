@@ -288,13 +288,15 @@ def test_later_passes_leave_what_the_first_chose() -> None:
 
 def test_pairs_benchmark_scores_both_sets(capsys: pytest.CaptureFixture[str]) -> None:
     """benchmarks/spin.py pairs: every spun article is flagged, at least half its spin undone, and
-    few words the spinner left alone are changed; the held-out differences are never printed."""
+    few words the spinner left alone are changed; every original (clean news written fresh) comes out
+    untouched; the held-out differences are never printed."""
     results = bench.pairs(show=True)
     shown = capsys.readouterr().out
     for part in ("dev", "heldout"):
         assert results[f"{part}_flagged"] == results[f"{part}_pairs"] >= 8
         assert results[f"{part}_wer_after"] <= results[f"{part}_wer_before"] / 1.7
         assert results[f"{part}_harm_words"] <= 25
+        assert results[f"{part}_originals_flagged"] == results[f"{part}_originals_words_changed"] == 0
     assert "dev/01_spun.txt" in shown and "heldout/" not in shown
 
 
