@@ -1027,6 +1027,8 @@ def _comment_thread(doc: _Doc) -> None:
         # comments have text: between two of the markers there must be a line that is not a marker
         if not any(nonblank_upto(v) - nonblank_upto(u + 1) > 0 for (u, _), (v, _) in itertools.pairwise(run)):
             continue
+        if _live_blog(doc, run):
+            continue
         marker_hits = dict(run)
         first = _commenter_above(doc, run)
         # The thread ends with its last comment: at most COMMENT_LINES non-blank lines after its last
@@ -1043,25 +1045,49 @@ def _comment_thread(doc: _Doc) -> None:
 _COMMENTER = re.compile(r"^(?:@?[A-Z][\w'’.-]*|@\w+)(?: (?:@?[A-Z][\w'’.-]*|@\w+)){0,3}$")
 
 
+def _name_above(doc: _Doc, i: int) -> int:
+    """The line above line ``i`` when it reads as a commenter's name (one to four capitalised words,
+    initials or a handle, no rule hit), else -1."""
+    k = bisect.bisect_left(doc.nonblank, i)
+    if k == 0:
+        return -1
+    above = doc.nonblank[k - 1]
+    core = doc.lines[above].core
+    return above if len(core) <= 40 and not doc.lines[above].hits and _COMMENTER.match(core) else -1
+
+
+def _live_blog(doc: _Doc, run: list[tuple[int, Hit]]) -> bool:
+    """A live blog's entries, not comments: every marker of the run is a bare date and time (nothing
+    before the date: no name, no "says"), all of one day, no commenter's name above any of them, and
+    under each one an article paragraph (a prose line that ends a sentence and that no rule took).
+    Comments span days or carry names; seed 004's bare stamps are a week apart."""
+    days = set()
+    for i, hit in run:
+        day = hit.groups.get("day")
+        if hit.rule.id != "comment_thread.timestamp" or not day or not doc.lines[i].core.startswith(day):
+            return False
+        days.add(re.sub(r"[\s,.]+", " ", day.lower()))
+    if len(days) != 1 or any(_name_above(doc, i) >= 0 for i, _ in run):
+        return False
+    lines, nonblank = doc.lines, doc.nonblank
+    stops = [i for i, _ in run[1:]] + [len(lines)]
+    for (i, _), stop in zip(run, stops, strict=True):
+        k = bisect.bisect_right(nonblank, i)
+        entry = nonblank[k : min(bisect.bisect_left(nonblank, stop), k + COMMENT_LINES)]
+        if not any(lines[x].prose and lines[x].ends and not lines[x].hits for x in entry):
+            return False
+    return True
+
+
 def _commenter_above(doc: _Doc, run: list[tuple[int, Hit]]) -> int:
     """Where a comment thread starts: its first marker, or the line above it when that is the commenter's
     name and the thread is written so (a bare timestamp under a name line, in two comments at least)."""
-    lines, nonblank = doc.lines, doc.nonblank
     first = run[0][1].rule.id
     if first not in ("comment_thread.timestamp", "comment_thread.ago"):
         return run[0][0]
-
-    def name_above(i: int) -> int:
-        k = bisect.bisect_left(nonblank, i)
-        if k == 0:
-            return -1
-        above = nonblank[k - 1]
-        core = lines[above].core
-        return above if len(core) <= 40 and not lines[above].hits and _COMMENTER.match(core) else -1
-
-    named = [i for i, hit in run if hit.rule.id == first and name_above(i) >= 0]
+    named = [i for i, hit in run if hit.rule.id == first and _name_above(doc, i) >= 0]
     if len(named) >= 2 and named[0] == run[0][0]:
-        return name_above(run[0][0])
+        return _name_above(doc, run[0][0])
     return run[0][0]
 
 
