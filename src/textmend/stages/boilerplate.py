@@ -1152,6 +1152,8 @@ def _resolve_rules(doc: _Doc, lo: int, hi: int) -> None:
                 or (w == "head" and zone_head)
                 or (w == "tail" and zone_tail)
             ):
+                if hit.rule.id == "bio.is_a_writer" and _names_the_subject(doc, ln.core, lo, hi):
+                    continue
                 doc.remove(i, hit.rule.family, hit.rule.id, groups=hit.groups)
                 break
             if w == "cluster":
@@ -1171,6 +1173,24 @@ def _resolve_rules(doc: _Doc, lo: int, hi: int) -> None:
                 hit = next(h for h in lines[i].hits if h.rule.where == "cluster")
                 doc.remove(i, hit.rule.family, hit.rule.id, groups=hit.groups)
                 changed = True
+
+
+_BIO_NAME = re.compile(r"^(.{2,80}?)\s+(?:is|was|has been|serves as)\s")
+
+
+def _names_the_subject(doc: _Doc, core: str, lo: int, hi: int) -> bool:
+    """'Hodzic is a professor of literature at ...' below an article about Amra Hodzic: the last
+    paragraph describes the article's subject, not its author. True when the bio's surname is in a
+    sentence of the article (an author is named in a byline or a name line, which are not sentences)."""
+    m = _BIO_NAME.match(core)
+    if m is None or lo < 0:
+        return False
+    surname = re.compile(rf"\b{re.escape(m.group(1).split()[-1])}\b")
+    lines = doc.lines
+    return any(
+        lines[x].prose and lines[x].ends and x not in doc.removed and surname.search(lines[x].core)
+        for x in range(lo, hi + 1)
+    )
 
 
 def _blocks(doc: _Doc, hi: int) -> None:
