@@ -1168,6 +1168,8 @@ def _resolve_rules(doc: _Doc, lo: int, hi: int) -> None:
             if i in doc.removed:
                 continue
             p, q = doc.neighbours(i)
+            if q is not None and lines[q].core[:1].islower():
+                continue  # 'Photos' / 'which were released online ...': a sentence broken over two lines
             outside = lo < 0 or i < lo or i > hi
             if outside or (p is not None and p in flagged) or (q is not None and q in flagged):
                 hit = next(h for h in lines[i].hits if h.rule.where == "cluster")
