@@ -2,7 +2,9 @@
 
 Scraped articles reach the indexer with subscribe blocks, bylines, author bios, related-story teasers,
 share buttons, comment threads and agency credits still in the text.  This stage removes whole lines
-only -- it never rewrites a sentence -- and every removed line becomes an :class:`~textmend.edits.Edit`
+only -- it never rewrites a sentence; the one exception is a widget label glued to the end of a line of
+the article, which a rule captures as its ``widget`` group ("...offline business.Click To Tweet") and
+which goes alone -- and every removed line becomes an :class:`~textmend.edits.Edit`
 whose ``reason`` is the rule family (``subscribe_block``, ``teaser``, ``byline`` ...) and whose ``rule`` is
 the rule id, so nothing is silently lost.
 
@@ -923,6 +925,9 @@ class _Doc:
                 with_hits.append(k)
             lines.append(_Line(start, end, content, core, words, False, ends, prose, hits))
         self.removed: dict[int, _Removal] = {}
+        #: Lines that stay but lose a widget label glued to their end ("...offline business.Click To
+        #: Tweet"): line -> the hit whose ``widget`` group is the label.
+        self.trimmed: dict[int, Hit] = {}
         self.nonblank = nonblank
         #: The lines with rule hits (most lines of a page have none).
         self.with_hits = with_hits
@@ -940,6 +945,20 @@ class _Doc:
         if i in self.protected and not any(h.rule.id == rule for h in self.lines[i].hits):
             return
         self.removed[i] = _Removal(family, rule, block, groups or {})
+
+    def trim(self, i: int, hit: Hit) -> None:
+        """Keep line ``i`` but not the widget label its rule captured at its end: from here on the line
+        is what is left of it, content like any other (no hits, its own length and sentence end)."""
+        if i in self.removed or i in self.trimmed or (self.options.disabled and self.off(hit.rule.id)):
+            return
+        ln = self.lines[i]
+        core = ln.core[: len(ln.core) - len(hit.groups["widget"])].rstrip()
+        if not core:
+            self.remove(i, hit.rule.family, hit.rule.id)
+            return
+        self.trimmed[i] = hit
+        ln.core, ln.hits, ln.words, ln.ends = core, [], _words(core), _ends_sentence(core)
+        ln.prose = ln.words >= 15 or (ln.words >= 6 and ln.ends)
 
     def nonblank_in(self, lo: int, hi: int) -> list[int]:
         """The non-blank lines ``lo <= i < hi``, in order (a slice of ``nonblank``: a page's blank lines
@@ -1154,7 +1173,10 @@ def _resolve_rules(doc: _Doc, lo: int, hi: int) -> None:
             ):
                 if hit.rule.id == "bio.is_a_writer" and _names_the_subject(doc, ln.core, lo, hi):
                     continue
-                doc.remove(i, hit.rule.family, hit.rule.id, groups=hit.groups)
+                if "widget" in hit.groups:
+                    doc.trim(i, hit)
+                else:
+                    doc.remove(i, hit.rule.family, hit.rule.id, groups=hit.groups)
                 break
             if w == "cluster":
                 cluster.append(i)
@@ -1646,6 +1668,15 @@ def _edits(doc: _Doc) -> list[Edit]:
             start = lines[last_kept + 1].start  # at the end, the blank lines above the removal go too
         rem = removed[i]
         edits.append(Edit(NAME, rem.rule, start, end, text[start:end], "", rem.family))
+    if doc.trimmed:
+        for i, hit in doc.trimmed.items():
+            ln = lines[i]
+            label = r"\s+".join(map(re.escape, hit.groups["widget"].split()))
+            m = re.search(rf"\s*{label}\s*$", ln.text, re.IGNORECASE)
+            if m is not None:  # the line's own text, before normalisation, ends with the label
+                s, e = ln.start + m.start(), ln.start + m.end()
+                edits.append(Edit(NAME, hit.rule.id, s, e, text[s:e], "", hit.rule.family))
+        edits.sort(key=lambda e: e.start)
     return edits
 
 
@@ -1667,7 +1698,7 @@ def apply(text: str, options: Options) -> StageOutput:
     a, b = _densest_run(doc)
     if options.page_furniture and a >= 0 and not doc.off("page_furniture.region"):
         _page_furniture(doc, a, b)
-    if not doc.removed:
+    if not doc.removed and not doc.trimmed:
         return StageOutput(text, [], {})
     meta = _meta(doc)
     # The guard: the share of the article's words the rules remove.  The article is the densest run of
