@@ -257,6 +257,36 @@ def _brackets(c: EditCollector, pattern: re.Pattern[str], rule: str) -> None:
         c.add(m.start(), m.end(), new, rule=rule, reason="spaces inside brackets, none outside")
 
 
+def _lays_out_columns(text: str, start: int, end: int) -> bool:
+    """Whether the run of spaces ``text[start:end]`` lines up a table: it is in a Markdown table row
+    ("| Arsenal   |  74 |"); or the line above or below has two spaces or tabs in a row in the same
+    columns (a plain-text table: "Arsenal    74" over "Liverpool  71"); or it is all tabs and the line
+    above or below has a tab between words too (tab-separated columns, where "\t\t" is an empty cell).
+    Scraped prose rarely has such runs on two adjacent lines; a table loses its layout when they become
+    one space."""
+    line_start, line_end = line_around(text, start)
+    line = text[line_start:line_end].strip()
+    if len(line) > 1 and line[0] == "|" and line[-1] == "|":
+        return True
+    first, last = start - line_start, end - line_start
+    tabs = not text[start:end].strip("\t")
+    neighbours = []
+    if line_start > 0:
+        neighbours.append(line_around(text, line_start - 1))
+    if line_end < len(text):
+        neighbours.append(line_around(text, line_end + 1))
+    for begin, stop in neighbours:
+        if begin + last <= stop and _two_spaces(text[begin + first : begin + last]):
+            return True
+        if tabs and "\t" in text[begin:stop].strip():
+            return True
+    return False
+
+
+def _two_spaces(span: str) -> bool:
+    return "  " in span or ("\t" in span and any(pair in span for pair in ("\t\t", " \t", "\t ")))
+
+
 def _has_trailing_space(text: str, space_newline: bool | None = None) -> bool:
     """A space, tab or no-break space before a line break (" \r\n" holds " \r", so "\r" covers it).
 
@@ -416,7 +446,8 @@ def _once(text: str, options: Options) -> StageOutput:
         # Each pattern runs only where a cheap substring test says it can match.
         if "\t" in text or " " in signs:
             for m in _SPACE_RUN.finditer(text):
-                c.add(m.start(), m.end(), " ", rule="space_run", reason="run of spaces")
+                if not _lays_out_columns(text, m.start(), m.end()):
+                    c.add(m.start(), m.end(), " ", rule="space_run", reason="run of spaces")
         if text.endswith((" ", "\t", "\u00a0")) or _has_trailing_space(text, "\n" in signs):
             for m in _TRAILING.finditer(text):
                 c.add(m.start(), m.end(), "", rule="trailing_space", reason="space at a line end")
