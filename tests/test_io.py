@@ -42,9 +42,41 @@ def test_undecodable_bytes_never_crash() -> None:
     assert text.startswith("abc") and encoding == "cp1252"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Президент России заявил в четверг, что переговоры «зашли в тупик».\nМосква, 12 мая.\n",
+        "Ο πρωθυπουργός δήλωσε την Πέμπτη ότι οι διαπραγματεύσεις συνεχίζονται.\n",
+        "北京时间周四，国务院总理在人民大会堂会见了来访的外国代表团。\n",
+        "я" * 6 + "Фанаты 😂🔥 " * 800,  # the 8 KB read for detection ends inside a surrogate pair
+    ],
+    ids=["cyrillic", "greek", "chinese", "emoji"],
+)
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_in_other_scripts(text: str, encoding: str) -> None:
+    """Only ASCII characters have a NUL byte in UTF-16 of these scripts: too few for the NUL count, which
+    took such files for binary data."""
+    assert decode_bytes(text.encode(encoding)) == (text, encoding)
+
+
+def test_utf8_cut_inside_its_last_character() -> None:
+    """A file truncated at a byte count: the partial character goes, the rest is read as UTF-8 (it was
+    read as cp1252, which left a stray 'Ã' at the end)."""
+    text = "Das Gespräch über Zölle endete ohne Einigung.\n"
+    for cut in ("é", "€", "😂"):
+        partial = cut.encode("utf-8")[:-1]
+        assert decode_bytes(text.encode("utf-8") + partial) == (text, "utf-8")
+    # ASCII before the last byte: that byte may be a Latin-1 letter, so detection decides as before.
+    assert decode_bytes("Café".encode("latin-1")) == ("Café", "cp1252")
+
+
 def test_binary_is_refused() -> None:
     with pytest.raises(InputError, match="binary"):
         decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01")
+    # Even-length blobs that decode as UTF-16 without a control character ("\x00\x01" is 'Ā').
+    for blob in (bytes(range(256)) * 4, b"\x00\x01\x02binary\x00", b"\x00\x01"):
+        with pytest.raises(InputError, match="binary"):
+            decode_bytes(blob)
 
 
 def test_formats() -> None:

@@ -11,6 +11,7 @@ import glob
 import gzip
 import json
 import os
+import re
 import shutil
 import tempfile
 import zlib
@@ -75,9 +76,9 @@ def _looks_utf16(data: bytes) -> str | None:
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode raw bytes into text, returning ``(text, encoding)``; never fails on text of any encoding.
 
-    Order: a BOM; strict UTF-8; UTF-16 without a BOM; then charset detection (charset-normalizer),
-    falling back to cp1252, which maps every byte.  Binary data (NUL bytes that are not UTF-16) raises
-    :class:`InputError`.
+    Order: a BOM; UTF-16 without a BOM (any script); strict UTF-8 (or UTF-8 cut inside its last
+    character, which is dropped); then charset detection (charset-normalizer), falling back to cp1252,
+    which maps every byte.  Binary data (NUL bytes that are not UTF-16) raises :class:`InputError`.
 
     >>> decode_bytes("café".encode("cp1252"))
     ('café', 'cp1252')
@@ -95,13 +96,61 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
                 return data.decode(utf16), utf16
             except UnicodeDecodeError:
                 pass
+        utf16 = _detected_utf16(data)
+        if utf16:
+            try:
+                text = data.decode(utf16)
+            except UnicodeDecodeError:
+                pass
+            else:
+                if len(text) >= 16 and not _CONTROLS.search(text) and _SPACE_OR_CJK_PUNCTUATION.search(text):
+                    return text, utf16
         # NUL is valid UTF-8, but no text file holds one: this is binary data.
         raise InputError("looks like a binary file (it has NUL bytes), not text")
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        cut = _truncated_utf8(data, exc)
+        if cut is not None:
+            return cut, "utf-8"
     return _detect(data)
+
+
+#: C0 controls no text holds (NUL and the others but tab, line feed, form feed and carriage return).
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+#: What text of any script holds somewhere: a space or line break, or CJK punctuation ("。", "，").
+_SPACE_OR_CJK_PUNCTUATION = re.compile("[\\s\u3000-\u303f\uff00-\uffef]")
+
+
+def _detected_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM in a script other than Latin (Cyrillic, Greek, Arabic, CJK), where only the
+    ASCII characters have a NUL byte, too few for :func:`_looks_utf16`: charset-normalizer tells it
+    from binary data.  The caller takes the text only if it also reads as text: 16 characters or more,
+    no control characters, a space, a line break or CJK punctuation somewhere."""
+    if len(data) % 2:
+        return None
+    sample = data[:8192]
+    if len(sample) < len(data) and any(0xD8 <= b <= 0xDB for b in sample[-2:]):
+        sample = sample[:-2]  # not half a surrogate pair (a high surrogate's high byte, LE or BE)
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(sample).best()
+    except Exception:
+        return None
+    if best is None:
+        return None
+    return {"utf_16_le": "utf-16-le", "utf_16_be": "utf-16-be"}.get(best.encoding)
+
+
+def _truncated_utf8(data: bytes, exc: UnicodeDecodeError) -> str | None:
+    """UTF-8 cut off inside its last character (a file or field truncated at a byte count): the text
+    without that partial character.  Only when the rest holds other multi-byte characters, so that it is
+    surely UTF-8: a Latin-1 file whose one accented letter is its last byte ("café") stays to detection."""
+    if exc.reason != "unexpected end of data" or exc.end != len(data):
+        return None
+    text = data[: exc.start].decode("utf-8")  # the error was at the end: the rest decodes
+    return None if text.isascii() else text
 
 
 #: Encodings that charset detection may pick for news; the cp1252 fallback covers Latin-1 too.
