@@ -175,8 +175,11 @@ def _padded_curly(c: EditCollector) -> None:
             stop = quote + 1
             while text[stop : stop + 1] == " ":
                 stop += 1
-            if text[stop : stop + 1] in ("", "\n", "\r", "\t") or text[stop] in "“”‘’":
+            if text[stop : stop + 1] in ("", "\n", "\r", "\t"):
                 continue
+            inner = text[stop]
+            if inner in "“”‘’" and not (inner in "“‘" and inner != mark and lines[start].get(stop) == 1):
+                continue  # "“ ”", unless a quote opens inside this one: "“ ‘no’ ”"
             glued = mark == "“" and quote > start and _glued(text[quote - 1])
             c.add(quote, stop, f" {mark}" if glued else mark, rule="padded_quotes", reason="space inside a quote mark")
         elif role == -1:
