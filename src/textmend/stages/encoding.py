@@ -6,7 +6,8 @@
 * A lone "Â" that ftfy leaves where a no-break space was lost ("property.Â" at a line end, or "Â " before a
   space): UTF-8's no-break space is C2 A0, read as cp1252 it is "Â" plus a no-break space, and when a
   scraper then turns the no-break space into a plain one or drops it, ftfy has nothing left to decode.
-  "Â" inside a word (CÂMARA, PÂTE) is real text and stays.
+  "Â" inside a word (CÂMARA, PÂTE) is real text and stays.  Likewise a lone "Ã" after a word, at a line
+  end or before a word, is 'à' (C3 A0) whose A0 was lost; "Ã" ending a word (IRMÃ, AMANHÃ) stays.
 * Markup left in text by a scraper: "<br>" and paragraph tags become a line break, inline tags
   ("<b>", "<em>", "<a href=…>", "</span>") go; other "<…>" stays.  Entities in such a line are decoded
   once the tags are gone (ftfy leaves the entities of anything holding "<", taking it for HTML), and a
@@ -38,7 +39,15 @@ NAME = "encoding"
 
 # "Â" not inside a word: after a non-letter or a lower-case letter, before whitespace or the line end
 # (seen through the invisible characters typography removes: "Â\u200b" at a line end is "Â" at its end).
+_GAP = " \t\u00a0" + INVISIBLE_CHARS
 _LONE_A_CIRC = re.compile(rf"(?<![A-ZÀ-Þ])Â(?=[{INVISIBLE_CHARS}]*(?:[ \t\u00a0]|\r?$))", re.MULTILINE)
+
+# "Ã" standing alone as a word after a word: 'à' (UTF-8 C3 A0, read as cp1252 "Ã" and a no-break space)
+# whose space byte was lost, at a line end with the trailing space, or before a word when a run of spaces
+# was made one.  ftfy restores "Ã" with its space or two ("va Ã  Paris"), or with one in a line it can
+# re-encode whole ("va Ã Paris"), but not at a line end, nor next to text already decoded ("arrivé Ã
+# Lyon").  "Ã" ending a word ("IRMÃ", "AMANHÃ") is real text; so is any in an upper-case line.
+_LONE_A_TILDE = re.compile(rf"(?<=\S[ \t\u00a0])Ã(?=[{_GAP}]*(?:[ \t\u00a0]\w|\r?$))", re.MULTILINE)
 
 # Entity names that are never English words, left bare: "consent, nbsp." / "a nbsp b".
 _BARE_ENTITY = r"(?:nbsp|rsquo|lsquo|rdquo|ldquo|mdash|ndash|hellip|laquo|raquo)"
@@ -473,6 +482,11 @@ def fix_leftovers(
     if lone_a_circumflex and "Â" in text:
         for m in _LONE_A_CIRC.finditer(text):
             c.add(m.start(), m.end(), "", rule="lone_a_circumflex", reason="'Â' left by a lost no-break space")
+    if lone_a_circumflex and "Ã" in text:
+        for m in _LONE_A_TILDE.finditer(text):
+            start, end = line_around(text, m.start())
+            if not text[start:end].isupper():
+                c.add(m.start(), m.end(), "à", rule="lone_a_tilde", reason="'à' whose no-break space byte was lost")
     if bare_entities:
         if "&amp;" in text:
             for m in _AMP_CHAIN.finditer(text):
