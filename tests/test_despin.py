@@ -350,6 +350,16 @@ def test_clean_news_is_not_flagged_and_not_changed() -> None:
     assert changed / words <= 0.001
 
 
+def test_fresh_clean_articles_are_not_flagged_and_not_changed() -> None:
+    """benchmarks/data/spin_clean: 20 clean articles written without reading the rules (out of sample)."""
+    docs = bench.fresh_clean_documents()
+    assert len(docs) == 20
+    for name, text in docs:
+        out = run(text)
+        assert not out.meta["spun"] and out.text == text, (name, out.meta["spin_score"], out.edits[:3])
+        assert out.meta["spin_score"] < 0.75 * despin.Options().threshold, name
+
+
 @pytest.mark.parametrize("prefix", ["000", "001", "003", "004"])
 def test_clean_seeds_unchanged(prefix: str) -> None:
     text = sample(prefix)
