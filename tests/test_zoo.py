@@ -505,3 +505,27 @@ def test_a_rerun_removes_temporary_files_a_killed_run_left(src: Path, tmp_path: 
     assert r.exit_code == 0, r.output
     assert_good_written(out)
     assert leftovers(out) == []
+
+
+# ------------------------------------------------------------------------------------------ permissions
+
+
+def test_outputs_get_the_usual_permissions_and_in_place_keeps_them(tmp_path: Path) -> None:
+    """Outputs are written through a temporary file: they must not keep its owner-only 0600 mode, and a
+    file rewritten in place keeps the mode it had."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text("Itâ€™s\n")
+    (src / "b.jsonl").write_text('{"text": "Itâ€™s"}\n')
+    r = clean(src, "--out", tmp_path / "out")
+    assert r.exit_code == 0, r.output
+    for name in ("a.txt", "b.jsonl"):
+        assert (tmp_path / "out" / name).stat().st_mode & 0o777 == 0o666 & ~mask, name
+        (src / name).chmod(0o640)
+    r = clean(src, "--in-place")
+    assert r.exit_code == 0, r.output
+    for name in ("a.txt", "b.jsonl"):
+        assert "It’s" in (src / name).read_text()
+        assert (src / name).stat().st_mode & 0o777 == 0o640, name

@@ -7,12 +7,14 @@ whose message names what is wrong in plain words; the caller adds the path.
 from __future__ import annotations
 
 import codecs
+import functools
 import glob
 import gzip
 import json
 import os
 import re
 import shutil
+import stat
 import tempfile
 import zlib
 from collections.abc import Iterator
@@ -325,14 +327,35 @@ def atomic_write(path: Path, data: str | bytes) -> None:
 
 def temp_beside(path: Path) -> tuple[int, str]:
     """A new temporary file in ``path``'s folder (so the final rename is atomic), after removing the ones
-    an earlier run killed while writing ``path`` left behind (only textmend makes names of this shape)."""
+    an earlier run killed while writing ``path`` left behind (only textmend makes names of this shape).
+
+    The file gets the permissions ``path`` will keep: those of the file it replaces (a file rewritten in
+    place stays as readable as it was), else the usual ones for a new file (0666 less the umask), not
+    the owner-only 0600 of :func:`tempfile.mkstemp`."""
     path.parent.mkdir(parents=True, exist_ok=True)
     for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
         try:
             stale.unlink()
         except OSError:
             pass
-    return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        mode = 0o666 & ~_umask()
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(fd, mode)
+    except OSError:
+        pass  # a filesystem without modes (some network and FAT mounts): keep what it gave
+    return fd, tmp
+
+
+@functools.cache
+def _umask() -> int:
+    """The process's umask (read by setting it and putting it back, once)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def display_path(path: Path) -> str:
