@@ -529,3 +529,40 @@ def test_outputs_get_the_usual_permissions_and_in_place_keeps_them(tmp_path: Pat
     for name in ("a.txt", "b.jsonl"):
         assert "It’s" in (src / name).read_text()
         assert (src / name).stat().st_mode & 0o777 == 0o640, name
+
+
+# ------------------------------------------------------------------------------------------- in place
+
+
+def test_in_place_twice_keeps_every_version_it_replaced(tmp_path: Path) -> None:
+    """--in-place, an edit by hand, --in-place again: FILE.orig stays the true original, and the edited
+    version the second run rewrote is kept too (it was in no backup), as FILE.orig.1."""
+    f = tmp_path / "a.txt"
+    f.write_text("Itâ€™s one\n")
+    assert clean(f, "--in-place").exit_code == 0
+    assert clean(f, "--in-place").exit_code == 0  # already clean: not rewritten, no new backup
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "a.txt.orig"]
+    f.write_text("Itâ€™s edited by hand\n")
+    r = clean(f, "--in-place")
+    assert r.exit_code == 0, r.output
+    assert f.read_text() == "It’s edited by hand\n"
+    assert (tmp_path / "a.txt.orig").read_text() == "Itâ€™s one\n"
+    assert (tmp_path / "a.txt.orig.1").read_text() == "Itâ€™s edited by hand\n"
+    r = clean(tmp_path, "--in-place")  # the backups are not read back as inputs
+    assert r.exit_code == 0, r.output
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == [
+        "a.txt",
+        "a.txt.orig",
+        "a.txt.orig.1",
+    ]
+
+
+def test_jsonl_in_place_twice_leaves_a_clean_file_alone(tmp_path: Path) -> None:
+    f = tmp_path / "a.jsonl"
+    f.write_text('{"id": 1, "text": "Itâ€™s"}\n')
+    assert clean(f, "--in-place").exit_code == 0
+    cleaned = f.read_bytes()
+    assert clean(f, "--in-place").exit_code == 0
+    assert f.read_bytes() == cleaned
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.jsonl", "a.jsonl.orig"]
+    assert leftovers(tmp_path) == []

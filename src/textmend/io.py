@@ -7,6 +7,7 @@ whose message names what is wrong in plain words; the caller adds the path.
 from __future__ import annotations
 
 import codecs
+import filecmp
 import functools
 import glob
 import gzip
@@ -365,8 +366,18 @@ def display_path(path: Path) -> str:
 
 
 def backup(path: Path, suffix: str = ".orig") -> Path:
-    """Copy ``path`` beside itself before it is rewritten; an existing backup (the true original) is kept."""
+    """Copy ``path`` beside itself before it is rewritten, and return the copy.
+
+    ``FILE.orig``, the first backup, is the true original and is never replaced.  A file rewritten again
+    after it changed (edited by hand since, or cleaned before with other settings) has that version kept
+    too, as ``FILE.orig.1``, ``FILE.orig.2`` ...: a rewrite never loses a version no backup holds.
+    """
     target = path.with_name(path.name + suffix)
-    if not target.exists():
-        shutil.copy2(path, target)
+    n = 0
+    while target.exists():
+        if filecmp.cmp(path, target, shallow=False):
+            return target  # this version is saved already
+        n += 1
+        target = path.with_name(f"{path.name}{suffix}.{n}")
+    shutil.copy2(path, target)
     return target

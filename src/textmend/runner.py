@@ -10,6 +10,7 @@ memory stays flat however large the input: a JSONL file is read, cleaned and wri
 from __future__ import annotations
 
 import difflib
+import filecmp
 import json
 import os
 from collections import Counter, deque
@@ -428,6 +429,8 @@ def _run_jsonl(
             os.fsync(sink.fileno())
             sink.close()
             sink = None
+            if options.in_place and filecmp.cmp(tmp, job.src, shallow=False):
+                return total  # nothing changed: the input stays as it is, with no backup (finally: tmp goes)
             if options.in_place and options.keep_backup:
                 backup(job.src)
             os.replace(tmp, job.dst)  # type: ignore[arg-type]
