@@ -566,3 +566,44 @@ def test_jsonl_in_place_twice_leaves_a_clean_file_alone(tmp_path: Path) -> None:
     assert f.read_bytes() == cleaned
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.jsonl", "a.jsonl.orig"]
     assert leftovers(tmp_path) == []
+
+
+# ------------------------------------------------------------------------------------------ standard input
+
+
+def stdin(*args: str | Path, data: bytes = "Itâ€™s\n".encode()):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, ["clean", "-", *map(str, args), *FAST], input=data)
+
+
+def test_stdin_out_is_a_folder(tmp_path: Path) -> None:
+    r = stdin("--out", tmp_path)
+    assert r.exit_code == 2
+    assert f"textmend: {tmp_path} is a folder" in r.stderr and "Traceback" not in r.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_stdin_out_and_report_cannot_be_written(tmp_path: Path) -> None:
+    (tmp_path / "blocked").write_text("a file where a folder should be\n")
+    r = stdin("--out", tmp_path / "blocked" / "out.txt")
+    assert r.exit_code == 1
+    assert f"textmend: -: cannot write {tmp_path / 'blocked' / 'out.txt'}" in r.stderr
+    assert "Traceback" not in r.output
+    r = stdin("--report", tmp_path / "blocked" / "r.jsonl")
+    assert r.exit_code == 1
+    assert f"textmend: {tmp_path / 'blocked' / 'r.jsonl'}: cannot write the report" in r.stderr
+    assert r.stdout == "It’s\n"  # the text itself still went out
+    assert (tmp_path / "blocked").read_text() == "a file where a folder should be\n"
+    assert leftovers(tmp_path) == []
+
+
+def test_stdin_html_report_is_written(tmp_path: Path) -> None:
+    r = stdin("--report-html", tmp_path / "r.html")
+    assert r.exit_code == 0, r.output
+    assert r.stdout == "It’s\n"
+    assert "ftfy" in (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+def test_stdin_in_place_is_a_usage_error() -> None:
+    r = stdin("--in-place")
+    assert r.exit_code == 2
+    assert "--in-place" in r.stderr and r.stdout == ""

@@ -241,6 +241,9 @@ def clean(
     if in_place and (out or diff):
         _err("--in-place cannot be combined with --out or --diff")
         raise typer.Exit(Exit.USAGE)
+    if in_place and "-" in source_args:
+        _err("--in-place rewrites files; it cannot be used with '-' (standard input): use --out FILE")
+        raise typer.Exit(Exit.USAGE)
     if engine not in ("local", "ray"):
         _err(f"--engine must be 'local' or 'ray', not {engine!r}")
         raise typer.Exit(Exit.USAGE)
@@ -253,7 +256,7 @@ def clean(
             )
         )
     if [str(s) for s in sources] == ["-"]:
-        raise typer.Exit(_clean_stdin(cfg, out=out, diff=diff, report=report))
+        raise typer.Exit(_clean_stdin(cfg, out=out, diff=diff, report=report, report_html=report_html))
     if any(str(s) == "-" for s in sources):
         _err("'-' (standard input) cannot be mixed with files")
         raise typer.Exit(Exit.USAGE)
@@ -276,10 +279,13 @@ def clean(
     )
 
 
-def _clean_stdin(cfg: Config, *, out: Path | None, diff: bool, report: Path | None) -> int:
+def _clean_stdin(cfg: Config, *, out: Path | None, diff: bool, report: Path | None, report_html: Path | None) -> int:
     from textmend.io import InputError, atomic_write, decode_bytes
     from textmend.runner import clean_stream, unified_diff
 
+    if out is not None and out.is_dir():
+        _err(f"{out} is a folder: with '-' (standard input), --out names the file to write")
+        return Exit.USAGE
     data = sys.stdin.buffer.read()
     try:
         text, _ = decode_bytes(data)
@@ -287,21 +293,37 @@ def _clean_stdin(cfg: Config, *, out: Path | None, diff: bool, report: Path | No
         _err(f"-: {exc}")
         return Exit.SOME_FAILED
     result = clean_stream(text, cfg)
+    failed = False
+    row = {"path": "-", **result.to_dict()}
     if report:
-        import json
+        try:
+            atomic_write(report, json.dumps(row, ensure_ascii=False) + "\n")
+        except OSError as exc:
+            _err(f"{report}: cannot write the report: {exc.strerror or exc}")
+            failed = True
+    if report_html:
+        from textmend.report_html import render_report
 
-        atomic_write(report, json.dumps({"path": "-", **result.to_dict()}, ensure_ascii=False) + "\n")
+        try:
+            atomic_write(report_html, render_report([{**row, "original": result.original}], title="textmend: -"))
+        except OSError as exc:
+            _err(f"{report_html}: cannot write the HTML report: {exc.strerror or exc}")
+            failed = True
     if diff:
         _print_diff(unified_diff(text, result.text, "stdin"))
     elif out:
-        atomic_write(out, result.text)
+        try:
+            atomic_write(out, result.text)
+        except OSError as exc:
+            _err(f"-: cannot write {out}: {exc.strerror or exc}")
+            failed = True
     else:
         sys.stdout.write(result.text)
         sys.stdout.flush()
     errors = result.meta.get("errors", [])
     for err in errors:
         _err(f"-: stage failed, text kept as it was before it: {err}")
-    return Exit.SOME_FAILED if errors else Exit.OK
+    return Exit.SOME_FAILED if errors or failed else Exit.OK
 
 
 def _prepare_or_exit(cfg: Config) -> None:
