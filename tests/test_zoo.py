@@ -607,3 +607,70 @@ def test_stdin_in_place_is_a_usage_error() -> None:
     r = stdin("--in-place")
     assert r.exit_code == 2
     assert "--in-place" in r.stderr and r.stdout == ""
+
+
+# ----------------------------------------------------------------------------------------- where to write
+
+
+def test_write_error_names_the_output_not_its_temporary_file(src: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (src / "sub").mkdir()
+    (src / "sub" / "b.txt").write_text("Itâ€™s b\n")
+    (out / "sub").write_text("a file where the output needs a folder\n")
+    r = clean(src, "--out", out)
+    assert r.exit_code == 1
+    assert f"textmend: {src / 'sub' / 'b.txt'}: cannot write {out / 'sub' / 'b.txt'}: a file is in the way" in (
+        r.stderr
+    )
+    assert ".tmp" not in r.stderr
+    assert_good_written(out)
+    assert (out / "sub").read_text() == "a file where the output needs a folder\n"
+
+
+def test_out_names_an_existing_file_but_there_are_several_inputs(src: Path, tmp_path: Path) -> None:
+    target = tmp_path / "notes.txt"
+    target.write_text("precious\n")
+    for args in ([src], [src / "good.txt", src / "good.txt", tmp_path / "notes.txt"]):
+        r = clean(*args, "--out", target)
+        assert r.exit_code == 2
+        assert f"textmend: --out {target} is a file" in r.stderr
+    assert target.read_text() == "precious\n"
+
+
+def test_one_input_to_an_existing_file_without_an_ending(src: Path, tmp_path: Path) -> None:
+    target = tmp_path / "NOTES"
+    target.write_text("older output\n")
+    r = clean(src / "good.txt", "--out", target)
+    assert r.exit_code == 0, r.output
+    assert target.read_text() == "It’s fine.\n"
+
+
+def test_the_same_file_given_twice_is_cleaned_once(src: Path, tmp_path: Path) -> None:
+    r = clean(src / "good.txt", src / "good.txt", src, "--out", tmp_path / "out", extra=[*FAST[:-1]])
+    assert r.exit_code == 0, r.output
+    assert_good_written(tmp_path / "out")
+    assert "1 files" in r.stderr
+
+
+# -------------------------------------------------------------------------------------------------- HTML
+
+
+def test_html_that_is_binary_or_broken_gzip(src: Path, tmp_path: Path) -> None:
+    (src / "photo.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
+    (src / "page.html").write_bytes(b"\x1f\x8b\x08\x00not really gzip")
+    r = clean(src, "--out", tmp_path / "out")
+    assert r.exit_code == 1
+    assert f"textmend: {src / 'photo.html'}: looks like a binary file" in r.stderr
+    assert f"textmend: {src / 'page.html'}: is not a valid gzip file" in r.stderr
+    assert "Traceback" not in r.output
+    assert not (tmp_path / "out" / "photo.txt").exists() and not (tmp_path / "out" / "page.txt").exists()
+    assert_good_written(tmp_path / "out")
+
+
+def test_html_with_no_article_is_said(src: Path, tmp_path: Path) -> None:
+    (src / "menu.html").write_text("<html><head><title>Menu</title></head><body></body></html>")
+    r = clean(src, "--out", tmp_path / "out")
+    assert r.exit_code == 0, r.output
+    assert f"textmend: {src / 'menu.html'}: no article text found" in r.stderr
+    assert (tmp_path / "out" / "menu.txt").read_text() == ""

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import difflib
 import filecmp
+import gzip
 import json
 import os
+import zlib
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -119,6 +121,8 @@ def plan_jobs(sources: Iterable[Path], *, out: Path | None, in_place: bool, diff
     problems: list[str] = []
     out_resolved = out.resolve() if out else None
     sources = list(sources)
+    if out is not None and out.exists() and not out.is_dir() and (len(sources) > 1 or any(s.is_dir() for s in sources)):
+        raise UsageError(f"--out {out} is a file: with a folder or several inputs, --out names a folder")
     for src in sources:
         if not src.exists():
             what = "is a broken link or a link loop" if src.is_symlink() else "does not exist"
@@ -145,21 +149,28 @@ def plan_jobs(sources: Iterable[Path], *, out: Path | None, in_place: bool, diff
                 continue
             if out is None and not in_place and not diff:
                 raise UsageError(f"say where to write {src} with --out, or use --in-place (or --diff to only look)")
-            if out is not None and len(sources) == 1 and not out.is_dir() and out.suffix:
+            if out is not None and len(sources) == 1 and not out.is_dir() and (out.suffix or out.exists()):
                 dst: Path | None = out  # one file to one named file
             else:
                 dst = _destination(src, Path(src.name), fmt, out=out, in_place=in_place, diff=diff)
             jobs.append(Job(src, dst, fmt, display_path(src)))
-    _check_destinations(jobs, in_place=in_place)
-    return jobs, problems
+    return _check_destinations(jobs, in_place=in_place), problems
 
 
-def _check_destinations(jobs: list[Job], *, in_place: bool) -> None:
+def _check_destinations(jobs: list[Job], *, in_place: bool) -> list[Job]:
+    """The jobs, each input once (a file named twice, or named and inside a folder also named, is cleaned
+    once); two inputs that would be written to the same output are a usage error."""
     seen: dict[Path, Path] = {}
+    sources: set[tuple[Path, Path | None]] = set()
+    unique: list[Job] = []
     for job in jobs:
-        if job.dst is None:
+        key = job.dst.resolve() if job.dst is not None else None
+        if (job.src.resolve(), key) in sources:
             continue
-        key = job.dst.resolve()
+        sources.add((job.src.resolve(), key))
+        unique.append(job)
+        if job.dst is None or key is None:
+            continue
         if key in seen:
             raise UsageError(f"{seen[key]} and {job.src} would both be written to {job.dst}")
         seen[key] = job.src
@@ -169,6 +180,7 @@ def _check_destinations(jobs: list[Job], *, in_place: bool) -> None:
             raise UsageError(
                 f"{job.src}: output would overwrite the input; use --in-place to allow it (a backup is kept)"
             )
+    return unique
 
 
 def _destination(path: Path, rel: Path, fmt: str, *, out: Path | None, in_place: bool, diff: bool) -> Path | None:
@@ -250,9 +262,11 @@ def process_file(job: Job, config: Config, options: RunOptions) -> FileOutcome:
         data = read_bytes(job.src)
         outcome.bytes_in = len(data)
         if job.fmt == "html":
-            from textmend.html import html_to_text
-
-            text, meta = html_to_text(data)
+            text, meta = _html_file_to_text(data)
+            if meta.get("html_extraction", "empty input") != "empty input":
+                outcome.warnings.append(
+                    f"{job.display}: no article text found ({meta['html_extraction']}): output empty"
+                )
         else:
             text, encoding = decode_bytes(data)
             meta = {"encoding": encoding} if encoding != "utf-8" else {}
@@ -270,8 +284,34 @@ def process_file(job: Job, config: Config, options: RunOptions) -> FileOutcome:
     except InputError as exc:
         outcome.errors.append(f"{job.display}: {exc}")
     except OSError as exc:
-        outcome.errors.append(f"{job.display}: cannot write {exc.filename or job.dst}: {exc.strerror or exc}")
+        outcome.errors.append(_cannot_write(job, exc))
     return outcome
+
+
+def _html_file_to_text(data: bytes) -> tuple[str, dict[str, Any]]:
+    """An HTML file's article text; binary data and broken gzip data are errors, not an empty page."""
+    from textmend.html import html_to_text
+
+    if b"\x00" in data and data[:2] != b"\x1f\x8b":
+        decode_bytes(data)  # raises InputError for binary data; HTML in UTF-16 passes
+    try:
+        return html_to_text(data)
+    except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
+        raise InputError(f"is not a valid gzip file ({exc})") from None
+
+
+def _cannot_write(job: Job, exc: OSError) -> str:
+    """A write error naming the output, not the temporary file beside it, and the folder in the way
+    when one could not be made."""
+    why = exc.strerror or str(exc)
+    name = os.fsdecode(exc.filename) if exc.filename is not None else None
+    temporary = name is not None and os.path.basename(name).startswith(".") and name.endswith(".tmp")
+    if name is not None and not temporary and job.dst is not None and Path(name) != job.dst:
+        if isinstance(exc, (FileExistsError, NotADirectoryError)):
+            why = f"a file is in the way of the folder {name}"
+        else:
+            why = f"{name}: {why}"
+    return f"{job.display}: cannot write {job.dst}: {why}"
 
 
 def clean_jsonl_chunk(
@@ -439,7 +479,7 @@ def _run_jsonl(
     except InputError as exc:
         total.errors.append(f"{job.display}: {exc}")
     except OSError as exc:
-        total.errors.append(f"{job.display}: cannot write {exc.filename or job.dst}: {exc.strerror or exc}")
+        total.errors.append(_cannot_write(job, exc))
     finally:
         if sink is not None:
             sink.close()
@@ -471,8 +511,8 @@ def _open_jsonl(path: Path) -> BinaryIO:
 
 def manifest_path(jobs: list[Job], out: Path | None, sources: list[Path]) -> Path | None:
     """Where finished inputs are recorded: in the output folder, or beside the inputs for --in-place."""
-    if out is not None and (out.is_dir() or not out.suffix):
-        return out / MANIFEST
+    if out is not None:  # a folder, unless the one input is written to the file --out names
+        return None if any(job.dst == out for job in jobs) else out / MANIFEST
     if not out and sources and all(s.is_dir() for s in sources) and len(sources) == 1:
         return sources[0] / MANIFEST
     return None
@@ -515,9 +555,12 @@ def record_done(manifest: Path | None, job: Job, config: Config) -> None:
     stamp = _stamp(job, config)
     if manifest is None or stamp is None:
         return
-    manifest.parent.mkdir(parents=True, exist_ok=True)
-    with manifest.open("a", encoding="utf-8") as fh:
-        fh.write(json.dumps(stamp, sort_keys=True) + "\n")
+    try:
+        manifest.parent.mkdir(parents=True, exist_ok=True)
+        with manifest.open("a", encoding="utf-8") as fh:
+            fh.write(json.dumps(stamp, sort_keys=True) + "\n")
+    except OSError:
+        pass  # the output is written; unrecorded, a --resume run does it again
 
 
 __all__ = [
