@@ -674,3 +674,44 @@ def test_html_with_no_article_is_said(src: Path, tmp_path: Path) -> None:
     assert r.exit_code == 0, r.output
     assert f"textmend: {src / 'menu.html'}: no article text found" in r.stderr
     assert (tmp_path / "out" / "menu.txt").read_text() == ""
+
+
+# ---------------------------------------------------------------------------------------------- gzip JSONL
+
+
+def test_jsonl_gz_is_read_and_written_gzipped(src: Path, tmp_path: Path) -> None:
+    import gzip
+
+    (src / "news.jsonl.gz").write_bytes(gzip.compress(b'{"id": 1, "text": "It\\u00e2\\u20ac\\u2122s"}\n'))
+    r = clean(src, "--out", tmp_path / "out")
+    assert r.exit_code == 0, r.output
+    rows = [json.loads(x) for x in gzip.decompress((tmp_path / "out" / "news.jsonl.gz").read_bytes()).splitlines()]
+    assert [(row["id"], row["text"]) for row in rows] == [(1, "It’s")]
+    assert_good_written(tmp_path / "out")
+
+
+def test_truncated_jsonl_gz_keeps_the_earlier_output(tmp_path: Path) -> None:
+    import gzip
+
+    lines = "".join(json.dumps({"id": i, "text": f"Itâ€™s line {i}, " * 8}) + "\n" for i in range(3000))
+    data = gzip.compress(lines.encode())
+    src = tmp_path / "news.jsonl.gz"
+    src.write_bytes(data[: len(data) // 2])
+    out = tmp_path / "out"
+    out.mkdir()
+    earlier = gzip.compress(b'{"text": "earlier"}\n')
+    (out / "news.jsonl.gz").write_bytes(earlier)
+    r = clean(src, "--out", out)
+    assert r.exit_code == 1
+    assert f"textmend: {src}: is not a valid gzip file" in r.stderr and "Traceback" not in r.output
+    assert (out / "news.jsonl.gz").read_bytes() == earlier
+    assert leftovers(out) == []
+
+
+@pytest.mark.parametrize("name", ["empty.jsonl.gz", "empty.html.gz"])
+def test_zero_byte_gzip(name: str, src: Path, tmp_path: Path) -> None:
+    (src / name).write_bytes(b"")
+    r = clean(src, "--out", tmp_path / "out")
+    assert r.exit_code == 1
+    assert f"textmend: {src / name}: is not a valid gzip file (it is empty" in r.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith(".")) == ["good.txt"]

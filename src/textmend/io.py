@@ -29,6 +29,7 @@ FORMATS: dict[str, str] = {
     ".text": "text",
     ".md": "text",
     ".jsonl": "jsonl",
+    ".jsonl.gz": "jsonl",
     ".html": "html",
     ".htm": "html",
     ".html.gz": "html",
@@ -49,9 +50,9 @@ class InputError(Exception):
 
 
 def suffix_of(path: Path) -> str:
-    """The ending that decides the format: ``.html.gz`` counts as one ending."""
+    """The ending that decides the format: ``.html.gz`` and ``.jsonl.gz`` count as one ending."""
     name = path.name.lower()
-    for ending in (".html.gz", ".htm.gz"):
+    for ending in (".html.gz", ".htm.gz", ".jsonl.gz"):
         if name.endswith(ending):
             return ending
     return path.suffix.lower()
@@ -235,6 +236,7 @@ def read_bytes(path: Path) -> bytes:
     """Read a file (gunzipping ``.gz``), turning OS errors into plain messages."""
     try:
         if path.name.lower().endswith(".gz"):
+            check_gzip(path)
             with gzip.open(path, "rb") as fh:
                 return fh.read()
         return path.read_bytes()
@@ -248,6 +250,13 @@ def read_bytes(path: Path) -> bytes:
         raise InputError(f"is not a valid gzip file ({exc})") from None
     except OSError as exc:
         raise InputError(f"cannot be read: {exc.strerror or exc}") from None
+
+
+def check_gzip(path: Path) -> None:
+    """Refuse a ``.gz`` file of zero bytes (a failed download, typically), which Python's gzip reads as
+    empty data: it holds no gzip stream at all."""
+    if path.stat().st_size == 0:
+        raise InputError("is not a valid gzip file (it is empty: zero bytes)")
 
 
 @dataclass

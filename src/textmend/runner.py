@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import filecmp
 import gzip
+import io
 import json
 import os
 import zlib
@@ -28,6 +29,7 @@ from textmend.io import (
     InputError,
     atomic_write,
     backup,
+    check_gzip,
     decode_bytes,
     display_path,
     dump_jsonl_record,
@@ -343,7 +345,14 @@ def clean_jsonl_chunk(
 def _jsonl_chunks(fh: BinaryIO, chunk_bytes: int) -> Iterator[list[tuple[int, bytes]]]:
     chunk: list[tuple[int, bytes]] = []
     size = 0
-    for number, raw in enumerate(fh, start=1):
+    lines = enumerate(fh, start=1)
+    while True:
+        try:
+            number, raw = next(lines)
+        except StopIteration:
+            break
+        except (gzip.BadGzipFile, EOFError, zlib.error) as exc:  # a truncated or corrupt .jsonl.gz
+            raise InputError(f"is not a valid gzip file ({exc}); nothing written") from None
         chunk.append((number, raw))
         size += len(raw)
         if size >= chunk_bytes:
@@ -441,12 +450,16 @@ def _run_jsonl(
     on_chunk: Callable[[FileOutcome], None] | None,
 ) -> FileOutcome:
     total = FileOutcome(job.display)
-    sink = None
+    sink: io.TextIOWrapper | None = None
+    raw: BinaryIO | None = None
     tmp: str | None = None
     try:
         if job.dst is not None and not options.diff:
             fd, tmp = temp_beside(job.dst)
-            sink = os.fdopen(fd, "w", encoding="utf-8")
+            raw = os.fdopen(fd, "wb")
+            # FILE.jsonl.gz is written gzipped, as its name says (mtime 0: the same input, the same bytes)
+            packed = gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) if job.dst.name.lower().endswith(".gz") else raw
+            sink = io.TextIOWrapper(packed, encoding="utf-8", newline="")  # type: ignore[arg-type]
         with _open_jsonl(job.src) as fh:
             pending: deque[Future[tuple[FileOutcome, str]]] = deque()
 
@@ -464,11 +477,16 @@ def _run_jsonl(
                     drain_one()
             while pending:
                 drain_one()
-        if sink is not None and tmp is not None:
+        if sink is not None and raw is not None and tmp is not None:
             sink.flush()
-            os.fsync(sink.fileno())
-            sink.close()
+            packed_file = sink.detach()
             sink = None
+            if packed_file is not raw:
+                packed_file.close()  # ends the gzip stream; the file beneath stays open
+            raw.flush()
+            os.fsync(raw.fileno())
+            raw.close()
+            raw = None
             if options.in_place and filecmp.cmp(tmp, job.src, shallow=False):
                 return total  # nothing changed: the input stays as it is, with no backup (finally: tmp goes)
             if options.in_place and options.keep_backup:
@@ -481,8 +499,12 @@ def _run_jsonl(
     except OSError as exc:
         total.errors.append(_cannot_write(job, exc))
     finally:
-        if sink is not None:
-            sink.close()
+        for stream in (sink, raw):
+            if stream is not None:
+                try:
+                    stream.close()
+                except (OSError, ValueError):
+                    pass
         if tmp is not None:
             try:
                 os.unlink(tmp)
@@ -492,10 +514,9 @@ def _run_jsonl(
 
 
 def _open_jsonl(path: Path) -> BinaryIO:
-    import gzip
-
     try:
         if path.name.lower().endswith(".gz"):
+            check_gzip(path)
             return gzip.open(path, "rb")  # type: ignore[return-value]
         return path.open("rb")
     except IsADirectoryError:
