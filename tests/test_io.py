@@ -92,9 +92,9 @@ def test_jsonl_records_and_errors() -> None:
     assert [r.text for r in records if not r.error] == ["a", "b"]
     errors = [r.error for r in records if r.error]
     assert errors[0].startswith("line 2: not valid JSON")
-    assert errors[1].startswith("line 3: a JSON list")
+    assert errors[1].startswith("line 3: an array, not a JSON object")
     assert errors[2] == "line 4: no 'text' field"
-    assert errors[3] == "line 5: field 'text' is a int, not a string"
+    assert errors[3] == "line 5: field 'text' is a number, not a string"
 
 
 def test_jsonl_lines_end_only_at_newlines() -> None:

@@ -166,10 +166,11 @@ def test_jsonl_with_one_broken_line(tmp_path: Path) -> None:
     ("line", "message"),
     [
         ('{"id": 2}', "line 2: no 'text' field"),
-        ('{"id": 2, "text": 42}', "line 2: field 'text' is a int, not a string"),
-        ('{"id": 2, "text": null}', "line 2: no 'text' field"),
-        ('{"id": 2, "text": ["a"]}', "line 2: field 'text' is a list, not a string"),
-        ('["not", "an", "object"]', "line 2: a JSON list, not an object"),
+        ('{"id": 2, "text": 42}', "line 2: field 'text' is a number, not a string"),
+        ('{"id": 2, "text": null}', "line 2: field 'text' is null, not a string"),
+        ('{"id": 2, "text": ["a"]}', "line 2: field 'text' is an array, not a string"),
+        ('{"id": 2, "text": true}', "line 2: field 'text' is a boolean, not a string"),
+        ('["not", "an", "object"]', "line 2: an array, not a JSON object"),
     ],
 )
 def test_jsonl_line_without_a_text(line: str, message: str, tmp_path: Path) -> None:
@@ -416,7 +417,8 @@ def test_interrupted_run_leaves_only_whole_outputs_and_a_rerun_finishes(
 
     monkeypatch.setattr(os, "fsync", fsync)
     r = clean(tmp_path / "src", "--out", out)
-    assert r.exit_code != 0
+    assert r.exit_code == 130
+    assert "textmend: interrupted after" in r.stderr and "of 4 files" in r.stderr and "--resume" in r.stderr
     done = outputs(out)
     assert all(done[name] == expected[name] for name in done)  # whole or absent, never half
     assert leftovers(out) == []
@@ -715,3 +717,30 @@ def test_zero_byte_gzip(name: str, src: Path, tmp_path: Path) -> None:
     assert r.exit_code == 1
     assert f"textmend: {src / name}: is not a valid gzip file (it is empty" in r.stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith(".")) == ["good.txt"]
+
+
+# ------------------------------------------------------------------------------------------------ explain
+
+
+def test_explain_says_why_a_jsonl_line_is_not_explained(tmp_path: Path) -> None:
+    f = tmp_path / "in.jsonl"
+    f.write_text('{"text": "Itâ€™s"}\n{broken\n\n{"id": 4}\n', encoding="utf-8")
+
+    def explain(*args: str):  # type: ignore[no-untyped-def]
+        return runner.invoke(app, ["explain", str(f), *args, "--disable", "despin", "--disable", "words"])
+
+    r = explain("--line", "2")
+    assert r.exit_code == 1 and f"textmend: {f}: line 2: not valid JSON" in r.stderr
+    r = explain("--line", "3")
+    assert r.exit_code == 1 and f"textmend: {f}: line 3 is blank" in r.stderr
+    r = explain("--line", "9")
+    assert r.exit_code == 1 and f"textmend: {f}: no line 9 (it has 4)" in r.stderr
+    r = explain()  # every line: the good one explained, the bad ones named
+    assert r.exit_code == 1
+    assert "ftfy" in r.stdout and "line 2: not valid JSON" in r.stderr and "line 4: no 'text' field" in r.stderr
+    r = explain("--line", "1")
+    assert r.exit_code == 0 and "ftfy" in r.stdout
+    g = tmp_path / "a.txt"
+    g.write_text("x\n")
+    r = runner.invoke(app, ["explain", str(g), "--line", "1"])
+    assert r.exit_code == 2 and "--line" in r.stderr

@@ -27,6 +27,7 @@ class Exit(enum.IntEnum):
     OK = 0
     SOME_FAILED = 1
     USAGE = 2
+    INTERRUPTED = 130  # Ctrl-C, as shells report it
 
 
 app = typer.Typer(
@@ -98,15 +99,32 @@ def build_config(
     return cfg.with_disabled_rules(disable)
 
 
-@app.command()
+_CLEAN_EXAMPLES = """Examples:
+
+\b
+  textmend clean corpus/ --out cleaned/       folders are walked; cleaned/ mirrors corpus/
+  textmend clean a.txt --out a.clean.txt      one file to one file
+  textmend clean - < in.txt > out.txt         standard input to standard output
+  textmend clean corpus/ --in-place           rewrite the inputs, keeping FILE.orig
+  textmend clean corpus/ --diff               write nothing, show what would change
+  textmend clean news.jsonl --out o/ --text-field body --report report.jsonl
+
+Exit status: 0 all done; 1 some inputs failed (the others were written); 2 usage error."""
+
+
+@app.command(epilog=_CLEAN_EXAMPLES)
 def clean(
     source_args: Annotated[
-        list[str], typer.Argument(metavar="SOURCES...", help="Files or folders to clean; '-' reads standard input.")
+        list[str], typer.Argument(metavar="SOURCES", help="Files or folders to clean; '-' reads standard input.")
     ],
     out_arg: Annotated[
         Optional[str],
         typer.Option(
-            "--out", "-o", help="Where to write: a folder (or a file, for one input).", rich_help_panel=_OUTPUT_PANEL
+            "--out",
+            "-o",
+            metavar="DST",
+            help="Where to write: a folder (or a file, for one input).",
+            rich_help_panel=_OUTPUT_PANEL,
         ),
     ] = None,
     in_place: Annotated[
@@ -127,13 +145,17 @@ def clean(
     report: Annotated[
         Optional[Path],
         typer.Option(
-            "--report", help="Write one JSON line per document: its edits and metadata.", rich_help_panel=_OUTPUT_PANEL
+            "--report",
+            metavar="FILE",
+            help="Write one JSON line per document: its edits and metadata.",
+            rich_help_panel=_OUTPUT_PANEL,
         ),
     ] = None,
     report_html: Annotated[
         Optional[Path],
         typer.Option(
             "--report-html",
+            metavar="FILE",
             help="Write one HTML page to review every change, side by side.",
             rich_help_panel=_OUTPUT_PANEL,
         ),
@@ -142,17 +164,22 @@ def clean(
         Optional[Path],
         typer.Option(
             "--rules",
+            metavar="DIR",
             help="Use this rules folder (an edited copy of rules/) instead of the shipped one; checked before the run.",
             rich_help_panel=_INPUT_PANEL,
         ),
     ] = None,
     text_field: Annotated[
-        str, typer.Option("--text-field", help="JSONL: the field holding the text.", rich_help_panel=_INPUT_PANEL)
+        str,
+        typer.Option(
+            "--text-field", metavar="FIELD", help="JSONL: the field holding the text.", rich_help_panel=_INPUT_PANEL
+        ),
     ] = "text",
     html_field: Annotated[
         Optional[str],
         typer.Option(
             "--html-field",
+            metavar="FIELD",
             help="JSONL: a field holding HTML, used when the text field is absent.",
             rich_help_panel=_INPUT_PANEL,
         ),
@@ -161,6 +188,7 @@ def clean(
         Optional[Path],
         typer.Option(
             "--config",
+            metavar="FILE",
             help="A textmend.toml (default: the nearest textmend.toml or pyproject.toml [tool.textmend]).",
             rich_help_panel=_INPUT_PANEL,
         ),
@@ -191,6 +219,7 @@ def clean(
         Optional[str],
         typer.Option(
             "--grammar",
+            metavar="URL",
             help="Run the grammar stage against this LanguageTool server URL ('' = $TEXTMEND_LANGUAGETOOL_URL).",
             rich_help_panel=_STAGES_PANEL,
         ),
@@ -199,17 +228,19 @@ def clean(
         list[str],
         typer.Option(
             "--disable",
+            metavar="STAGE.RULE",
             help="Switch off a rule or family: 'typography.space_run', 'boilerplate.share'. Repeatable.",
             rich_help_panel=_STAGES_PANEL,
         ),
     ] = [],  # noqa: B006 - typer needs a literal default
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the number of cores).")
+        int, typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes (default: the number of cores).")
     ] = os.cpu_count() or 1,
     engine: Annotated[
         str,
         typer.Option(
             "--engine",
+            metavar="local|ray",
             help="'local' (processes on this machine) or 'ray' (Ray Data; JSONL or Parquet, needs textmend[ray]).",
         ),
     ] = "local",
@@ -473,6 +504,13 @@ def _clean_files(
 
         try:
             runner.run(planned, cfg, options, workers=jobs, on_outcome=on_outcome, on_chunk=on_chunk)
+        except KeyboardInterrupt:
+            again = "run the same command with --resume to do the rest" if manifest else "run it again for the rest"
+            _err(
+                f"interrupted after {totals['files']} of {len(planned)} files; every output written is whole, "
+                f"none is half written: {again}"
+            )
+            return Exit.INTERRUPTED
         finally:
             if report_fh is not None:
                 report_fh.close()
@@ -563,15 +601,23 @@ def _progress(quiet: bool, *, total: int):  # type: ignore[no-untyped-def]
 @app.command()
 def explain(
     path: Annotated[
-        Path, typer.Argument(help="A .txt/.md/.html file (or '-') to clean and explain; nothing is written.")
+        Path,
+        typer.Argument(
+            metavar="FILE", help="A .txt/.md/.html/.jsonl file (or '-') to clean and explain; nothing is written."
+        ),
     ],
     line: Annotated[
-        Optional[int], typer.Option("--line", help="JSONL: the line to explain (default: every line).")
+        Optional[int], typer.Option("--line", metavar="N", help="JSONL: the line to explain (default: every line).")
     ] = None,
-    text_field: Annotated[str, typer.Option("--text-field", help="JSONL: the field holding the text.")] = "text",
-    config_file: Annotated[Optional[Path], typer.Option("--config", help="A textmend.toml.")] = None,
-    disable: Annotated[list[str], typer.Option("--disable", help="Switch off a rule or family.")] = [],  # noqa: B006
-    grammar: Annotated[Optional[str], typer.Option("--grammar", help="LanguageTool server URL.")] = None,
+    text_field: Annotated[
+        str, typer.Option("--text-field", metavar="FIELD", help="JSONL: the field holding the text.")
+    ] = "text",
+    config_file: Annotated[Optional[Path], typer.Option("--config", metavar="FILE", help="A textmend.toml.")] = None,
+    disable: Annotated[
+        list[str],
+        typer.Option("--disable", metavar="STAGE.RULE", help="Switch off a rule, family or stage. Repeatable."),
+    ] = [],  # noqa: B006
+    grammar: Annotated[Optional[str], typer.Option("--grammar", metavar="URL", help="LanguageTool server URL.")] = None,
 ) -> None:
     """Show every edit textmend would make to a file: stage, rule, reason, before and after."""
     from textmend.explain import explain as show
@@ -583,6 +629,7 @@ def explain(
     except ConfigError as exc:
         _err(str(exc))
         raise typer.Exit(Exit.USAGE) from None
+    failed = False
     try:
         data = sys.stdin.buffer.read() if str(path) == "-" else read_bytes(path)
         fmt = "text" if str(path) == "-" else format_of(path)
@@ -596,10 +643,20 @@ def explain(
             text, encoding = decode_bytes(data)
             meta = {"encoding": encoding} if encoding != "utf-8" else {}
             if fmt == "jsonl":
-                docs = [(r.line, r.text, r.meta) for r in iter_jsonl(text, text_field=text_field) if not r.error]
-                if line is not None:
-                    docs = [d for d in docs if d[0] == line]
+                records = [r for r in iter_jsonl(text, text_field=text_field) if line is None or r.line == line]
+                if line is not None and not records:
+                    lines = len(text.split("\n")) - (1 if text.endswith("\n") or not text else 0)
+                    blank = 1 <= line <= lines
+                    raise InputError(f"line {line} is blank" if blank else f"no line {line} (it has {lines})")
+                for r in records:
+                    if r.error:
+                        _err(f"{path}: {r.error}")
+                        failed = True
+                docs = [(r.line, r.text, r.meta) for r in records if not r.error]
             else:
+                if line is not None:
+                    _err(f"{path}: --line picks a line of a JSONL file; this file is one document")
+                    raise typer.Exit(Exit.USAGE)
                 docs = [(None, text, meta)]
     except InputError as exc:
         _err(f"{path}: {exc}")
@@ -607,6 +664,7 @@ def explain(
     pipeline = pipeline_for(cfg)
     for number, text, meta in docs:
         show(pipeline.run(text, meta), path=f"{path}" + (f":{number}" if number else ""))
+    raise typer.Exit(Exit.SOME_FAILED if failed else Exit.OK)
 
 
 rules_app = typer.Typer(help="Check rule files.", no_args_is_help=True)
@@ -616,7 +674,7 @@ app.add_typer(rules_app, name="rules")
 @rules_app.command("check")
 def rules_check(
     folder: Annotated[
-        Optional[Path], typer.Argument(help="A rules folder or file (default: the shipped rules).")
+        Optional[Path], typer.Argument(metavar="DIR", help="A rules folder or file (default: the shipped rules).")
     ] = None,
 ) -> None:
     """Check rule files: UTF-8, headers, unique keys, every regex compiles and cannot backtrack badly."""

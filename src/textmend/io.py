@@ -284,20 +284,35 @@ def parse_jsonl_line(
     except json.JSONDecodeError as exc:
         return Record("", line=number, error=f"line {number}: not valid JSON ({exc.msg} at column {exc.colno})")
     if not isinstance(obj, dict):
-        return Record("", line=number, error=f"line {number}: a JSON {type(obj).__name__}, not an object")
+        return Record("", line=number, error=f"line {number}: {_json_kind(obj)}, not a JSON object")
     meta: dict[str, Any] = {}
     value = obj.get(text_field)
     if html_field and isinstance(obj.get(html_field), str) and not isinstance(value, str):
         from textmend.html import html_to_text
 
         value, meta = html_to_text(obj[html_field], url=obj.get("url"))
-    if value is None:
+    if value is None and text_field not in obj:
         return Record("", line=number, error=f"line {number}: no {text_field!r} field")
     if not isinstance(value, str):
         return Record(
-            "", line=number, error=f"line {number}: field {text_field!r} is a {type(value).__name__}, not a string"
+            "", line=number, error=f"line {number}: field {text_field!r} is {_json_kind(value)}, not a string"
         )
     return Record(value, meta=meta, fields=obj, line=number)
+
+
+def _json_kind(value: Any) -> str:
+    """What a parsed JSON value is, in JSON's words: 'a number', 'an array', 'null' ..."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return "a string"
 
 
 def iter_jsonl(text: str, *, text_field: str = "text", html_field: str | None = None) -> Iterator[Record]:
