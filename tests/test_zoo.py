@@ -744,3 +744,22 @@ def test_explain_says_why_a_jsonl_line_is_not_explained(tmp_path: Path) -> None:
     g.write_text("x\n")
     r = runner.invoke(app, ["explain", str(g), "--line", "1"])
     assert r.exit_code == 2 and "--line" in r.stderr
+
+
+def test_a_report_inside_the_input_folder_is_not_read_back(tmp_path: Path) -> None:
+    """--report inside the folder cleaned in place: the report (JSONL, being written) is no input, so the
+    run neither reads it half written nor replaces it."""
+    src = tmp_path / "src"
+    src.mkdir()
+    for i in range(60):  # enough report lines that part of the report is on disk before the run ends
+        (src / f"doc{i:02}.txt").write_text(f"Itâ€™s document {i}, with “quotes” ( and brackets ).\n")
+    report = src / "report.jsonl"
+    for _ in range(2):
+        r = clean(src, "--in-place", "--report", report, extra=[*FAST[:-1]])
+        assert r.exit_code == 0, r.output
+        assert "60 files" in r.stderr
+    assert not (src / "report.jsonl.orig").exists()
+    rows = [json.loads(x) for x in report.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 60 and all(row["edits"] == [] for row in rows)  # the second run: nothing left to do
+    r = clean(report, "--out", tmp_path / "out", "--report", report)
+    assert r.exit_code == 2 and "is both an input and a report" in r.stderr

@@ -438,7 +438,9 @@ def _clean_files(
 
     t0 = time.perf_counter()
     try:
-        planned, problems = runner.plan_jobs(sources, out=out, in_place=in_place, diff=diff)
+        planned, problems = runner.plan_jobs(
+            sources, out=out, in_place=in_place, diff=diff, reports=[r for r in (report, report_html) if r]
+        )
     except runner.UsageError as exc:
         _err(str(exc))
         return Exit.USAGE

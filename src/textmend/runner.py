@@ -117,12 +117,22 @@ def _output_name(src: Path, fmt: str) -> str:
     return src.name
 
 
-def plan_jobs(sources: Iterable[Path], *, out: Path | None, in_place: bool, diff: bool) -> tuple[list[Job], list[str]]:
-    """Find the files to clean and their outputs.  Returns the jobs and plain-word problems found."""
+def plan_jobs(
+    sources: Iterable[Path], *, out: Path | None, in_place: bool, diff: bool, reports: Iterable[Path] = ()
+) -> tuple[list[Job], list[str]]:
+    """Find the files to clean and their outputs.  Returns the jobs and plain-word problems found.
+
+    ``reports`` are the files this run writes besides its outputs (``--report``, ``--report-html``): one
+    inside an input folder is never read back as an input (it is being written meanwhile; in place, the
+    run would replace it)."""
     jobs: list[Job] = []
     problems: list[str] = []
     out_resolved = out.resolve() if out else None
     sources = list(sources)
+    written = {r.resolve() for r in reports}
+    for src in sources:
+        if src.resolve() in written:
+            raise UsageError(f"{src} is both an input and a report this run writes")
     if out is not None and out.exists() and not out.is_dir() and (len(sources) > 1 or any(s.is_dir() for s in sources)):
         raise UsageError(f"--out {out} is a file: with a folder or several inputs, --out names a folder")
     for src in sources:
@@ -135,7 +145,7 @@ def plan_jobs(sources: Iterable[Path], *, out: Path | None, in_place: bool, diff
                 raise UsageError(f"{src} is a folder: say where to write with --out DIR, or use --in-place")
             for path, rel in _walk(src, skip=out_resolved, problems=problems):
                 fmt = format_of(path)
-                if fmt is not None:
+                if fmt is not None and path.resolve() not in written:
                     jobs.append(
                         Job(
                             path,
