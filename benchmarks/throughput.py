@@ -116,6 +116,31 @@ def bench_pipeline(docs: list[str], stages: tuple[str, ...]) -> float:
     return timed(lambda: [pipeline.run(d) for d in docs])
 
 
+def bench_split(docs: list[str], procs: int) -> float:
+    """Wall time for ``procs`` forked processes to each run the full pipeline over their share of ``docs``
+    (every ``procs``-th document), the pipeline built before the fork: the speed-up the machine itself
+    allows for this work, with no reading, chunking or writing -- the ceiling for ``--jobs``."""
+    import multiprocessing
+
+    from textmend import Config, Pipeline, stages
+
+    pipeline = Pipeline(Config(stages=stages.DEFAULT))
+    pipeline.run("warm up: load dictionaries Itâ€™s dictatormost.")
+
+    def work(share: list[str]) -> None:
+        for d in share:
+            pipeline.run(d)
+
+    ctx = multiprocessing.get_context("fork")
+    t0 = time.perf_counter()
+    workers = [ctx.Process(target=work, args=(docs[k::procs],)) for k in range(procs)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    return time.perf_counter() - t0
+
+
 def _tree_memory_kib(root: int) -> tuple[int, int, int]:
     """(RSS, PSS, largest RSS) in KiB of a process and all its descendants, read from /proc (Linux).  PSS
     shares each page among the processes mapping it, so it is the tree's real footprint; the RSS sum
@@ -256,6 +281,10 @@ def main() -> None:
             timings[f"{kind}:ftfy"] = functools.partial(bench_ftfy, part)
             timings[f"{kind}:full"] = functools.partial(bench_pipeline, part, stages.DEFAULT)
             timings[f"{kind}:encoding"] = functools.partial(bench_pipeline, part, ("encoding",))
+    fork = "fork" in __import__("multiprocessing").get_all_start_methods()
+    if fork:
+        timings["split:1"] = functools.partial(bench_split, docs, 1)
+        timings["split:2"] = functools.partial(bench_split, docs, 2)
     best: dict[str, float] = {}
     cli: dict[int, list[tuple[float, int, int, int]]] = {1: [], 2: []}
     for _ in range(args.repeat):
@@ -298,6 +327,15 @@ def main() -> None:
             f"peak memory of the run and its workers: {_memory_note(*mem2)}",
         )
     )
+    if fork:
+        rows.append(
+            (
+                "full pipeline, 2 forked processes (no I/O)",
+                size / best["split:2"],
+                f"x{best['split:1'] / best['split:2']:.2f} vs 1 such process: what this machine allows two "
+                "workers, the ceiling for the --jobs 2 row",
+            )
+        )
     if args.big_gb:
         big = big_file(corpus, args.big_gb)
         for jobs in (int(j) for j in args.big_jobs.split(",")):
