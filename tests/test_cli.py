@@ -121,6 +121,8 @@ def test_diff_writes_nothing(tmp_path: Path) -> None:
     assert r.exit_code == 0, r.output
     assert "-Itâ€™s" in r.stdout and "+It’s" in r.stdout
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+    # git's a/ b/ prefixes, not doubled slashes before an absolute path
+    assert "--- a/" in r.stdout and "a//" not in r.stdout and "b//" not in r.stdout
 
 
 def test_output_inside_input_is_not_read_back(tmp_path: Path) -> None:

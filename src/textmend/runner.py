@@ -373,9 +373,11 @@ def _jsonl_chunks(fh: BinaryIO, chunk_bytes: int) -> Iterator[list[tuple[int, by
 
 
 def unified_diff(before: str, after: str, name: str) -> str:
-    """A unified diff of one document, empty when nothing changed."""
+    """A unified diff of one document, empty when nothing changed (``a/NAME``, ``b/NAME`` as git writes
+    them; an absolute path is written once without the prefix's slash doubled: ``a/tmp/x.txt``)."""
     if before == after:
         return ""
+    name = name.lstrip("/")
     lines = difflib.unified_diff(
         before.splitlines(keepends=True), after.splitlines(keepends=True), fromfile=f"a/{name}", tofile=f"b/{name}"
     )
