@@ -77,7 +77,9 @@ def test_jsonl_keeps_fields_and_reports_bad_line(tmp_path: Path) -> None:
     r = invoke("clean", str(src), "--out", str(out), *FAST)
     assert r.exit_code == 1
     assert "line 2: not valid JSON" in r.stderr
-    rows = [json.loads(line) for line in (out / "in.jsonl").read_text().splitlines()]
+    lines = (out / "in.jsonl").read_text().splitlines()
+    assert lines[1] == "{broken"  # written through unchanged: no record is lost
+    rows = [json.loads(lines[0]), json.loads(lines[2])]
     assert [(row["id"], row["text"]) for row in rows] == [(1, "It’s"), (3, "fine")]
     assert all("textmend" in row for row in rows)
 

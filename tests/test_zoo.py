@@ -157,8 +157,10 @@ def test_jsonl_with_one_broken_line(tmp_path: Path) -> None:
     )
     r = clean(src, "--out", tmp_path / "out")
     assert r.exit_code == 1
-    assert f"textmend: {src}: line 2: not valid JSON" in r.stderr
-    rows = [json.loads(line) for line in (tmp_path / "out" / "in.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert f"textmend: {src}: line 2: not valid JSON" in r.stderr and "written through unchanged" in r.stderr
+    lines = (tmp_path / "out" / "in.jsonl").read_text(encoding="utf-8").splitlines()
+    assert lines[1] == '{"id": 2, "text": "two'  # as it was: every record of the input is in the output
+    rows = [json.loads(lines[0]), json.loads(lines[2])]
     assert [(row["id"], row["text"]) for row in rows] == [(1, "It’s one"), (3, "three")]
 
 
@@ -179,8 +181,9 @@ def test_jsonl_line_without_a_text(line: str, message: str, tmp_path: Path) -> N
     r = clean(src, "--out", tmp_path / "out")
     assert r.exit_code == 1
     assert f"textmend: {src}: {message}" in r.stderr
-    rows = [json.loads(x) for x in (tmp_path / "out" / "in.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert [row["id"] for row in rows] == [1, 3]
+    lines = (tmp_path / "out" / "in.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 3 and lines[1] == line  # the record without a text is written through unchanged
+    assert [json.loads(lines[0])["id"], json.loads(lines[2])["id"]] == [1, 3]
 
 
 def test_jsonl_with_a_bom_crlf_and_a_cp1252_line(tmp_path: Path) -> None:

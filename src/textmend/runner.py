@@ -343,7 +343,10 @@ def clean_jsonl_chunk(
         if record is None:
             continue
         if record.error:
-            outcome.errors.append(f"{display}: {record.error} (left out of the output)")
+            # Nothing is lost: a line that cannot be cleaned (not JSON, no text) goes to the output as it
+            # was, so the output has every record of the input, in order.
+            outcome.errors.append(f"{display}: {record.error} (written through unchanged)")
+            out.append(text if text.endswith("\n") else text + "\n")
             continue
         result = _clean(record.text, record.meta, outcome, config, options, where=display, line=number)
         out.append(dump_jsonl_record(record, result.text, result.meta, text_field=options.text_field))
