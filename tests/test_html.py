@@ -120,3 +120,87 @@ def test_aeb_pages_html_gate(no_network: None) -> None:
         theirs.append(f1(page["gold_article_body"], page["trafilatura_2_3_1_text"]))
     assert sum(ours) / len(ours) >= sum(theirs) / len(theirs)
     assert sum(ours) / len(ours) >= 0.95
+
+
+def _page(body: str, head: str = "", html_attrs: str = "") -> str:
+    return (
+        f'<!doctype html><html{html_attrs}><head><meta charset="utf-8"><title>Storm hits coast</title>{head}'
+        f"</head><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>{body}</body></html>"
+    )
+
+
+def test_mojibake_whose_bytes_trafilatura_drops(no_network: None) -> None:
+    """UTF-8 read as cp1252/Latin-1 leaves soft hyphens and C1 controls ("í" is "Ã" + U+00AD), which
+    trafilatura strips: they are decoded before extraction, the rest is left to the encoding stage."""
+    body = "".join(
+        f"<p>{s} {PARAS[i % 3]}</p>"
+        for i, s in enumerate(
+            [
+                "Caf\u00c3\u00a9 R\u00c3\u00ada opened.",  # í = C3 AD, read as cp1252
+                "Mayor \u00c3\x81lvaro G\u00c3\x83\u00c2\u00b3mez spoke.",  # Latin-1 reading; twice encoded
+                "He said \u00e2\u20ac\u0153no\u00e2\u20ac\x9d today.",  # ” = E2 80 9D, 9D undefined in cp1252
+                "Die Hochgeschwin\u00addigkeitsstrecke und die C\u00c2\u00adMARA.",  # real soft hyphens
+            ]
+        )
+    )
+    text, meta = html_to_text(_page(f"<article>{body}</article>"))
+    assert "Ría" in text and "Álvaro" in text and "Gómez" in text and "no”" in text
+    assert "Hochgeschwindigkeitsstrecke" in text and "CÂMARA" in text
+    assert "Caf\u00c3\u00a9" in text  # printable mojibake: the encoding stage's, with its edits
+    assert meta["html_mojibake_repaired"] == 4
+
+
+def test_metadata_mojibake_repaired(no_network: None) -> None:
+    head = (
+        '<meta name="author" content="Siobh\u00c3\u00a1n O\u00e2\u20ac\u2122Neill">'
+        '<meta name="description" content="A caf\u00c3\u00a9 wins the award.">'
+    )
+    _, meta = html_to_text(_page(f"<article>{''.join(f'<p>{p}</p>' for p in PARAS)}</article>", head))
+    assert meta["author"] == "Siobhán O’Neill"
+    assert meta["description"] == "A café wins the award."
+
+
+LAYOUT_PAGE = _page(
+    '<table width="100%"><tr><td class="nav"><a href="/">Home</a> | <a href="/news">News</a> | '
+    '<a href="/sport">Sport</a> | <a href="/classifieds">Classifieds</a></td></tr></table>'
+    '<table width="760" align="center"><tr><td valign="top"><font size="5"><b>Storm hits coast</b></font><br>'
+    + "<br><br>".join(PARAS)
+    + '<br><br><table width="40%" align="right"><tr><td class="note">The sea wall was built in 1952.</td></tr>'
+    "</table>The council will meet again on Thursday to discuss the cost of the repairs to the sea wall."
+    "</td></tr></table>"
+)
+
+
+def test_layout_tables_read_as_blocks(no_network: None) -> None:
+    """Old sites lay the page out in tables; trafilatura printed the article as one Markdown cell."""
+    text, meta = html_to_text(LAYOUT_PAGE)
+    lines = text.splitlines()
+    for p in PARAS:
+        assert p in lines
+    assert "Classifieds" not in text
+    assert "The sea wall was built in 1952." in lines  # a one-cell box: its text, not "| ... |"
+    assert "|" not in text
+    assert meta["html_layout_tables"] == 1
+
+
+def test_data_tables_keep_their_rows(no_network: None) -> None:
+    rows = [("1", "Erik Hansen", "2:14:07"), ("2", "Daniel Kiprop", "2:14:52"), ("3", "Marco Silva", "2:15:30")]
+    table = "<table>" + "".join(f"<tr>{''.join(f'<td>{c}</td>' for c in r)}</tr>" for r in rows) + "</table>"
+    text, meta = html_to_text(_page(f"<article>{''.join(f'<p>{p}</p>' for p in PARAS)}{table}</article>"))
+    assert "| 1 | Erik Hansen | 2:14:07 |" in text
+    assert "html_layout_tables" not in meta
+
+
+@pytest.mark.parametrize(
+    ("html_attrs", "head", "expected"),
+    [
+        (' lang="de-AT"', "", "de"),
+        ("", '<meta http-equiv="content-language" content="es">', "es"),
+        ("", '<meta property="og:locale" content="fr_FR">', "fr"),
+        (' lang="x-default"', '<script type="application/ld+json">{"inLanguage": "it-IT"}</script>', "it"),
+        ("", "", None),
+    ],
+)
+def test_declared_language(html_attrs: str, head: str, expected: str | None, no_network: None) -> None:
+    _, meta = html_to_text(_page(f"<article>{''.join(f'<p>{p}</p>' for p in PARAS)}</article>", head, html_attrs))
+    assert meta.get("language") == expected

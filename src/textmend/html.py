@@ -11,6 +11,12 @@ dev half 0.965 -> 0.978 before the boilerplate stage, with recall 0.992 -> 0.989
 (the boilerplate stage would drop them anyway), tables kept (they are often the article: results,
 prices, schedules).  Without tables the dev-half F1 falls by 0.01.
 
+Around trafilatura (found on fresh pages written for an audit, not on the benchmark, whose F1 they leave
+at 0.972): mojibake holding characters trafilatura drops is decoded first (``Ã`` + soft hyphen is "í");
+layout tables are read as blocks (an old site's article came out as one Markdown cell); a one-cell
+"| box |" line is printed as its text; the page's declared language is reported (``language``, which
+trafilatura leaves empty); the metadata gets the encoding stage's mojibake repairs.
+
 >>> text, meta = html_to_text("<html><head><title>Storm hits coast</title></head><body><article>"
 ...     "<h1>Storm hits coast</h1><p>" + "The storm reached the coast on Monday night. " * 6 + "</p>"
 ...     "</article></body></html>")
@@ -23,6 +29,7 @@ prices, schedules).  Without tables the dev-half F1 falls by 0.01.
 from __future__ import annotations
 
 import gzip
+import re
 from typing import Any
 
 #: Metadata fields passed on when trafilatura finds them.
@@ -53,9 +60,17 @@ def html_to_text(html: str | bytes, *, url: str | None = None) -> tuple[str, dic
         html = gzip.decompress(html)
     if not html or not (html.strip() if isinstance(html, (str, bytes)) else True):
         return "", {"html_extraction": "empty input"}
+    from trafilatura.utils import decode_file, load_html
+
+    page = decode_file(html)  # as trafilatura decodes it: UTF-8, else the declared or detected charset
+    page, repaired = _repair_fragile_mojibake(page)
     try:
+        tree = load_html(page)
+        if tree is not None:
+            unwrapped = _unwrap_layout_tables(tree)
+            language = _declared_language(tree)
         doc = trafilatura.bare_extraction(
-            html,
+            tree if tree is not None else page,
             url=url,
             with_metadata=True,
             favor_precision=True,
@@ -74,8 +89,166 @@ def html_to_text(html: str | bytes, *, url: str | None = None) -> tuple[str, dic
         value = getattr(doc, name, None)
         if value:
             meta[name] = value
-    text = getattr(doc, "text", None) or ""
+    if tree is not None and language and "language" not in meta:
+        meta["language"] = language
+    _repair_meta(meta)
+    if repaired:
+        meta["html_mojibake_repaired"] = repaired
+    if tree is not None and unwrapped:
+        meta["html_layout_tables"] = unwrapped
+    text = _single_cell_rows(getattr(doc, "text", None) or "")
     if not text.strip():
         meta["html_extraction"] = "trafilatura found no main text"
         return "", meta
     return text, meta
+
+
+# Mojibake that trafilatura would make unrepairable.  UTF-8 read as cp1252 or Latin-1 turns a character's
+# continuation bytes into characters of their own; trafilatura drops the invisible ones -- the C1 controls
+# (bytes 80-9F read as Latin-1, or the five cp1252 leaves undefined: 81 8D 8F 90 9D) and the soft hyphen
+# (byte AD) -- so "Ría" read as "RÃ\xada" comes out "RÃa", which ftfy cannot decode any more ("Ã" and "a"
+# are no mojibake of anything).  A word holding such a character is decoded here, before extraction,
+# with ftfy's own test of what is mojibake; the rest of the page's mojibake is left to the encoding stage,
+# which records its edits.  A soft hyphen before a capital is kept: hyphenation in upper-case text
+# ("CÂ\xadMARA").
+_FRAGILE = "\x80-\x9f\xad"
+_FRAGILE_WORD = re.compile(rf"[^\s<>\"'&;=]*[{_FRAGILE}][^\s<>\"'&;=]*")
+_FRAGILE_CHAR = re.compile(rf"[{_FRAGILE}]")
+_CAPS_HYPHENATION = re.compile(r"\xad(?=[^\W\d_a-zß-ÿ])")
+
+
+def _repair_fragile_mojibake(page: str) -> tuple[str, int]:
+    """``page`` with the mojibake words that hold a character trafilatura drops decoded; how many."""
+    if not _FRAGILE_CHAR.search(page):
+        return page, 0
+    import ftfy
+
+    count = 0
+
+    def fix(m: re.Match[str]) -> str:
+        nonlocal count
+        word = m.group()
+        if _CAPS_HYPHENATION.search(word):
+            return word
+        fixed = ftfy.fix_encoding(word)
+        if fixed == word or len(_FRAGILE_CHAR.findall(fixed)) >= len(_FRAGILE_CHAR.findall(word)):
+            return word
+        count += 1
+        return fixed
+
+    return _FRAGILE_WORD.sub(fix, page), count
+
+
+def _repair_meta(meta: dict[str, Any]) -> None:
+    """The encoding stage's repairs on the metadata's text ("SiobhÃ¡n Oâ€™Neill" -> "Siobhán O’Neill"):
+    a page whose article holds mojibake has it in its title and meta tags too."""
+    from textmend.stages import encoding
+
+    options = encoding.Options()
+    for name in ("title", "author", "description", "sitename", "categories", "tags"):
+        value = meta.get(name)
+        if isinstance(value, str) and not value.isascii():
+            meta[name] = encoding.apply(value, options).text
+        elif isinstance(value, list):
+            meta[name] = [
+                encoding.apply(v, options).text if isinstance(v, str) and not v.isascii() else v for v in value
+            ]
+
+
+# Layout tables: old sites and e-mail-like templates lay the page out in <table>s.  trafilatura, with
+# tables kept, prints such a table as a Markdown row, the whole article and the menu beside it glued into
+# one cell ("| Home \| News | ... |", paragraphs made of <br><br> run together).  A table is read as layout,
+# and its rows and cells as plain blocks, on the markers Mozilla's Readability uses (_markDataTables):
+# role="presentation", or no <caption>, summary, <th>, <thead>, <tfoot>, <col>, and either a table
+# nested inside it or a single row or a single column whose cells hold blocks.  A data table keeps its rows.
+_DATA_TABLE_MARKS = ".//caption|.//th|.//thead|.//tfoot|.//col|.//colgroup"
+_BLOCKS = ".//p|.//div|.//br|.//ul|.//ol|.//h1|.//h2|.//h3|.//h4|.//h5|.//h6|.//blockquote|.//article"
+
+
+def _unwrap_layout_tables(tree: Any) -> int:
+    """Turn the layout tables of ``tree`` into plain blocks, in place; how many."""
+    count = 0
+    for table in list(tree.iter("table")):
+        if not _is_layout_table(table):
+            continue
+        parts = [el for el in table.iter("thead", "tbody", "tfoot", "tr", "td", "th") if _own(el, table)]
+        for el in [table, *parts]:
+            el.tag = "div"
+            for attr in ("width", "align", "valign", "colspan", "rowspan", "role"):
+                el.attrib.pop(attr, None)
+        count += 1
+    return count
+
+
+def _is_layout_table(table: Any) -> bool:
+    if (table.get("role") or "").lower() == "presentation":
+        return True
+    if table.get("summary") or table.xpath(_DATA_TABLE_MARKS):
+        return False
+    if table.xpath(".//table"):
+        return True
+    rows = [tr for tr in table.iter("tr") if _own(tr, table)]
+    cells = [td for tr in rows for td in tr if td.tag == "td"]
+    columns = max((len([td for td in tr if td.tag == "td"]) for tr in rows), default=0)
+    # A single row or column: layout when its cells hold blocks (paragraphs, <br> lines); a box of one
+    # line of text (a pull quote, a note) is left to trafilatura, which prints it as one line.
+    return (len(rows) <= 1 or columns <= 1) and any(td.xpath(_BLOCKS) for td in cells)
+
+
+# A table of one column with no header (a box: a pull quote, a note) comes out as "| text |" lines; they
+# are printed as the text alone ("\\|" in a cell is a literal bar).
+_TABLE_LINE = re.compile(r"^\|.*\|[ \t]*$")
+_ONE_CELL = re.compile(r"^\|[ \t]?((?:[^|\\]|\\.)*?)[ \t]*\|[ \t]*$")
+
+
+def _single_cell_rows(text: str) -> str:
+    if "|" not in text:
+        return text
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        if not _TABLE_LINE.match(lines[i]):
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and _TABLE_LINE.match(lines[j]):
+            j += 1
+        cells = [_ONE_CELL.match(line) for line in lines[i:j]]
+        if all(cells):
+            lines[i:j] = [m.group(1).replace("\\|", "|") for m in cells if m]
+        i = j
+    return "\n".join(lines)
+
+
+def _own(el: Any, table: Any) -> bool:
+    """``el`` belongs to ``table`` itself, not to a table nested in it."""
+    parent = el.getparent()
+    while parent is not None and parent.tag != "table":
+        parent = parent.getparent()
+    return parent is table
+
+
+# The language the page declares: <html lang>, a content-language meta tag, og:locale, or JSON-LD's
+# inLanguage.  trafilatura only checks a language it is given; it finds none.  As ISO 639-1/-3 primary
+# subtags ("en-GB" -> "en"), like the language detectors' codes.
+_LANGUAGE_TAG = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]{1,8})*$", re.IGNORECASE)
+_NO_LANGUAGE = {"und", "mul", "zxx", "mis"}
+_IN_LANGUAGE = re.compile(r'"inLanguage"\s*:\s*"([^"]{2,20})"')
+
+
+def _declared_language(tree: Any) -> str | None:
+    candidates: list[str] = []
+    root = tree.getroottree().getroot() if hasattr(tree, "getroottree") else tree
+    candidates.append(root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or "")
+    for meta in tree.iter("meta"):
+        key = (meta.get("http-equiv") or meta.get("name") or meta.get("property") or "").lower()
+        if key in ("content-language", "language", "dc.language", "og:locale"):
+            candidates.append(meta.get("content") or "")
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() == "application/ld+json" and script.text:
+            candidates.extend(_IN_LANGUAGE.findall(script.text))
+    for value in candidates:
+        m = _LANGUAGE_TAG.match(value.split(",")[0].strip())
+        if m and m.group(1).lower() not in _NO_LANGUAGE:
+            return m.group(1).lower()
+    return None
