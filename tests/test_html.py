@@ -204,3 +204,27 @@ def test_data_tables_keep_their_rows(no_network: None) -> None:
 def test_declared_language(html_attrs: str, head: str, expected: str | None, no_network: None) -> None:
     _, meta = html_to_text(_page(f"<article>{''.join(f'<p>{p}</p>' for p in PARAS)}</article>", head, html_attrs))
     assert meta.get("language") == expected
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "Ade Okonkwo / March 15, 2023",
+        "By Ade Okonkwo, Staff Writer — Posted Thursday, June 6, 2019",
+        "5:45 AM PST 11/19/2019 by Ade Okonkwo",
+    ],
+)
+def test_byline_of_the_known_author_goes_to_metadata(byline: str, no_network: None) -> None:
+    head = '<meta name="author" content="Ade Okonkwo">'
+    body = f"<div class='post'><h1>Storm hits coast</h1><div>{byline}</div>" + "".join(f"<div>{p}</div>" for p in PARAS)
+    text, meta = html_to_text(_page(body + "</div>", head))
+    assert byline not in text and meta["html_byline"] == byline
+    assert all(p in text for p in PARAS)
+
+
+def test_a_line_naming_the_author_in_prose_stays(no_network: None) -> None:
+    head = '<meta name="author" content="Ade Okonkwo">'
+    said = "Ade Okonkwo, who wrote the report, said the sea wall held."
+    body = f"<article><h1>Storm hits coast</h1><p>{said}</p>" + "".join(f"<p>{p}</p>" for p in PARAS)
+    text, meta = html_to_text(_page(body + "</article>", head))
+    assert said in text and "html_byline" not in meta

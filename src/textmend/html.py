@@ -15,7 +15,8 @@ Around trafilatura (found on fresh pages written for an audit, not on the benchm
 at 0.972): mojibake holding characters trafilatura drops is decoded first (``Ã`` + soft hyphen is "í");
 layout tables are read as blocks (an old site's article came out as one Markdown cell); a one-cell
 "| box |" line is printed as its text; the page's declared language is reported (``language``, which
-trafilatura leaves empty); the metadata gets the encoding stage's mojibake repairs.
+trafilatura leaves empty); the metadata gets the encoding stage's mojibake repairs; a byline naming the
+author found goes from the text to ``meta["html_byline"]``.
 
 >>> text, meta = html_to_text("<html><head><title>Storm hits coast</title></head><body><article>"
 ...     "<h1>Storm hits coast</h1><p>" + "The storm reached the coast on Monday night. " * 6 + "</p>"
@@ -97,10 +98,56 @@ def html_to_text(html: str | bytes, *, url: str | None = None) -> tuple[str, dic
     if tree is not None and unwrapped:
         meta["html_layout_tables"] = unwrapped
     text = _single_cell_rows(getattr(doc, "text", None) or "")
+    text, byline = _drop_byline(text, meta)
+    if byline:
+        meta["html_byline"] = byline
     if not text.strip():
         meta["html_extraction"] = "trafilatura found no main text"
         return "", meta
     return text, meta
+
+
+# A byline trafilatura leaves above the article: the author it found, with nothing else but a date, a
+# time, a job title or a word such as "By" or "Posted" ("Ade Okonkwo / March 15, 2023", "By Sam Porter,
+# Staff Writer -- Posted Thursday, June 6, 2019").  The boilerplate stage takes bylines it can tell by
+# their form ("By ..."); this one knows the name.  Only above the first paragraph, never the headline.
+_BYLINE_WORDS = frozenset(
+    "by von por par and und y et e staff writer reporter correspondent editor posted published updated"
+    " on at am pm uhr".split()
+)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _is_prose(line: str) -> bool:
+    words = line.split()
+    return len(words) >= 15 or (len(words) >= 6 and line.rstrip().endswith((".", "!", "?", '."', ".”")))
+
+
+def _drop_byline(text: str, meta: dict[str, Any]) -> tuple[str, str | None]:
+    """``text`` without a byline line naming ``meta["author"]`` above the article; the line removed."""
+    author = meta.get("author")
+    if not isinstance(author, str):
+        return text, None
+    names = [n.strip().casefold() for n in author.split(";") if " " in n.strip()]
+    if not names:
+        return text, None
+    lines = text.split("\n")
+    title = (meta.get("title") or "").casefold()
+    for i, line in enumerate(lines[:5]):
+        if _is_prose(line):
+            break
+        folded = line.casefold()
+        if not any(n in folded for n in names) or len(line.split()) > 20 or (title and title in folded):
+            continue
+        for n in names:
+            folded = folded.replace(n, " ")
+        rest = _WORD.findall(line)
+        left = _WORD.findall(folded)
+        # the words left, in the line's own case: capitalized (a date, a title), short, or byline words
+        cased = {w.casefold(): w for w in rest}
+        if len(left) <= 8 and all(cased.get(w, w)[:1].isupper() or len(w) <= 3 or w in _BYLINE_WORDS for w in left):
+            return "\n".join(lines[:i] + lines[i + 1 :]), line
+    return text, None
 
 
 # Mojibake that trafilatura would make unrepairable.  UTF-8 read as cp1252 or Latin-1 turns a character's
