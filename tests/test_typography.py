@@ -169,6 +169,7 @@ def test_clean_marks_untouched(text: str) -> None:
         ("space_before_period", "the end ."),
         ("space_before_punctuation", "it is really !"),
         ("space_before_possessive", "the Senate ’s view"),
+        ("missing_space_after_sentence", "officials said.The mayor"),
     ],
 )
 def test_each_new_rule_can_be_disabled(rule: str, text: str) -> None:
@@ -195,6 +196,7 @@ def test_families_switch_the_new_rules() -> None:
     assert typography.apply("a “ b ” c ' d ' e", typography.Options(quotes=False)).text == "a “ b ” c ' d ' e"
     assert typography.apply("a [ bc ] d", typography.Options(brackets=False)).text == "a [ bc ] d"
     assert typography.apply("the end .", typography.Options(spaces=False)).text == "the end ."
+    assert typography.apply("he said.The end", typography.Options(sentence_glue=False)).text == "he said.The end"
 
 
 def test_space_before_punctuation_only_in_english() -> None:

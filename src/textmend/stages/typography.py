@@ -15,13 +15,20 @@ the space before ``, . ; : ! ?``.  Each fires only on a shape clean English does
 * " ." only before a space, a closing mark or the line end (not ``. . .``, ``.NET``, ``.22``); " ;" " :"
   " !" " ?" only in English documents without « (French typography puts a space there), and not in
   ``: )`` emoticons, ``3 : 1`` ratios or ``Q :`` labels; " ’s" after a word (``NPR ’s Feng``) only in
-  English documents (Dutch writes ``'s avonds``).
+  English documents (Dutch writes ``'s avonds``);
+* a sentence mark glued to the next sentence (``officials said.The mayor``, ``in 2019.Police``,
+  ``he asked?Then``: two HTML elements that met without a space) gets a space after it, only after a plain
+  lower-case word or a number and before a capitalised word that ends there; never in a URL, e-mail
+  address, domain or file name (``www.DearAbby.com``, ``Amazon.Com``, ``report.PDF``), after an
+  abbreviation or initial (``U.S.``, ``e.g.``, ``Mr.Smith``, ``J.K.Rowling``), in code (``System.Console``)
+  or after an ellipsis (``wait...What``).
 
 Curly quotes, dashes and currency signs stay as they are.
 """
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -69,6 +76,50 @@ _SPACE_THEN_SIGN = re.compile(r" (?=([ \n,.;:!?\"'”’][ s]?))")
 _PERIOD_END = re.compile(r"\.(?:[”’\")\]]|\r?\n|\r?\Z| +(?! *\.))")
 # What follows ; : ! ? that end a clause: a space, a closing mark or the line end.
 _MARK_END = re.compile(r"[;:!?](?:[ \t”’\")\]]|\r?\n|\r?\Z)")
+# A sentence mark glued to the capitalised word of the next sentence, as where two HTML elements met:
+# "officials said.The mayor", "in 2019.Police", "he asked?Then", "said.”The".  The pattern starts with
+# the mark and looks back past it (the engine skips to each mark).  Before it: a lower-case letter or a
+# digit (not "U.S.", not "...", not ".NET"); after it: at most one closing mark, then a word of a capital
+# and lower-case letters that ends there (not "DearAbby", not "Needleman@wsj.com", "World.IGN.com",
+# "Math.Floor(", "report.PDF"), or "I" ("I own.I needn’t"), or "A" before a word ("it.A preview").
+# :func:`_glued_sentences` checks the words around it.
+# One pattern per mark: a pattern that starts with a literal character is searched for with a fast scan
+# for that character (about five times faster than one that starts with the class "[.?!]").
+_GLUED_SENTENCE = {
+    mark: re.compile(
+        rf"\{mark}(?<=[a-zß-öø-ÿ0-9]\{mark})(?P<close>[”’)\]\"]?)(?P<open>[“‘]?)"
+        r"(?P<word>[A-Z][a-z]+(?![\w@/\\(=&]|[.\-:][^\W_])|I(?=[ ’']|\Z)|A(?= [a-z]))"
+    )
+    for mark in ".?!"
+}
+# The whole word before the mark: letters (a hyphen or apostrophe inside), or a number; an opening mark
+# before it is fine.  A dot, digit-letter mix, "@", "/", "_" ... in it is a URL, an e-mail address, an
+# abbreviation ("U.S", "e.g"), a version ("v2") or code, and leaves the mark alone.
+_SENTENCE_END_WORD = re.compile(
+    r"[(\[“‘\"']*(?:[A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ]+(?:[-'’][A-Za-zÀ-ÖØ-öø-ÿ]+)*|[$£€]?\d{1,3}(?:,\d{3})+|[$£€]?\d+)"
+)
+#: Words that end in a full stop without ending a sentence (compared in lower case): titles, "St",
+#: "No", "Inc", months and days as abbreviated, and the like ("Mr.Smith", "St.Louis", "No.One").
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms mx dr prof st mt ft jr sr gov sen rep gen col lt sgt capt cmdr adm maj cpl pvt rev hon
+    pres supt atty messrs mme mlle no nos vol vols fig figs inc corp co ltd llc plc bros vs etc al ave blvd
+    rd hwy jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
+    approx dept univ assn est ed eds pp ch sec art para viz cf ca op ph pt par ex dist min max""".split()
+)
+#: Words that stand before a dot in code rather than at a sentence end ("System.Console", "this.Name").
+_CODE_RECEIVERS = frozenset(
+    """this self obj ctx props args params req res System Console Math Object String Array Microsoft
+    Android java javax Java""".split()
+)
+# Signs of a line of code (the line is left alone): braces, assignments, calls, arrows, scopes.
+_CODE_LINE = re.compile(r"[{}=]|\(\)|::|//")
+#: Top-level domains and file endings that look like a capitalised word after a dot ("Mixi.Media",
+#: "Hill.Tv", "Amazon.Com", "report.Pdf"): a name, not two sentences.
+_NOT_A_SENTENCE = frozenset(
+    """com net org edu gov mil int info biz io co tv ai app news media online site uk ca fr eu nl ru ch jp
+    cn ly fm gg cc ws tech store blog cloud digital pdf doc docx xls xlsx ppt
+    pptx jpg jpeg png gif txt csv zip mp mp3 mp4 mov avi htm html php asp aspx js json xml exe""".split()
+)
 # Common function words of English and of French, to tell an English document from a French one.
 _ENGLISH_WORDS = "the and of to is that with for not was are this it you he she they have".split()
 _FRENCH_WORDS = "le la les des est une et du que pour pas dans qui sur au ce il nous vous".split()
@@ -84,6 +135,8 @@ class Options:
     invisible: bool = True
     no_break_spaces: bool = True
     spaces: bool = True
+    #: A space after a sentence mark glued to the next sentence ("said.The"): rule ``missing_space_after_sentence``.
+    sentence_glue: bool = True
     disabled: frozenset[str] = frozenset()
 
 
@@ -258,6 +311,50 @@ def _brackets(c: EditCollector, pattern: re.Pattern[str], rule: str) -> None:
         space_after = " " if inner[-1] in " \t" and after.isalnum() else ""
         new = f"{space_before}{c.text[m.start()]}{stripped}{c.text[m.end() - 1]}{space_after}"
         c.add(m.start(), m.end(), new, rule=rule, reason="spaces inside brackets, none outside")
+
+
+def _glued_sentences(c: EditCollector) -> None:
+    """A space after a sentence mark glued to the next sentence: "officials said.The mayor",
+    "in 2019.Police said", "he asked?Then", "reported on Wednesday.”The".
+
+    Left alone: the word before is not a plain word or number (``U.S.The``, ``v2.Beta``, ``www.Site``,
+    ``e.g.The``), is a title or abbreviation (``Mr.Smith``, ``St.Louis``), is one letter (initials
+    ``J.K.Rowling``) or is written in capitals (``ASP.Net``, ``IBM.Watson``); the word after is a top-level
+    domain or file ending (``Amazon.Com``, ``Mixi.Media``); the glued pair occurs twice in the document
+    (a name: ``Hill.Tv``); code (``System.Console``, ``this.Name``, a line with braces, ``=`` or ``()``);
+    a straight quote after the mark (opening or closing, it cannot tell) or an
+    ellipsis before it (``wait...What``).
+    """
+    text = c.text
+    for m in heapq.merge(*(p.finditer(text) for mark, p in _GLUED_SENTENCE.items() if mark in text), key=_start):
+        at = m.start()
+        close, opening = m.group("close"), m.group("open")
+        if close == '"' or (close and opening):
+            continue  # a straight quote opens or closes; "”“" glued on both sides
+        begin = at
+        while begin > 0 and not text[begin - 1].isspace():
+            begin -= 1
+        left = _SENTENCE_END_WORD.fullmatch(text, begin, at)
+        if left is None:
+            continue
+        word = left.group(0).lstrip("([“‘\"'")
+        last = re.split(r"[-'’]", word)[-1]
+        if last.isalpha() and (len(last) < 2 or last.lower() in _ABBREVIATIONS or not last[1:].islower()):
+            continue
+        if m.group("word").lower() in _NOT_A_SENTENCE or word in _CODE_RECEIVERS:
+            continue
+        glued = text[begin : m.end()]
+        if text.count(glued) > 1:
+            continue
+        start, end = line_around(text, at)
+        if _CODE_LINE.search(text, start, end):
+            continue
+        where = m.start("open") if opening else m.start("word")
+        c.add(where, where, " ", rule="missing_space_after_sentence", reason="sentence mark glued to the next sentence")
+
+
+def _start(m: re.Match[str]) -> int:
+    return m.start()
 
 
 def _lays_out_columns(text: str, start: int, end: int) -> bool:
@@ -463,4 +560,6 @@ def _once(text: str, options: Options) -> StageOutput:
             _space_before_marks(c, sorted(i for mark in signs & set(";:!?") for i in _finds(text, f" {mark}", 1)))
         if "’s" in found or "'s" in found:
             _space_before_possessive(c, sorted(i for s in found & {"’s", "'s"} for i in _finds(text, f" {s}", 1)))
+    if on("sentence_glue", options.sentence_glue):
+        _glued_sentences(c)
     return c.resolve()
