@@ -32,7 +32,7 @@ def run(text: str, options: words.Options = OPTS) -> str:
     assert apply_edits(text, out.edits) == out.text, "edits must replay to the output"
     assert [e.start for e in out.edits] == sorted(e.start for e in out.edits)
     assert all(a.end <= b.start for a, b in zip(out.edits, out.edits[1:], strict=False)), "edits overlap"
-    assert all(e.stage == "words" and e.rule == "glued_word" for e in out.edits)
+    assert all(e.stage == "words" and e.rule in ("glued_word", "glued_capital") for e in out.edits)
     return out.text
 
 
@@ -46,6 +46,35 @@ def negative_words() -> list[str]:
 @pytest.mark.parametrize("case", case_params(load_cases("words/cases")))
 def test_golden(case: dict[str, Any]) -> None:
     assert run(case["original"]) == case["expected"]
+
+
+@pytest.mark.parametrize("case", case_params(load_cases("words/capital_cases")))
+def test_glued_capital(case: dict[str, Any]) -> None:
+    assert run(case["original"]) == case["expected"]
+
+
+def test_glued_capital_can_be_switched_off() -> None:
+    text = "held inNovember"
+    assert [e.rule for e in words.apply(text, OPTS).edits] == ["glued_capital"]
+    assert run(text, words.Options(capitals=False)) == text
+    assert run(text, words.Options(disabled=frozenset({"glued_capital"}))) == text
+    assert run("held inNovember and dictatormost", words.Options(disabled=frozenset({"glued_word"}))) == (
+        "held in November and dictatormost"
+    )
+
+
+def test_every_capital_keep_entry_has_an_effect(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each entry of glued_capital_keep.txt would be split without the list (else it is dead weight)."""
+    listed = words.capital_keep()
+    texts = {}
+    for token in listed:
+        left = max((w for w in words.CAPITAL_LEFT if token.startswith(w) and len(token) - len(w) >= 3), key=len)
+        right = token[len(left) :].capitalize()
+        texts[token] = f"Read {left}{right} now. {right} is here."
+    assert all(run(t) == t for t in texts.values())
+    monkeypatch.setattr(words, "capital_keep", lambda: frozenset())
+    idle = [token for token, t in texts.items() if run(t) == t]
+    assert idle == []
 
 
 def test_seed_001_only_dictatormost() -> None:

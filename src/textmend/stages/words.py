@@ -52,6 +52,7 @@ from textmend.rules import RuleError, read_token_set, read_tsv, rules_path
 
 NAME = "words"
 RULE = "glued_word"
+CAPITAL_RULE = "glued_capital"
 
 
 #: The shortest ``min_length`` supported: ``known_words_scowl.txt`` holds real words from five letters up.
@@ -118,7 +119,10 @@ class Options:
     min_english_share: float = 0.6
     #: Extra lower-case words never to split (an operator's additions to ``rules/words/never_split.txt``).
     keep: frozenset[str] = frozenset()
-    #: Rule ids switched off (this stage has one: ``glued_word``).
+    #: Also split a function word glued to a capitalised word ("inNovember", "theWhite House"): rule
+    #: ``glued_capital``.
+    capitals: bool = True
+    #: Rule ids switched off: ``glued_word`` (lower-case tokens), ``glued_capital``.
     disabled: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
@@ -466,12 +470,33 @@ def _decisions(options: Options, lex: Lexicon) -> dict[str, tuple[Split | None, 
 def apply(text: str, options: Options) -> StageOutput:
     """Split the glued words of ``text``: one edit per split, spans into ``text``.
 
-    Tokens that looked glued (a split into two dictionary words exists) but were left alone are listed,
-    with the reason, in ``meta["words_unsplit"]`` for a human to review.
+    Lower-case tokens (rule ``glued_word``, :func:`_split_lower`) and a function word glued to a
+    capitalised word (rule ``glued_capital``, :func:`capital_glue_edits`).
 
     >>> apply("the corrupt dictatormost on earth", Options()).text
     'the corrupt dictator most on earth'
-    >>> apply("on Kraschatyk Boulevard", Options()).edits
+    >>> apply("a rally inNovember at the White House", Options()).text
+    'a rally in November at the White House'
+    """
+    out = _split_lower(text, options)
+    if not options.capitals or CAPITAL_RULE in options.disabled:
+        return out
+    capital = capital_glue_edits(text, options)
+    if not capital:
+        return out
+    edits = sorted([*out.edits, *capital], key=lambda e: e.start)
+    return StageOutput(apply_edits(text, edits), edits, out.meta)
+
+
+def _split_lower(text: str, options: Options) -> StageOutput:
+    """Split the glued lower-case words of ``text``: one edit per split, spans into ``text``.
+
+    Tokens that looked glued (a split into two dictionary words exists) but were left alone are listed,
+    with the reason, in ``meta["words_unsplit"]`` for a human to review.
+
+    >>> _split_lower("the corrupt dictatormost on earth", Options()).text
+    'the corrupt dictator most on earth'
+    >>> _split_lower("on Kraschatyk Boulevard", Options()).edits
     []
     """
     if RULE in options.disabled:
@@ -532,6 +557,85 @@ def apply(text: str, options: Options) -> StageOutput:
     return StageOutput(apply_edits(text, edits), edits, meta)
 
 
+# A function word glued to a capitalised word, as where two HTML elements met without a space: "inNovember",
+# "theWhite House", "reported byReuters", "Share onFacebook".  A whole token (after a space or an opening
+# mark, before a space, a closing mark or the end): not "iPhone" (one letter), "McDonald", "DeSantis",
+# "LeBron" (capital first), "macOS", "leanFIRE" (capitals after), "onClick()" or "this.onLoad" (code),
+# "@theScore", "#inNovember".  The pattern starts with the class of the characters before a token, so
+# the engine tries only after those.
+_CAPITAL_TOKEN = (
+    rf"(?P<left>[a-z]{{2,6}})(?P<right>[A-Z][a-z]{{2,}})(?=[{re.escape(_WHITESPACE + _CLOSERS)}]|\Z)(?![.:][^\W_]|[(])"
+)
+_CAPITAL_GLUE = re.compile(rf"[{re.escape(_WHITESPACE + _OPENERS)}]{_CAPITAL_TOKEN}")
+_CAPITAL_GLUE_HEAD = re.compile(_CAPITAL_TOKEN)  # the same at the very start of the text
+#: The words that may stand first in a glued capitalised token: prepositions, the article, "and".  Not
+#: "my", "we", "you", "go", "is", "as", "or" (brands and code: "mySpace", "weChat", "goPro", "isValid",
+#: "asList", "orElse"), not "i", "e", "a" (iPhone, eBay).
+CAPITAL_LEFT = frozenset("the in on at by of to from with for and into onto about after before during via".split())
+# Signs of a line of code (its tokens are left alone): braces, assignments, calls, arrows, scopes.
+_CODE_LINE = re.compile(r"[{}=;]|\(\)|::|//")
+
+
+def capital_glue_edits(text: str, options: Options) -> list[Edit]:
+    """The edits of rule ``glued_capital``: "inNovember" -> "in November", "theWhite" -> "the White".
+
+    A token is split when its first part is a word of :data:`CAPITAL_LEFT` and its second a capitalised
+    word (a capital, then two or more lower-case letters, nothing after), and
+
+    * the second part is an English word ("november", "white", "facebook" in symspellpy's list) or
+      written on its own, capitalised, elsewhere in the document (a name: "Instagram");
+    * the token is not listed in ``rules/words/glued_capital_keep.txt`` (brands: "theScore", "inDesign";
+      code: "onClick", "toString") or the ``keep`` option;
+    * it occurs once in the document (a name or identifier recurs), not on a line of code (braces, ``=``,
+      ``;``, ``()``), and the document reads as English (``min_english_share``, when ``document_guard``).
+    """
+    if CAPITAL_RULE in options.disabled:
+        return []
+    found = list(_CAPITAL_GLUE.finditer(text))
+    head = _CAPITAL_GLUE_HEAD.match(text)
+    if head is not None:
+        found.insert(0, head)
+    if not found:
+        return []
+    lex = lexicon()
+    keep = capital_keep()
+    edits: list[Edit] = []
+    share: float | None = None
+    for m in found:
+        left, right = m.group("left"), m.group("right")
+        start, end = m.start("left"), m.end("right")
+        token = text[start:end]
+        lowered = token.lower()
+        if left not in CAPITAL_LEFT or lowered in keep or lowered in options.keep:
+            continue
+        if lowered in lex.unigrams or lowered in lex.known:
+            continue  # a word written with a capital inside ("inHouse"?): not two words
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        if _CODE_LINE.search(text, line_start, line_end if line_end >= 0 else len(text)):
+            continue
+        if right.lower() not in lex.unigrams and not re.search(rf"(?<![^\W\d_]){right}(?![^\W\d_])", text):
+            continue
+        if options.document_guard:
+            if len(re.findall(rf"(?<![^\W\d_]){token}(?![^\W\d_])", text)) > 1:
+                continue
+            if share is None:
+                share, count = english_share(text, lex)
+                share = share if count >= 8 else 1.0  # too few words to tell
+            if share < options.min_english_share:
+                return []
+        reason = f"'{left}' glued to the capitalised word '{right}'"
+        edits.append(Edit(NAME, CAPITAL_RULE, start, end, token, f"{left} {right}", reason))
+    return edits
+
+
+@functools.cache
+def capital_keep() -> frozenset[str]:
+    """``rules/words/glued_capital_keep.txt``: lower-cased tokens never split by ``glued_capital``."""
+    return read_token_set("words", "glued_capital_keep.txt", pattern=r"[a-z]+", what="a lower-case token", noun="token")
+
+
 def prepare(options: Options) -> None:
     """Load the word lists and counts now (see :func:`textmend.stages.prepare`)."""
     lexicon()
+    capital_keep()
