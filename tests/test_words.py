@@ -53,6 +53,14 @@ def test_glued_capital(case: dict[str, Any]) -> None:
     assert run(case["original"]) == case["expected"]
 
 
+@pytest.mark.parametrize("case", case_params(load_cases("words/capital_cases")))
+def test_glued_capital_gate_changes_nothing(case: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The RE2 gate (with google-re2) only skips documents Python's scan finds nothing in."""
+    with_gate = words.capital_glue_edits(case["original"], OPTS)
+    monkeypatch.setattr(words, "_capital_gate", lambda: None)
+    assert words.capital_glue_edits(case["original"], OPTS) == with_gate
+
+
 def test_glued_capital_can_be_switched_off() -> None:
     text = "held inNovember"
     assert [e.rule for e in words.apply(text, OPTS).edits] == ["glued_capital"]

@@ -45,6 +45,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from textmend import lexicon as frequency
 from textmend.edits import Edit, StageOutput, apply_edits
@@ -591,6 +592,9 @@ def capital_glue_edits(text: str, options: Options) -> list[Edit]:
     """
     if CAPITAL_RULE in options.disabled:
         return []
+    gate = _capital_gate()
+    if gate is not None and gate.search(text) is None:
+        return []  # the common case, found at RE2's speed (Python's scan costs as much as the rest)
     found = list(_CAPITAL_GLUE.finditer(text))
     head = _CAPITAL_GLUE_HEAD.match(text)
     if head is not None:
@@ -627,6 +631,19 @@ def capital_glue_edits(text: str, options: Options) -> list[Edit]:
         reason = f"'{left}' glued to the capitalised word '{right}'"
         edits.append(Edit(NAME, CAPITAL_RULE, start, end, token, f"{left} {right}", reason))
     return edits
+
+
+@functools.cache
+def _capital_gate() -> Any:
+    """With google-re2 (``textmend[fast]``): a pattern that matches wherever :data:`_CAPITAL_GLUE` can
+    ("inNovember" holds "inNov"), run by RE2 at a few hundred MB/s, so that most documents skip Python's
+    scan (a fifth of this stage's time); None without google-re2."""
+    try:
+        import re2  # google-re2
+    except ImportError:
+        return None
+    words = "|".join(sorted(CAPITAL_LEFT, key=len, reverse=True))
+    return re2.compile(f"(?:{words})[A-Z][a-z][a-z]")
 
 
 @functools.cache
