@@ -17,6 +17,7 @@ import re
 import shutil
 import stat
 import tempfile
+import unicodedata
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -80,9 +81,11 @@ def _looks_utf16(data: bytes) -> str | None:
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode raw bytes into text, returning ``(text, encoding)``; never fails on text of any encoding.
 
-    Order: a BOM; UTF-16 without a BOM (any script); strict UTF-8 (or UTF-8 cut inside its last
-    character, which is dropped); then charset detection (charset-normalizer), falling back to cp1252,
-    which maps every byte.  Binary data (NUL bytes that are not UTF-16) raises :class:`InputError`.
+    Order: a BOM; ISO-2022-JP (7-bit, with its escapes); UTF-16 without a BOM (any script); strict UTF-8
+    (or UTF-8 cut inside its last character, which is dropped); then every single-byte code page news
+    uses, and the multi-byte ones charset-normalizer finds likely, each reading judged by how much it
+    looks like text (:func:`_detect`), cp1252 on a tie and as the last resort, which maps every byte.
+    Binary data (NUL bytes that are not UTF-16) raises :class:`InputError`.
 
     >>> decode_bytes("café".encode("cp1252"))
     ('café', 'cp1252')
@@ -93,6 +96,11 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError:
                 break  # bytes that only look like a BOM ("ï»¿" in cp1252): detect below
+    if b"\x1b" in data and data.isascii() and _ISO2022_ESCAPE.search(data):
+        try:  # Japanese in ISO-2022-JP (e-mail, old sites): 7-bit, so it is UTF-8 too, but escapes
+            return data.decode("iso2022_jp_2"), "iso2022_jp"
+        except UnicodeDecodeError:
+            pass
     if b"\x00" in data:
         utf16 = _looks_utf16(data)
         if utf16:
@@ -120,6 +128,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     return _detect(data)
 
 
+#: An ISO-2022 escape into a two-byte character set (JIS X 0208, GB 2312, KS X 1001, JIS X 0212).
+_ISO2022_ESCAPE = re.compile(rb"\x1b\$(?:[@AB]|\(D)")
 #: C0 controls no text holds (NUL and the others but tab, line feed, form feed and carriage return).
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 #: What text of any script holds somewhere: a space or line break, or CJK punctuation ("。", "，").
@@ -157,41 +167,50 @@ def _truncated_utf8(data: bytes, exc: UnicodeDecodeError) -> str | None:
     return None if text.isascii() else text
 
 
-#: Encodings that charset detection may pick for news; the cp1252 fallback covers Latin-1 too.
-_PLAUSIBLE = {
+#: Single-byte code pages news is published in, each read and judged on every input that is not UTF-8;
+#: on a tie the first wins (cp1252 before all: Western text is by far the most common).
+_SINGLE_BYTE = (
     "cp1252",
-    "latin_1",
     "iso8859_15",
     "cp1250",
     "iso8859_2",
+    "cp1254",
+    "mac_roman",
     "cp1251",
     "koi8_r",
+    "koi8_u",
     "iso8859_5",
     "cp1253",
     "iso8859_7",
-    "cp1254",
-    "iso8859_9",
     "cp1255",
     "iso8859_8",
     "cp1256",
-    "cp1257",
-    "shift_jis",
-    "cp932",
-    "euc_jp",
-    "gb2312",
-    "gb18030",
-    "gbk",
-    "big5",
-    "euc_kr",
-    "cp949",
-    "mac_roman",
+    "iso8859_6",
+    "cp1258",
+)
+#: Multi-byte encodings charset detection may pick (its names), and the name to report for each.
+_MULTIBYTE = {
+    "shift_jis": "shift_jis",
+    "cp932": "cp932",
+    "shift_jis_2004": "shift_jis_2004",
+    "euc_jp": "euc_jp",
+    "euc_jis_2004": "euc_jp",
+    "euc_jisx0213": "euc_jp",
+    "gb2312": "gb2312",
+    "gbk": "gbk",
+    "gb18030": "gb18030",
+    "big5": "big5",
+    "big5hkscs": "big5hkscs",
+    "cp950": "cp950",
+    "euc_kr": "euc_kr",
+    "cp949": "cp949",
 }
-
-
-_WESTERN = {"cp1252", "latin_1", "iso8859_15"}
-_MULTIBYTE = {"shift_jis", "cp932", "euc_jp", "gb2312", "gb18030", "gbk", "big5", "euc_kr", "cp949"}
+#: Other single-byte code pages charset detection may pick, judged beside :data:`_SINGLE_BYTE`.
+_PLAUSIBLE = {*_SINGLE_BYTE, "latin_1", "cp1257", *_MULTIBYTE}
 #: Bytes cp1252 leaves undefined; "sloppy" cp1252 (as ftfy calls it) takes them as Latin-1.
 _CP1252_HOLES = bytes([0x81, 0x8D, 0x8F, 0x90, 0x9D])
+#: How much of the input is read to choose the encoding: the lines that hold bytes past ASCII, up to this.
+_SAMPLE = 16384
 
 
 def _sloppy_cp1252(data: bytes) -> str:
@@ -201,35 +220,211 @@ def _sloppy_cp1252(data: bytes) -> str:
     return "".join(chr(b) if b in _CP1252_HOLES else bytes([b]).decode("cp1252") for b in data)
 
 
+def _sample(data: bytes) -> bytes:
+    """What encoding detection reads: all of a short input; of a long one, its lines with a byte past
+    ASCII (where the encodings differ), up to :data:`_SAMPLE` bytes, cut after a space or line feed (never
+    the second byte of a character in the multi-byte encodings detected)."""
+    if len(data) <= _SAMPLE:
+        return data
+    lines, size = [], 0
+    for line in data.split(b"\n"):
+        if line.isascii():
+            continue
+        lines.append(line)
+        size += len(line) + 1
+        if size >= _SAMPLE:
+            break
+    sample = b"\n".join(lines)
+    if len(sample) > _SAMPLE:
+        cut = sample.rfind(b" ", 0, _SAMPLE)
+        sample = sample[: cut if cut > 0 else _SAMPLE]
+    return sample
+
+
+def _decode_sample(sample: bytes, name: str, *, cut: bool) -> str:
+    """The sample in one encoding; a sample cut inside a long line may end inside a character."""
+    try:
+        return sample.decode(name)
+    except UnicodeDecodeError as exc:
+        if cut and exc.start >= len(sample) - 4:
+            return sample[: exc.start].decode(name)
+        raise
+
+
 def _detect(data: bytes) -> tuple[str, str]:
-    """Not UTF-8: ask charset-normalizer; prefer cp1252 (a superset of Latin-1's printable range) when the
-    guess reads the same, or when a multi-byte guess rests on too few non-ASCII bytes to be believed."""
-    fallback = _sloppy_cp1252(data)
+    """Not UTF-8: read the bytes in every single-byte code page news uses (and in the multi-byte encodings
+    charset-normalizer finds likely), and keep the reading that looks most like text (see
+    :func:`_implausibility`); cp1252 on a tie.  cp1252 is also the last resort: it decodes any bytes."""
+    sample = _sample(data)
+    high = sum(1 for b in sample if b >= 0x80)
     try:
         from charset_normalizer import from_bytes
 
-        matches = list(from_bytes(data))
+        matches = [m.encoding for m in from_bytes(sample)]
     except Exception:
         matches = []
-    best = matches[0] if matches else None
-    if best is None or best.encoding not in _PLAUSIBLE:
-        return fallback, "cp1252"
-    # On short texts several code pages tie; a tie with a Western one goes to cp1252.
-    if any(
-        m.encoding in _WESTERN and m.chaos <= best.chaos + 0.01 and m.coherence >= best.coherence - 0.01
-        for m in matches
-    ):
-        return fallback, "cp1252"
+    # On a tie: cp1252, then charset-normalizer's order (its letter frequencies tell Hebrew from the
+    # Cyrillic letters cp1251 makes of it), then the code pages it did not name.  A multi-byte guess
+    # resting on a few bytes past ASCII is not to be believed.
+    ranked = [m for m in matches if m in _PLAUSIBLE and (m not in _MULTIBYTE or high >= 16)]
+    candidates = list(dict.fromkeys(["cp1252", *ranked, *_SINGLE_BYTE]))
+    scored: list[tuple[int, int, str, str]] = []
+    western = _sloppy_cp1252(sample)
+    for rank, name in enumerate(candidates):
+        try:
+            text = western if name == "cp1252" else _decode_sample(sample, name, cut=len(sample) < len(data))
+        except (UnicodeDecodeError, LookupError):
+            continue
+        score = _implausibility(text)
+        scored.append((score + (name == "mac_roman"), rank, name, text))  # Mac Roman: rare, and last
+        if score * 2 >= high:
+            scored.pop()  # no reading of bytes that make no text (binary junk): cp1252, the last resort
+    scored.sort(key=lambda s: (s[0], s[1]))
+    # Mojibake in cp1252 bytes is cp1252 (the encoding stage repairs it), but CJK encodings may look so too.
+    if scored and scored[0][2] not in ("cp1252", *_MULTIBYTE) and _holds_mojibake(sample):
+        return _sloppy_cp1252(data), "cp1252"
+    for _, _, name, text in scored:
+        if text == western:
+            return _sloppy_cp1252(data), "cp1252"  # the same text as cp1252 (Latin-1 ...): call it cp1252
+        try:
+            full = sample if data is sample else data
+            decoded = full.decode(name)
+        except (UnicodeDecodeError, LookupError):
+            continue  # a byte past the sample that this encoding lacks
+        if name in _MULTIBYTE and name != _MULTIBYTE[name]:
+            try:
+                if full.decode(_MULTIBYTE[name]) == decoded:
+                    name = _MULTIBYTE[name]
+            except UnicodeDecodeError:
+                pass
+        return decoded, name
+    return _sloppy_cp1252(data), "cp1252"
+
+
+def _holds_mojibake(data: bytes) -> bool:
+    """Whether most bytes past ASCII form UTF-8 sequences ("Ã©", "â€™" when read as cp1252): text saved
+    again after a wrong decoding, or UTF-8 and cp1252 mixed.  Read as cp1252, it is what the encoding
+    stage repairs, however odd it looks.  (Legacy text rarely has a byte 0xC2-0xF4 before the right number
+    of bytes 0x80-0xBF; the CJK encodings sometimes do, but not for most of their bytes.)"""
     high = sum(1 for b in data if b >= 0x80)
-    if best.encoding in _MULTIBYTE and high < 16:
-        return fallback, "cp1252"
-    try:
-        guess = data.decode(best.encoding)
-    except (UnicodeDecodeError, LookupError):
-        return fallback, "cp1252"
-    if guess == fallback:
-        return fallback, "cp1252"
-    return guess, best.encoding
+    covered = sum(len(m) for m in _UTF8_SEQUENCE.findall(data))
+    return covered > 0 and 2 * covered >= high
+
+
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+#: The non-ASCII letters of the languages written in the detected code pages (lower case), one string a
+#: language: a reading whose letters no one language uses together is a wrong one.
+_ALPHABETS = (
+    "àâæçéèêëîïôœùûüÿ",  # French
+    "äöüßé",  # German
+    "áéíñóúüç",  # Spanish
+    "áâãàçéêíóôõú",  # Portuguese
+    "àèéìíîòóùú",  # Italian
+    "àçèéíïòóú·",  # Catalan
+    "éëïóöüèáà",  # Dutch
+    "åäöéæø",  # Swedish, Finnish, Danish, Norwegian
+    "áðéíóúýþæö",  # Icelandic
+    "ąćęłńóśźż",  # Polish
+    "áčďéěíňóřšťúůýž",  # Czech
+    "áäčďéíĺľňóôŕšťúýž",  # Slovak
+    "áéíóöőúüű",  # Hungarian
+    "ăâîşţșț",  # Romanian
+    "čćđšž",  # Croatian, Slovene, Bosnian
+    "çğıöşüâîû",  # Turkish
+    "ąčęėįšųūž",  # Lithuanian
+    "āčēģīķļņšūž",  # Latvian
+    "äõöüšž",  # Estonian
+    "àáâãèéêìíòóôõùúýăđĩũơư",  # Vietnamese (tone marks are combining characters in cp1258)
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",  # Russian
+    "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя",  # Ukrainian
+    "абвгдежзийклмнопрстуфхцчшщъьюяѝ",  # Bulgarian
+    "абвгдђежзијклљмнњопрстћуфхцчџш",  # Serbian
+    "абвгдѓежзѕијклљмнњопрстќуфхцчџш",  # Macedonian
+    "абвгдеёжзійклмнопрстуўфхцчшыьэюя",  # Belarusian
+    "αβγδεζηθικλμνξοπρστυφχψωςάέήίόύώϊϋΐΰ",  # Greek
+    "אבגדהוזחטיכךלמםנןסעפףצץקרשת",  # Hebrew
+    "ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىيپچژکگیـ",  # Arabic, Persian
+)
+_ALPHABET_SETS = tuple(frozenset(a) for a in _ALPHABETS)
+#: The scripts of :data:`_ALPHABETS` (others, CJK, are not judged letter by letter).
+_ALPHABETIC = frozenset({"LATIN", "CYRILLIC", "GREEK", "HEBREW", "ARABIC"})
+#: Signs that follow a word as they are: "Apple™", "Smith†", "40°" ...
+_AFTER_WORD = frozenset("™®©°†‡′″ºª")
+
+
+def _implausibility(text: str) -> int:
+    """How little ``text`` looks like text, as penalty points: what a wrong code page makes of bytes past
+    ASCII.  A control or unassigned character (5); a capital letter past ASCII after a small letter
+    ("WeÕd", "odwiedziŁ"), a letter of another script inside a word ("Vlбda") (2 and 3); a sign or symbol
+    inside a word ("pi±tek", 3) or against one ("odwiedzi³ ", "£ód", 1); a combining mark on no letter,
+    a half-width katakana, "¤" (2, 1, 2); and each letter no one language uses with the others (1)."""
+    score = upper = lower_case = 0
+    letters: dict[str, int] = {}
+    n = len(text)
+    for i, ch in enumerate(text[:8192]):
+        if ch < "\x80":
+            continue
+        category = unicodedata.category(ch)
+        prev = text[i - 1] if i else " "
+        following = text[i + 1] if i + 1 < n else " "
+        kind = category[0]
+        if kind == "L":
+            script = _script(ch)
+            if script not in _ALPHABETIC:
+                score += "\uff61" <= ch <= "\uff9f"  # half-width katakana: 1980s terminals, not news
+                if prev.isascii() and prev.isalpha() and following.isascii() and following.isalpha():
+                    score += 3  # "Gesch臟tsmodell"; Latin words stand beside kana, not around one ideograph
+                continue  # CJK: no alphabet to check
+            lower = ch.lower()
+            letters[lower] = letters.get(lower, 0) + 1
+            if category == "Lu":
+                upper += script != "LATIN"
+                if prev.islower():
+                    score += 2
+                elif script == "LATIN" and not prev.isalpha():
+                    if not following.isalpha() and ch in "ÐÑÒÓÔÕĐŃ":
+                        score += 2  # a capital alone: " Ñ " is Mac Roman's dash read as cp1252
+                    elif following.isupper() and i + 2 < n and text[i + 2].islower():
+                        score += 2  # "ÒThe": Mac Roman's opening quote
+            elif category == "Ll":
+                lower_case += script != "LATIN"
+            if prev.isalpha() and _script(prev) != script and _script(prev) in _ALPHABETIC:
+                score += 3
+            if script != "LATIN" and following.isascii() and following.isalpha():
+                score += 3  # "ؤئdomu": ASCII letters go on after a letter of another script
+        elif kind in "MP" and _script(ch) in _ALPHABETIC and prev.isalpha() and _script(prev) != _script(ch):
+            score += 3  # a Hebrew point or sign on a Latin letter ("Hֵ״YA"): cp1255 read from Latin-1
+        elif category == "Mn":
+            if not prev.isalpha() and unicodedata.category(prev) != "Mn":
+                score += 2
+        elif (kind == "C" and category != "Cf") or category == "Zl" or category == "Zp":
+            score += 5
+        elif kind in "SN" or ch in "¿¡":
+            before, after = prev.isalpha(), following.isalpha()
+            if ch == "¤" or "\u2500" <= ch <= "\u259f":
+                score += 2  # "¤" where "€" was meant, box drawing: what koi8-r makes of other bytes
+            elif before and after:
+                score += 3
+            elif before:
+                if ch not in _AFTER_WORD and not (ch in "²³" and prev in "mM"):
+                    score += 2 if category == "Sm" else 1  # "voil√ ": Mac Roman's reading of "Ã"
+            elif after and ch not in "¿¡":
+                score += 1
+    if upper > 2 * lower_case:  # (in scripts other than Latin, where headlines in capitals are common)
+        score += (upper - lower_case) // 4  # small letters read as capitals: koi8-r as cp1251
+    if letters:
+        score += min(sum(k for ch, k in letters.items() if ch not in a) for a in _ALPHABET_SETS)
+    return score
+
+
+@functools.lru_cache(maxsize=4096)
+def _script(ch: str) -> str:
+    """The script of a letter, from its Unicode name ("LATIN", "CYRILLIC" ...); ASCII is Latin."""
+    if ch < "\x80":
+        return "LATIN"
+    return unicodedata.name(ch, "?").split(" ")[0]
 
 
 def read_bytes(path: Path) -> bytes:
