@@ -109,7 +109,8 @@ _CLEAN_EXAMPLES = """Examples:
   textmend clean corpus/ --diff               write nothing, show what would change
   textmend clean news.jsonl --out o/ --text-field body --report report.jsonl
 
-Exit status: 0 all done; 1 some inputs failed (the others were written); 2 usage error."""
+Exit status: 0 all done; 1 some inputs failed (the others were written); 2 usage error;
+130 interrupted (the outputs written are whole; --resume does the rest)."""
 
 
 @app.command(epilog=_CLEAN_EXAMPLES)
