@@ -1237,6 +1237,8 @@ def _blocks(doc: _Doc, hi: int) -> None:
                     j += 1
                     continue
                 if j in doc.removed:
+                    if doc.removed[j].rule == "navigation.breadcrumb":
+                        break  # the article's own breadcrumb: its headline is below, not a teaser's
                     j += 1
                     continue
                 if not _headline_like(ln) or (ln.prose and ln.words > 20):
@@ -1516,6 +1518,15 @@ def _densest_run(doc: _Doc) -> tuple[int, int]:
     # is paired when the non-blank line before or after it is kept prose too
     kept_prose = [lines[i].prose and i not in removed for i in nonblank]
     last = len(nonblank) - 1
+    # bulleted lines of three words or more, in a list that a kept line ending in ':' introduces
+    in_list = [False] * len(nonblank)
+    intro = False
+    for pos, i in enumerate(nonblank):
+        ln = lines[i]
+        if i not in removed and _is_bullet(ln):
+            in_list[pos] = intro and ln.words >= 3
+        else:
+            intro = i not in removed and ln.core[-1:] == ":" and ln.words >= 3
     for pos, i in enumerate(nonblank):
         ln = lines[i]
         if i in removed:
@@ -1525,6 +1536,8 @@ def _densest_run(doc: _Doc) -> tuple[int, int]:
             v = float(min(ln.words, 60)) * (1.0 if paired else ISOLATED_WEIGHT)
         elif ln.words >= 5 and sum(1 for w in ln.core.split() if w[:1].isdigit()) >= 3:
             v = 0.0  # a table row (results, standings, prices) is data, not a menu
+        elif ln.words >= 3 and (in_list[pos] or (ln.core[-1:] == ":" and pos < last and in_list[pos + 1])):
+            v = 0.0  # a list the article introduces ("The city promises:" and its points)
         else:
             v = -4.0  # menus, headlines of teaser cards, sub-headings
         if cur <= 0:
@@ -1553,8 +1566,18 @@ def _page_furniture(doc: _Doc, a: int, b: int) -> None:
     """
     lines = doc.lines
     # The headline: the first line, or -- when the rules took the first line (a menu) -- a title-like
-    # line right above the article.
+    # line right above the article.  A whole page puts its site name or a skip link first and the
+    # headline (and standfirst) over the byline right above the article: when such a title is found
+    # there, it is the headline and the first line is page furniture like the rest.
+    title = _page_title(doc, a)
     headline = doc.first
+    if title and headline not in doc.removed and _title_like(lines[headline]):
+        # A first line that reads as a title (the page's <title>, "Headline | Site") stays the headline,
+        # unless the line found above the article is that headline again.
+        top = lines[min(title)].core.lower().split()
+        in_first = set(lines[headline].core.lower().split())
+        if 2 * sum(1 for w in top if w in in_first) < len(top):
+            title = set()
     if headline in doc.removed:
         above = [i for i in doc.nonblank_in(0, a) if i not in doc.removed]
         if above and 4 <= lines[above[-1]].words <= 20 and not lines[above[-1]].ends:
@@ -1574,27 +1597,85 @@ def _page_furniture(doc: _Doc, a: int, b: int) -> None:
         short_left = sum(1 for i in kept if not lines[i].prose)
         if (strong >= 3 or (strong >= 2 and menu_like)) and 2 * short_left >= len(kept):
             tail = _article_tail(doc, part) if lo_ > a else set()
+            spared = title if title and lo_ < a else {headline}
             for i in kept:
-                if i != headline and i not in tail:
+                if i in spared or i in tail:
+                    continue
+                # a byline or date between the headline and the article: its own rule, which did not
+                # fire because the article's span began at the headline or the standfirst
+                hit = next((h for h in lines[i].hits if h.rule.where in ("edge", "head")), None)
+                if hit is not None and lo_ < a and i > min(spared) and "widget" not in hit.groups:
+                    doc.remove(i, hit.rule.family, hit.rule.id, groups=hit.groups)
+                else:
                     doc.remove(i, "page_furniture", "page_furniture.region", block=True)
+
+
+#: How far above the article (non-blank lines) the headline of a whole page is looked for.
+TITLE_WINDOW = 15
+
+_BYLINE_START = re.compile(r"^(?:[Bb]y|[Vv]on|[Pp]or|[Pp]ar|[Dd]i|[Dd]e)\s+(?-i:[A-ZÀ-Þ])")
+
+
+def _title_like(ln: _Line) -> bool:
+    """A line that can be a headline or a standfirst: three words or more with letters, capitalised,
+    not a bulleted line, a label ("Trending:") or a byline left by the rules."""
+    core = ln.core
+    if ln.hits or ln.words > 40 or core[-1:] in ":,;|/" or _is_bullet(ln) or _BYLINE_START.match(core):
+        return False
+    first = core.lstrip("\"'“‘¿¡«„ ")[:1]
+    if not (first.isupper() or first.isdigit()):
+        return False
+    tokens = core.split()
+    alpha = sum(1 for w in tokens if any(ch.isalpha() for ch in w))
+    # four words with letters, and more of them than numbers and dashes ("Sevilla - 13 jul 2024 - 11:20")
+    return alpha >= 4 and 2 * alpha > len(tokens)
+
+
+def _page_title(doc: _Doc, a: int) -> set[int]:
+    """The headline of a whole page, and its standfirst, above the article (the densest run ``a``...):
+    going up from the article over what the rules took and over short lines (bylines, dates, share
+    buttons), the first title-like line; when it is a standfirst (six words or more) under another
+    title-like line of four words or more, both.  Empty when there is none within TITLE_WINDOW lines."""
+    lines = doc.lines
+    above = doc.nonblank_in(0, a)[-TITLE_WINDOW:]
+    for k in range(len(above) - 1, -1, -1):
+        i = above[k]
+        if i in doc.removed or not _title_like(lines[i]):
+            continue
+        if k > 0 and lines[i].words >= 6:
+            p = above[k - 1]
+            if p not in doc.removed and lines[p].words >= 4 and _title_like(lines[p]):
+                return {p, i}
+        return {i}
+    return set()
 
 
 def _article_tail(doc: _Doc, below: list[int]) -> set[int]:
     """The lines right below the article (``below``: the non-blank lines after it) that continue it:
     paragraphs and list lines of three words or more with a number (tour dates, scores, prices), each
-    run of them may open with one heading ("Tour Dates").  The tail ends at two other lines in a row or
-    at a line a rule took."""
+    run of them may open with one heading ("Tour Dates").  A short line that ends with a full stop is a
+    paragraph too ("No injuries were reported."), and a bulleted list of lines of three words or more
+    is the article's when a tail line ending in ':' introduces it.  The tail ends at two other lines in a
+    row or at a line a rule took."""
     tail: set[int] = set()
     heading: int | None = None
+    listing = False  # in a bulleted list that a tail line ending in ':' introduced
     for i in below:
         ln = doc.lines[i]
         if i in doc.removed:
             break
-        if ln.prose or (ln.words >= 3 and any(ch.isdigit() for ch in ln.core)):  # not a bare rank "3"
+        bullet = _is_bullet(ln)
+        if (
+            ln.prose
+            or (ln.words >= 3 and any(ch.isdigit() for ch in ln.core))  # not a bare rank "3"
+            or (listing and bullet and ln.words >= 3)
+            or (ln.words >= 2 and ln.core[-1:] == "." and ln.core[:1].isupper())  # "Next year."
+        ):
             if heading is not None:
                 tail.add(heading)
                 heading = None
             tail.add(i)
+            listing = (listing and bullet) or (ln.core[-1:] == ":" and ln.words >= 3)
         elif heading is None:
             heading = i
         else:
