@@ -597,3 +597,26 @@ def test_common_furniture_under_a_headline() -> None:
     assert len(lines) > 20
     article = doc(PROBE_HEAD, *PROBE_PARAGRAPHS)
     assert [x for x in lines if run(doc(PROBE_HEAD, x, *PROBE_PARAGRAPHS)).text != article] == []
+
+
+# ------------------------------------------------------------------------------------- whole pages
+
+
+def _bag(text: str) -> Counter[str]:
+    return Counter(re.findall(r"\w+", text.lower()))
+
+
+def test_whole_pages_keep_the_article() -> None:
+    """tests/data/boilerplate/pages: twelve whole pages flattened to text (menus, consent banners,
+    footers; four languages) with their articles: every word of each article is kept (headline, lists,
+    one-line paragraphs), and the furniture goes (bag-of-words precision, averaged, at least 0.96)."""
+    pages = sorted((BP / "pages").glob("*.page.txt"))
+    assert len(pages) == 12
+    precision = []
+    for page in pages:
+        expected = _bag(page.with_name(page.name.replace(".page.", ".expected.")).read_text(encoding="utf-8"))
+        got = _bag(run(page.read_text(encoding="utf-8")).text)
+        common = sum((expected & got).values())
+        assert common == sum(expected.values()), (page.name, expected - got)
+        precision.append(common / sum(got.values()))
+    assert sum(precision) / len(precision) >= 0.96, precision
