@@ -130,3 +130,31 @@ def test_explain_shows_an_edit_of_a_later_round() -> None:
     out = io.StringIO()
     explain(r, path="doc.txt", console=Console(file=out, width=160))
     assert "round 2" in out.getvalue() and "2:1" in out.getvalue()
+
+
+def test_metadata_found_in_round_0_survives_a_later_round() -> None:
+    """Boilerplate runs again after words split a glued word, on text whose byline and dateline it already
+    removed: the author and date it found stay in the metadata (they went missing from the report of any
+    document a later stage changed)."""
+    text = (
+        "Council approves new budget after a long night\n"
+        "By Jane Doe\n"
+        "Published March 4, 2025 at 6:12 p.m.\n"
+        "The council approved the budget on Tuesday, and thegovernment said it would sign it within a week.\n"
+    )
+    r = Pipeline(Config(stages=("boilerplate", "words"))).run(text)
+    assert [(e.stage, e.rule) for e in r.edits][-1] == ("words", "glued_word")
+    assert r.meta["author"] == "Jane Doe"
+    assert r.meta["date"] == "March 4, 2025 at 6:12 p.m."
+
+
+def test_the_spin_verdict_despin_acted_on_survives_its_second_round() -> None:
+    from textmend.pipeline import merge_round_meta
+
+    first = {"spin_score": 350.0, "spun": True, "spin_markers": 7, "spin_restored": 67}
+    second = {"spin_score": 40.0, "spun": False, "spin_markers": 0}
+    assert merge_round_meta(first, second) == first
+    again = {"spin_score": 130.0, "spun": True, "spin_markers": 1, "spin_restored": 2}
+    assert merge_round_meta(first, again) == {"spin_score": 130.0, "spun": True, "spin_markers": 1, "spin_restored": 69}
+    # a verdict that no longer applies goes: the guard note of round 0 is not in round 1's metadata
+    assert merge_round_meta({"boilerplate_guard": "kept whole", "author": "A"}, {}) == {"author": "A"}

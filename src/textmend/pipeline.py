@@ -105,6 +105,30 @@ CHARACTER_STAGES = frozenset({"encoding", "typography"})
 #: Round 0 and at most two more.
 MAX_ROUNDS = 3
 
+#: What a stage found in text it then removed or rewrote: a later round reads the text without it (the
+#: byline boilerplate removed, the spinner phrases despin restored), so what an earlier round found stays.
+FOUND_KEYS = ("author", "authors", "date", "bio")
+#: The spin verdict despin acted on: kept from the round that flagged the document.
+SPIN_KEYS = ("spin_score", "spun", "spin_markers")
+
+
+def merge_round_meta(earlier: Mapping[str, Any], later: Mapping[str, Any]) -> dict[str, Any]:
+    """A stage's metadata after it ran again in a later round: the later verdicts (a guard note that no
+    longer applies goes), but what the earlier round found in text since removed, the spin verdict of the
+    round that flagged the document, and the restorations of both rounds."""
+    merged = dict(later)
+    for key in FOUND_KEYS:
+        if key in earlier:
+            merged[key] = earlier[key]
+    if earlier.get("spun") and not later.get("spun"):
+        for key in SPIN_KEYS:
+            if key in earlier:
+                merged[key] = earlier[key]
+    restored = earlier.get("spin_restored", 0) + later.get("spin_restored", 0)
+    if restored:
+        merged["spin_restored"] = restored
+    return merged
+
 
 class Pipeline:
     """The configured stages in order.  Stages load their heavy data on first use, once per process."""
@@ -179,7 +203,7 @@ class Pipeline:
                     changes += current != before
                     seen[i] = changes
                 edits.extend([replace(e, round=round_) for e in out.edits] if round_ else out.edits)
-                metas[i] = out.meta
+                metas[i] = merge_round_meta(metas[i], out.meta) if round_ else out.meta
                 if timer.expired():
                     raise _TimeUp
             if not any(stale(i) for i in range(len(steps))):
