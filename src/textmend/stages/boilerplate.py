@@ -1557,6 +1557,10 @@ def _densest_run(doc: _Doc) -> tuple[int, int]:
     return (long_lines[0], long_lines[0]) if len(long_lines) == 1 else (-1, -1)
 
 
+#: How many kept lines right above the article may hold the headline when the first line was removed.
+HEADLINE_REACH = 4
+
+
 def _page_furniture(doc: _Doc, a: int, b: int) -> None:
     """Above and below the article (the densest run of prose), whole stretches of menus go.
 
@@ -1565,10 +1569,12 @@ def _page_furniture(doc: _Doc, a: int, b: int) -> None:
     first line (the headline) stays, and so does the article's tail below it (:func:`_article_tail`).
     """
     lines = doc.lines
-    # The headline: the first line, or -- when the rules took the first line (a menu) -- a title-like
-    # line right above the article.  A whole page puts its site name or a skip link first and the
-    # headline (and standfirst) over the byline right above the article: when such a title is found
-    # there, it is the headline and the first line is page furniture like the rest.
+    # The headline: the first line, or -- when the rules took the first line (a menu, a cookie notice) --
+    # the longest title-like line of the few kept right above the article (not a date line or a score
+    # the rules did not know, between the headline and the first paragraph).  A whole page puts its site
+    # name or a skip link first and the headline (and standfirst) over the byline right above the
+    # article: when such a title is found there, it is the headline and the first line is page
+    # furniture like the rest.
     title = _page_title(doc, a)
     headline = doc.first
     if title and headline not in doc.removed and _title_like(lines[headline]):
@@ -1579,9 +1585,10 @@ def _page_furniture(doc: _Doc, a: int, b: int) -> None:
         if 2 * sum(1 for w in top if w in in_first) < len(top):
             title = set()
     if headline in doc.removed:
-        above = [i for i in doc.nonblank_in(0, a) if i not in doc.removed]
-        if above and 4 <= lines[above[-1]].words <= 20 and not lines[above[-1]].ends:
-            headline = above[-1]
+        above = [i for i in doc.nonblank_in(0, a) if i not in doc.removed][-HEADLINE_REACH:]
+        titles = [i for i in above if 4 <= lines[i].words <= 20 and not lines[i].ends]
+        if titles:
+            headline = max(reversed(titles), key=lambda i: lines[i].words)
     for lo_, hi_ in ((0, a), (b + 1, len(lines))):
         part = doc.nonblank_in(lo_, hi_)
         kept = [i for i in part if i not in doc.removed]
