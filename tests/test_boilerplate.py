@@ -166,6 +166,12 @@ def test_meta_author_date() -> None:
     assert out.meta == {"author": "Maria Lopez", "date": "March 3, 2024 10:12 AM EST"}
 
 
+def test_meta_from_a_wordpress_post_header() -> None:
+    """'Posted on DATE by NAME' gives both, the date as well as the author."""
+    out = run("Bridge closes\nPosted on April 14, 2025 at 9:40 am by Lena Fischer\n" + BODY)
+    assert out.meta == {"author": "Lena Fischer", "date": "April 14, 2025 at 9:40 am"}
+
+
 def test_two_bylines() -> None:
     body = BODY
     out = run("by In the news\nby Dan Lucas\n" + body)
