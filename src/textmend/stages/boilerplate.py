@@ -1067,10 +1067,9 @@ _COMMENTER = re.compile(r"^(?:@?[A-Z][\w'’.-]*|@\w+)(?: (?:@?[A-Z][\w'’.-]*|
 def _name_above(doc: _Doc, i: int) -> int:
     """The line above line ``i`` when it reads as a commenter's name (one to four capitalised words,
     initials or a handle, no rule hit), else -1."""
-    k = bisect.bisect_left(doc.nonblank, i)
-    if k == 0:
+    above, _ = doc.neighbours(i)
+    if above is None:
         return -1
-    above = doc.nonblank[k - 1]
     core = doc.lines[above].core
     return above if len(core) <= 40 and not doc.lines[above].hits and _COMMENTER.match(core) else -1
 
