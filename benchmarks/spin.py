@@ -47,7 +47,6 @@ from __future__ import annotations
 import argparse
 import bisect
 import csv
-import json
 import random
 import re
 import sys
@@ -122,20 +121,10 @@ def strip_stray_a(text: str) -> str:
 
 def clean_documents() -> list[tuple[str, str]]:
     """Clean news: AEB gold bodies, RealNews articles, seeds 000/001/003/004."""
-    docs: list[tuple[str, str]] = []
-    aeb = SHARED / "data" / "aeb" / "aeb_pages_text.jsonl"
-    if aeb.is_file():
-        for i, line in enumerate(aeb.read_text(encoding="utf-8").splitlines()):
-            if line.strip():
-                body = json.loads(line).get("gold_article_body") or ""
-                if body.strip():
-                    docs.append((f"aeb:{i}", body))
-    for path in sorted((SHARED / "data" / "realnews").glob("*.jsonl")):
-        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
-            if line.strip():
-                text = json.loads(line).get("text") or ""
-                if text.strip():
-                    docs.append((f"{path.stem}:{i}", text))
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import corpora  # benchmarks/corpora.py (this file is also loaded by path, from the tests)
+
+    docs = corpora.reference_news(":")
     for name in CLEAN_SEEDS:
         path = SEEDS / name
         if path.is_file():

@@ -12,33 +12,23 @@ Each edit printed with ``--show`` is there to be read: a change to text that was
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import corpora  # noqa: E402  (benchmarks/corpora.py, beside this file)
 
 from textmend.stages import typography  # noqa: E402
-
-DATA = ROOT.parent / "shared" / "data"
 
 
 def documents() -> list[tuple[str, str]]:
     """(name, text) of the clean documents: AEB gold bodies, RealNews texts, the seeds."""
-    docs: list[tuple[str, str]] = []
-    aeb = DATA / "aeb" / "aeb_pages_text.jsonl"
-    if aeb.exists():
-        for i, line in enumerate(aeb.read_text(encoding="utf-8").splitlines()):
-            docs.append((f"aeb#{i}", json.loads(line)["gold_article_body"]))
-    for path in sorted((DATA / "realnews").glob("*.jsonl")):
-        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
-            text = json.loads(line).get("text")
-            if isinstance(text, str):
-                docs.append((f"{path.stem}#{i}", text))
-    docs += [(p.name, p.read_text(encoding="utf-8")) for p in sorted((ROOT / "samples").glob("*.txt"))]
-    return docs
+    docs = corpora.reference_news("#")
+    return docs + [(p.name, p.read_text(encoding="utf-8")) for p in sorted((ROOT / "samples").glob("*.txt"))]
 
 
 def main(argv: list[str] | None = None) -> int:
