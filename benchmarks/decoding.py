@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import json
 import re
 import sys
 import time
@@ -34,10 +33,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import corpora  # noqa: E402  (benchmarks/corpora.py, beside this file)
 
 from textmend.io import InputError, decode_bytes  # noqa: E402
 
-DATA = ROOT.parent / "shared" / "data"
 OWN = ROOT / "benchmarks" / "data" / "decoding"
 
 #: The code pages each language is published in (besides UTF-8), and the family each belongs to.
@@ -133,11 +134,9 @@ def language(text: str) -> str | None:
 def corpus(*, own_only: bool = False) -> list[tuple[str, str, str]]:
     """(name, language, text) of every clean text (``own_only``: only those written for the benchmark)."""
     texts: list[tuple[str, str, str]] = []
-    aeb = DATA / "aeb" / "aeb_pages_text.jsonl"
-    if aeb.exists() and not own_only:
-        english = 0
-        for i, line in enumerate(aeb.read_text(encoding="utf-8").splitlines()):
-            body = json.loads(line)["gold_article_body"] or ""
+    english = 0
+    for source, i, body in [] if own_only else corpora.reference_news():
+        if source == "aeb":
             lang = language(body)
             if lang is None or len(body) < 300:
                 continue
@@ -148,11 +147,8 @@ def corpus(*, own_only: bool = False) -> list[tuple[str, str, str]]:
                     continue
                 english += 1
             texts.append((f"aeb#{i}", lang, body))
-    for path in [] if own_only else sorted((DATA / "realnews").glob("*.jsonl")):
-        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
-            body = json.loads(line).get("text")
-            if isinstance(body, str) and not body.isascii() and language(body) == "en" and i % 2 == 0:
-                texts.append((f"{path.stem}#{i}", "en", body))
+        elif not body.isascii() and language(body) == "en" and i % 2 == 0:
+            texts.append((f"{source}#{i}", "en", body))
     for path in sorted(OWN.glob("*.txt")):
         texts.append((f"own:{path.stem}", path.stem, path.read_text(encoding="utf-8")))
     return texts
@@ -179,7 +175,7 @@ def publishable(text: str, codepage: str) -> str:
 def _cp1258_form(text: str) -> str:
     """Vietnamese as cp1258 writes it: base letters precomposed where it has them (â, ê, ô, ơ, ư, ă, đ),
     tone marks as combining characters."""
-    out = []
+    out: list[str] = []
     for ch in unicodedata.normalize("NFD", text):
         if out and unicodedata.combining(ch):
             composed = unicodedata.normalize("NFC", out[-1] + ch)

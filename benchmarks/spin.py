@@ -124,7 +124,7 @@ def clean_documents() -> list[tuple[str, str]]:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     import corpora  # benchmarks/corpora.py (this file is also loaded by path, from the tests)
 
-    docs = corpora.reference_news(":")
+    docs = [(f"{source}:{i}", text) for source, i, text in corpora.reference_news()]
     for name in CLEAN_SEEDS:
         path = SEEDS / name
         if path.is_file():

@@ -27,7 +27,7 @@ from textmend.stages import typography  # noqa: E402
 
 def documents() -> list[tuple[str, str]]:
     """(name, text) of the clean documents: AEB gold bodies, RealNews texts, the seeds."""
-    docs = corpora.reference_news("#")
+    docs = [(f"{source}#{i}", text) for source, i, text in corpora.reference_news()]
     return docs + [(p.name, p.read_text(encoding="utf-8")) for p in sorted((ROOT / "samples").glob("*.txt"))]
 
 
