@@ -286,18 +286,33 @@ def test_later_passes_leave_what_the_first_chose() -> None:
     assert apply_edits(text, bench.in_input_coordinates(out.edits)) == out.text
 
 
-def test_pairs_benchmark_scores_both_sets(capsys: pytest.CaptureFixture[str]) -> None:
-    """benchmarks/spin.py pairs: every spun article is flagged, at least half its spin undone, and
-    few words the spinner left alone are changed; every original (clean news written fresh) comes out
-    untouched; the held-out differences are never printed."""
+def test_pairs_benchmark_scores_every_set(capsys: pytest.CaptureFixture[str]) -> None:
+    """benchmarks/spin.py pairs: in dev and heldout every spun article is flagged, at least half its
+    spin undone, and few words the spinner left alone are changed; in all three sets every original
+    (clean news written fresh) comes out untouched; the held-out differences are never printed.
+    heldout2 (a third helper's set, added later) is only scored: its figures are reported, not
+    gated, beyond its originals."""
     results = bench.pairs(show=True)
     shown = capsys.readouterr().out
     for part in ("dev", "heldout"):
         assert results[f"{part}_flagged"] == results[f"{part}_pairs"] >= 8
         assert results[f"{part}_wer_after"] <= results[f"{part}_wer_before"] / 1.7
         assert results[f"{part}_harm_words"] <= 25
+    assert results["heldout2_pairs"] == 10
+    for part in ("dev", "heldout", "heldout2"):
         assert results[f"{part}_originals_flagged"] == results[f"{part}_originals_words_changed"] == 0
-    assert "dev/01_spun.txt" in shown and "heldout/" not in shown
+    assert "dev/01_spun.txt" in shown and "heldout/" not in shown and "heldout2/" not in shown
+
+
+def test_pairs_keep_their_lines() -> None:
+    """Every spun copy in benchmarks/data/spin_pairs has its original's lines (one paragraph a line), so
+    the scores compare paragraph with paragraph."""
+    spun_files = sorted(bench.PAIRS.glob("*/*_spun.txt"))
+    assert len(spun_files) >= 28
+    for spun_path in spun_files:
+        original = spun_path.with_name(spun_path.name.replace("_spun", "_original"))
+        spun, ref = spun_path.read_text(encoding="utf-8"), original.read_text(encoding="utf-8")
+        assert spun.count("\n") == ref.count("\n"), spun_path.relative_to(bench.PAIRS)
 
 
 def test_seed002_fixture_differs_only_by_spin() -> None:
