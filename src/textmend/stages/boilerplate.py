@@ -1747,7 +1747,10 @@ def _edits(doc: _Doc) -> list[Edit]:
         while j < n and lines[j].blank:
             j += 1
         if j > i + 1:
-            if j < n and (j in removed or i == 0 or lines[i - 1].blank):
+            top = i  # the first line of the run of removed lines that ends here (a byline and its role)
+            while top > 0 and top - 1 in removed:
+                top -= 1
+            if j < n and (j in removed or top == 0 or lines[top - 1].blank):
                 end = lines[j - 1].end  # blanks up to the next removed line, or between two blank gaps
             elif j >= n:
                 end = lines[j - 1].end  # trailing blanks at the very end
