@@ -112,6 +112,11 @@ REPAIRS = [
     ("See tweets :\nThe end", "See tweets:\nThe end"),
     ("But according to NPR ’s Feng, Boeing 's jets", "But according to NPR’s Feng, Boeing's jets"),
     ("He said ‘ the Senate ’s ’ view", "He said ‘the Senate’s’ view"),
+    # a space before the mark instead of after it (e2e audit, tests/data/e2e cases 04 and 10)
+    ("“It was the same,” he said .“They wanted it more.”", "“It was the same,” he said. “They wanted it more.”"),
+    ("the deal ,which failed, and the vote ,“ a farce ”", "the deal, which failed, and the vote, “a farce”"),
+    ("He left .The next day it rained . Really !Then", "He left. The next day it rained. Really! Then"),
+    ("Some signs of this.At sites in Scandinavia", "Some signs of this. At sites in Scandinavia"),
 ]
 
 #: Clean text of the same shapes that must stay as it is.
@@ -141,6 +146,9 @@ CLEAN = [
     "by 75% â€“ similar to what we see",  # mojibake of a dash: the encoding stage repairs it
     "we gaan 's avonds naar 's-Hertogenbosch",  # Dutch, not a possessive
     "the city of 's-Hertogenbosch is in the south",
+    "Use example .Com or ASP .NET, and a 3 .5 ratio",  # a domain, a name, a number after the dot
+    "obj .Name = value ,other",  # a line of code
+    "Set this.Name to the value, then call this.Save().",
 ]
 
 
@@ -170,6 +178,7 @@ def test_clean_marks_untouched(text: str) -> None:
         ("space_before_punctuation", "it is really !"),
         ("space_before_possessive", "the Senate ’s view"),
         ("missing_space_after_sentence", "officials said.The mayor"),
+        ("displaced_space", "the officials said .The mayor"),
     ],
 )
 def test_each_new_rule_can_be_disabled(rule: str, text: str) -> None:

@@ -74,6 +74,12 @@ _SPACE_THEN_SIGN = re.compile(r" (?=([ \n,.;:!?\"'”’][ s]?))")
 # What follows a full stop that ends a sentence: a closing mark, the line end, or a space that is not
 # part of an ellipsis (". . .").  Not ".NET", ".com", ".22": a letter or digit follows them.
 _PERIOD_END = re.compile(r"\.(?:[”’\")\]]|\r?\n|\r?\Z| +(?! *\.))")
+# A space written before a sentence mark or a comma instead of after it, the mark glued to the next word, as
+# where two HTML elements met: "he said .“They wanted", "signs of this .The study", "the deal ,which".
+# After . ! ? the next word opens a sentence: an opening quote, or a capitalised word that ends there (not
+# ".NET", "example .Com/"); after a comma, an opening quote or any word.
+_DISPLACED_AFTER_STOP = re.compile(r"[“‘][^\W\d_]|(?P<word>[A-Z][a-z]+)(?![\w@/\\(=&]|[.\-:][^\W_])")
+_DISPLACED_AFTER_COMMA = re.compile(r"[“‘]?[^\W\d_]")
 # What follows ; : ! ? that end a clause: a space, a closing mark or the line end.
 _MARK_END = re.compile(r"[;:!?](?:[ \t”’\")\]]|\r?\n|\r?\Z)")
 # A sentence mark glued to the capitalised word of the next sentence, as where two HTML elements met:
@@ -110,6 +116,13 @@ _ABBREVIATIONS = frozenset(
 _CODE_RECEIVERS = frozenset(
     """this self obj ctx props args params req res System Console Math Object String Array Microsoft
     Android java javax Java""".split()
+)
+#: Function words that open sentences and name no member of an object: after "this." they make the dot a
+#: sentence's end ("signs of this.At sites", "because of this.The"), not code ("this.Name").
+_SENTENCE_OPENERS = frozenset(
+    """The A An At In On It Its This That These Those He She They We I You His Her Their Our My But And Or So
+    Yet For If When While As After Before Since Then There Here What Why How Who Where Some Many Most No Not
+    Even Still Also Now Instead However""".split()
 )
 # Signs of a line of code (the line is left alone): braces, assignments, calls, arrows, scopes.
 _CODE_LINE = re.compile(r"[{}=]|\(\)|::|//")
@@ -321,7 +334,8 @@ def _glued_sentences(c: EditCollector) -> None:
     ``e.g.The``), is a title or abbreviation (``Mr.Smith``, ``St.Louis``), is one letter (initials
     ``J.K.Rowling``) or is written in capitals (``ASP.Net``, ``IBM.Watson``); the word after is a top-level
     domain or file ending (``Amazon.Com``, ``Mixi.Media``); the glued pair occurs twice in the document
-    (a name: ``Hill.Tv``); code (``System.Console``, ``this.Name``, a line with braces, ``=`` or ``()``);
+    (a name: ``Hill.Tv``); code (``System.Console``, ``this.Name``, a line with braces, ``=`` or ``()``;
+    but ``this.The``, ``this.At``, a function word after "this", end a sentence);
     a straight quote after the mark (opening or closing, it cannot tell) or an
     ellipsis before it (``wait...What``).
     """
@@ -341,7 +355,9 @@ def _glued_sentences(c: EditCollector) -> None:
         last = re.split(r"[-'’]", word)[-1]
         if last.isalpha() and (len(last) < 2 or last.lower() in _ABBREVIATIONS or not last[1:].islower()):
             continue
-        if m.group("word").lower() in _NOT_A_SENTENCE or word in _CODE_RECEIVERS:
+        if m.group("word").lower() in _NOT_A_SENTENCE:
+            continue
+        if word in _CODE_RECEIVERS and not (word == "this" and m.group("word") in _SENTENCE_OPENERS):
             continue
         glued = text[begin : m.end()]
         if text.count(glued) > 1:
@@ -474,6 +490,31 @@ def _space_before_possessive(c: EditCollector, marks: list[int]) -> None:
         c.add(begin, at, "", rule="space_before_possessive", reason="space before a possessive 's")
 
 
+def _displaced_spaces(c: EditCollector, marks: list[int]) -> None:
+    """A space before , . ! ? that belongs after it: ``he said .“They``, ``of this .The``, ``the deal ,which``
+    become ``he said. “They``, ``of this. The``, ``the deal, which``.  Only in English documents (French
+    puts a space before ! and ?), after a word, a number or a closing mark, and not on a line of code
+    (``obj .Name = 1``) or before a domain or file ending (``example .Com``)."""
+    text = c.text
+    english: bool | None = None
+    for at in marks:
+        begin = _spaces_before(text, at)
+        if begin < 0:
+            continue
+        mark = text[at]
+        m = (_DISPLACED_AFTER_COMMA if mark == "," else _DISPLACED_AFTER_STOP).match(text, at + 1)
+        if m is None or (m.lastgroup == "word" and m.group("word").lower() in _NOT_A_SENTENCE):
+            continue
+        start, end = line_around(text, at)
+        if _CODE_LINE.search(text, start, end):
+            continue
+        if english is None:
+            english = looks_english(text)
+        if not english:
+            return
+        c.add(begin, at + 1, f"{mark} ", rule="displaced_space", reason=f"space before '{mark}' instead of after it")
+
+
 def _space_before_marks(c: EditCollector, marks: list[int]) -> None:
     """A space before ; : ! ? in English text: French typography wants it there (``Pourquoi ?``), so the
     rule needs a document that reads as English and holds no «; a line with » (a French quote, or a
@@ -556,6 +597,8 @@ def _once(text: str, options: Options) -> StageOutput:
                 c.add(m.start(), m.end(), "", rule="space_before_comma", reason="space before a comma")
         if "." in signs:
             _space_before_period(c, list(_finds(text, " .", 1)))
+        if not signs.isdisjoint(".,!?"):
+            _displaced_spaces(c, sorted(i for mark in signs & set(".,!?") for i in _finds(text, f" {mark}", 1)))
         if not signs.isdisjoint(";:!?"):
             _space_before_marks(c, sorted(i for mark in signs & set(";:!?") for i in _finds(text, f" {mark}", 1)))
         if "’s" in found or "'s" in found:
