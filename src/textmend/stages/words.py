@@ -569,10 +569,13 @@ _CAPITAL_TOKEN = (
 )
 _CAPITAL_GLUE = re.compile(rf"[{re.escape(_WHITESPACE + _OPENERS)}]{_CAPITAL_TOKEN}")
 _CAPITAL_GLUE_HEAD = re.compile(_CAPITAL_TOKEN)  # the same at the very start of the text
-#: The words that may stand first in a glued capitalised token: prepositions, the article, "and".  Not
-#: "my", "we", "you", "go", "is", "as", "or" (brands and code: "mySpace", "weChat", "goPro", "isValid",
-#: "asList", "orElse"), not "i", "e", "a" (iPhone, eBay).
-CAPITAL_LEFT = frozenset("the in on at by of to from with for and into onto about after before during via".split())
+#: The words that may stand first in a glued capitalised token: prepositions (with "until" and "since" before
+#: a linked day or month: "untilWednesday"), the article, "and".  Not "my", "we", "you", "go", "is", "as",
+#: "or" (brands and code: "mySpace", "weChat", "goPro", "isValid", "asList", "orElse"), not "i", "e", "a"
+#: (iPhone, eBay).
+CAPITAL_LEFT = frozenset(
+    "the in on at by of to from with for and into onto about after before during via until since".split()
+)
 # Signs of a line of code (its tokens are left alone): braces, assignments, calls, arrows, scopes.
 _CODE_LINE = re.compile(r"[{}=;]|\(\)|::|//")
 
