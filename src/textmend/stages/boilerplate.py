@@ -1341,6 +1341,14 @@ _SWEEP_AFTER = frozenset(
 )
 
 
+#: Rules for furniture that extracted text prints between two paragraphs of the article (an ad label, a
+#: caption, a "READ MORE:" link): below the article's last paragraph, such a line starts no sweep, and the
+#: article's tail in a page (:func:`_article_tail`) goes on past it to the paragraph under it.
+_INLINE_RULES = frozenset(
+    "ad.labels caption.credit caption.labels caption.via teaser.read_more teaser.label_colon".split()
+)
+
+
 def _tail_sweep(doc: _Doc, hi: int) -> None:
     """Below the article's last paragraph, short lines that follow boilerplate go with it."""
     if hi < 0:
@@ -1350,7 +1358,8 @@ def _tail_sweep(doc: _Doc, hi: int) -> None:
         ln = doc.lines[i]
         if i in doc.removed:
             fam = doc.removed[i].family
-            last_family = fam if fam in _SWEEP_AFTER else last_family
+            if fam in _SWEEP_AFTER and doc.removed[i].rule not in _INLINE_RULES:
+                last_family = fam
             continue
         if last_family is None:
             continue
@@ -1660,21 +1669,44 @@ def _article_tail(doc: _Doc, below: list[int]) -> set[int]:
     """The lines right below the article (``below``: the non-blank lines after it) that continue it:
     paragraphs and list lines of three words or more with a number (tour dates, scores, prices), each
     run of them may open with one heading ("Tour Dates").  A short line that ends with a full stop is a
-    paragraph too ("No injuries were reported."), and a bulleted list of lines of three words or more
-    is the article's when a tail line ending in ':' introduces it.  The tail ends at two other lines in a
-    row or at a line a rule took."""
+    paragraph too ("No injuries were reported."), so are the rows of a table of labels and numbers
+    ("London: 6%", two or more), and a bulleted list is the article's when a line ending in ':' over its
+    first item introduces it.  The tail ends at two other lines in a row or at a line a rule took -- but
+    not at furniture printed between paragraphs (:data:`_INLINE_RULES`: "Advertisement") when no heading
+    is open and a paragraph or a table row (or a heading over one) follows it: extracted text whose
+    sections are each a sub-heading and one paragraph reads as teaser cards to :func:`_densest_run`, and
+    its run ended at the first ad label."""
     tail: set[int] = set()
     heading: int | None = None
     listing = False  # in a bulleted list that a tail line ending in ':' introduced
-    for i in below:
-        ln = doc.lines[i]
-        if i in doc.removed:
+    lines, removed = doc.lines, doc.removed
+
+    def kept(k: int) -> _Line | None:
+        return lines[below[k]] if k < len(below) and below[k] not in removed else None
+
+    def paragraph(k: int) -> bool:
+        """below[k] is a kept paragraph or table row, or a short line (a sub-heading) over one."""
+        for ln in (kept(k), kept(k + 1)):
+            if ln is None:
+                return False
+            if ln.prose or _key_value(ln):
+                return True
+        return False
+
+    for k, i in enumerate(below):
+        ln = lines[i]
+        if i in removed:
+            if heading is None and removed[i].rule in _INLINE_RULES and paragraph(k + 1):
+                continue  # an ad label, a caption or a 'READ MORE:' link between two paragraphs
             break
         bullet = _is_bullet(ln)
+        nxt = kept(k + 1)
         if (
             ln.prose
             or (ln.words >= 3 and any(ch.isdigit() for ch in ln.core))  # not a bare rank "3"
-            or (listing and bullet and ln.words >= 3)
+            or (_key_value(ln) and ((nxt is not None and _key_value(nxt)) or (k > 0 and below[k - 1] in tail)))
+            or (listing and bullet)
+            or (ln.core[-1:] == ":" and ln.words >= 3 and nxt is not None and _is_bullet(nxt))
             or (ln.words >= 2 and ln.core[-1:] == "." and ln.core[:1].isupper())  # "Next year."
         ):
             if heading is not None:
@@ -1687,6 +1719,12 @@ def _article_tail(doc: _Doc, below: list[int]) -> set[int]:
         else:
             break
     return tail
+
+
+def _key_value(ln: _Line) -> bool:
+    """A short line of a label and a number, a table's row: "London: 6%", "Yorkshire and the Humber: 10%"."""
+    colon = ln.core.find(":")
+    return ln.words <= 6 and colon > 0 and any(ch.isdigit() for ch in ln.core[colon:])
 
 
 def _is_bullet(ln: _Line) -> bool:
