@@ -1745,6 +1745,48 @@ def _article_span(doc: _Doc) -> tuple[int, int]:
     return core[0], (ends[-1] if ends else core[-1])
 
 
+#: How many lines the byline block under a standfirst may hold.
+HEADER_LINES = 10
+#: A clock time ("00.01 GMT", "11:42 IST"): a date line holding one is a publication stamp, not a
+#: timeline's sub-heading ("March 2019").
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+
+
+def _names_header(ln: _Line) -> bool:
+    """A byline, or a date line with a time: what tells a byline block from the article's sub-headings."""
+    return any(
+        h.rule.where in ("edge", "head")
+        and (h.rule.family == "byline" or (h.rule.family == "dateline" and _CLOCK.search(ln.core) is not None))
+        for h in ln.hits
+    )
+
+
+def _below_header(doc: _Doc, lo: int) -> int:
+    """Where the article starts when its first prose line ``lo`` is a standfirst: the line right under
+    the headline (only lines a rule names between them), with the byline block under it -- a byline or a
+    date line with a time, among lines a rule names and short lines (the author's name, a role, a place).
+    The article then starts under the block's last byline or date, so they are above it, where `edge`
+    rules fire ("By Laura Chen, Business Reporter" under a summary line); else at ``lo``."""
+    lines = doc.lines
+    if any(not lines[i].hits for i in doc.nonblank_in(doc.first + 1, lo)):
+        return lo
+    top = lo
+    for i in doc.nonblank_in(lo + 1, len(lines))[:HEADER_LINES]:
+        ln = lines[i]
+        if not ln.hits:
+            if ln.prose or ln.words > HEADER_WORDS:
+                break
+        elif ln.prose and all(h.rule.where != "any" for h in ln.hits):
+            break  # a paragraph that only an edge rule would take ("WASHINGTON (AP) -- ...")
+        elif _names_header(ln):
+            top = i + 1
+    return top
+
+
+#: The longest line without a rule hit a byline block holds ("Aurangabad | Updated: November 24, 2026").
+HEADER_WORDS = 8
+
+
 def _meta(doc: _Doc) -> dict[str, Any]:
     meta: dict[str, Any] = {}
     authors: list[str] = []
@@ -1816,7 +1858,8 @@ def apply(text: str, options: Options) -> StageOutput:
     if options.comment_threads:
         _comment_thread(doc)
     lo, hi = _article_span(doc)
-    _resolve_rules(doc, lo, hi)
+    top = _below_header(doc, lo) if lo >= 0 else lo
+    _resolve_rules(doc, top, hi)
     _structural_teasers(doc, lo, hi)
     _blocks(doc, hi)
     _tail_sweep(doc, hi)
