@@ -1345,7 +1345,7 @@ _SWEEP_AFTER = frozenset(
 #: caption, a "READ MORE:" link): below the article's last paragraph, such a line starts no sweep, and the
 #: article's tail in a page (:func:`_article_tail`) goes on past it to the paragraph under it.
 _INLINE_RULES = frozenset(
-    "ad.labels caption.credit caption.labels caption.via teaser.read_more teaser.label_colon".split()
+    "ad.labels ad.shop_button caption.credit caption.labels caption.via teaser.read_more teaser.label_colon".split()
 )
 
 
@@ -1605,7 +1605,10 @@ def _page_furniture(doc: _Doc, a: int, b: int) -> None:
         strong = sum(
             1
             for i in part
-            if i in doc.removed and doc.removed[i].family in _PAGE_FAMILIES and doc.removed[i].rule in doc.rs.by_id
+            if i in doc.removed
+            and doc.removed[i].family in _PAGE_FAMILIES
+            and doc.removed[i].rule in doc.rs.by_id
+            and doc.removed[i].rule not in _INLINE_RULES
         )
         menu_like = len(part) >= 15 and sum(lines[i].words for i in part) <= 5 * len(part)
         # what the rules left must look like a menu too (mostly short lines), not like paragraphs
@@ -1765,21 +1768,24 @@ def _below_header(doc: _Doc, lo: int) -> int:
     """Where the article starts when its first prose line ``lo`` is a standfirst: the line right under
     the headline (only lines a rule names between them), with the byline block under it -- a byline or a
     date line with a time, among lines a rule names and short lines (the author's name, a role, a place).
-    The article then starts under the block's last byline or date, so they are above it, where `edge`
-    rules fire ("By Laura Chen, Business Reporter" under a summary line); else at ``lo``."""
+    The article then starts under the block's last byline or date and the lines a rule names right under
+    it (a reading time, a magazine's issue), so they are above it, where `edge` rules fire ("By Laura
+    Chen, Business Reporter" under a summary line); else at ``lo``."""
     lines = doc.lines
     if any(not lines[i].hits for i in doc.nonblank_in(doc.first + 1, lo)):
         return lo
     top = lo
+    extend = False  # the lines a rule names right under a byline or date are the block's too
     for i in doc.nonblank_in(lo + 1, len(lines))[:HEADER_LINES]:
         ln = lines[i]
         if not ln.hits:
             if ln.prose or ln.words > HEADER_WORDS:
                 break
+            extend = False
         elif ln.prose and all(h.rule.where != "any" for h in ln.hits):
             break  # a paragraph that only an edge rule would take ("WASHINGTON (AP) -- ...")
-        elif _names_header(ln):
-            top = i + 1
+        elif _names_header(ln) or extend:
+            top, extend = i + 1, True
     return top
 
 
