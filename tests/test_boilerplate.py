@@ -368,6 +368,7 @@ def test_structural_rule_ids_are_documented() -> None:
         "repeated.copy",
         "page_furniture.region",
         "subscribe_block.cta_block",
+        "byline.name_line",
     ):
         assert rid in doc, rid
 

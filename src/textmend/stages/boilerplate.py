@@ -1789,6 +1789,38 @@ def _below_header(doc: _Doc, lo: int) -> int:
     return top
 
 
+#: An author's name alone on a line: two to four capitalised words (name particles allowed), no digits.
+_NAME_LINE = re.compile(
+    r"^(?-i:[A-ZÀ-Þ])[\w'’.-]*(?: (?:(?-i:[A-ZÀ-Þ])[\w'’.-]*|de|da|di|du|del|der|den|van|von|bin|al|el|la|le)){1,3}$"
+)
+
+
+def _name_lines(doc: _Doc, top: int) -> None:
+    """Above the article (``top``: where it starts), an author's name on a line of its own right over the
+    line of their title or the date, which a byline or dateline rule took ("Rupert Neve" over "Housing
+    correspondent"): the byline's first line.  Not the headline, a line with a rule hit, a bulleted line
+    or one in capitals (a menu's "GET IT"); the author is not taken from it (a menu item can read so)."""
+    if top < 0 or doc.off("byline.name_line"):
+        return
+    lines = doc.lines
+    for i in doc.nonblank_in(doc.first + 1, top):
+        ln = lines[i]
+        if (
+            i in doc.removed
+            or ln.hits
+            or ln.words > 4
+            or not _NAME_LINE.match(ln.core)
+            or any(c.isdigit() for c in ln.core)
+            or ln.core.isupper()
+            or _is_bullet(ln)
+        ):
+            continue
+        _, q = doc.neighbours(i)
+        rem = doc.removed.get(q) if q is not None else None
+        if rem is not None and rem.family in ("byline", "dateline") and rem.rule in doc.rs.by_id:
+            doc.remove(i, "byline", "byline.name_line")
+
+
 #: The longest line without a rule hit a byline block holds ("Aurangabad | Updated: November 24, 2026").
 HEADER_WORDS = 8
 
@@ -1866,6 +1898,7 @@ def apply(text: str, options: Options) -> StageOutput:
     lo, hi = _article_span(doc)
     top = _below_header(doc, lo) if lo >= 0 else lo
     _resolve_rules(doc, top, hi)
+    _name_lines(doc, top)
     _structural_teasers(doc, lo, hi)
     _blocks(doc, hi)
     _tail_sweep(doc, hi)
