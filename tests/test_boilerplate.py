@@ -369,6 +369,7 @@ def test_structural_rule_ids_are_documented() -> None:
         "page_furniture.region",
         "subscribe_block.cta_block",
         "byline.name_line",
+        "repeated.pull_quote",
     ):
         assert rid in doc, rid
 

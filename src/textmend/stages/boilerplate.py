@@ -1500,6 +1500,30 @@ def _repeated_copy(doc: _Doc) -> None:
         run = []
 
 
+#: How far (non-blank lines) from the paragraph it quotes a pull quote is looked for.
+PULL_QUOTE_REACH = 8
+
+
+def _pull_quotes(doc: _Doc) -> None:
+    """A pull quote: a quoted line of six words or more whose words are all in a kept line near it
+    (within :data:`PULL_QUOTE_REACH` non-blank lines), the paragraph it was lifted from: “You didn’t
+    sleep through a storm. You listened to it.” under “You didn’t sleep through a storm. You listened to
+    it,” she said.  The paragraph keeps every word, so taking the copy loses none."""
+    if doc.off("repeated.pull_quote"):
+        return
+    lines, nonblank, removed = doc.lines, doc.nonblank, doc.removed
+    for k, i in enumerate(nonblank):
+        ln = lines[i]
+        if ln.core[:1] not in "\"'" or not 6 <= ln.words <= 60 or i in removed or i == doc.first:
+            continue
+        quote = ln.core.strip("\"' ").rstrip(".,;:!?")
+        if len(quote) < 20:
+            continue
+        near = nonblank[max(0, k - PULL_QUOTE_REACH) : k] + nonblank[k + 1 : k + 1 + PULL_QUOTE_REACH]
+        if any(x not in removed and len(lines[x].core) > len(ln.core) and quote in lines[x].core for x in near):
+            doc.remove(i, "repeated", "repeated.pull_quote")
+
+
 #: Families that mark page furniture (menus, widgets, footers) when the rules find them outside the prose.
 _PAGE_FAMILIES = frozenset(
     "navigation share cookie ad subscribe_block comments feedback embed syndication teaser byline".split()
@@ -1908,6 +1932,7 @@ def apply(text: str, options: Options) -> StageOutput:
     a, b = _densest_run(doc)
     if options.page_furniture and a >= 0 and not doc.off("page_furniture.region"):
         _page_furniture(doc, a, b)
+    _pull_quotes(doc)
     if not doc.removed and not doc.trimmed:
         return StageOutput(text, [], {})
     meta = _meta(doc)
