@@ -119,8 +119,8 @@ KNOWN_MISSES: dict[str, list[tuple[str, str]]] = {
         ("Road and", "Roadand"),
     ],
     "09_charity_fraud": [
-        # held out. despin (under): 'listening to' for hearing, 'get well' for recover, 'bought' for sold, 'playing
-        # money owed' for gambling debts, and ordinary-word swaps
+        # held out. despin (under): 'get well' for recover, 'bought' for sold, 'playing money owed' for gambling
+        # debts, and ordinary-word swaps ('listening to' for hearing is restored since session 7)
         ("bank", "checking"),
         ("occasions", "events"),
         ("discovered", "found"),
@@ -141,11 +141,9 @@ KNOWN_MISSES: dict[str, list[tuple[str, str]]] = {
         ("who", "that"),
         ("completely,”", "utterly,”"),
         ("a statement", "an assertion"),
-        ("hearing,", "listening to,"),
         ("throughout", "all through"),
         ("difficult", "tough"),
-        ("hearing", "listening"),
-        ("recover", "to get well"),
+        ("recover", "get well"),
         ("under", "underneath"),
         ("take place", "happen"),
     ],
