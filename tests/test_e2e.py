@@ -139,6 +139,7 @@ KNOWN_MISSES: dict[str, list[tuple[str, str]]] = {
         ("because of", "due to"),
         ("advantage", "benefit"),
         ("who", "that"),
+        ("completely,”", "utterly,”"),
         ("a statement", "an assertion"),
         ("throughout", "all through"),
         ("difficult", "tough"),
