@@ -30,6 +30,16 @@ def test_negative_unchanged(case: dict[str, Any]) -> None:
     assert run(case["original"]) == case["original"]
 
 
+@pytest.mark.parametrize("case", case_params(load_cases("typography_fresh")))
+def test_fresh_cases(case: dict[str, Any]) -> None:
+    """Fresh damage and clean text of many languages and kinds (``tests/data/typography_fresh.json``, written
+    before the stage was read), through encoding and typography and through the whole default pipeline."""
+    import textmend
+
+    assert textmend.clean(case["original"], stages=["encoding", "typography"]).text == case["expected"]
+    assert textmend.clean(case["original"]).text == case["expected"]
+
+
 def test_seed_003_repairs_exactly() -> None:
     out = typography.apply(sample("003"), typography.Options())
     assert [(e.rule, e.before, e.after) for e in out.edits] == [
@@ -150,6 +160,32 @@ CLEAN = [
     "obj .Name = value ,other",  # a line of code
     "Set this.Name to the value, then call this.Save().",
 ]
+
+
+#: Lines of code, which put spaces inside brackets and quotes and before punctuation on purpose.
+CODE = [
+    'print( "hello" )',
+    "console.log( 'ready' );",
+    "requests.get( url, timeout=5 )",
+    'printf( "%d, %d", x , y );',
+    "if ( x > 0 ) { y = f( x ); }",
+    'name = " padded "',
+    "$ git add .",
+    "$ find . -name '*.py' -exec rm {} \\;",
+    "a[ i ] = b[ j ]",
+]
+
+
+@pytest.mark.parametrize("text", CODE)
+def test_code_lines_untouched(text: str) -> None:
+    assert run(text) == text
+
+
+def test_code_line_does_not_shield_its_neighbours() -> None:
+    text = "x = f( y )\nThe agency ( IAEA ) said , again ."
+    assert run(text) == "x = f( y )\nThe agency (IAEA) said, again."
+    # "//" after ":" is a URL, not a comment
+    assert run("see ( https://example.com/a )") == "see (https://example.com/a)"
 
 
 @pytest.mark.parametrize(("text", "expected"), REPAIRS, ids=[t[:40] for t, _ in REPAIRS])

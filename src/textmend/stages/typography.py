@@ -16,6 +16,10 @@ the space before ``, . ; : ! ?``.  Each fires only on a shape clean English does
   " !" " ?" only in English documents without « (French typography puts a space there), and not in
   ``: )`` emoticons, ``3 : 1`` ratios or ``Q :`` labels; " ’s" after a word (``NPR ’s Feng``) only in
   English documents (Dutch writes ``'s avonds``);
+* none of the spaces inside brackets and straight quotes or before punctuation is touched in a line of
+  code, which puts them there on purpose (``print( "hello" )``, ``require( "fs" );``, ``$ git add .``,
+  ``if ( x > 0 ) {``): a line with braces, ``=``, ``()``, ``::``, a ``//`` comment, a call with a string
+  literal, a last ``);`` or a shell prompt;
 * a sentence mark glued to the next sentence (``officials said.The mayor``, ``in 2019.Police``,
   ``he asked?Then``: two HTML elements that met without a space) gets a space after it, only after a plain
   lower-case word or a number and before a capitalised word that ends there; never in a URL, e-mail
@@ -126,6 +130,11 @@ _SENTENCE_OPENERS = frozenset(
 )
 # Signs of a line of code (the line is left alone): braces, assignments, calls, arrows, scopes.
 _CODE_LINE = re.compile(r"[{}=]|\(\)|::|//")
+# Signs of a line of code for the rules on spaces inside brackets and straight quotes and before
+# punctuation, where code puts spaces on purpose (``f( x )``, ``x = " a "``, ``find . -name``): those of
+# _CODE_LINE ("//" not after ":", which is a URL), a call with a string literal (``print( "hello" )``), a
+# statement ending in ");" and a shell prompt ("$ git add .").
+_CODE_SIGNS = re.compile(r"""[{}=]|\(\)|::|(?<!:)//|\w\( *["'`]|\) *;[ \t]*\r?$|^[ \t]*\$ """, re.MULTILINE)
 #: Top-level domains and file endings that look like a capitalised word after a dot ("Mixi.Media",
 #: "Hill.Tv", "Amazon.Com", "report.Pdf"): a name, not two sentences.
 _NOT_A_SENTENCE = frozenset(
@@ -151,6 +160,21 @@ class Options:
     #: A space after a sentence mark glued to the next sentence ("said.The"): rule ``missing_space_after_sentence``.
     sentence_glue: bool = True
     disabled: frozenset[str] = frozenset()
+
+
+class _CodeLines:
+    """Whether the line holding a position of ``text`` is code (:data:`_CODE_SIGNS`); the last line's
+    answer is kept, so positions asked in order read each line once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.start, self.end, self.code = -1, -1, False
+
+    def __call__(self, at: int) -> bool:
+        if not self.start <= at <= self.end:
+            self.start, self.end = line_around(self.text, at)
+            self.code = _CODE_SIGNS.search(self.text, self.start, self.end) is not None
+        return self.code
 
 
 def _quotes(c: EditCollector) -> None:
@@ -272,12 +296,15 @@ def _padded_straight(c: EditCollector) -> None:
     """
     text = c.text
     done: set[tuple[int, str]] = set()
+    is_code = _CodeLines(text)
     for m in _PADDED_STRAIGHT_OPEN.finditer(text):
         mark = m.group(1)
         start, end = line_around(text, m.start(1))
         if (start, mark) in done:
             continue
         done.add((start, mark))
+        if is_code(start):
+            continue  # a string literal: print( " a " )
         line = text[start:end]
         marks = list(_finds(line, mark))
         if mark == "'":
@@ -310,10 +337,11 @@ def _padded_straight(c: EditCollector) -> None:
 
 
 def _brackets(c: EditCollector, pattern: re.Pattern[str], rule: str) -> None:
+    is_code = _CodeLines(c.text)
     for m in pattern.finditer(c.text):
         inner = m.group("inner")
         stripped = inner.strip(" \t")
-        if not stripped or stripped == inner:
+        if not stripped or stripped == inner or is_code(m.start()):
             continue
         if rule == "padded_square_brackets" and len(stripped) == 1 and not stripped.isdigit():
             continue  # a check box: [ x ]
@@ -467,9 +495,10 @@ def _spaces_before(text: str, at: int) -> int:
 
 def _space_before_period(c: EditCollector, dots: list[int]) -> None:
     text = c.text
+    is_code = _CodeLines(text)
     for at in dots:
         begin = _spaces_before(text, at)
-        if begin >= 0 and _PERIOD_END.match(text, at):
+        if begin >= 0 and _PERIOD_END.match(text, at) and not is_code(at):
             c.add(begin, at, "", rule="space_before_period", reason="space before a full stop")
 
 
@@ -521,9 +550,10 @@ def _space_before_marks(c: EditCollector, marks: list[int]) -> None:
     breadcrumb) is left too."""
     text = c.text
     english: bool | None = None
+    is_code = _CodeLines(text)
     for at in marks:
         begin = _spaces_before(text, at)
-        if begin < 0 or not _MARK_END.match(text, at):
+        if begin < 0 or not _MARK_END.match(text, at) or is_code(at):
             continue
         mark = text[at]
         nxt = text[at + 1 : at + 3].lstrip(" \t")[:1]
@@ -593,7 +623,10 @@ def _once(text: str, options: Options) -> StageOutput:
             for m in _TRAILING.finditer(text):
                 c.add(m.start(), m.end(), "", rule="trailing_space", reason="space at a line end")
         if "," in signs or ("\t" in text and "\t," in text):
+            is_code = _CodeLines(text)
             for m in _SPACE_BEFORE_COMMA.finditer(text):
+                if is_code(m.start()):
+                    continue
                 c.add(m.start(), m.end(), "", rule="space_before_comma", reason="space before a comma")
         if "." in signs:
             _space_before_period(c, list(_finds(text, " .", 1)))
