@@ -188,6 +188,26 @@ def test_code_line_does_not_shield_its_neighbours() -> None:
     assert run("see ( https://example.com/a )") == "see (https://example.com/a)"
 
 
+#: (text, expected): a lone tab between words of prose becomes a space; tables, cells and code keep theirs.
+TABS = [
+    ("The minister\tsaid that\tthe deal was off.", "The minister said that the deal was off."),
+    ("It ended.\tThe next game starts soon.", "It ended. The next game starts soon."),
+    ("In May,\tthe minister resigned; in June\tshe left.", "In May, the minister resigned; in June she left."),
+    ("prices rose in 2019.\tThe bank”\tsaid", "prices rose in 2019. The bank”\tsaid"),
+    ("Name\tAge\tCity\nAlice\t30\tParis\nbob\tsmith\tRome", None),  # a table: tabs on the lines around
+    ("Arsenal\t2\tChelsea\t1", None),  # cells: a digit after the tab
+    ("Date:\t12 May 2025\nName:\tJohn Smith", None),
+    ("int count;\t// items", None),  # code
+    ("\tfor i in range(10):\n\t\tprint(i)", None),  # indentation
+    ("| a\tb |", None),  # a Markdown row
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TABS, ids=[t[:30] for t, _ in TABS])
+def test_tabs_between_words_of_prose(text: str, expected: str | None) -> None:
+    assert run(text) == (text if expected is None else expected)
+
+
 @pytest.mark.parametrize(("text", "expected"), REPAIRS, ids=[t[:40] for t, _ in REPAIRS])
 def test_spaces_on_the_wrong_side_repaired(text: str, expected: str) -> None:
     assert run(text) == expected
@@ -215,6 +235,7 @@ def test_clean_marks_untouched(text: str) -> None:
         ("space_before_possessive", "the Senate ’s view"),
         ("missing_space_after_sentence", "officials said.The mayor"),
         ("displaced_space", "the officials said .The mayor"),
+        ("tab_between_words", "the minister\tsaid"),
     ],
 )
 def test_each_new_rule_can_be_disabled(rule: str, text: str) -> None:

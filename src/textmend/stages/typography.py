@@ -16,6 +16,8 @@ the space before ``, . ; : ! ?``.  Each fires only on a shape clean English does
   " !" " ?" only in English documents without « (French typography puts a space there), and not in
   ``: )`` emoticons, ``3 : 1`` ratios or ``Q :`` labels; " ’s" after a word (``NPR ’s Feng``) only in
   English documents (Dutch writes ``'s avonds``);
+* a lone tab becomes a space only between words of a sentence or of two sentences (``minister\tsaid``,
+  ``ended.\tThe``), not in a table (a tab on the line above or below) nor in code;
 * none of the spaces inside brackets and straight quotes or before punctuation is touched in a line of
   code, which puts them there on purpose (``print( "hello" )``, ``require( "fs" );``, ``$ git add .``,
   ``if ( x > 0 ) {``): a line with braces, ``=``, ``()``, ``::``, a ``//`` comment, a call with a string
@@ -65,6 +67,8 @@ _NBSP = re.compile(r"(?<=[^«\s])\u00a0(?![:;!?»\s])")
 # not text.  Plain spaces and tabs at a line start are left alone (they can be a plain-text layout).
 _LEADING_NBSP = re.compile(r"^[\u00a0\u202f\u2007]+(?=\S)", re.MULTILINE)
 _SPACE_RUN = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
+# One tab between two characters (a run of spaces and tabs is _SPACE_RUN's); :func:`_tabs_in_prose` judges it.
+_TAB = re.compile(r"(?<=\S)\t(?=\S)")
 _TRAILING = re.compile(r"[ \t\u00a0]+(?=\r?\n|\Z)")
 # What a space before punctuation may follow: a letter or digit, a closing bracket or quote, a percent sign.
 _CLOSING = ')]”’"%'
@@ -427,6 +431,50 @@ def _lays_out_columns(text: str, start: int, end: int) -> bool:
     return False
 
 
+def _tabs_in_prose(c: EditCollector) -> None:
+    """A tab between two words of prose, left by the layout of an HTML source ("The minister\tsaid",
+    "ended.\tThe next"), becomes a space: only where the sentence goes on across it (a lower-case letter,
+    "," or ";" before it, a lower-case letter after it) or a new one starts (a sentence mark after a
+    letter, digit or closing mark, then a capital).  Not in a table (a line above or below with a tab
+    between words, or a Markdown row, as in :func:`_lays_out_columns`), nor in code; cells such as
+    "Arsenal\t2" or "Date:\t12 May" have neither shape."""
+    text = c.text
+    is_code = _CodeLines(text)
+    line_end, table = -1, False
+    for m in _TAB.finditer(text):
+        at = m.start()
+        before, after = text[at - 1], text[at + 1]
+        if after.islower():
+            if not (before.islower() or before in ",;"):
+                continue
+        elif not (after.isupper() and before in ".!?" and at > 1):
+            continue
+        elif not (text[at - 2].isalnum() or text[at - 2] in _CLOSING):
+            continue
+        if at > line_end:  # one look at each line and its neighbours
+            start, line_end = line_around(text, at)
+            table = _tab_table_line(text, start, line_end)
+        if not table and not is_code(at):
+            c.add(at, at + 1, " ", rule="tab_between_words", reason="tab between words of prose")
+
+
+def _tab_table_line(text: str, start: int, end: int) -> bool:
+    """Whether the line ``text[start:end]`` is a row of a table laid out with tabs or pipes: a Markdown
+    row, or a line above or below with a tab between words."""
+    line = text[start:end].strip()
+    if len(line) > 1 and line[0] == "|" and line[-1] == "|":
+        return True
+    if start > 0:
+        above = line_around(text, start - 1)
+        if "\t" in text[above[0] : above[1]].strip():
+            return True
+    if end < len(text):
+        below = line_around(text, end + 1)
+        if "\t" in text[below[0] : below[1]].strip():
+            return True
+    return False
+
+
 def _two_spaces(span: str) -> bool:
     return "  " in span or ("\t" in span and any(pair in span for pair in ("\t\t", " \t", "\t ")))
 
@@ -619,6 +667,8 @@ def _once(text: str, options: Options) -> StageOutput:
             for m in _SPACE_RUN.finditer(text):
                 if not _lays_out_columns(text, m.start(), m.end()):
                     c.add(m.start(), m.end(), " ", rule="space_run", reason="run of spaces")
+        if "\t" in text and "tab_between_words" not in options.disabled:
+            _tabs_in_prose(c)
         if text.endswith((" ", "\t", "\u00a0")) or _has_trailing_space(text, "\n" in signs):
             for m in _TRAILING.finditer(text):
                 c.add(m.start(), m.end(), "", rule="trailing_space", reason="space at a line end")
