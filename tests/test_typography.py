@@ -188,6 +188,22 @@ def test_code_line_does_not_shield_its_neighbours() -> None:
     assert run("see ( https://example.com/a )") == "see (https://example.com/a)"
 
 
+#: (text, expected): a run of spaces holding a no-break space between words becomes one space, but not
+#: French spacing or a table's columns.
+NO_BREAK_RUNS = [
+    ("The end\u00a0\u00a0\u00a0Next part", "The end Next part"),
+    ("a \u00a0b and c\u00a0 d and e\u00a0\t\u00a0f", "a b and c d and e f"),
+    ("Il a dit\u00a0\u00a0: oui", None),
+    ("«\u00a0\u00a0Bonjour\u00a0»", None),
+    ("Team" + "\u00a0" * 6 + "W\nLakers" + "\u00a0" * 3 + "10", None),  # columns, as with plain spaces
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NO_BREAK_RUNS, ids=[t[:30] for t, _ in NO_BREAK_RUNS])
+def test_runs_of_no_break_spaces(text: str, expected: str | None) -> None:
+    assert run(text) == (text if expected is None else expected)
+
+
 #: (text, expected): a lone tab between words of prose becomes a space; tables, cells and code keep theirs.
 TABS = [
     ("The minister\tsaid that\tthe deal was off.", "The minister said that the deal was off."),

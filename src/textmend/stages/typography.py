@@ -65,6 +65,9 @@ _INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
 _NBSP = re.compile(r"(?<=[^«\s])\u00a0(?![:;!?»\s])")
 # No-break spaces that open a line: HTML's "&nbsp;" indentation (or a "Â " decoded by the encoding stage),
 # not text.  Plain spaces and tabs at a line start are left alone (they can be a plain-text layout).
+# A run of spaces that holds a no-break space ("&nbsp;&nbsp;&nbsp;", "word\u00a0 word"), found from its first
+# no-break space (a literal start: the engine skips to each); :func:`_no_break_runs` takes the spaces before.
+_NBSP_RUN = re.compile(r"\u00a0[ \t\u00a0]*")
 _LEADING_NBSP = re.compile(r"^[\u00a0\u202f\u2007]+(?=\S)", re.MULTILINE)
 _SPACE_RUN = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 # One tab between two characters (a run of spaces and tabs is _SPACE_RUN's); :func:`_tabs_in_prose` judges it.
@@ -431,6 +434,25 @@ def _lays_out_columns(text: str, start: int, end: int) -> bool:
     return False
 
 
+def _no_break_runs(c: EditCollector) -> None:
+    """A run of two or more spaces, tabs and no-break spaces holding a no-break space, between two words,
+    becomes one space ("The end\u00a0\u00a0\u00a0Next", what "&nbsp;&nbsp;&nbsp;" or "Â Â Â " leaves); one no-break
+    space alone is :data:`_NBSP`'s.  French typography stays: not after « nor before : ; ! ? », nor where the
+    run lines up a table (:func:`_lays_out_columns`)."""
+    text = c.text
+    for m in _NBSP_RUN.finditer(text):
+        start, end = m.start(), m.end()
+        while start > 0 and text[start - 1] in " \t":
+            start -= 1
+        if end - start < 2 or start == 0 or end == len(text):
+            continue
+        before, after = text[start - 1], text[end]
+        if before.isspace() or after.isspace() or before == "«" or after in ":;!?»":
+            continue
+        if not _lays_out_columns(text, start, end):
+            c.add(start, end, " ", rule="no_break_space", reason="run of no-break spaces between words")
+
+
 def _tabs_in_prose(c: EditCollector) -> None:
     """A tab between two words of prose, left by the layout of an HTML source ("The minister\tsaid",
     "ended.\tThe next"), becomes a space: only where the sentence goes on across it (a lower-case letter,
@@ -476,6 +498,8 @@ def _tab_table_line(text: str, start: int, end: int) -> bool:
 
 
 def _two_spaces(span: str) -> bool:
+    if "\u00a0" in span:
+        span = span.replace("\u00a0", " ")
     return "  " in span or ("\t" in span and any(pair in span for pair in ("\t\t", " \t", "\t ")))
 
 
@@ -658,6 +682,7 @@ def _once(text: str, options: Options) -> StageOutput:
         if "\u00a0" in text:
             for m in _NBSP.finditer(text):
                 c.add(m.start(), m.end(), " ", rule="no_break_space", reason="no-break space between words")
+            _no_break_runs(c)
         if "\u00a0" in text or "\u202f" in text or "\u2007" in text:
             for m in _LEADING_NBSP.finditer(text):
                 c.add(m.start(), m.end(), "", rule="leading_no_break_space", reason="no-break space opening a line")
