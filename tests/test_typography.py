@@ -188,6 +188,32 @@ def test_code_line_does_not_shield_its_neighbours() -> None:
     assert run("see ( https://example.com/a )") == "see (https://example.com/a)"
 
 
+#: (text, expected): zero-width characters inside words of alphabetic scripts go; where they mark word breaks
+#: (Thai) or shape letters and emoji (Persian, Hindi, emoji sequences) they stay.
+ZERO_WIDTH = [
+    ("Wash\u200dington and e\u200cmail", "Washington and email"),
+    ("Моск\u200dва and Αθή\u200cνα", "Москва and Αθήνα"),
+    ("data\u2060base and the\u2060 report", "database and the report"),
+    ("a\u200c\u200db", "ab"),
+    ("ประเทศ\u200bไทย", None),  # Thai: a word break
+    ("word\u200b word", "word word"),
+    ("نمی\u200cدانم", None),  # Persian
+    ("क्\u200dष", None),  # Devanagari
+    ("Family 👨\u200d👩\u200d👧 and team👩\u200d🚀", None),  # emoji sequences
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ZERO_WIDTH, ids=[t[:30] for t, _ in ZERO_WIDTH])
+def test_zero_width_characters(text: str, expected: str | None) -> None:
+    assert run(text) == (text if expected is None else expected)
+
+
+def test_zero_width_joiner_behind_a_zero_width_space() -> None:
+    text = "a\u200b\u200cb"  # the joiner is between letters once the space is gone: a second pass
+    out = typography.apply(text, typography.Options())
+    assert out.text == "ab" and replay(text, out.edits, [typography.NAME]) == "ab"
+
+
 #: (text, expected): a run of spaces holding a no-break space between words becomes one space, but not
 #: French spacing or a table's columns.
 NO_BREAK_RUNS = [

@@ -36,7 +36,17 @@ TOP_RULES = 12
 FOLD_AFTER = 8
 CONTEXT_LINES = 2
 
-_INVISIBLE = {"\u00a0": "⍽", "\u202f": "⍽", "\u00ad": "­[SHY]", "\u200b": "[ZWSP]", "\ufeff": "[BOM]", "\t": "→"}
+_INVISIBLE = {
+    "\u00a0": "⍽",
+    "\u202f": "⍽",
+    "\u00ad": "­[SHY]",
+    "\u200b": "[ZWSP]",
+    "\u200c": "[ZWNJ]",
+    "\u200d": "[ZWJ]",
+    "\u2060": "[WJ]",
+    "\ufeff": "[BOM]",
+    "\t": "→",
+}
 
 
 def esc(value: Any) -> str:

@@ -112,7 +112,7 @@ def _lines_holding(text: str, keys: Sequence[str]) -> list[tuple[int, int]]:
 
 # What the typography stage changes in the characters and spaces of a line, which encoding reads as
 # typography will leave it (ftfy takes a space for a lost byte A0, so spaces matter to it): a run of
-# spaces, no-break spaces and invisible characters (soft hyphen, zero-width space, BOM) becomes one space,
+# spaces, no-break spaces and invisible characters (soft hyphen, zero-width space, BOM, word joiner) becomes one space,
 # or nothing at the line end or when it is all invisible; a non-breaking hyphen becomes a hyphen.
 _TYPOGRAPHY_RUN = re.compile(f"[ \\t\u00a0{INVISIBLE_CHARS}]+|\u2011")
 #: Substrings without which typography changes none of those (``in`` tests: far faster than a regex).

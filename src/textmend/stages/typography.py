@@ -11,6 +11,9 @@ the space before ``, . ; : ! ?``.  Each fires only on a shape clean English does
   „, which makes “ a closing mark), and ’ counts as closing only after a ‘ on the line and not before a
   letter (it is also the apostrophe of "rock ’n’ roll", "the ’90s", "students’ view");
 * straight quotes (also inches, feet and apostrophes) only where both marks of a pair are padded;
+* soft hyphens, zero-width spaces, BOMs and word joiners go, but a zero-width space in Thai, Lao, Tibetan,
+  Myanmar or Khmer (written without spaces, it marks a word break); zero-width joiners and non-joiners go
+  only inside a Latin, Greek or Cyrillic word (they shape Arabic, Persian and Indic letters and emoji);
 * square brackets not round a single mark (``[ ]``, ``[ x ]`` are check boxes);
 * " ." only before a space, a closing mark or the line end (not ``. . .``, ``.NET``, ``.22``); " ;" " :"
   " !" " ?" only in English documents without « (French typography puts a space there), and not in
@@ -57,10 +60,17 @@ _PADDED_PARENS = re.compile(r"\((?P<inner>[ \t]*[^()\n]{1,300}?[ \t]*)\)(?=(?P<a
 # The same for square brackets: ``[ see table 2 ]``.
 _PADDED_SQUARE = re.compile(r"\[(?P<inner>[ \t]*[^\[\]\n]{1,300}?[ \t]*)\](?=(?P<after>\w)?)")
 _NB_HYPHEN = "\u2011"
-#: Invisible characters the ``invisible_character`` rule removes: soft hyphen, zero-width space, BOM.  The
-#: encoding stage reads lines through them (``encoding.fix_mojibake_seen_through``), so it uses this set.
-INVISIBLE_CHARS = "\u00ad\u200b\ufeff"
-_INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
+#: Invisible characters the ``invisible_character`` rule removes: soft hyphen, zero-width space, BOM, word
+#: joiner.  The encoding stage reads lines through them (``encoding.fix_mojibake_seen_through``), so it uses
+#: this set.
+INVISIBLE_CHARS = "\u00ad\u200b\ufeff\u2060"
+# Scripts written without spaces between words, where a zero-width space marks a word break and stays: Thai,
+# Lao, Tibetan, Myanmar, Khmer.
+_NO_SPACE_SCRIPTS = "\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff"
+_INVISIBLE = re.compile(f"[\u00ad\ufeff\u2060]|\u200b(?<![{_NO_SPACE_SCRIPTS}]\u200b)(?![{_NO_SPACE_SCRIPTS}])")
+# Zero-width joiner and non-joiner: they shape Arabic, Persian and Indic letters and join emoji, and are
+# removed only inside a word of Latin, Greek or Cyrillic letters (:func:`_joiners`), where they shape nothing.
+_JOINERS = re.compile("[\u200c\u200d]+")
 # A no-break space that is not French typography (before : ; ! ? » or after «) and not indentation.
 _NBSP = re.compile(r"(?<=[^«\s])\u00a0(?![:;!?»\s])")
 # No-break spaces that open a line: HTML's "&nbsp;" indentation (or a "Â " decoded by the encoding stage),
@@ -434,6 +444,22 @@ def _lays_out_columns(text: str, start: int, end: int) -> bool:
     return False
 
 
+def _joiners(c: EditCollector) -> None:
+    """Zero-width joiners and non-joiners between two letters of Latin, Greek or Cyrillic script
+    ("Wash\u200dington", "e\u200cmail"), left by a page's markup or put there to mark a copy; not next to
+    any other character (emoji sequences, Arabic, Persian, Indic letters)."""
+    text = c.text
+    for m in _JOINERS.finditer(text):
+        start, end = m.start(), m.end()
+        if start and end < len(text) and _alphabetic(text[start - 1]) and _alphabetic(text[end]):
+            c.add(start, end, "", rule="invisible_character", reason="zero-width joiner inside a word")
+
+
+def _alphabetic(ch: str) -> bool:
+    """Whether ``ch`` is a letter of Latin, Greek or Cyrillic script (or IPA), which joiners do not shape."""
+    return ch.isalpha() and (ch < "\u0530" or "\u1e00" <= ch < "\u2000")
+
+
 def _no_break_runs(c: EditCollector) -> None:
     """A run of two or more spaces, tabs and no-break spaces holding a no-break space, between two words,
     becomes one space ("The end\u00a0\u00a0\u00a0Next", what "&nbsp;&nbsp;&nbsp;" or "Â Â Â " leaves); one no-break
@@ -678,6 +704,8 @@ def _once(text: str, options: Options) -> StageOutput:
     if on("invisible", options.invisible) and any(ch in text for ch in INVISIBLE_CHARS):
         for m in _INVISIBLE.finditer(text):
             c.add(m.start(), m.end(), "", rule="invisible_character", reason="soft hyphen / zero-width space")
+    if on("invisible", options.invisible) and ("\u200d" in text or "\u200c" in text):
+        _joiners(c)
     if on("no_break_spaces", options.no_break_spaces):
         if "\u00a0" in text:
             for m in _NBSP.finditer(text):
