@@ -108,6 +108,8 @@ REPAIRS = [
     ("He said “ quoted” and “text ” there.", "He said “quoted” and “text” there."),
     ("(“ quoted ”)", "(“quoted”)"),
     ("word“ glued ” word", "word “glued” word"),
+    ("so-called‘ experts’ said", "so-called ‘experts’ said"),
+    ("The plan, dubbed‘ Operation Fox’, failed.", "The plan, dubbed ‘Operation Fox’, failed."),
     ("He said ‘ the students’ view ’ was fine.", "He said ‘the students’ view’ was fine."),
     ("it said “ all helpful attention,’ ” Hege said.", "it said “all helpful attention,’” Hege said."),
     ("A ' straight ' and don't ' other '.", "A 'straight' and don't 'other'."),
@@ -153,6 +155,8 @@ CLEAN = [
     "He said ' yes ' and the students' view ' no '.",
     "It cost $ 5 , the man said",  # only the comma: "$ 5" is left as it is
     "The installation ‘Jewels after Jewels ‘ and the new ‘Arrangements’ collection",
+    "the players‘ union and the owners’ group",  # maybe an apostrophe facing the wrong way
+    "Hawai‘i and O‘ahu",
     "by 75% â€“ similar to what we see",  # mojibake of a dash: the encoding stage repairs it
     "we gaan 's avonds naar 's-Hertogenbosch",  # Dutch, not a possessive
     "the city of 's-Hertogenbosch is in the south",

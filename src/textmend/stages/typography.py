@@ -287,7 +287,10 @@ def _padded_curly(c: EditCollector) -> None:
             inner = text[stop]
             if inner in "“”‘’" and not (inner in "“‘" and inner != mark and lines[start].get(stop) == 1):
                 continue  # "“ ”", unless a quote opens inside this one: "“ ‘no’ ”"
-            glued = mark == "“" and quote > start and _glued(text[quote - 1])
+            glued = quote > start and _glued(text[quote - 1])
+            if mark == "‘" and glued and text[quote - 1] == "s":
+                continue  # "the players‘ union": an apostrophe facing the wrong way, maybe
+            glued = glued and mark in "“‘"
             c.add(quote, stop, f" {mark}" if glued else mark, rule="padded_quotes", reason="space inside a quote mark")
         elif role == -1:
             begin = quote - 1
