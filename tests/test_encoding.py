@@ -83,6 +83,24 @@ def test_clean_seeds_untouched(prefix: str) -> None:
     assert run(text) == text
 
 
+#: (text, expected): entities and tags inside a Markdown code span are what the writer shows and stay;
+#: outside one they are decoded as before.
+CODE_SPANS = [
+    ("Use `&nbsp;` to keep two words together.", None),
+    ("Write `&#8217;` for it, and it&#8217;s fine.", "Write `&#8217;` for it, and it’s fine."),
+    ("Escape it as `&amp;` in XML; AT&amp;amp;T.", "Escape it as `&amp;` in XML; AT&T."),
+    ("Use `<br>` for a break.<br>Next", "Use `<br>` for a break.\nNext"),
+    ("`&amp;amp;` and `x &amp;&amp; y` and `nbsp;` and `it#8217;s`", None),
+    ("a `x &amp;&amp; y` b cafÃ©", "a `x &amp;&amp; y` b café"),
+    ("it`s &amp; that`s", "it`s & that`s"),  # backticks for apostrophes: no code span
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CODE_SPANS, ids=[t[:30] for t, _ in CODE_SPANS])
+def test_entities_in_code_spans_stay(text: str, expected: str | None) -> None:
+    assert run(text) == (text if expected is None else expected)
+
+
 def test_reason_names_the_mojibake() -> None:
     out = encoding.apply("Itâ€™s", encoding.Options())
     (edit,) = out.edits

@@ -12,6 +12,8 @@
   ("<b>", "<em>", "<a href=…>", "</span>") go; other "<…>" stays.  Entities in such a line are decoded
   once the tags are gone (ftfy leaves the entities of anything holding "<", taking it for HTML), and a
   double-escaped one ("&amp;rsquo;") at once.
+* Inside a Markdown code span ("Use `&nbsp;` to keep two words together", "`<br>`") entities and tags are
+  what the writer shows, and stay as written: ftfy's unescaping there is undone, the rules below skip it.
 * HTML entity names left as words after a scraper ate the "&" and ";" ("with their consent, nbsp."), or
   the "&" alone ("Itrsquo;s", "said nbsp;the", "the #8220;best").
 * A closing quote whose last byte was lost: '”' is E2 80 9D in UTF-8, read as cp1252 "â€" plus byte 9D,
@@ -25,6 +27,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import html
 import re
@@ -140,6 +143,23 @@ _INLINE_TAG = re.compile(
     r"</?(?:b|i|em|strong|u|s|span|font|sup|sub|small|mark|abbr|cite|a)(?:\s+[\w:-]+(?:\s*=\s*(?:\"[^\"<>\n]{0,300}\"|'[^'<>\n]{0,300}'|[^\s<>\"']{1,300}))?)*\s*/?>",
     re.IGNORECASE,
 )
+
+
+# A Markdown code span on one line: "`&nbsp;`", "`<br>`", "`x &amp;&amp; y`"; not backticks written for
+# apostrophes ("it`s &amp; that`s"), glued to a word outside.
+_CODE_SPAN = re.compile(r"(?<!\w)`[^`\n]+`(?!\w)")
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of the code spans of ``text``, in order."""
+    return [m.span() for m in _CODE_SPAN.finditer(text)] if "`" in text else []
+
+
+def _in_code(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` overlaps one of ``spans`` (in order, not overlapping): the last span
+    that starts at or before ``start`` ends after it, or the next one starts before ``end``."""
+    i = bisect.bisect_right(spans, (start, 1 << 62))
+    return (i > 0 and spans[i - 1][1] > start) or (i < len(spans) and spans[i][0] < end)
 
 
 @dataclass(frozen=True)
@@ -300,6 +320,15 @@ def fix_mojibake(text: str, *, normalization: str | None = "NFC", lost_quote_byt
             if lost_quote_byte and "â€\ufffd" in body and "\ufffd" in fixed:
                 line_edits = _lossy_closing_quotes(text, line_edits)
                 fixed = apply_edits(body, [replace(e, start=e.start - start, end=e.end - start) for e in line_edits])
+            if "&" in body and (code := _code_spans(body)):
+                # ftfy unescaped an entity inside a code span (its edit holds the ";"; the "&" may be trimmed
+                # off as common to both sides): leave what the writer showed
+                line_edits = [
+                    e for e in line_edits if ";" not in e.before or not _in_code(code, e.start - start, e.end - start)
+                ]
+                fixed = apply_edits(body, [replace(e, start=e.start - start, end=e.end - start) for e in line_edits])
+                if not line_edits:
+                    continue
             edits.extend(line_edits)
             out.append(text[pos:start])
             out.append(fixed)
@@ -529,6 +558,8 @@ def fix_leftovers(
             c.add(m.start(), m.end(), "\n" if inside else "", rule="markup_tag", reason="HTML tag left in the text")
         for m in _INLINE_TAG.finditer(text):
             c.add(m.start(), m.end(), "", rule="markup_tag", reason="HTML tag left in the text")
+    if c.pending and (spans := _code_spans(text)):
+        c.pending = [e for e in c.pending if not _in_code(spans, e.start, e.end)]
     return c.resolve()
 
 
