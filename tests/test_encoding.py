@@ -83,6 +83,20 @@ def test_clean_seeds_untouched(prefix: str) -> None:
     assert run(text) == text
 
 
+#: (text, expected): "&quot;" whose "&" was lost is a straight quote, only with its ";".
+BARE_QUOT = [
+    ("He called it quot;a disgracequot; on Monday.", 'He called it "a disgrace" on Monday.'),
+    ("quot;Yes,quot; he said.", '"Yes," he said.'),
+    ("Take an aliquot; then dilute. An Aliquot; yes", None),
+    ("the quota; the quotient; Quot homines, tot sententiae", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BARE_QUOT, ids=[t[:30] for t, _ in BARE_QUOT])
+def test_bare_quot(text: str, expected: str | None) -> None:
+    assert run(text) == (text if expected is None else expected)
+
+
 #: (text, expected): entities and tags inside a Markdown code span are what the writer shows and stay;
 #: outside one they are decoded as before.
 CODE_SPANS = [

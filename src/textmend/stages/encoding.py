@@ -15,7 +15,7 @@
 * Inside a Markdown code span ("Use `&nbsp;` to keep two words together", "`<br>`") entities and tags are
   what the writer shows, and stay as written: ftfy's unescaping there is undone, the rules below skip it.
 * HTML entity names left as words after a scraper ate the "&" and ";" ("with their consent, nbsp."), or
-  the "&" alone ("Itrsquo;s", "said nbsp;the", "the #8220;best").
+  the "&" alone ("Itrsquo;s", "said nbsp;the", "the #8220;best", "quot;no,quot; he said").
 * A closing quote whose last byte was lost: '”' is E2 80 9D in UTF-8, read as cp1252 "â€" plus byte 9D,
   which cp1252 leaves undefined, so scrapers drop it or write "?" or U+FFFD for it.  ftfy cannot decode
   what is left ("â€" stays; "â€ " becomes a dagger glued to the next word, the space taken for a lost
@@ -61,9 +61,10 @@ _BARE_ENTITY_BEFORE_PUNCT = re.compile(
     re.MULTILINE,
 )
 _BARE_ENTITY_BETWEEN_WORDS = re.compile(rf"(?<=\S)[{_GAP_CHARS}]+(?<![\w&]){_BARE_ENTITY};?(?=[{_GAP_CHARS}]+\S)")
-# An entity name with its ';' but without its '&', anywhere: "Itrsquo;s", "said nbsp;the", "ldquo;best".
-# (No English word ends in one of these names followed by ';'.)  A run of them is one match.
-_BARE_ENTITY_WITH_SEMICOLON = re.compile(rf"(?<!&)(?:{_BARE_ENTITY};)+")
+# An entity name with its ';' but without its '&', anywhere: "Itrsquo;s", "said nbsp;the", "ldquo;best",
+# "quot;a disgracequot;".  (No English word ends in one of these names followed by ';', but "aliquot"; "quot"
+# counts only with its ';', a word "quot" being Latin.)  A run of them is one match.
+_BARE_ENTITY_WITH_SEMICOLON = re.compile(rf"(?<!&)(?:(?:{_BARE_ENTITY}|(?<![Aa]li)quot);)+")
 _ENTITY_CHAR = {
     "nbsp": "",  # the space around it survives
     "rsquo": "’",
@@ -75,6 +76,7 @@ _ENTITY_CHAR = {
     "hellip": "…",
     "laquo": "«",
     "raquo": "»",
+    "quot": '"',
 }
 
 
