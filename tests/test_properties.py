@@ -116,14 +116,17 @@ WORDS = [
     "well-known",
     "#8217;s",
     "consent",
+    "ประเทศ\u200bไทย",  # Thai: the zero-width space marks a word break and stays
 ]
 PUNCT = [",", ".", ";", ":", "!", "?", "…", "—", "–", "-", "/", "&", "&amp;", "%"]
 QUOTES = ["“", "”", "‘", "’", '"', "'", "″", "«", "»", "„"]
 BRACKETS = ["(", ")", "[", "]", "( ", " )"]
 SPACES = [" ", " ", " ", "  ", "   ", "\t", "\n", "\n\n", "\r\n", "\u00a0", "\u00ad", "\u200b", "\u2011", "\ufeff"]
+SPACES += ["\u200c", "\u200d", "\u2060", "\u00a0\u00a0", " \u00a0", "a\tb"]
 DEBRIS = [
     *("Â", "Â ", "nbsp", " nbsp.", "&nbsp;", "&rsquo;", "rsquo", "&quot;", "Ã©", "â€™", "â€œ", "â€\x9d", "ï»¿"),
     *("â€", "â€\ufffd", "â€?"),  # a closing quote whose last byte was lost
+    *("quot;", "`", "`&nbsp;`", "`<br>`"),  # '&quot;' without its '&'; Markdown code spans
 ]
 LINES = [
     "Subscribe to our newsletter",

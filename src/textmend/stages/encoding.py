@@ -147,9 +147,10 @@ _INLINE_TAG = re.compile(
 )
 
 
-# A Markdown code span on one line: "`&nbsp;`", "`<br>`", "`x &amp;&amp; y`"; not backticks written for
-# apostrophes ("it`s &amp; that`s"), glued to a word outside.
-_CODE_SPAN = re.compile(r"(?<!\w)`[^`\n]+`(?!\w)")
+# A Markdown code span on one line: "`&nbsp;`", "`<br>`", "`x &amp;&amp; y`".  Backticks written for
+# apostrophes pair too ("it`s &amp; that`s" keeps its entity): a test of the characters around them would
+# change its answer when an invisible character there goes, and the stage would not be idempotent.
+_CODE_SPAN = re.compile(r"`[^`\n]+`")
 
 
 def _code_spans(text: str) -> list[tuple[int, int]]:
@@ -316,21 +317,12 @@ def fix_mojibake(text: str, *, normalization: str | None = "NFC", lost_quote_byt
     pos = 0  # how much of ``text`` is in ``out``
     for start, end in spans:
         body = text[start:end]
-        fixed, plan = _fix_line(body, config)
+        fixed, plan = _fix_line_outside_code(body, config) if "`" in body and "&" in body else _fix_line(body, config)
         if fixed != body:
             line_edits = _diff_edits(body, fixed, start, rule="ftfy", reason=_explain(plan))
             if lost_quote_byte and "â€\ufffd" in body and "\ufffd" in fixed:
                 line_edits = _lossy_closing_quotes(text, line_edits)
                 fixed = apply_edits(body, [replace(e, start=e.start - start, end=e.end - start) for e in line_edits])
-            if "&" in body and (code := _code_spans(body)):
-                # ftfy unescaped an entity inside a code span (its edit holds the ";"; the "&" may be trimmed
-                # off as common to both sides): leave what the writer showed
-                line_edits = [
-                    e for e in line_edits if ";" not in e.before or not _in_code(code, e.start - start, e.end - start)
-                ]
-                fixed = apply_edits(body, [replace(e, start=e.start - start, end=e.end - start) for e in line_edits])
-                if not line_edits:
-                    continue
             edits.extend(line_edits)
             out.append(text[pos:start])
             out.append(fixed)
@@ -414,6 +406,30 @@ def _fix_line(line: str, config):  # type: ignore[no-untyped-def]
         ):
             return fixed, plan
     return ftfy.fix_and_explain(line, config=config)
+
+
+#: Printable ASCII characters that stand in for a "&" inside a code span while ftfy reads the line: ftfy
+#: changes no printable ASCII character outside an entity, and none of these can be part of one.
+_AMP_STAND_INS = "~^|{}$@"
+
+
+def _fix_line_outside_code(line: str, config):  # type: ignore[no-untyped-def]
+    """:func:`_fix_line`, but an entity inside a Markdown code span ("Use `&nbsp;` here") stays as written:
+    each "&" in a code span is hidden from ftfy behind a printable ASCII character the line does not hold,
+    and put back after.  (Dropping ftfy's unescaping from its edits afterwards would not do: close changes
+    make one edit, and a control character ftfy removes next to the span would stay.)"""
+    spans = _code_spans(line)
+    amps = [i for a, b in spans for i in range(a, b) if line[i] == "&"]
+    stand_in = next((ch for ch in _AMP_STAND_INS if ch not in line), None)
+    if not amps or stand_in is None:
+        return _fix_line(line, config)
+    chars = list(line)
+    for i in amps:
+        chars[i] = stand_in
+    fixed, plan = _fix_line("".join(chars), config)
+    if fixed.count(stand_in) != len(amps):  # an entity outside decoded to the stand-in: "&#126;"
+        return _fix_line(line, config)
+    return fixed.replace(stand_in, "&"), plan
 
 
 def _fix_encoding(line: str, config):  # type: ignore[no-untyped-def]
