@@ -190,6 +190,8 @@ def test_code_line_does_not_shield_its_neighbours() -> None:
     assert run(text) == "x = f( y )\nThe agency (IAEA) said, again."
     # "//" after ":" is a URL, not a comment
     assert run("see ( https://example.com/a )") == "see (https://example.com/a)"
+    # a price after "$ " is no shell prompt
+    assert run("$ 5 million ( about £4m ) , he said") == "$ 5 million (about £4m), he said"
 
 
 #: (text, expected): zero-width characters inside words of alphabetic scripts go; where they mark word breaks

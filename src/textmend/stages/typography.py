@@ -150,8 +150,8 @@ _CODE_LINE = re.compile(r"[{}=]|\(\)|::|//")
 # Signs of a line of code for the rules on spaces inside brackets and straight quotes and before
 # punctuation, where code puts spaces on purpose (``f( x )``, ``x = " a "``, ``find . -name``): those of
 # _CODE_LINE ("//" not after ":", which is a URL), a call with a string literal (``print( "hello" )``), a
-# statement ending in ");" and a shell prompt ("$ git add .").
-_CODE_SIGNS = re.compile(r"""[{}=]|\(\)|::|(?<!:)//|\w\( *["'`]|\) *;[ \t]*\r?$|^[ \t]*\$ """, re.MULTILINE)
+# statement ending in ");" and a shell prompt before a command ("$ git add .", not "$ 5 million").
+_CODE_SIGNS = re.compile(r"""[{}=]|\(\)|::|(?<!:)//|\w\( *["'`]|\) *;[ \t]*\r?$|^[ \t]*\$ [a-z]""", re.MULTILINE)
 #: Top-level domains and file endings that look like a capitalised word after a dot ("Mixi.Media",
 #: "Hill.Tv", "Amazon.Com", "report.Pdf"): a name, not two sentences.
 _NOT_A_SENTENCE = frozenset(
