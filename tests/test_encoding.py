@@ -83,6 +83,20 @@ def test_clean_seeds_untouched(prefix: str) -> None:
     assert run(text) == text
 
 
+#: (text, expected): 'à' whose byte A0 was dropped before punctuation or at a line end; "Ã" ending an upper-case
+#: word is Portuguese.
+A_GRAVE = [
+    ("La libertÃ. Il est lÃ, dit-il; voilÃ\nSuite", "La libertà. Il est là, dit-il; voilà\nSuite"),
+    ("la cittÃ\u200b.", "la città\u200b."),  # an invisible character between is typography's to remove
+    ("Até AMANHÃ\nFalou com a IRMÃ. Depois\nSÃO PAULO", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), A_GRAVE, ids=[t[:30] for t, _ in A_GRAVE])
+def test_a_grave_whose_byte_was_dropped(text: str, expected: str | None) -> None:
+    assert run(text) == (text if expected is None else expected)
+
+
 #: (text, expected): "&quot;" whose "&" was lost is a straight quote, only with its ";".
 BARE_QUOT = [
     ("He called it quot;a disgracequot; on Monday.", 'He called it "a disgrace" on Monday.'),

@@ -7,7 +7,9 @@
   space): UTF-8's no-break space is C2 A0, read as cp1252 it is "Â" plus a no-break space, and when a
   scraper then turns the no-break space into a plain one or drops it, ftfy has nothing left to decode.
   "Â" inside a word (CÂMARA, PÂTE) is real text and stays.  Likewise a lone "Ã" after a word, at a line
-  end or before a word, is 'à' (C3 A0) whose A0 was lost; "Ã" ending a word (IRMÃ, AMANHÃ) stays.
+  end or before a word, is 'à' (C3 A0) whose A0 was lost, and so is "Ã" ending a lower-case word before
+  punctuation or the line end ("La libertÃ.", "lÃ, dit-il"); "Ã" ending an upper-case word (IRMÃ,
+  AMANHÃ) stays.
 * Markup left in text by a scraper: "<br>" and paragraph tags become a line break, inline tags
   ("<b>", "<em>", "<a href=…>", "</span>") go; other "<…>" stays.  Entities in such a line are decoded
   once the tags are gone (ftfy leaves the entities of anything holding "<", taking it for HTML), and a
@@ -51,6 +53,14 @@ _LONE_A_CIRC = re.compile(rf"(?<![A-ZÀ-Þ])Â(?=[{INVISIBLE_CHARS}]*(?:[ \t\u00
 # re-encode whole ("va Ã Paris"), but not at a line end, nor next to text already decoded ("arrivé Ã
 # Lyon").  "Ã" ending a word ("IRMÃ", "AMANHÃ") is real text; so is any in an upper-case line.
 _LONE_A_TILDE = re.compile(rf"(?<=\S[ \t\u00a0])Ã(?=[{_GAP}]*(?:[ \t\u00a0]\w|\r?$))", re.MULTILINE)
+# "Ã" ending a lower-case word, before punctuation or the line end: 'à' whose byte A0 was dropped, not made
+# a space ("La libertÃ.", "Il est lÃ, dit-il", "voilÃ" at a line end), which ftfy cannot decode.  UTF-8
+# C3 then ",", "." or a line end is no other character, and no word ends in a capital "Ã" after small
+# letters ("IRMÃ." is upper case).
+_A_TILDE_WORD_END = re.compile(
+    rf"(?<=[a-zß-öø-ÿ])Ã(?=[{INVISIBLE_CHARS}]*(?:[.,;:!?)\]\"'’”]|\r?$))",
+    re.MULTILINE,
+)
 
 # Entity names that are never English words, left bare: "consent, nbsp." / "a nbsp b".
 _BARE_ENTITY = r"(?:nbsp|rsquo|lsquo|rdquo|ldquo|mdash|ndash|hellip|laquo|raquo)"
@@ -534,6 +544,8 @@ def fix_leftovers(
             start, end = line_around(text, m.start())
             if not text[start:end].isupper():
                 c.add(m.start(), m.end(), "à", rule="lone_a_tilde", reason="'à' whose no-break space byte was lost")
+        for m in _A_TILDE_WORD_END.finditer(text):
+            c.add(m.start(), m.end(), "à", rule="lone_a_tilde", reason="'à' whose no-break space byte was lost")
     if bare_entities:
         if "&amp;" in text:
             for m in _AMP_CHAIN.finditer(text):
