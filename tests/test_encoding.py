@@ -83,6 +83,21 @@ def test_clean_seeds_untouched(prefix: str) -> None:
     assert run(text) == text
 
 
+#: (text, expected): entities on a line holding "<" are decoded when no "<" there starts a tag (ftfy takes
+#: any such line for HTML and leaves them); a line with a tag is left to the markup rule, as before.
+LESS_THAN = [
+    ("a < b and it&#8217;s fine", "a < b and it’s fine"),
+    ("I <3 it &amp; you; x &lt; y < 5", "I <3 it & you; x < y < 5"),
+    ("a<b &amp; c", None),  # "<b" may start a tag
+    ("<3 &#126; <", None),  # the entity decodes to a stand-in ftfy's reading used: left, as before
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LESS_THAN, ids=[t[:30] for t, _ in LESS_THAN])
+def test_entities_beside_a_less_than_sign(text: str, expected: str | None) -> None:
+    assert run(text) == (text if expected is None else expected)
+
+
 #: (text, expected): 'à' whose byte A0 was dropped before punctuation or at a line end; "Ã" ending an upper-case
 #: word is Portuguese.
 A_GRAVE = [

@@ -13,7 +13,8 @@
 * Markup left in text by a scraper: "<br>" and paragraph tags become a line break, inline tags
   ("<b>", "<em>", "<a href=…>", "</span>") go; other "<…>" stays.  Entities in such a line are decoded
   once the tags are gone (ftfy leaves the entities of anything holding "<", taking it for HTML), and a
-  double-escaped one ("&amp;rsquo;") at once.
+  double-escaped one ("&amp;rsquo;") at once; in a line whose "<" starts no tag ("a < b and it&#8217;s",
+  "I <3 it &amp; you") ftfy reads the line with its "<" hidden.
 * Inside a Markdown code span ("Use `&nbsp;` to keep two words together", "`<br>`") entities and tags are
   what the writer shows, and stay as written: ftfy's unescaping there is undone, the rules below skip it.
 * HTML entity names left as words after a scraper ate the "&" and ";" ("with their consent, nbsp."), or
@@ -327,7 +328,8 @@ def fix_mojibake(text: str, *, normalization: str | None = "NFC", lost_quote_byt
     pos = 0  # how much of ``text`` is in ``out``
     for start, end in spans:
         body = text[start:end]
-        fixed, plan = _fix_line_outside_code(body, config) if "`" in body and "&" in body else _fix_line(body, config)
+        masked = "&" in body and ("`" in body or "<" in body)
+        fixed, plan = _fix_line_masked(body, config) if masked else _fix_line(body, config)
         if fixed != body:
             line_edits = _diff_edits(body, fixed, start, rule="ftfy", reason=_explain(plan))
             if lost_quote_byte and "â€\ufffd" in body and "\ufffd" in fixed:
@@ -418,28 +420,45 @@ def _fix_line(line: str, config):  # type: ignore[no-untyped-def]
     return ftfy.fix_and_explain(line, config=config)
 
 
-#: Printable ASCII characters that stand in for a "&" inside a code span while ftfy reads the line: ftfy
-#: changes no printable ASCII character outside an entity, and none of these can be part of one.
-_AMP_STAND_INS = "~^|{}$@"
+#: Printable ASCII characters that stand in for a "&" or "<" while ftfy reads a line: ftfy changes no
+#: printable ASCII character outside an entity, and none of these can be part of one.
+_STAND_INS = "~^|{}$@"
+# A "<" that starts a tag, or could: ftfy takes a line holding one for HTML.
+_TAG_START = re.compile(r"<[A-Za-z/!?]")
 
 
-def _fix_line_outside_code(line: str, config):  # type: ignore[no-untyped-def]
-    """:func:`_fix_line`, but an entity inside a Markdown code span ("Use `&nbsp;` here") stays as written:
-    each "&" in a code span is hidden from ftfy behind a printable ASCII character the line does not hold,
-    and put back after.  (Dropping ftfy's unescaping from its edits afterwards would not do: close changes
-    make one edit, and a control character ftfy removes next to the span would stay.)"""
-    spans = _code_spans(line)
-    amps = [i for a, b in spans for i in range(a, b) if line[i] == "&"]
-    stand_in = next((ch for ch in _AMP_STAND_INS if ch not in line), None)
-    if not amps or stand_in is None:
+def _fix_line_masked(line: str, config):  # type: ignore[no-untyped-def]
+    """:func:`_fix_line`, but with two things hidden from ftfy, each behind a printable ASCII character the
+    line does not hold, put back after:
+
+    * each "&" inside a Markdown code span ("Use `&nbsp;` here"): the entity is what the writer shows and
+      stays as written.  (Dropping ftfy's unescaping from its edits afterwards would not do: close changes
+      make one edit, and a control character ftfy removes next to the span would stay.)
+    * each "<", when none on the line starts a tag ("a < b and it&#8217;s", "I <3 it &amp; you"): ftfy
+      leaves every entity of a line holding "<", taking it for HTML, which this line is not.
+    """
+    code = [i for a, b in _code_spans(line) for i in range(a, b) if line[i] == "&"]
+    less = [] if "<" not in line or _TAG_START.search(line) else [i for i in _finds(line, "<")]
+    free = [ch for ch in _STAND_INS if ch not in line]
+    if not (code or less) or len(free) < 2:
         return _fix_line(line, config)
     chars = list(line)
-    for i in amps:
-        chars[i] = stand_in
+    for positions, stand_in in ((code, free[0]), (less, free[1])):
+        for i in positions:
+            chars[i] = stand_in
     fixed, plan = _fix_line("".join(chars), config)
-    if fixed.count(stand_in) != len(amps):  # an entity outside decoded to the stand-in: "&#126;"
+    if fixed.count(free[0]) != len(code) or fixed.count(free[1]) != len(less):  # "&#126;" decoded to one
         return _fix_line(line, config)
-    return fixed.replace(stand_in, "&"), plan
+    return fixed.replace(free[0], "&").replace(free[1], "<"), plan
+
+
+def _finds(text: str, sign: str) -> list[int]:
+    """Each position of ``sign`` in ``text``."""
+    found, i = [], text.find(sign)
+    while i >= 0:
+        found.append(i)
+        i = text.find(sign, i + 1)
+    return found
 
 
 def _fix_encoding(line: str, config):  # type: ignore[no-untyped-def]
