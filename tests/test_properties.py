@@ -127,6 +127,7 @@ DEBRIS = [
     *("Â", "Â ", "nbsp", " nbsp.", "&nbsp;", "&rsquo;", "rsquo", "&quot;", "Ã©", "â€™", "â€œ", "â€\x9d", "ï»¿"),
     *("â€", "â€\ufffd", "â€?"),  # a closing quote whose last byte was lost
     *("quot;", "`", "`&nbsp;`", "`<br>`"),  # '&quot;' without its '&'; Markdown code spans
+    *("<", "<3", "libertÃ.", "lÃ"),  # a '<' that starts no tag; 'à' whose byte A0 was dropped
 ]
 LINES = [
     "Subscribe to our newsletter",
