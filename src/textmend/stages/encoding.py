@@ -59,7 +59,7 @@ _LONE_A_TILDE = re.compile(rf"(?<=\S[ \t\u00a0])Ã(?=[{_GAP}]*(?:[ \t\u00a0]\w|\
 # C3 then ",", "." or a line end is no other character, and no word ends in a capital "Ã" after small
 # letters ("IRMÃ." is upper case).
 _A_TILDE_WORD_END = re.compile(
-    rf"(?<=[a-zß-öø-ÿ])Ã(?=[{INVISIBLE_CHARS}]*(?:[.,;:!?)\]\"'’”]|\r?$))",
+    rf"Ã(?<=[a-zß-öø-ÿ]Ã)(?=[{INVISIBLE_CHARS}]*(?:[.,;:!?)\]\"'’”]|\r?$))",
     re.MULTILINE,
 )
 
