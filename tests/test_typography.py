@@ -157,6 +157,7 @@ CLEAN = [
     "The installation ‘Jewels after Jewels ‘ and the new ‘Arrangements’ collection",
     "the players‘ union and the owners’ group",  # maybe an apostrophe facing the wrong way
     "Hawai‘i and O‘ahu",
+    "( ͡° ͜ʖ ͡°) and ( ^_^ ) and ( ; _ ; )",  # faces, not words
     "by 75% â€“ similar to what we see",  # mojibake of a dash: the encoding stage repairs it
     "we gaan 's avonds naar 's-Hertogenbosch",  # Dutch, not a possessive
     "the city of 's-Hertogenbosch is in the south",
@@ -164,6 +165,11 @@ CLEAN = [
     "obj .Name = value ,other",  # a line of code
     "Set this.Name to the value, then call this.Save().",
 ]
+
+
+@pytest.mark.xfail(reason="fresh held-out case still wrong: ' ,X' could be a list written comma-first", strict=True)
+def test_known_failure_comma_glued_to_the_next_word() -> None:
+    assert run("Paris ,France") == "Paris, France"
 
 
 #: Lines of code, which put spaces inside brackets and quotes and before punctuation on purpose.

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import heapq
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -365,6 +366,8 @@ def _brackets(c: EditCollector, pattern: re.Pattern[str], rule: str) -> None:
             continue
         if rule == "padded_square_brackets" and len(stripped) == 1 and not stripped.isdigit():
             continue  # a check box: [ x ]
+        if _emoticon(inner, stripped):
+            continue
         before, after = c.text[m.start() - 1 : m.start()], m.group("after") or ""
         # The space inside goes outside where a word is glued on that side; before the bracket only after
         # an ASCII letter: a space after "Â" would turn it into mojibake of a no-break space.
@@ -372,6 +375,16 @@ def _brackets(c: EditCollector, pattern: re.Pattern[str], rule: str) -> None:
         space_after = " " if inner[-1] in " \t" and after.isalnum() else ""
         new = f"{space_before}{c.text[m.start()]}{stripped}{c.text[m.end() - 1]}{space_after}"
         c.add(m.start(), m.end(), new, rule=rule, reason="spaces inside brackets, none outside")
+
+
+def _emoticon(inner: str, stripped: str) -> bool:
+    """Whether the inside of a bracket is a face, not words: no letter or digit in it ("( ^_^ )",
+    "( ; _ ; )", "( ´ ▽ ` )"), or a combining mark after a space, which text never has ("( ͡° ͜ʖ ͡°)")."""
+    if not any(ch.isalnum() for ch in stripped):
+        return True
+    return not inner.isascii() and any(
+        inner[i - 1] == " " and unicodedata.category(ch) == "Mn" for i, ch in enumerate(inner) if i and ord(ch) >= 0x300
+    )
 
 
 def _glued_sentences(c: EditCollector) -> None:
