@@ -599,6 +599,8 @@ def fix_leftovers(
         for start, end in _lines_holding(text, ("#82",)):
             for m in _BARE_PUNCTUATION_NUMERIC.finditer(text, start, end):
                 char = chr(int(m.group(1)))
+                if char in "’”" and _between_spaces(text, m.start(), m.end()):
+                    continue  # a closing mark standing alone between spaces: a number ("issue #8217; it")
                 c.add(m.start(), m.end(), char, rule="bare_numeric_entity", reason="numeric entity lost its '&'")
     if markup_tags and "<" in text:
         for m in _BREAK_TAG.finditer(text):
@@ -610,6 +612,11 @@ def fix_leftovers(
     if c.pending and (spans := _code_spans(text)):
         c.pending = [e for e in c.pending if not _in_code(spans, e.start, e.end)]
     return c.resolve()
+
+
+def _between_spaces(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` has whitespace or a line's edge on both sides."""
+    return (start == 0 or text[start - 1].isspace()) and (end == len(text) or text[end].isspace())
 
 
 def _entity_run(text: str, m: re.Match[str]) -> str:
