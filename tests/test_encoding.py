@@ -32,6 +32,17 @@ def test_negative_unchanged(case: dict[str, Any]) -> None:
     assert run(case["original"]) == case["original"]
 
 
+@pytest.mark.parametrize("case", case_params(load_cases("encoding_fresh")))
+def test_fresh_cases(case: dict[str, Any]) -> None:
+    """Fresh mojibake, entities and clean text of many languages (``tests/data/encoding_fresh.json``; the first
+    batch and the held-out third written before the stage was read, the second and third batches after; each
+    case's comment says which), through encoding and typography and through the whole pipeline."""
+    import textmend
+
+    assert textmend.clean(case["original"], stages=["encoding", "typography"]).text == case["expected"]
+    assert textmend.clean(case["original"]).text == case["expected"]
+
+
 def _ftfy_cases(name: str) -> list[Any]:
     path = shared("ftfy-cases", f"{name}.json")
     return [pytest.param(c, id=c["label"]) for c in json.loads(path.read_text(encoding="utf-8"))]

@@ -32,8 +32,9 @@ def test_negative_unchanged(case: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("case", case_params(load_cases("typography_fresh")))
 def test_fresh_cases(case: dict[str, Any]) -> None:
-    """Fresh damage and clean text of many languages and kinds (``tests/data/typography_fresh.json``, written
-    before the stage was read), through encoding and typography and through the whole default pipeline."""
+    """Fresh damage and clean text of many languages and kinds (``tests/data/typography_fresh.json``; the
+    first batch and the held-out third written before the stage was read, the second and third batches after;
+    each case's comment says which), through encoding and typography and through the whole pipeline."""
     import textmend
 
     assert textmend.clean(case["original"], stages=["encoding", "typography"]).text == case["expected"]
