@@ -7,6 +7,7 @@ import json
 import re
 import socket
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -228,3 +229,84 @@ def test_a_line_naming_the_author_in_prose_stays(no_network: None) -> None:
     body = f"<article><h1>Storm hits coast</h1><p>{said}</p>" + "".join(f"<p>{p}</p>" for p in PARAS)
     text, meta = html_to_text(_page(body + "</article>", head))
     assert said in text and "html_byline" not in meta
+
+
+# The article's header outside the block trafilatura extracts (Arc, Drupal, local-paper templates).
+HEADER_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Ferry fares to rise as fuel costs bite - The Courier</title></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<header class="article-header"><div class="kicker">Transport</div>
+<h1>Ferry fares to rise as fuel costs bite</h1>
+<h2 class="subheadline">Return tickets will cost a tenth more from January, and the late sailing goes in winter</h2>
+<div class="byline">By Callum Dreyer and Jo Park</div><time>November 19, 2026 at 6:00 a.m. GMT</time>
+<p class="posted">Posted: Thu 6:45 PM, Nov 19, 2026 | Updated at 7:10 PM on the same day</p>
+<figure><img src="a.jpg">
+<figcaption>The ferry leaving the harbour on a grey morning last week, seen from the pier</figcaption></figure>
+</header><article><div class="article-body">{body}</div></article>
+<footer>© 2026 The Courier</footer></body></html>"""
+
+
+def test_header_left_out_by_trafilatura(no_network: None) -> None:
+    page = HEADER_PAGE.format(body="".join(f"<p>{p}</p>" for p in PARAS * 2))
+    text, meta = html_to_text(page, restore_header=True)
+    assert text.splitlines()[:3] == [
+        "Ferry fares to rise as fuel costs bite",
+        "Return tickets will cost a tenth more from January, and the late sailing goes in winter",
+        PARAS[0],
+    ]
+    assert meta["html_header_restored"] == 2
+    # by default the text is trafilatura's, and the standfirst goes to the metadata
+    text, meta = html_to_text(page)
+    assert text.splitlines()[0] == PARAS[0]
+    assert meta["standfirst"].startswith("Return tickets")
+
+
+def test_header_no_caption_byline_or_dateline_as_standfirst(no_network: None) -> None:
+    page = HEADER_PAGE.replace('<h2 class="subheadline">', '<h2 class="subheadline" hidden>').replace(
+        "Return tickets will cost a tenth more from January, and the late sailing goes in winter", ""
+    )
+    text, meta = html_to_text(page.format(body="".join(f"<p>{p}</p>" for p in PARAS * 2)), restore_header=True)
+    assert text.splitlines()[:2] == ["Ferry fares to rise as fuel costs bite", PARAS[0]]
+    assert "standfirst" not in meta
+
+
+def test_header_kept_once_and_left_alone_without_h1(no_network: None) -> None:
+    inside = f"<article><h1>Storm hits coast</h1>{''.join(f'<p>{p}</p>' for p in PARAS)}</article>"
+    text, meta = html_to_text(_page(inside), restore_header=True)
+    assert text.splitlines().count("Storm hits coast") == 1 and "html_header_restored" not in meta
+    text, meta = html_to_text(_page("".join(f"<p>{p}</p>" for p in PARAS)), restore_header=True)
+    assert "html_header_restored" not in meta
+
+
+def test_title_part_that_heads_the_text(no_network: None) -> None:
+    """A <title> "Site - Headline" whose site part trafilatura kept: the part at the top of the text."""
+    page = (
+        "<html><head><title>Harrowgate Weekly Post - Old mill to become 48 flats</title></head><body>"
+        "<table><tr><td>Home | News</td><td><b>Old mill to become 48 flats</b><br><br>"
+        + "<br><br>".join(PARAS)
+        + "</td></tr></table></body></html>"
+    )
+    _, meta = html_to_text(page)
+    assert meta.get("title") in (None, "Old mill to become 48 flats")
+
+
+FRESH = Path(__file__).parent / "data" / "html" / "fresh"
+
+
+@pytest.mark.parametrize("name", ["01", "02", "04", "05", "07", "08", "10", "11"])
+def test_fresh_pages_dev(name: str, no_network: None) -> None:
+    """Fresh pages (tests/data/html/fresh, 8 dev; 03 06 09 12 held out): with the header restored, every
+    article line is in the text after the boilerplate stage; the title is the headline."""
+    page = next(FRESH.glob(f"{name}_*.html"))
+    expected = page.with_suffix(".expected.txt").read_text(encoding="utf-8")
+    wanted = json.loads(page.with_suffix(".meta.json").read_text(encoding="utf-8"))
+    text, meta = html_to_text(page.read_bytes(), restore_header=True)
+    got = {_line(line) for line in boilerplate.apply(text, boilerplate.Options()).text.splitlines()}
+    lost = [line for line in expected.splitlines() if line.strip() and not line.startswith("?? ")]
+    assert [line for line in lost if _line(line) not in got] == []
+    assert meta["title"] == wanted["title"]
+
+
+def _line(line: str) -> str:
+    line = re.sub(r"^(?:[-*•]|\d+\.)\s+", "", line.strip())
+    return " ".join(line.replace("’", "'").replace("“", '"').replace("”", '"').split())
