@@ -318,3 +318,76 @@ def test_lines_are_split_only_at_newlines_as_ftfy_does(text: str) -> None:
     """U+0085 (a C1 control in cp1252 mojibake), U+2028 and the other separators ``str.splitlines`` breaks
     at are inside a line for ftfy; the stage gives ftfy's text for them."""
     assert run(text) == encoding.fix_leftovers(_ftfy_with_our_config(text)).text
+
+
+# Edits of ftfy's changes on long lines: the diff stays linear (an article written on one line with an
+# entity in every paragraph took 40 s for 15 KB: difflib.SequenceMatcher on the whole line).
+
+
+def _difflib_stretches(a: list[str], b: list[str]) -> list[tuple[int, int, int, int]]:
+    from difflib import SequenceMatcher
+
+    opcodes = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    return [(i1, i2, j1, j2) for op, i1, i2, j1, j2 in opcodes if op != "equal"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Smith &amp; Sons said &quot;no&quot; to the deal.",
+        "Text with \x1b[31mred\x1b[0m and a \x00 NUL, and ﬁne print &lt;b&gt;.",
+        "â € ðŸ“�Â Regulamento: Ã§o. FuncionÃ¡rios estÃ£o vetados. âš ï¸� SerÃ£o vÃ¡lidos &amp; os comentÃ¡rios",
+        "&#8217;  soonwould &lt; the  a&amp;amp; &nbsp; the open tuesday open&amp; said &lt;  the  ",
+    ],
+)
+def test_token_diff_is_difflibs_on_ordinary_lines(line: str) -> None:
+    fixed, _ = encoding._fix_line(line, encoding._ftfy_config("NFC"))
+    a, b = encoding._TOKEN.findall(line), encoding._TOKEN.findall(fixed)
+    assert a != b
+    assert list(encoding._token_opcodes(a, b)) == _difflib_stretches(a, b)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The council said Smith &amp; Sons would build it. " * 300,
+        "&amp;" * 2000,
+        ("&amp;" * 20 + " clean words here and there ok fine ") * 50,
+        "a\x00" * 2000,
+        "a" + "\u0301" * 3000,
+        ("\x1b[31m red \x1b[0m ") * 300,
+        "Itâ€™s &lt;b&gt; ok " * 300,
+    ],
+)
+def test_token_diff_of_a_long_line_asks_difflib_only_small_regions(line: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SequenceMatcher's work is the tokens it is given plus the pairs of equal tokens for each agreement
+    it finds: each region it gets holds few pairs, and the regions together no more than the line."""
+    import difflib
+
+    sizes: list[int] = []
+    pairs: list[int] = []
+    real = difflib.SequenceMatcher
+
+    def recording(isjunk: Any, a: list[str], b: list[str], autojunk: bool = True) -> Any:
+        sizes.append(len(a) + len(b))
+        pairs.append(encoding._pairs(a, b))
+        return real(isjunk, a, b, autojunk=autojunk)
+
+    monkeypatch.setattr(difflib, "SequenceMatcher", recording)
+    assert run(line) != line  # and the edits replay to the output
+    assert max(pairs, default=0) <= encoding._REGION_WORK
+    assert sum(sizes) <= 2 * len(line)
+
+
+def test_changed_stretches_cover_both_sides() -> None:
+    a = list("abcXdefYYghZ")
+    b = list("abcdefQghZZZ")
+    stretches = list(encoding._changed_stretches(a, b))
+    i = j = 0
+    rebuilt = []
+    for i1, i2, j1, j2 in stretches:
+        assert a[i:i1] == b[j:j1]  # equal between stretches
+        rebuilt += b[j:j2]
+        i, j = i2, j2
+    assert a[i:] == b[j:]
+    assert rebuilt + b[j:] == b
