@@ -57,3 +57,29 @@ def test_a_later_round_round_trips_and_replays_after_the_first() -> None:
     # Round 1's boilerplate span refers to the text after round 0's words edit, though words comes later.
     words = Edit("words", "glued_word", 0, 2, "ab", "a b", "glued")
     assert replay("ab\nR\nc", [e, words], ["boilerplate", "words"]) == "a b\nc"
+
+
+def _line_around_by_search(text: str, i: int) -> tuple[int, int]:
+    end = text.find("\n", i)
+    return text.rfind("\n", 0, i) + 1, len(text) if end < 0 else end
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "short\nlines\n",
+        "x" * 5000,  # one line past the length that builds an index of the line breaks
+        "a\n" + "y" * 6000 + "\nb\n\n" + "z" * 5000,
+        "\n" * 3 + "w" * 4097 + "\n",
+    ],
+)
+def test_line_around_on_long_lines_answers_as_find_does(text: str) -> None:
+    """Long lines are answered from an index of the line breaks (asked once a mark, find and rfind made a
+    line of thousands of marks quadratic): the same answers, for the text it was built for only."""
+    from textmend.edits import line_around
+
+    other = "q" * 5000 + "\nr"
+    for i in range(0, len(text) + 1, 97):
+        assert line_around(text, i) == _line_around_by_search(text, i)
+        assert line_around(other, min(i, len(other))) == _line_around_by_search(other, min(i, len(other)))
+    assert line_around(text, len(text)) == _line_around_by_search(text, len(text))

@@ -37,6 +37,7 @@ Curly quotes, dashes and currency signs stay as they are.
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import re
 import unicodedata
@@ -198,13 +199,20 @@ class _CodeLines:
 def _quotes(c: EditCollector) -> None:
     text = c.text
     pos = 0
+    # The quotes opened and closed on the line before the match, counted as the matches go (each count
+    # reading the line from its start made a line of thousands of quotes quadratic).
+    upto = opened = closed = 0
     while (m := _MISPLACED_OPENER.search(text, pos)) is not None:
         pos = m.end()
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        before = text[line_start : m.start()]
+        newline = text.rfind("\n", upto, m.start())
+        if newline >= 0:
+            upto, opened, closed = newline + 1, 0, 0
+        opened += text.count("“", upto, m.start())
+        closed += text.count("”", upto, m.start())
+        upto = m.start()
         # The first mark must not be closing a quote opened earlier on the line; if it is, the next
         # closing mark may still start a misplaced pair, so search again from just after it.
-        if before.count("“") > before.count("”"):
+        if opened > closed:
             pos = m.start() + 1
             continue
         inner = m.group(1)
@@ -240,12 +248,13 @@ def _curly_roles(text: str, start: int, end: int) -> dict[int, int]:
         ends = [j for j in _finds(line, "’") if not line[j + 1 : j + 2].isalnum()]
         for n, i in enumerate(opens):
             stop = opens[n + 1] if n + 1 < len(opens) else len(line)
-            closers = [j for j in ends if i < j < stop]
+            # the ’ between this ‘ and the next (bisected: a line of thousands of quotes stays linear)
+            closers = ends[bisect.bisect_right(ends, i) : bisect.bisect_left(ends, stop)]
             if not closers:
                 continue
-            padded = [j for j in closers if line[j - 1] == " "]
+            padded = next((j for j in closers if line[j - 1] == " "), closers[0])
             roles[start + i] = 1
-            roles[start + (padded or closers)[0]] = -1
+            roles[start + padded] = -1
     return roles
 
 
@@ -345,7 +354,10 @@ def _padded_straight(c: EditCollector) -> None:
                 continue
             if line[o - 1 : o] not in ("", " ", "(", "[") or line[e + 1 : e + 2] not in ("", " ", *".,;:!?)]"):
                 continue
-            if stripped[0].isdigit() or stripped[-1].isdigit() or line[:o].rstrip(" ")[-1:].isdigit():
+            before = o  # the sign before the opening mark and its spaces (not line[:o].rstrip(): quadratic)
+            while before > 0 and line[before - 1] == " ":
+                before -= 1
+            if stripped[0].isdigit() or stripped[-1].isdigit() or line[before - 1 : before].isdigit():
                 continue  # 5 " 10 " or a pair of inch signs
             c.add(
                 start + o + 1,
@@ -401,6 +413,8 @@ def _glued_sentences(c: EditCollector) -> None:
     ellipsis before it (``wait...What``).
     """
     text = c.text
+    found: list[tuple[int, str]] = []  # where the space goes, and the glued pair
+    code_lines: dict[int, bool] = {}
     for m in heapq.merge(*(p.finditer(text) for mark, p in _GLUED_SENTENCE.items() if mark in text), key=_start):
         at = m.start()
         close, opening = m.group("close"), m.group("open")
@@ -420,30 +434,54 @@ def _glued_sentences(c: EditCollector) -> None:
             continue
         if word in _CODE_RECEIVERS and not (word == "this" and m.group("word") in _SENTENCE_OPENERS):
             continue
-        glued = text[begin : m.end()]
-        if text.count(glued) > 1:
-            continue
         start, end = line_around(text, at)
-        if _CODE_LINE.search(text, start, end):
+        if start not in code_lines:  # once a line: a line of thousands of marks is read once, not each time
+            code_lines[start] = _CODE_LINE.search(text, start, end) is not None
+        if code_lines[start]:
             continue
-        where = m.start("open") if opening else m.start("word")
-        c.add(where, where, " ", rule="missing_space_after_sentence", reason="sentence mark glued to the next sentence")
+        found.append((m.start("open") if opening else m.start("word"), text[begin : m.end()]))
+    counts = _counts(text, {glued for _, glued in found})
+    for where, glued in found:
+        if counts[glued] < 2:
+            reason = "sentence mark glued to the next sentence"
+            c.add(where, where, " ", rule="missing_space_after_sentence", reason=reason)
+
+
+def _counts(text: str, needles: set[str]) -> dict[str, int]:
+    """How often each of ``needles`` occurs in ``text``: ``str.count`` for a few; one Aho-Corasick pass for
+    many (a count each read the whole text, and a line of thousands of glued sentences took seconds)."""
+    if len(needles) <= 8:
+        return {needle: text.count(needle) for needle in needles}
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for needle in needles:
+        automaton.add_word(needle, needle)
+    automaton.make_automaton()
+    counts = dict.fromkeys(needles, 0)
+    for _, needle in automaton.iter(text):
+        counts[needle] += 1
+    return counts
 
 
 def _start(m: re.Match[str]) -> int:
     return m.start()
 
 
-def _lays_out_columns(text: str, start: int, end: int) -> bool:
+def _lays_out_columns(text: str, start: int, end: int, lines: dict[int, bool] | None = None) -> bool:
     """Whether the run of spaces ``text[start:end]`` lines up a table: it is in a Markdown table row
     ("| Arsenal   |  74 |"); or the line above or below has two spaces or tabs in a row in the same
     columns (a plain-text table: "Arsenal    74" over "Liverpool  71"); or it is all tabs and the line
     above or below has a tab between words too (tab-separated columns, where "\t\t" is an empty cell).
     Scraped prose rarely has such runs on two adjacent lines; a table loses its layout when they become
-    one space."""
+    one space.  ``lines`` keeps what was found of each line (by its start) across the runs of a text: a
+    line of thousands of runs is read once, not once a run."""
+    lines = {} if lines is None else lines
     line_start, line_end = line_around(text, start)
-    line = text[line_start:line_end].strip()
-    if len(line) > 1 and line[0] == "|" and line[-1] == "|":
+    if line_start not in lines:
+        line = text[line_start:line_end].strip()
+        lines[line_start] = len(line) > 1 and line[0] == "|" and line[-1] == "|"
+    if lines[line_start]:
         return True
     first, last = start - line_start, end - line_start
     tabs = not text[start:end].strip("\t")
@@ -455,8 +493,11 @@ def _lays_out_columns(text: str, start: int, end: int) -> bool:
     for begin, stop in neighbours:
         if begin + last <= stop and _two_spaces(text[begin + first : begin + last]):
             return True
-        if tabs and "\t" in text[begin:stop].strip():
-            return True
+        if tabs:
+            if ~begin not in lines:  # (a tab between words on the line: kept under the line's start, negated)
+                lines[~begin] = "\t" in text[begin:stop].strip()
+            if lines[~begin]:
+                return True
     return False
 
 
@@ -665,6 +706,7 @@ def _space_before_marks(c: EditCollector, marks: list[int]) -> None:
     text = c.text
     english: bool | None = None
     is_code = _CodeLines(text)
+    guillemets: dict[int, bool] = {}
     for at in marks:
         begin = _spaces_before(text, at)
         if begin < 0 or not _MARK_END.match(text, at) or is_code(at):
@@ -676,7 +718,9 @@ def _space_before_marks(c: EditCollector, marks: list[int]) -> None:
         if mark == ":" and ((nxt.isdigit() and text[begin - 1].isdigit()) or not text[begin - 2 : begin].isalnum()):
             continue  # a ratio or time "3 : 1", a label "Q : What", "A : Yes"
         start, end = line_around(text, at)
-        if "»" in text[start:end]:
+        if start not in guillemets:  # once a line, not once a mark
+            guillemets[start] = "»" in text[start:end]
+        if guillemets[start]:
             continue
         if english is None:
             english = "«" not in text and looks_english(text)
@@ -733,8 +777,9 @@ def _once(text: str, options: Options) -> StageOutput:
     if spaces:
         # Each pattern runs only where a cheap substring test says it can match.
         if "\t" in text or " " in signs:
+            lines: dict[int, bool] = {}
             for m in _SPACE_RUN.finditer(text):
-                if not _lays_out_columns(text, m.start(), m.end()):
+                if not _lays_out_columns(text, m.start(), m.end(), lines):
                     c.add(m.start(), m.end(), " ", rule="space_run", reason="run of spaces")
         if "\t" in text and "tab_between_words" not in options.disabled:
             _tabs_in_prose(c)
