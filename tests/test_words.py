@@ -300,3 +300,53 @@ def test_bounded_scan_finds_every_token_the_stage_reads(text: str, min_length: i
         m.group() for m in words._CANDIDATE[min_length].finditer(text) if words._token_bounds(text, m.start(), m.end())
     }
     assert read <= found
+
+
+# Long tokens and lines of many glued tokens stay linear; the answers are those of the plain reading.
+
+
+def _splits_every_cut(token: str, lex: words.Lexicon) -> list[words.Split]:
+    """:func:`words.splits` trying every cut, as before it skipped cuts that leave a part longer than the
+    longest dictionary word."""
+    saved = lex.longest
+    object.__setattr__(lex, "longest", len(token) + 1)
+    try:
+        return words.splits(token, lex)
+    finally:
+        object.__setattr__(lex, "longest", saved)
+
+
+@pytest.mark.parametrize(
+    "token",
+    ["dictatormost", "thegovernment", "counteroffensive", "a" * 60, "internationalrelationsthe", "b" * 29],
+)
+def test_splits_skip_only_cuts_no_word_is_that_long(token: str) -> None:
+    lex = words.lexicon()
+    assert lex.longest == max(map(len, lex.unigrams))
+    assert words.splits(token, lex) == _splits_every_cut(token, lex)
+
+
+def test_a_run_of_ten_thousand_letters_is_left_alone() -> None:
+    text = "It said " + "abcdefghij" * 1000 + " and more."
+    assert words.apply(text, words.Options()).text == text
+
+
+def test_glued_capitals_counted_once_for_the_document() -> None:
+    """The token and its second part are counted in one scan of the document's runs of letters (a
+    search of the whole text for each match made a line of them quadratic): the same verdicts."""
+    text = (
+        "The rally was held inNovember at the hall, and the mayor spoke onFacebook about theWhite House. "
+        "Later onFacebook he said more, and Instagram users wrote toInstagram about it. " * 1
+    )
+    out = words.apply(text, words.Options()).text
+    assert "in November" in out and "the White House" in out
+    assert "onFacebook" in out  # twice in the document: a name, left
+    assert "to Instagram" in out  # not a dictionary word, but written alone elsewhere
+
+
+def test_a_lone_surrogate_does_not_stop_the_capital_rule() -> None:
+    """A JSON string "\\ud800" gives a lone surrogate, which RE2 cannot read (UTF-8 has none): the gate
+    answers 'maybe' and Python's scan decides; the stage no longer fails on the document."""
+    text = "The rally was held inNovember at the hall \ud800 and the mayor spoke about it to the crowd there."
+    out = words.apply(text, words.Options())
+    assert "in November" in out.text

@@ -43,12 +43,13 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from textmend import lexicon as frequency
-from textmend.edits import Edit, StageOutput, apply_edits
+from textmend.edits import Edit, StageOutput, apply_edits, line_around
 from textmend.rules import RuleError, read_token_set, read_tsv, rules_path
 
 NAME = "words"
@@ -151,6 +152,13 @@ class Lexicon:
     #: Function words that may stand first / second in a glued token (rules/words/function_words.tsv).
     function_first: frozenset[str]
     function_second: frozenset[str]
+    #: The length of the longest word of ``unigrams`` (computed when not given): no part of a split is
+    #: longer, so :func:`splits` tries only the cuts that leave both parts that short.
+    longest: int = 0
+
+    def __post_init__(self) -> None:
+        if not self.longest:
+            object.__setattr__(self, "longest", max(map(len, self.unigrams), default=0))
 
 
 def read_word_list(*parts: str) -> frozenset[str]:
@@ -251,7 +259,9 @@ def splits(token: str, lex: Lexicon) -> list[Split]:
     unigrams = lex.unigrams
     short_parts = lex.short_parts
     n = len(token)
-    for i in range(1, n):
+    # Only cuts that leave both parts no longer than the longest dictionary word: a run of 80,000
+    # letters tried every cut, each slicing and hashing the whole token (quadratic: 6 s).
+    for i in range(max(1, n - lex.longest), min(n, lex.longest + 1)):
         # Each part must be a dictionary word, of three letters or more or a listed short part; its count
         # is looked up once (this runs for every cut of every unknown token).
         first = token[:i]
@@ -596,7 +606,7 @@ def capital_glue_edits(text: str, options: Options) -> list[Edit]:
     if CAPITAL_RULE in options.disabled:
         return []
     gate = _capital_gate()
-    if gate is not None and gate.search(text) is None:
+    if gate is not None and not _gate_may_match(gate, text):
         return []  # the common case, found at RE2's speed (Python's scan costs as much as the rest)
     found = list(_CAPITAL_GLUE.finditer(text))
     head = _CAPITAL_GLUE_HEAD.match(text)
@@ -608,6 +618,11 @@ def capital_glue_edits(text: str, options: Options) -> list[Edit]:
     keep = capital_keep()
     edits: list[Edit] = []
     share: float | None = None
+    # What each match asks of the whole document is found once for all of them (asked once a match, a
+    # line of thousands of glued tokens was quadratic): whether its line is code (by line start), and
+    # how often a word stands alone -- the token, and its second part -- as a run of letters.
+    code_lines: dict[int, bool] = {}
+    runs: Counter[str] | None = None
     for m in found:
         left, right = m.group("left"), m.group("right")
         start, end = m.start("left"), m.end("right")
@@ -617,14 +632,18 @@ def capital_glue_edits(text: str, options: Options) -> list[Edit]:
             continue
         if lowered in lex.unigrams or lowered in lex.known:
             continue  # a word written with a capital inside ("inHouse"?): not two words
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", end)
-        if _CODE_LINE.search(text, line_start, line_end if line_end >= 0 else len(text)):
+        line_start, line_end = line_around(text, start)
+        if line_start not in code_lines:
+            code_lines[line_start] = _CODE_LINE.search(text, line_start, line_end) is not None
+        if code_lines[line_start]:
             continue
-        if right.lower() not in lex.unigrams and not re.search(rf"(?<![^\W\d_]){right}(?![^\W\d_])", text):
+        # A word (letters only) not touching another letter is a whole run of letters: counted in one scan.
+        if runs is None and (options.document_guard or right.lower() not in lex.unigrams):
+            runs = Counter(_LETTER_RUN.findall(text))
+        if right.lower() not in lex.unigrams and not (runs and runs[right]):
             continue
         if options.document_guard:
-            if len(re.findall(rf"(?<![^\W\d_]){token}(?![^\W\d_])", text)) > 1:
+            if runs is not None and runs[token] > 1:
                 continue
             if share is None:
                 share, count = english_share(text, lex)
@@ -634,6 +653,20 @@ def capital_glue_edits(text: str, options: Options) -> list[Edit]:
         reason = f"'{left}' glued to the capitalised word '{right}'"
         edits.append(Edit(NAME, CAPITAL_RULE, start, end, token, f"{left} {right}", reason))
     return edits
+
+
+#: A run of letters (any script), as the lookarounds ``(?<![^\W\d_])`` and ``(?![^\W\d_])`` bound a word.
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def _gate_may_match(gate: Any, text: str) -> bool:
+    """Whether RE2 finds the gate's pattern in ``text``; True when RE2 cannot read it (a lone surrogate,
+    as a JSON string "\\ud800" gives, has no UTF-8: google-re2 raised UnicodeEncodeError and the stage
+    failed on the document), so Python's scan decides."""
+    try:
+        return gate.search(text) is not None
+    except UnicodeEncodeError:
+        return True
 
 
 @functools.cache
