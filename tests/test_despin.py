@@ -749,3 +749,37 @@ def test_ordinary_uses_stay_in_a_spun_document(text: str, expected: list[str]) -
     assert out.meta["spun"] is True
     for phrase in expected:
         assert phrase in out.text
+
+
+def test_moved_spans_and_overlaps_are_those_of_a_scan() -> None:
+    """The spans of later passes are moved with sorted edit ends and running sums, and tested for overlap
+    by bisection (a sum over every edit for every span made a spun document of 5,000 phrases take 10 s):
+    the same answers as looking at every edit and every span."""
+    import random
+
+    from textmend.edits import Edit
+    from textmend.stages.despin import _moved, _overlap_test
+
+    rng = random.Random(7)
+    for _ in range(200):
+        cuts = sorted(rng.sample(range(0, 400), 20))
+        spans = [(cuts[k], cuts[k + 1]) for k in range(0, 20, 2)]
+        edits = []
+        for a, b in spans:
+            if rng.random() < 0.6:
+                s = rng.randint(a, b - 1)
+                e = rng.randint(s, b)
+                edits.append(Edit("despin", "r", s, e, "x" * (e - s), "y" * rng.randint(0, 6), "why"))
+        by_scan = [
+            (
+                a + sum(len(e.after) - (e.end - e.start) for e in edits if e.end <= a),
+                b + sum(len(e.after) - (e.end - e.start) for e in edits if e.end <= b),
+            )
+            for a, b in spans
+        ]
+        assert _moved(spans, edits) == by_scan
+        overlaps = _overlap_test(spans)
+        for _ in range(20):
+            s = rng.randint(0, 420)
+            m = type("M", (), {"start": s, "end": s + rng.randint(1, 30)})()
+            assert overlaps(m) == any(a < m.end and m.start < b for a, b in spans)
