@@ -9,6 +9,7 @@ so a fix is noticed.
 from __future__ import annotations
 
 import errno
+import gzip
 import json
 import os
 import signal
@@ -196,6 +197,71 @@ def test_jsonl_with_a_bom_crlf_and_a_cp1252_line(tmp_path: Path) -> None:
     assert r.exit_code == 0, r.output
     rows = [json.loads(x) for x in (tmp_path / "out" / "in.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [row["text"] for row in rows] == ["one", "café “x”"]
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('{"id": 2, "text": "x", "n": 1' + "0" * 5000 + "}", "line 2: JSON that cannot be read (Exceeds the limit"),
+        ('{"id": 2, "text": "x", "d": ' + "[" * 50000 + "]" * 50000 + "}", "line 2: JSON nested too deeply"),
+    ],
+)
+def test_jsonl_line_python_cannot_parse(line: str, message: str, tmp_path: Path) -> None:
+    """A number of over 4,300 digits (Python's int guard) or arrays nested thousands deep raised ValueError
+    and RecursionError, not JSONDecodeError: the run stopped with a traceback and the files after it were
+    not cleaned.  Now the line is said and written through, as any line that is not JSON."""
+    src = tmp_path / "in.jsonl"
+    src.write_text(f'{{"id": 1, "text": "one"}}\n{line}\n{{"id": 3, "text": "three"}}\n', encoding="utf-8")
+    (tmp_path / "later.txt").write_text("Itâ€™s later.\n", encoding="utf-8")
+    r = clean(src, tmp_path / "later.txt", "--out", tmp_path / "out")
+    assert r.exit_code == 1
+    assert f"textmend: {src}: {message}" in r.stderr and "Traceback" not in r.output
+    lines = (tmp_path / "out" / "in.jsonl").read_text(encoding="utf-8").split("\n")
+    assert lines[1] == line and json.loads(lines[2])["id"] == 3
+    assert (tmp_path / "out" / "later.txt").read_text(encoding="utf-8") == "It’s later.\n"
+
+
+@pytest.mark.parametrize("stages", [[], ["--no-encoding"]])
+def test_jsonl_lone_surrogates_are_written_back_as_escapes(stages: list[str], tmp_path: Path) -> None:
+    """JSON's "\\ud800" reads as a lone surrogate, which UTF-8 cannot carry: written raw, it stopped the run
+    at the write (UnicodeEncodeError, a traceback, the files after it lost).  Written back as the escape,
+    every field reads back as it was; the reports show it as U+FFFD."""
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        '{"id": 1, "title": "bad \\ud800 title", "text": "one"}\n{"id": 2, "text": "two \\udc00 x"}\n', encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    reports = ["--report", tmp_path / "r.jsonl", "--report-html", tmp_path / "r.html"]
+    r = clean(src, "--out", out, *reports, extra=[*FAST, *stages])
+    assert r.exit_code == 0, r.output
+    rows = [json.loads(x) for x in (out / "in.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert rows[0]["title"] == "bad \ud800 title"
+    assert rows[1]["text"] == f"two {chr(0xDC00) if stages else chr(0xFFFD)} x"  # ftfy makes it U+FFFD
+    assert len((tmp_path / "r.jsonl").read_text(encoding="utf-8").splitlines()) == 2
+    assert (tmp_path / "r.html").stat().st_size > 0
+    d = clean(src, "--diff", extra=[*FAST, *stages])
+    assert d.exit_code == 0 and "Traceback" not in d.output
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("bom16.jsonl", '{"text": "caf\u00e9  one"}\n{"text": "two"}\n'.encode("utf-16")),
+        ("le16.jsonl", '{"text": "caf\u00e9  one"}\r\n{"text": "two"}\r\n'.encode("utf-16-le")),
+        ("be16.jsonl", '{"text": "caf\u00e9  one"}\n{"text": "two"}\n'.encode("utf-16-be")),
+        ("u32.jsonl.gz", gzip.compress('{"text": "caf\u00e9  one"}\n{"text": "two"}\n'.encode("utf-32"))),
+    ],
+)
+def test_jsonl_in_utf16_or_utf32_keeps_every_record(name: str, data: bytes, tmp_path: Path) -> None:
+    """Split at byte 0A, UTF-16 lines held NUL bytes: each was refused as binary and left out of the
+    output (a PowerShell-saved JSONL lost every record).  Now the file is read in its encoding."""
+    (tmp_path / name).write_bytes(data)
+    r = clean(tmp_path / name, "--out", tmp_path / "out")
+    assert r.exit_code == 0, r.output
+    written = (tmp_path / "out" / name).read_bytes()
+    text = gzip.decompress(written) if name.endswith(".gz") else written
+    rows = [json.loads(x) for x in text.decode("utf-8").splitlines()]
+    assert [row["text"] for row in rows] == ["café one", "two"]
 
 
 # ------------------------------------------------------------------------------------------------ files

@@ -312,7 +312,7 @@ def clean(
 
 
 def _clean_stdin(cfg: Config, *, out: Path | None, diff: bool, report: Path | None, report_html: Path | None) -> int:
-    from textmend.io import InputError, atomic_write, decode_bytes
+    from textmend.io import InputError, atomic_write, decode_bytes, json_line
     from textmend.runner import clean_stream, unified_diff
 
     if out is not None and out.is_dir():
@@ -329,7 +329,7 @@ def _clean_stdin(cfg: Config, *, out: Path | None, diff: bool, report: Path | No
     row = {"path": "-", **result.to_dict()}
     if report:
         try:
-            atomic_write(report, json.dumps(row, ensure_ascii=False) + "\n")
+            atomic_write(report, json_line(row) + "\n")
         except OSError as exc:
             _err(f"{report}: cannot write the report: {exc.strerror or exc}")
             failed = True
@@ -544,7 +544,9 @@ def _without_original(line: str) -> str:
         return line
     row = json.loads(line)
     row.pop("original", None)
-    return json.dumps(row, ensure_ascii=False)
+    from textmend.io import json_line
+
+    return json_line(row)
 
 
 def _use_rules(folder: Path) -> int:

@@ -486,6 +486,10 @@ def parse_jsonl_line(
         obj = json.loads(raw)
     except json.JSONDecodeError as exc:
         return Record("", line=number, error=f"line {number}: not valid JSON ({exc.msg} at column {exc.colno})")
+    except ValueError as exc:  # a number of over 4,300 digits: Python's guard against slow conversion
+        return Record("", line=number, error=f"line {number}: JSON that cannot be read ({exc})")
+    except RecursionError:  # arrays or objects nested thousands deep
+        return Record("", line=number, error=f"line {number}: JSON nested too deeply to read")
     if not isinstance(obj, dict):
         return Record("", line=number, error=f"line {number}: {_json_kind(obj)}, not a JSON object")
     meta: dict[str, Any] = {}
@@ -532,7 +536,34 @@ def dump_jsonl_record(record: Record, text: str, meta: dict[str, Any], *, text_f
     obj = dict(record.fields or {})
     obj[text_field] = text
     obj["textmend"] = meta
-    return json.dumps(obj, ensure_ascii=False) + "\n"
+    return json_line(obj) + "\n"
+
+
+#: A UTF-16 surrogate: in a Python string only alone (JSON's "\ud800" gives one), which UTF-8 cannot carry.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def json_line(obj: Any) -> str:
+    """``json.dumps(obj, ensure_ascii=False)`` that can always be written as UTF-8: a lone surrogate (read
+    from a JSON escape such as "\\ud800", in any field) is written back as that escape, which JSON allows
+    and reads back as the same string.  Written raw, it stopped the whole run at the write
+    (UnicodeEncodeError), losing the files after it."""
+    line = json.dumps(obj, ensure_ascii=False)
+    if _SURROGATE.search(line) is None:
+        return line
+    return _SURROGATE.sub(_escape_surrogate, line)
+
+
+def _escape_surrogate(m: re.Match[str]) -> str:
+    return f"\\u{ord(m.group()):04x}"
+
+
+def writable(text: str) -> str:
+    """``text`` with each lone surrogate made U+FFFD, for output that is read, not parsed (a diff, the
+    HTML report): UTF-8 cannot carry them."""
+    if _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def atomic_write(path: Path, data: str | bytes) -> None:

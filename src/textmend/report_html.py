@@ -27,6 +27,7 @@ from typing import Any
 
 from textmend import stages as stage_registry
 from textmend.edits import Edit, EditError, passes
+from textmend.io import writable
 
 #: Documents longer than this are listed with their edits, without the side-by-side view.
 MAX_VIEW_CHARS = 300_000
@@ -592,11 +593,12 @@ def render_report(rows: list[dict[str, Any]], *, title: str = "textmend report")
         *(_render_doc(d) for d in docs),
         "</main>",
     ]
-    return (
+    page = (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{esc(title)}</title><style>{_CSS}</style></head><body>{''.join(body)}</body></html>\n"
     )
+    return writable(page)  # a lone surrogate from a JSON escape ("\\ud800") shows as U+FFFD: UTF-8 has none
 
 
 __all__ = ["MAX_VIEW_CHARS", "Traced", "esc", "render_report", "trace"]

@@ -9,6 +9,7 @@ memory stays flat however large the input: a JSONL file is read, cleaned and wri
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import filecmp
 import gzip
@@ -27,6 +28,7 @@ from textmend.config import Config
 from textmend.io import (
     FORMATS,
     InputError,
+    _looks_utf16,
     atomic_write,
     backup,
     check_gzip,
@@ -34,9 +36,11 @@ from textmend.io import (
     display_path,
     dump_jsonl_record,
     format_of,
+    json_line,
     parse_jsonl_line,
     read_bytes,
     temp_beside,
+    writable,
 )
 from textmend.pipeline import Pipeline, Result
 
@@ -263,7 +267,7 @@ def _clean(
         row.update(result.to_dict())
         if options.report_original:
             row["original"] = result.original
-        outcome.report_lines.append(json.dumps(row, ensure_ascii=False))
+        outcome.report_lines.append(json_line(row))
     return result
 
 
@@ -380,6 +384,7 @@ def unified_diff(before: str, after: str, name: str) -> str:
     them; an absolute path is written once without the prefix's slash doubled: ``a/tmp/x.txt``)."""
     if before == after:
         return ""
+    before, after = writable(before), writable(after)
     name = name.lstrip("/")
     lines = difflib.unified_diff(
         before.splitlines(keepends=True), after.splitlines(keepends=True), fromfile=f"a/{name}", tofile=f"b/{name}"
@@ -532,14 +537,50 @@ def _open_jsonl(path: Path) -> BinaryIO:
     try:
         if path.name.lower().endswith(".gz"):
             check_gzip(path)
-            return gzip.open(path, "rb")  # type: ignore[return-value]
-        return path.open("rb")
+            fh: BinaryIO = gzip.open(path, "rb")  # type: ignore[assignment]
+        else:
+            fh = path.open("rb")
     except IsADirectoryError:
         raise InputError("is a folder, not a file") from None
     except PermissionError:
         raise InputError("cannot be read: permission denied") from None
     except OSError as exc:
         raise InputError(f"cannot be read: {exc.strerror or exc}") from None
+    try:
+        wide = _wide_encoding(fh.peek(4096)[:4096])  # type: ignore[attr-defined]
+    except (gzip.BadGzipFile, EOFError, zlib.error):
+        wide = None  # a corrupt .gz: said when its lines are read
+    if wide is None:
+        return fh
+    return _Recoded(fh, wide)  # type: ignore[return-value]
+
+
+def _wide_encoding(head: bytes) -> str | None:
+    """UTF-16 or UTF-32, from a BOM, or UTF-16 without one (a NUL in every other byte): a JSONL file saved
+    so (PowerShell's ``>`` writes UTF-16) cannot be split into lines at byte 0A, and every line of it was
+    refused as binary and left out of the output."""
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return _looks_utf16(head) if b"\x00" in head else None
+
+
+class _Recoded:
+    """A JSONL file in UTF-16 or UTF-32, read as its lines in UTF-8 (split at "\n" only, as the bytes of a
+    UTF-8 file are); a code unit that is not UTF-16 becomes U+FFFD."""
+
+    def __init__(self, raw: BinaryIO, encoding: str) -> None:
+        self._text = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="\n")  # type: ignore[type-var]
+
+    def __iter__(self) -> Iterator[bytes]:
+        return (line.encode("utf-8") for line in self._text)
+
+    def __enter__(self) -> _Recoded:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._text.close()
 
 
 # --------------------------------------------------------------------------------------------- resume
