@@ -385,6 +385,18 @@ def test_non_utf8_file_name(src: Path, tmp_path: Path) -> None:
     assert_good_written(tmp_path / "out")
 
 
+def test_a_line_feed_in_a_file_name_keeps_each_message_on_one_line(src: Path, tmp_path: Path) -> None:
+    """A file name may hold a line feed or a tab: the message names it escaped, on one line."""
+    (src / "two\nlines\t.txt").write_bytes(b"\x00\x01binary")
+    (src / "fine\nname.txt").write_text("Itâ€™s fine too.\n", encoding="utf-8")
+    r = clean(src, "--out", tmp_path / "out")
+    assert r.exit_code == 1
+    lines = r.stderr.splitlines()
+    assert f"textmend: {src}/two\\nlines\\t.txt: looks like a binary file (it has NUL bytes), not text" in lines
+    assert (tmp_path / "out" / "fine\nname.txt").read_text(encoding="utf-8") == "It’s fine too.\n"
+    assert_good_written(tmp_path / "out")
+
+
 def test_non_utf8_file_name_in_the_report(src: Path, tmp_path: Path) -> None:
     (src / LATIN1_NAME).write_text("Itâ€™s")
     report = tmp_path / "report.jsonl"

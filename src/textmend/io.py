@@ -617,10 +617,15 @@ def _umask() -> int:
     return mask
 
 
-def display_path(path: Path) -> str:
-    """A path as text that can always be printed and written as UTF-8: bytes of a file name that are not
-    UTF-8 show as backslash escapes."""
-    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+def display_path(path: Path | str) -> str:
+    """A path as text that can always be printed and written as UTF-8, on one line: bytes of a file name
+    that are not UTF-8, and control characters (a line feed in a name would split the one-line message
+    ``textmend: PATH: what is wrong`` in two), show as backslash escapes."""
+    return os.fsencode(path).decode("utf-8", errors="backslashreplace").translate(_CONTROL_ESCAPES)
+
+
+#: C0 controls and DEL, as Python writes them in a string: "\\n", "\\t", "\\x1b".
+_CONTROL_ESCAPES = {c: repr(chr(c))[1:-1] for c in (*range(0x20), 0x7F)}
 
 
 def backup(path: Path, suffix: str = ".orig") -> Path:

@@ -142,7 +142,7 @@ def plan_jobs(
     for src in sources:
         if not src.exists():
             what = "is a broken link or a link loop" if src.is_symlink() else "does not exist"
-            problems.append(f"{src}: {what}")
+            problems.append(f"{display_path(src)}: {what}")
             continue
         if src.is_dir():
             if out is None and not in_place and not diff:
@@ -161,7 +161,7 @@ def plan_jobs(
         else:
             fmt = format_of(src)
             if fmt is None:
-                problems.append(f"{src}: unknown file type (textmend reads {', '.join(sorted(FORMATS))})")
+                problems.append(f"{display_path(src)}: unknown file type (textmend reads {', '.join(sorted(FORMATS))})")
                 continue
             if out is None and not in_place and not diff:
                 raise UsageError(f"say where to write {src} with --out, or use --in-place (or --diff to only look)")
@@ -213,7 +213,7 @@ def _walk(root: Path, *, skip: Path | None, problems: list[str]) -> Iterator[tup
     output folder when it lies inside the input, hidden entries and textmend's own backups."""
 
     def onerror(exc: OSError) -> None:
-        problems.append(f"{exc.filename}: cannot be listed: {exc.strerror or exc}")
+        problems.append(f"{display_path(exc.filename or root)}: cannot be listed: {exc.strerror or exc}")
 
     for folder, dirs, files in os.walk(root, followlinks=False, onerror=onerror):
         here = Path(folder)
@@ -223,7 +223,7 @@ def _walk(root: Path, *, skip: Path | None, problems: list[str]) -> Iterator[tup
                 continue
             path = here / name
             if path.is_symlink() and not path.exists():
-                problems.append(f"{path}: is a broken link or a link loop")
+                problems.append(f"{display_path(path)}: is a broken link or a link loop")
                 continue
             yield path, path.relative_to(root)
 
