@@ -33,6 +33,7 @@ from __future__ import annotations
 import bisect
 import functools
 import html
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -521,11 +522,8 @@ def _diff_edits(before: str, after: str, offset: int, *, rule: str, reason: str)
 
 def _token_diff(before: str, after: str, offset: int, *, rule: str, reason: str) -> list[Edit]:
     a, b = _TOKEN.findall(before), _TOKEN.findall(after)
-    a_pos, b_pos = [0], [0]
-    for tok in a:
-        a_pos.append(a_pos[-1] + len(tok))
-    for tok in b:
-        b_pos.append(b_pos[-1] + len(tok))
+    a_pos = list(itertools.accumulate(map(len, a), initial=0))
+    b_pos = list(itertools.accumulate(map(len, b), initial=0))
     merged: list[list[int]] = []
     for i1, i2, j1, j2 in _token_opcodes(a, b):
         c1, c2, d1, d2 = a_pos[i1], a_pos[i2], b_pos[j1], b_pos[j2]
