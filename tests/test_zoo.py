@@ -759,6 +759,31 @@ def test_html_with_no_article_is_said(src: Path, tmp_path: Path) -> None:
     assert (tmp_path / "out" / "menu.txt").read_text() == ""
 
 
+def test_html_extraction_is_under_the_time_cap(src: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Finding the article of a page came before the pipeline's time cap: a 16 MB page took 192 s.  Now it
+    counts against max_seconds: the page is an error, nothing is written for it, the run goes on; a JSONL
+    line whose HTML field runs over is written through."""
+    import textmend.html
+
+    def slow(html: object, **kwargs: object) -> tuple[str, dict[str, object]]:
+        time.sleep(30)
+        return "never", {}
+
+    monkeypatch.setattr(textmend.html, "html_to_text", slow)
+    (tmp_path / "textmend.toml").write_text("max_seconds = 0.3\n")
+    (src / "huge.html").write_text("<html><body><p>Imagine sixteen megabytes.</p></body></html>")
+    line = '{"id": 2, "html": "<p>slow</p>"}'
+    (src / "pages.jsonl").write_text(f'{{"id": 1, "text": "one"}}\n{line}\n', encoding="utf-8")
+    extra = [*FAST, "--config", str(tmp_path / "textmend.toml"), "--html-field", "html"]
+    r = clean(src, "--out", tmp_path / "out", extra=extra)
+    assert r.exit_code == 1
+    assert f"textmend: {src / 'huge.html'}: finding the article in the HTML took over 0.3 s" in r.stderr
+    assert f"textmend: {src / 'pages.jsonl'}: line 2: finding the article in field 'html' took over 0.3 s" in r.stderr
+    assert not (tmp_path / "out" / "huge.txt").exists()
+    assert (tmp_path / "out" / "pages.jsonl").read_text(encoding="utf-8").splitlines()[1] == line
+    assert_good_written(tmp_path / "out")
+
+
 # ---------------------------------------------------------------------------------------------- gzip JSONL
 
 

@@ -9,7 +9,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from textmend import stages
 from textmend.config import Config
@@ -58,6 +58,9 @@ class Step:
         return out
 
 
+T = TypeVar("T")
+
+
 class _TimeUp(BaseException):
     """Raised into a stage when the document's time is up (a BaseException, so stages do not catch it)."""
 
@@ -95,6 +98,20 @@ def _deadline(seconds: float) -> Iterator[_Timer]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def within(seconds: float, work: Callable[[], T]) -> T:
+    """``work()`` under the time cap a document's cleaning has (:func:`_deadline`: interrupted where an
+    interval timer can be used); raises :class:`TimeoutError` when it runs over.  For what comes before
+    the pipeline: extracting an HTML page's text took minutes on a 16 MB page, outside any cap."""
+    with _deadline(seconds) as timer:
+        try:
+            result = work()
+        except _TimeUp:
+            raise TimeoutError(f"took over {seconds:g} s") from None
+    if timer.expired():
+        raise TimeoutError(f"took over {seconds:g} s")
+    return result
 
 
 #: Stages that work on characters and spaces.  Another stage's edits change what they see only when that

@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import difflib
 import filecmp
+import functools
 import gzip
 import io
 import json
@@ -28,6 +29,7 @@ from textmend.config import Config
 from textmend.io import (
     FORMATS,
     InputError,
+    Record,
     _looks_utf16,
     atomic_write,
     backup,
@@ -42,7 +44,7 @@ from textmend.io import (
     temp_beside,
     writable,
 )
-from textmend.pipeline import Pipeline, Result
+from textmend.pipeline import Pipeline, Result, within
 
 #: Bytes of JSONL handed to a worker at a time: large enough to amortise the hand-over, small enough
 #: that workers x in-flight chunks stay far below the memory budget, and that the last chunk, which one
@@ -278,7 +280,13 @@ def process_file(job: Job, config: Config, options: RunOptions) -> FileOutcome:
         data = read_bytes(job.src)
         outcome.bytes_in = len(data)
         if job.fmt == "html":
-            text, meta = _html_file_to_text(data)
+            try:
+                text, meta = within(config.max_seconds, lambda: _html_file_to_text(data))
+            except TimeoutError:
+                raise InputError(
+                    f"finding the article in the HTML took over {config.max_seconds:g} s (max_seconds): "
+                    "too large or too complex a page; nothing written"
+                ) from None
             if meta.get("html_extraction", "empty input") != "empty input":
                 outcome.warnings.append(
                     f"{job.display}: no article text found ({meta['html_extraction']}): output empty"
@@ -343,7 +351,14 @@ def clean_jsonl_chunk(
         except InputError as exc:
             outcome.errors.append(f"{display}: line {number}: {exc} (left out of the output)")
             continue
-        record = parse_jsonl_line(text, number, text_field=options.text_field, html_field=options.html_field)
+        parse = functools.partial(
+            parse_jsonl_line, text, number, text_field=options.text_field, html_field=options.html_field
+        )
+        try:  # HTML extraction, the one slow part of reading a line, under the document's time cap
+            record = within(config.max_seconds, parse) if options.html_field else parse()
+        except TimeoutError:
+            why = f"finding the article in field {options.html_field!r} took over {config.max_seconds:g} s"
+            record = Record("", line=number, error=f"line {number}: {why} (max_seconds)")
         if record is None:
             continue
         if record.error:
