@@ -158,3 +158,21 @@ def test_the_spin_verdict_despin_acted_on_survives_its_second_round() -> None:
     assert merge_round_meta(first, again) == {"spin_score": 130.0, "spun": True, "spin_markers": 1, "spin_restored": 69}
     # a verdict that no longer applies goes: the guard note of round 0 is not in round 1's metadata
     assert merge_round_meta({"boilerplate_guard": "kept whole", "author": "A"}, {}) == {"author": "A"}
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"])
+def test_lines_ending_in_a_carriage_return_alone_are_lines(ending: str) -> None:
+    """A document whose lines end in "\\r" alone was one line to the stages (they split at "\\n"): its
+    subscribe line stayed, and the spaces at its line ends.  It is cleaned as lines and keeps its "\\r"."""
+    lines = [
+        "Storm hits the coast  ",
+        "Subscribe to our newsletter for more",
+        "The storm hit the coast on Tuesday, officials said , and thousands lost power.",
+        "By John Smith",
+    ]
+    text = ending.join(lines) + ending
+    result = Pipeline().run(text)
+    expected = ending.join(["Storm hits the coast", lines[2].replace(" ,", ",")]) + ending
+    assert result.text == expected
+    assert result.replay() == result.text
+    assert Pipeline().run(result.text).text == result.text

@@ -115,6 +115,22 @@ def test_invalid_utf8_bytes(tmp_path: Path) -> None:
     assert (tmp_path / "out" / "mixed.txt").read_text(encoding="utf-8") == "Café au lait, “quoted”.\nPrice £ 5\n"
 
 
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"First line \r\nSecond  line.\r\n", b"First line\r\nSecond line.\r\n"),
+        (b"First line \rSecond  line.\r", b"First line\rSecond line.\r"),
+        (b"First line \r\nSecond  line.\nThird.\r\n", b"First line\r\nSecond line.\nThird.\r\n"),
+    ],
+    ids=["crlf", "cr-only", "mixed"],
+)
+def test_line_endings_are_written_back_as_they_were(data: bytes, expected: bytes, tmp_path: Path) -> None:
+    (tmp_path / "in.txt").write_bytes(data)
+    r = clean(tmp_path / "in.txt", "--out", tmp_path / "out")
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "out" / "in.txt").read_bytes() == expected
+
+
 def test_empty_file(src: Path, tmp_path: Path) -> None:
     (src / "empty.txt").write_bytes(b"")
     (src / "empty.jsonl").write_bytes(b"")

@@ -147,6 +147,18 @@ def merge_round_meta(earlier: Mapping[str, Any], later: Mapping[str, Any]) -> di
     return merged
 
 
+def _carriage_returns(result: Result, original: str) -> Result:
+    """A result of cleaning ``original`` (whose lines end in "\r") with "\n" for "\r", given back with
+    "\r" for "\n" in the text and in every edit, so that the edits replay on the original."""
+
+    def back(e: Edit) -> Edit:
+        if "\n" not in e.before and "\n" not in e.after:
+            return e
+        return replace(e, before=e.before.replace("\n", "\r"), after=e.after.replace("\n", "\r"))
+
+    return Result(original, result.text.replace("\n", "\r"), [back(e) for e in result.edits], result.meta)
+
+
 class Pipeline:
     """The configured stages in order.  Stages load their heavy data on first use, once per process."""
 
@@ -165,8 +177,14 @@ class Pipeline:
         if len(text) > self.config.max_chars:
             info["skipped"] = f"document has {len(text):,} characters, over the cap of {self.config.max_chars:,}"
             return Result(text, text, [], info)
+        # Lines end in "\r" alone (classic Mac files, some exports): the stages split lines at "\n", so such a
+        # document was one line to them (no line removed, no space at a line end).  It is cleaned with
+        # "\n" in place of each "\r" (the same length: every span holds) and put back after.
+        cr_only = "\r" in text and "\n" not in text
         with _deadline(self.config.max_seconds) as timer:
             try:
+                if cr_only:
+                    return _carriage_returns(self._run(text.replace("\r", "\n"), info, timer), text)
                 return self._run(text, info, timer)
             except _TimeUp:
                 pass
