@@ -237,6 +237,25 @@ def test_jsonl_line_python_cannot_parse(line: str, message: str, tmp_path: Path)
     assert (tmp_path / "out" / "later.txt").read_text(encoding="utf-8") == "It’s later.\n"
 
 
+def test_jsonl_line_of_binary_bytes_is_written_through_byte_for_byte(tmp_path: Path) -> None:
+    """A line with NUL bytes is no text to clean, but it is a line of the input: it was left out of the
+    output; now it is written through as it was, like any line that is not JSON."""
+    src = tmp_path / "in.jsonl"
+    binary = b"\x00\x01\xff\xfe binary \x89PNG"
+    src.write_bytes(b'{"id": 1, "text": "one"}\n' + binary + b'\n{"id": 3, "text": "three"}\n')
+    for name in ("out", "gz"):
+        target = tmp_path / name / ("in.jsonl" if name == "out" else "in.jsonl.gz")
+        if name == "gz":
+            (tmp_path / "in.jsonl.gz").write_bytes(gzip.compress(src.read_bytes()))
+        r = clean(src if name == "out" else tmp_path / "in.jsonl.gz", "--out", tmp_path / name)
+        assert r.exit_code == 1
+        assert "line 2: looks like a binary file (it has NUL bytes), not text (written through unchanged)" in r.stderr
+        data = target.read_bytes()
+        lines = (gzip.decompress(data) if name == "gz" else data).split(b"\n")
+        assert lines[1] == binary
+        assert [json.loads(lines[0])["id"], json.loads(lines[2])["id"]] == [1, 3]
+
+
 @pytest.mark.parametrize("stages", [[], ["--no-encoding"]])
 def test_jsonl_lone_surrogates_are_written_back_as_escapes(stages: list[str], tmp_path: Path) -> None:
     """JSON's "\\ud800" reads as a lone surrogate, which UTF-8 cannot carry: written raw, it stopped the run

@@ -349,7 +349,11 @@ def clean_jsonl_chunk(
         try:
             text, _ = decode_bytes(raw)
         except InputError as exc:
-            outcome.errors.append(f"{display}: line {number}: {exc} (left out of the output)")
+            # Binary bytes (a NUL): not text to clean, but a line of the input, so it is written through as
+            # it was, byte for byte (escaped into the text and back by the output's "surrogateescape").
+            outcome.errors.append(f"{display}: line {number}: {exc} (written through unchanged)")
+            line = raw.decode("utf-8", "surrogateescape")
+            out.append(line if line.endswith("\n") else line + "\n")
             continue
         parse = functools.partial(
             parse_jsonl_line, text, number, text_field=options.text_field, html_field=options.html_field
@@ -494,7 +498,8 @@ def _run_jsonl(
             raw = os.fdopen(fd, "wb")
             # FILE.jsonl.gz is written gzipped, as its name says (mtime 0: the same input, the same bytes)
             packed = gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) if job.dst.name.lower().endswith(".gz") else raw
-            sink = io.TextIOWrapper(packed, encoding="utf-8", newline="")  # type: ignore[arg-type]
+            # surrogateescape: a binary line goes back as its bytes (records never hold a surrogate: json_line)
+            sink = io.TextIOWrapper(packed, encoding="utf-8", errors="surrogateescape", newline="")  # type: ignore[arg-type]
         with _open_jsonl(job.src) as fh:
             pending: deque[Future[tuple[FileOutcome, str]]] = deque()
 
