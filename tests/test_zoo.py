@@ -904,3 +904,12 @@ def test_a_report_inside_the_input_folder_is_not_read_back(tmp_path: Path) -> No
     assert len(rows) == 60 and all(row["edits"] == [] for row in rows)  # the second run: nothing left to do
     r = clean(report, "--out", tmp_path / "out", "--report", report)
     assert r.exit_code == 2 and "is both an input and a report" in r.stderr
+
+
+def test_explain_shows_a_lone_surrogate_escaped(tmp_path: Path) -> None:
+    """explain printed a lone surrogate from JSON ("\\udc00") and stopped with UnicodeEncodeError."""
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"text": "second \\udc00 text,  here"}\n', encoding="utf-8")
+    r = runner.invoke(app, ["explain", str(src)])
+    assert r.exit_code == 0, r.output
+    assert "\\udc00" in r.stdout

@@ -7,6 +7,7 @@ Errors are one line each, ``textmend: PATH: what is wrong``; the run goes on wit
 from __future__ import annotations
 
 import enum
+import io
 import json
 import os
 import sys
@@ -667,6 +668,8 @@ def explain(
         _err(f"{path}: {exc}")
         raise typer.Exit(Exit.SOME_FAILED) from None
     pipeline = pipeline_for(cfg)
+    if isinstance(sys.stdout, io.TextIOWrapper):  # a lone surrogate from JSON ("\\ud800") shows as \ud800
+        sys.stdout.reconfigure(errors="backslashreplace")
     for number, text, meta in docs:
         show(pipeline.run(text, meta), path=f"{path}" + (f":{number}" if number else ""))
     raise typer.Exit(Exit.SOME_FAILED if failed else Exit.OK)
