@@ -913,3 +913,36 @@ def test_explain_shows_a_lone_surrogate_escaped(tmp_path: Path) -> None:
     r = runner.invoke(app, ["explain", str(src)])
     assert r.exit_code == 0, r.output
     assert "\\udc00" in r.stdout
+
+
+def test_a_folder_that_cannot_be_listed(src: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unreadable folder (simulated: the tests may run as root) is named, the rest is cleaned."""
+    closed = src / "closed"
+    closed.mkdir()
+    (closed / "inside.txt").write_text("Hidden.\n", encoding="utf-8")
+    real = os.scandir
+
+    def scandir(path: object = ".") -> object:
+        if Path(os.fsdecode(path)) == closed:  # type: ignore[arg-type]
+            raise PermissionError(13, "Permission denied", str(closed))
+        return real(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    r = clean(src, "--out", tmp_path / "out")
+    assert r.exit_code == 1
+    assert f"textmend: {closed}: cannot be listed: Permission denied" in r.stderr
+    assert_good_written(tmp_path / "out")
+
+
+def test_a_file_of_many_bad_lines_prints_a_hundred_and_counts_the_rest(tmp_path: Path) -> None:
+    """A binary file named .jsonl gave one message a line, every one held until the file ended (memory
+    grew with the file) and printed: a hundred are shown, the rest counted; every line is still written."""
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(f'{{"text": "ok {i}"}}\n' if i % 2 else f"bad line {i}\n" for i in range(500)))
+    r = clean(src, "--out", tmp_path / "out", extra=["--no-despin", "--no-words", "--no-boilerplate", "--jobs", "1"])
+    assert r.exit_code == 1
+    messages = [line for line in r.stderr.splitlines() if "not valid JSON" in line]
+    assert len(messages) == 100
+    assert f"textmend: {src}: 150 more errors like these, not shown" in r.stderr
+    assert "250 errors" in r.stderr
+    assert len((tmp_path / "out" / "in.jsonl").read_text().splitlines()) == 500

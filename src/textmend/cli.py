@@ -498,7 +498,12 @@ def _clean_files(
                 on_chunk(outcome)
             for msg in (*outcome.errors, *outcome.warnings):
                 _err(msg)
-            errors += len(outcome.errors)
+            if outcome.more_errors or outcome.more_warnings:
+                more = f"{outcome.more_errors:,} more errors" if outcome.more_errors else ""
+                if outcome.more_warnings:
+                    more += f"{' and ' if more else ''}{outcome.more_warnings:,} more warnings"
+                _err(f"{outcome.display}: {more} like these, not shown")
+            errors += len(outcome.errors) + outcome.more_errors
             totals["files"] += 1
             totals["documents"] += outcome.documents
             totals["changed"] += outcome.changed

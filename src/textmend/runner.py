@@ -99,15 +99,28 @@ class FileOutcome:
     diff: str = ""
     written: bool = False
     skipped: bool = False
+    #: Errors and warnings past :data:`MAX_MESSAGES`, counted but not kept.
+    more_errors: int = 0
+    more_warnings: int = 0
 
     def absorb(self, other: FileOutcome) -> None:
-        """Add a chunk's counts to its file's outcome (report lines and diffs are passed on, not kept)."""
+        """Add a chunk's counts to its file's outcome (report lines and diffs are passed on, not kept).
+        At most :data:`MAX_MESSAGES` errors and warnings are kept a file; the others are counted: a binary
+        file named .jsonl gave one message a line, millions of them, all held until the file ended."""
         self.bytes_in += other.bytes_in
         self.documents += other.documents
         self.changed += other.changed
         self.edits.update(other.edits)
-        self.errors.extend(other.errors)
-        self.warnings.extend(other.warnings)
+        room = max(0, MAX_MESSAGES - len(self.errors))
+        self.errors.extend(other.errors[:room])
+        self.more_errors += other.more_errors + max(0, len(other.errors) - room)
+        room = max(0, MAX_MESSAGES - len(self.warnings))
+        self.warnings.extend(other.warnings[:room])
+        self.more_warnings += other.more_warnings + max(0, len(other.warnings) - room)
+
+
+#: Errors (and warnings) kept and printed for one file; the rest are counted ("... 4,213 more").
+MAX_MESSAGES = 100
 
 
 # --------------------------------------------------------------------------------------------- planning
