@@ -289,3 +289,29 @@ def test_grammar_without_url_is_said_once_and_the_rest_runs(monkeypatch: pytest.
     assert r.exit_code == 0, r.output
     assert r.stdout == "It’s\n"
     assert r.stderr.count("grammar stage skipped") == 1 and "LanguageTool server" in r.stderr
+
+
+def test_diff_of_a_long_document_is_difflibs_without_its_cost(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Over 2,000 lines, the diff's changed stretches come from textmend.edits.diff_opcodes (difflib's
+    matcher took over five minutes on 200,000 lines a third of them changed): the same diff here."""
+    import difflib
+
+    from textmend.runner import unified_diff
+
+    before = "".join("word here \n" if i % 3 == 0 else f"Line {i} stays.\n" for i in range(3000))
+    after = before.replace("word here \n", "word here\n")
+    expected = "".join(
+        difflib.unified_diff(
+            before.splitlines(keepends=True), after.splitlines(keepends=True), "a/doc.txt", "b/doc.txt"
+        )
+    )
+    sizes: list[int] = []
+    real = difflib.SequenceMatcher
+
+    def recording(isjunk: object = None, a: object = "", b: object = "", autojunk: bool = True) -> object:
+        sizes.append(len(a) + len(b))  # type: ignore[arg-type]
+        return real(isjunk, a, b, autojunk=autojunk)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(difflib, "SequenceMatcher", recording)
+    assert unified_diff(before, after, "doc.txt") == expected
+    assert max(sizes, default=0) < 100  # small regions, if any (the class that groups hunks is apart)

@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import case_params, load_cases, sample, shared
-from textmend.edits import replay
+from textmend import edits
+from textmend.edits import diff_opcodes, replay
 from textmend.stages import encoding
 
 
@@ -344,7 +345,7 @@ def test_token_diff_is_difflibs_on_ordinary_lines(line: str) -> None:
     fixed, _ = encoding._fix_line(line, encoding._ftfy_config("NFC"))
     a, b = encoding._TOKEN.findall(line), encoding._TOKEN.findall(fixed)
     assert a != b
-    assert list(encoding._token_opcodes(a, b)) == _difflib_stretches(a, b)
+    assert list(diff_opcodes(a, b)) == _difflib_stretches(a, b)
 
 
 @pytest.mark.parametrize(
@@ -370,19 +371,19 @@ def test_token_diff_of_a_long_line_asks_difflib_only_small_regions(line: str, mo
 
     def recording(isjunk: Any, a: list[str], b: list[str], autojunk: bool = True) -> Any:
         sizes.append(len(a) + len(b))
-        pairs.append(encoding._pairs(a, b))
+        pairs.append(edits._pairs(a, b))
         return real(isjunk, a, b, autojunk=autojunk)
 
     monkeypatch.setattr(difflib, "SequenceMatcher", recording)
     assert run(line) != line  # and the edits replay to the output
-    assert max(pairs, default=0) <= encoding._REGION_WORK
+    assert max(pairs, default=0) <= edits._REGION_WORK
     assert sum(sizes) <= 2 * len(line)
 
 
 def test_changed_stretches_cover_both_sides() -> None:
     a = list("abcXdefYYghZ")
     b = list("abcdefQghZZZ")
-    stretches = list(encoding._changed_stretches(a, b))
+    stretches = list(edits._changed_stretches(a, b))
     i = j = 0
     rebuilt = []
     for i1, i2, j1, j2 in stretches:

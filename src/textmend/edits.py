@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, NamedTuple
 
@@ -119,6 +120,131 @@ def _index_line_breaks(text: str) -> None:
 
 
 _NEWLINE = re.compile("\n")
+
+
+#: Equal items that separate two regions that :func:`diff_opcodes` diffs apart.
+_ANCHOR = 8
+#: The most work (pairs of equal tokens, times the stretches of the walk) a region may ask of
+#: ``difflib.SequenceMatcher``.
+_REGION_WORK = 4096
+
+
+def diff_opcodes(a: list[str], b: list[str]) -> Iterator[tuple[int, int, int, int]]:
+    """The stretches ``a[i1:i2]`` replaced by ``b[j1:j2]`` that turn list ``a`` into ``b``, in order: the
+    tokens of a line before and after ftfy (the encoding stage), the lines of a document before and after
+    cleaning (``--diff``).
+
+    :func:`_changed_stretches` finds where the two differ in one linear walk; stretches fewer than
+    :data:`_ANCHOR` equal tokens apart make one region, and a region is diffed again by
+    ``difflib.SequenceMatcher``, which finds the longest agreements first (the walk takes the nearest
+    one: in "FuncionÃ¡rios estÃ£o" a lone space can pair the wrong way).  ``SequenceMatcher`` costs about
+    the pairs of equal tokens on the two sides for each agreement it finds; on a whole line that grew
+    with the square of its length and more (an article written on one line, 15 KB with a hundred
+    "&amp;", took 40 s; a diff of 200,000 lines a third of them changed, over 5 minutes).  A region that
+    would cost it more than :data:`_REGION_WORK` (a run of entities
+    or control characters) keeps the walk's stretches."""
+    from difflib import SequenceMatcher
+
+    group: list[tuple[int, int, int, int]] = []
+    for stretch in (*_changed_stretches(a, b), None):
+        if stretch is not None and (not group or stretch[0] - group[-1][1] < _ANCHOR):
+            group.append(stretch)
+            continue
+        if group:
+            i1, j1, i2, j2 = group[0][0], group[0][2], group[-1][1], group[-1][3]
+            x, y = a[i1:i2], b[j1:j2]
+            if len(x) + len(y) > _REGION_WORK or _pairs(x, y) * (len(group) + 1) > _REGION_WORK:
+                yield from group
+            else:
+                for op, x1, x2, y1, y2 in SequenceMatcher(None, x, y, autojunk=False).get_opcodes():
+                    if op != "equal":
+                        yield i1 + x1, i1 + x2, j1 + y1, j1 + y2
+        group = [stretch] if stretch is not None else []
+
+
+def _pairs(x: list[str], y: list[str]) -> int:
+    """How many pairs of equal tokens ``x`` and ``y`` hold, one from each."""
+    counts = Counter(y)
+    return sum(counts[t] for t in x)
+
+
+#: How far (in tokens, both sides together) :func:`_changed_stretches` looks for the two versions of a line
+#: to agree again after they differ.  What ftfy changes in a line other than its encoding is short (an
+#: entity, a control character, a terminal escape: a few tokens), so they agree again within a few tokens.
+_RESYNC = 64
+
+
+def _changed_stretches(a: list[str], b: list[str]) -> Iterator[tuple[int, int, int, int]]:
+    """Where token lists ``a`` and ``b`` differ, as stretches ``(i1, i2, j1, j2)``, in one linear walk.
+
+    Skip what is equal (slices compared in C, galloping); where they differ, take the nearest place
+    (fewest tokens skipped on both sides together, at most :data:`_RESYNC`) where they agree again for
+    :data:`_ANCHOR` tokens or to their ends, so that a lone space or a common word does not pair the
+    wrong way.  Where they agree nowhere that long (a run of entities or control characters), the
+    nearest agreement of any length, the longer on a tie; and after a budget of comparisons proportional
+    to the length has been spent on the careful search, only that, so that a line of thousands of changes
+    stays linear.  Two versions that do not agree again within :data:`_RESYNC` tokens are one stretch to
+    their ends."""
+    n, m = len(a), len(b)
+    budget = 4 * (n + m) + 4096  # comparisons for the careful search
+    i = j = 0
+    while True:
+        run = _equal_run(a, b, i, j)
+        i, j = i + run, j + run
+        if i == n and j == m:
+            return
+        found = None
+        if budget > 0:
+            found, cost = _resync(a, b, i, j, _ANCHOR)
+            budget -= cost
+        if found is None:
+            found, _ = _resync(a, b, i, j, 1)
+        if found is None:
+            yield i, n, j, m
+            return
+        di, dj = found
+        yield i, i + di, j, j + dj
+        i, j = i + di, j + dj
+
+
+def _resync(a: list[str], b: list[str], i: int, j: int, need: int) -> tuple[tuple[int, int] | None, int]:
+    """The nearest ``(di, dj)`` from which ``a[i + di:]`` and ``b[j + dj:]`` agree for ``need`` tokens or to
+    both ends (the longer agreement, up to :data:`_ANCHOR`, on a tie), and the comparisons it took."""
+    n, m = len(a), len(b)
+    cap = max(need, _ANCHOR)
+    cost = 0
+    for d in range(1, _RESYNC + 1):
+        best, found = 0, None
+        for di in range(max(0, d - (m - j)), min(d, n - i) + 1):
+            x, y = i + di, j + d - di
+            cost += 1
+            if x == n and y == m:
+                return (di, d - di), cost
+            if x < n and y < m and a[x] == b[y]:
+                agree = cap if a[x : x + cap] == b[y : y + cap] else _equal_run(a, b, x, y, cap)
+                cost += agree
+                if agree > best and (agree >= need or (x + agree == n and y + agree == m)):
+                    best, found = agree, (di, d - di)
+        if found is not None:
+            return found, cost
+    return None, cost
+
+
+def _equal_run(a: list[str], b: list[str], i: int, j: int, cap: int | None = None) -> int:
+    """How many tokens are equal from ``a[i]`` and ``b[j]`` on (at most ``cap``): slices of doubling
+    length compared in C, then a binary search in the last one."""
+    limit = min(len(a) - i, len(b) - j)
+    if cap is not None:
+        limit = min(limit, cap)
+    run, step = 0, 1
+    while run + step <= limit and a[i + run : i + run + step] == b[j + run : j + run + step]:
+        run += step
+        step *= 2
+    while step > 1:
+        step //= 2
+        if run + step <= limit and a[i + run : i + run + step] == b[j + run : j + run + step]:
+            run += step
+    return run
 
 
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:
