@@ -523,6 +523,7 @@ def _no_break_runs(c: EditCollector) -> None:
     space alone is :data:`_NBSP`'s.  French typography stays: not after « nor before : ; ! ? », nor where the
     run lines up a table (:func:`_lays_out_columns`)."""
     text = c.text
+    lines: dict[int, bool] = {}  # what _lays_out_columns found of each line, kept across the runs
     for m in _NBSP_RUN.finditer(text):
         start, end = m.start(), m.end()
         while start > 0 and text[start - 1] in " \t":
@@ -532,7 +533,7 @@ def _no_break_runs(c: EditCollector) -> None:
         before, after = text[start - 1], text[end]
         if before.isspace() or after.isspace() or before == "«" or after in ":;!?»":
             continue
-        if not _lays_out_columns(text, start, end):
+        if not _lays_out_columns(text, start, end, lines):
             c.add(start, end, " ", rule="no_break_space", reason="run of no-break spaces between words")
 
 
@@ -681,6 +682,7 @@ def _displaced_spaces(c: EditCollector, marks: list[int]) -> None:
     (``obj .Name = 1``) or before a domain or file ending (``example .Com``)."""
     text = c.text
     english: bool | None = None
+    code_lines: dict[int, bool] = {}
     for at in marks:
         begin = _spaces_before(text, at)
         if begin < 0:
@@ -690,7 +692,9 @@ def _displaced_spaces(c: EditCollector, marks: list[int]) -> None:
         if m is None or (m.lastgroup == "word" and m.group("word").lower() in _NOT_A_SENTENCE):
             continue
         start, end = line_around(text, at)
-        if _CODE_LINE.search(text, start, end):
+        if start not in code_lines:  # once a line: searched once a mark, a line of them was quadratic
+            code_lines[start] = _CODE_LINE.search(text, start, end) is not None
+        if code_lines[start]:
             continue
         if english is None:
             english = looks_english(text)
