@@ -122,6 +122,22 @@ def _index_line_breaks(text: str) -> None:
 _NEWLINE = re.compile("\n")
 
 
+class LineTest:
+    """Whether the line holding a position of ``text`` has a match of ``pattern`` (a line of code, a line
+    with a French quote); the last line's answer is kept, so positions asked in order read each line once
+    (a search once a position made a line of thousands of marks quadratic)."""
+
+    def __init__(self, text: str, pattern: re.Pattern[str]) -> None:
+        self.text, self.pattern = text, pattern
+        self.start, self.end, self.found = -1, -1, False
+
+    def __call__(self, at: int) -> bool:
+        if not self.start <= at <= self.end:
+            self.start, self.end = line_around(self.text, at)
+            self.found = self.pattern.search(self.text, self.start, self.end) is not None
+        return self.found
+
+
 #: Equal items that separate two regions that :func:`diff_opcodes` diffs apart.
 _ANCHOR = 8
 #: The most work (pairs of equal tokens, times the stretches of the walk) a region may ask of

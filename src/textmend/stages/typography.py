@@ -45,7 +45,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from textmend.edits import EditCollector, StageOutput, line_around, to_fixpoint
+from textmend.edits import EditCollector, LineTest, StageOutput, line_around, to_fixpoint
 
 NAME = "typography"
 
@@ -104,6 +104,7 @@ _PERIOD_END = re.compile(r"\.(?:[”’\")\]]|\r?\n|\r?\Z| +(?! *\.))")
 _DISPLACED_AFTER_STOP = re.compile(r"[“‘][^\W\d_]|(?P<word>[A-Z][a-z]+)(?![\w@/\\(=&]|[.\-:][^\W_])")
 _DISPLACED_AFTER_COMMA = re.compile(r"[“‘]?[^\W\d_]")
 # What follows ; : ! ? that end a clause: a space, a closing mark or the line end.
+_GUILLEMET = re.compile("»")
 _MARK_END = re.compile(r"[;:!?](?:[ \t”’\")\]]|\r?\n|\r?\Z)")
 # A sentence mark glued to the capitalised word of the next sentence, as where two HTML elements met:
 # "officials said.The mayor", "in 2019.Police", "he asked?Then", "said.”The".  The pattern starts with
@@ -179,21 +180,6 @@ class Options:
     #: A space after a sentence mark glued to the next sentence ("said.The"): rule ``missing_space_after_sentence``.
     sentence_glue: bool = True
     disabled: frozenset[str] = frozenset()
-
-
-class _CodeLines:
-    """Whether the line holding a position of ``text`` is code (:data:`_CODE_SIGNS`); the last line's
-    answer is kept, so positions asked in order read each line once."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.start, self.end, self.code = -1, -1, False
-
-    def __call__(self, at: int) -> bool:
-        if not self.start <= at <= self.end:
-            self.start, self.end = line_around(self.text, at)
-            self.code = _CODE_SIGNS.search(self.text, self.start, self.end) is not None
-        return self.code
 
 
 def _quotes(c: EditCollector) -> None:
@@ -326,7 +312,7 @@ def _padded_straight(c: EditCollector) -> None:
     """
     text = c.text
     done: set[tuple[int, str]] = set()
-    is_code = _CodeLines(text)
+    is_code = LineTest(text, _CODE_SIGNS)
     for m in _PADDED_STRAIGHT_OPEN.finditer(text):
         mark = m.group(1)
         start, end = line_around(text, m.start(1))
@@ -370,7 +356,7 @@ def _padded_straight(c: EditCollector) -> None:
 
 
 def _brackets(c: EditCollector, pattern: re.Pattern[str], rule: str) -> None:
-    is_code = _CodeLines(c.text)
+    is_code = LineTest(c.text, _CODE_SIGNS)
     for m in pattern.finditer(c.text):
         inner = m.group("inner")
         stripped = inner.strip(" \t")
@@ -414,7 +400,7 @@ def _glued_sentences(c: EditCollector) -> None:
     """
     text = c.text
     found: list[tuple[int, str]] = []  # where the space goes, and the glued pair
-    code_lines: dict[int, bool] = {}
+    is_code = LineTest(text, _CODE_LINE)
     for m in heapq.merge(*(p.finditer(text) for mark, p in _GLUED_SENTENCE.items() if mark in text), key=_start):
         at = m.start()
         close, opening = m.group("close"), m.group("open")
@@ -434,10 +420,7 @@ def _glued_sentences(c: EditCollector) -> None:
             continue
         if word in _CODE_RECEIVERS and not (word == "this" and m.group("word") in _SENTENCE_OPENERS):
             continue
-        start, end = line_around(text, at)
-        if start not in code_lines:  # once a line: a line of thousands of marks is read once, not each time
-            code_lines[start] = _CODE_LINE.search(text, start, end) is not None
-        if code_lines[start]:
+        if is_code(at):
             continue
         found.append((m.start("open") if opening else m.start("word"), text[begin : m.end()]))
     counts = _counts(text, {glued for _, glued in found})
@@ -545,7 +528,7 @@ def _tabs_in_prose(c: EditCollector) -> None:
     between words, or a Markdown row, as in :func:`_lays_out_columns`), nor in code; cells such as
     "Arsenal\t2" or "Date:\t12 May" have neither shape."""
     text = c.text
-    is_code = _CodeLines(text)
+    is_code = LineTest(text, _CODE_SIGNS)
     line_end, table = -1, False
     for m in _TAB.finditer(text):
         at = m.start()
@@ -651,7 +634,7 @@ def _spaces_before(text: str, at: int) -> int:
 
 def _space_before_period(c: EditCollector, dots: list[int]) -> None:
     text = c.text
-    is_code = _CodeLines(text)
+    is_code = LineTest(text, _CODE_SIGNS)
     for at in dots:
         begin = _spaces_before(text, at)
         if begin >= 0 and _PERIOD_END.match(text, at) and not is_code(at):
@@ -682,7 +665,7 @@ def _displaced_spaces(c: EditCollector, marks: list[int]) -> None:
     (``obj .Name = 1``) or before a domain or file ending (``example .Com``)."""
     text = c.text
     english: bool | None = None
-    code_lines: dict[int, bool] = {}
+    is_code = LineTest(text, _CODE_LINE)
     for at in marks:
         begin = _spaces_before(text, at)
         if begin < 0:
@@ -691,10 +674,7 @@ def _displaced_spaces(c: EditCollector, marks: list[int]) -> None:
         m = (_DISPLACED_AFTER_COMMA if mark == "," else _DISPLACED_AFTER_STOP).match(text, at + 1)
         if m is None or (m.lastgroup == "word" and m.group("word").lower() in _NOT_A_SENTENCE):
             continue
-        start, end = line_around(text, at)
-        if start not in code_lines:  # once a line: searched once a mark, a line of them was quadratic
-            code_lines[start] = _CODE_LINE.search(text, start, end) is not None
-        if code_lines[start]:
+        if is_code(at):
             continue
         if english is None:
             english = looks_english(text)
@@ -709,8 +689,8 @@ def _space_before_marks(c: EditCollector, marks: list[int]) -> None:
     breadcrumb) is left too."""
     text = c.text
     english: bool | None = None
-    is_code = _CodeLines(text)
-    guillemets: dict[int, bool] = {}
+    is_code = LineTest(text, _CODE_SIGNS)
+    french_quote = LineTest(text, _GUILLEMET)
     for at in marks:
         begin = _spaces_before(text, at)
         if begin < 0 or not _MARK_END.match(text, at) or is_code(at):
@@ -721,10 +701,7 @@ def _space_before_marks(c: EditCollector, marks: list[int]) -> None:
             continue  # an emoticon ": )" or ";)"
         if mark == ":" and ((nxt.isdigit() and text[begin - 1].isdigit()) or not text[begin - 2 : begin].isalnum()):
             continue  # a ratio or time "3 : 1", a label "Q : What", "A : Yes"
-        start, end = line_around(text, at)
-        if start not in guillemets:  # once a line, not once a mark
-            guillemets[start] = "»" in text[start:end]
-        if guillemets[start]:
+        if french_quote(at):
             continue
         if english is None:
             english = "«" not in text and looks_english(text)
@@ -791,7 +768,7 @@ def _once(text: str, options: Options) -> StageOutput:
             for m in _TRAILING.finditer(text):
                 c.add(m.start(), m.end(), "", rule="trailing_space", reason="space at a line end")
         if "," in signs or ("\t" in text and "\t," in text):
-            is_code = _CodeLines(text)
+            is_code = LineTest(text, _CODE_SIGNS)
             for m in _SPACE_BEFORE_COMMA.finditer(text):
                 if is_code(m.start()):
                     continue

@@ -49,7 +49,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from textmend import lexicon as frequency
-from textmend.edits import Edit, StageOutput, apply_edits, line_around
+from textmend.edits import Edit, LineTest, StageOutput, apply_edits
 from textmend.rules import RuleError, read_token_set, read_tsv, rules_path
 
 NAME = "words"
@@ -619,9 +619,9 @@ def capital_glue_edits(text: str, options: Options) -> list[Edit]:
     edits: list[Edit] = []
     share: float | None = None
     # What each match asks of the whole document is found once for all of them (asked once a match, a
-    # line of thousands of glued tokens was quadratic): whether its line is code (by line start), and
+    # line of thousands of glued tokens was quadratic): whether its line is code (once a line), and
     # how often a word stands alone -- the token, and its second part -- as a run of letters.
-    code_lines: dict[int, bool] = {}
+    is_code = LineTest(text, _CODE_LINE)
     runs: Counter[str] | None = None
     for m in found:
         left, right = m.group("left"), m.group("right")
@@ -632,10 +632,7 @@ def capital_glue_edits(text: str, options: Options) -> list[Edit]:
             continue
         if lowered in lex.unigrams or lowered in lex.known:
             continue  # a word written with a capital inside ("inHouse"?): not two words
-        line_start, line_end = line_around(text, start)
-        if line_start not in code_lines:
-            code_lines[line_start] = _CODE_LINE.search(text, line_start, line_end) is not None
-        if code_lines[line_start]:
+        if is_code(start):
             continue
         # A word (letters only) not touching another letter is a whole run of letters: counted in one scan.
         if runs is None and (options.document_guard or right.lower() not in lex.unigrams):
