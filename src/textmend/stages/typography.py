@@ -462,23 +462,17 @@ def _lays_out_columns(text: str, start: int, end: int, lines: dict[int, bool] | 
     lines = {} if lines is None else lines
     line_start, line_end = line_around(text, start)
     if line_start not in lines:
-        line = text[line_start:line_end].strip()
-        lines[line_start] = len(line) > 1 and line[0] == "|" and line[-1] == "|"
+        lines[line_start] = _markdown_row(text, line_start, line_end)
     if lines[line_start]:
         return True
     first, last = start - line_start, end - line_start
     tabs = not text[start:end].strip("\t")
-    neighbours = []
-    if line_start > 0:
-        neighbours.append(line_around(text, line_start - 1))
-    if line_end < len(text):
-        neighbours.append(line_around(text, line_end + 1))
-    for begin, stop in neighbours:
+    for begin, stop in _neighbour_lines(text, line_start, line_end):
         if begin + last <= stop and _two_spaces(text[begin + first : begin + last]):
             return True
         if tabs:
             if ~begin not in lines:  # (a tab between words on the line: kept under the line's start, negated)
-                lines[~begin] = "\t" in text[begin:stop].strip()
+                lines[~begin] = _tab_between_words(text, begin, stop)
             if lines[~begin]:
                 return True
     return False
@@ -550,18 +544,29 @@ def _tabs_in_prose(c: EditCollector) -> None:
 def _tab_table_line(text: str, start: int, end: int) -> bool:
     """Whether the line ``text[start:end]`` is a row of a table laid out with tabs or pipes: a Markdown
     row, or a line above or below with a tab between words."""
+    return _markdown_row(text, start, end) or any(
+        _tab_between_words(text, *line) for line in _neighbour_lines(text, start, end)
+    )
+
+
+def _markdown_row(text: str, start: int, end: int) -> bool:
+    """Whether the line ``text[start:end]`` is a Markdown table row: "| Arsenal | 74 |"."""
     line = text[start:end].strip()
-    if len(line) > 1 and line[0] == "|" and line[-1] == "|":
-        return True
+    return len(line) > 1 and line[0] == "|" and line[-1] == "|"
+
+
+def _tab_between_words(text: str, start: int, end: int) -> bool:
+    return "\t" in text[start:end].strip()
+
+
+def _neighbour_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of the lines above and below the line ``text[start:end]`` (none at the text's ends)."""
+    out = []
     if start > 0:
-        above = line_around(text, start - 1)
-        if "\t" in text[above[0] : above[1]].strip():
-            return True
+        out.append(line_around(text, start - 1))
     if end < len(text):
-        below = line_around(text, end + 1)
-        if "\t" in text[below[0] : below[1]].strip():
-            return True
-    return False
+        out.append(line_around(text, end + 1))
+    return out
 
 
 def _two_spaces(span: str) -> bool:
