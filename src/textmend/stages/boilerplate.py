@@ -1774,6 +1774,8 @@ def _article_span(doc: _Doc) -> tuple[int, int]:
 
 #: How many lines the byline block under a standfirst may hold.
 HEADER_LINES = 10
+#: The longest line without a rule hit a byline block holds ("Aurangabad | Updated: November 24, 2026").
+HEADER_WORDS = 8
 #: A clock time ("00.01 GMT", "11:42 IST"): a date line holding one is a publication stamp, not a
 #: timeline's sub-heading ("March 2019").
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
@@ -1843,10 +1845,6 @@ def _name_lines(doc: _Doc, top: int) -> None:
         rem = doc.removed.get(q) if q is not None else None
         if rem is not None and rem.family in ("byline", "dateline") and rem.rule in doc.rs.by_id:
             doc.remove(i, "byline", "byline.name_line")
-
-
-#: The longest line without a rule hit a byline block holds ("Aurangabad | Updated: November 24, 2026").
-HEADER_WORDS = 8
 
 
 def _meta(doc: _Doc) -> dict[str, Any]:
