@@ -168,6 +168,24 @@ CLEAN = [
 ]
 
 
+#: Nested quotes with the space news style sets between two marks of different levels (AP prints
+#: ``’ ”``): that space is padding only where the same quote pads a mark against a word as well.
+NESTED_QUOTES = [
+    ("“The sign read, ‘Keep out,’ ” she said.", None),
+    ("“ ‘Never again,’ he told me,” she said.", None),
+    ("‘He told me “never again” ’, she said.", None),
+    ("“He said, ‘We won,’ ” she recalled, “and ‘we will win,’ ” he added.", None),
+    ("“ The sign read, ‘Keep out,’ ” she said.", "“The sign read, ‘Keep out,’” she said."),
+    ("“ ‘Never again,’ he told me ,” she said.", "“ ‘Never again,’ he told me,” she said."),
+    ("He said “ ‘ no ’ ” then.", "He said “‘no’” then."),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NESTED_QUOTES)
+def test_nested_quote_spacing_kept_unless_the_quote_is_padded(text: str, expected: str | None) -> None:
+    assert run(text) == (text if expected is None else expected)
+
+
 @pytest.mark.xfail(reason="fresh held-out case still wrong: ' ,X' could be a list written comma-first", strict=True)
 def test_known_failure_comma_glued_to_the_next_word() -> None:
     assert run("Paris ,France") == "Paris, France"

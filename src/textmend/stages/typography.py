@@ -54,6 +54,10 @@ NAME = "typography"
 # The pattern starts with the quote itself and looks back past it (``”(?<=[\w,;:]”)``, the same test as
 # a lookbehind before it), so that the regex engine skips to each quote instead of trying every position.
 _MISPLACED_OPENER = re.compile(r"”(?<=[\w,;:]”)[ \t]+(?=[^\s“”″])([^\n“”″]{1,120}?[^\s“”″])[”″](?=[\s.,;:!?)\]—–-]|$)")
+# A curly quote padded inside against a word: "“ word", "word ”" ("’" not before a letter or digit, where
+# it is an apostrophe: "the ’90s").  Two marks of different levels with a space between ("’ ”", "“ ‘")
+# are the spacing typesetters give nested quotes, and count as padding only beside such a mark.
+_PADDED_AGAINST_WORD = re.compile(r"[“‘] +[^\s“”‘’]|[^\s“”‘’] +(?:”|’(?![^\W_]))")
 # A straight quote after a space and padded on its inner side, as an opening mark: ``said " yes "``.
 _PADDED_STRAIGHT_OPEN = re.compile(r" ([\"']) +(?=[^\s\"'])")
 # Round brackets padded inside: ``( as they saw it )``; the word glued after, if any, in ``after``.  The
@@ -263,6 +267,40 @@ def _padded_quote_marks(text: str) -> list[int]:
     return sorted(found)
 
 
+def _nested_space_is_padding(
+    text: str, roles: dict[int, int], opening: int | None, closing: int | None, bound: int
+) -> bool:
+    """Whether the space between two quote marks of different levels, at the ``opening`` mark of a quote
+    ("“ ‘no’ …”") or at its ``closing`` one ("… ‘no’ ”"), is a scraper's padding rather than the space
+    news style sets between nested quotes (AP: ``“ ‘Oh no,’ he said”``, ``“… attention,’ ” Hege said``).
+
+    Padding it is only where the quote, from its opening mark to its closing one, also pads a mark
+    against a word ("“ ‘ no ’ ”", "“ all helpful attention,’ ”"); a quote whose other mark cannot be
+    found on the line (``roles``; ``bound`` is the line's end for an opening mark, its start for a
+    closing one) is left as it is.  Each search runs from one mark to its partner, once per nested pair.
+    """
+    if opening is None and closing is not None:
+        # the nearest opening mark before: the partner of a ” (the double marks alternate), and the ‘
+        # whose span holds a closing ’
+        opening = text.rfind("“" if text[closing] == "”" else "‘", bound, closing)
+        if roles.get(opening) != 1:
+            return False
+    elif closing is None and opening is not None:
+        if text[opening] == "“":
+            closing = text.find("”", opening + 1, bound)
+        else:  # the first closing ’ before the next ‘ (apostrophes have no role)
+            stop = text.find("‘", opening + 1, bound)
+            stop = bound if stop < 0 else stop
+            closing = text.find("’", opening + 1, stop)
+            while closing >= 0 and roles.get(closing) != -1:
+                closing = text.find("’", closing + 1, stop)
+        if roles.get(closing) != -1:
+            return False
+    else:
+        return False
+    return _PADDED_AGAINST_WORD.search(text, opening, closing + 1) is not None
+
+
 def _padded_curly(c: EditCollector) -> None:
     text = c.text
     lines: dict[int, dict[int, int]] = {}
@@ -283,6 +321,8 @@ def _padded_curly(c: EditCollector) -> None:
             inner = text[stop]
             if inner in "“”‘’" and not (inner in "“‘" and inner != mark and lines[start].get(stop) == 1):
                 continue  # "“ ”", unless a quote opens inside this one: "“ ‘no’ ”"
+            if inner in "“‘" and not _nested_space_is_padding(text, lines[start], quote, None, end):
+                continue  # "“ ‘Never,’ he said,”": the space news style sets between nested quotes
             glued = quote > start and _glued(text[quote - 1])
             if mark == "‘" and glued and text[quote - 1] == "s":
                 continue  # "the players‘ union": an apostrophe facing the wrong way, maybe
@@ -294,6 +334,12 @@ def _padded_curly(c: EditCollector) -> None:
                 begin -= 1
             if begin == start or text[begin - 1] in "\t“‘":
                 continue
+            if (
+                text[begin - 1] in "”’"
+                and text[begin - 1] != mark
+                and not _nested_space_is_padding(text, lines[start], None, quote, start)
+            ):
+                continue  # "“He said ‘no,’ ” she wrote": the space between the closing marks of nested quotes
             glued = mark == "”" and text[quote + 1 : quote + 2].isalnum()
             c.add(
                 begin,
