@@ -172,6 +172,26 @@ def test_entities_in_code_spans_stay(text: str, expected: str | None) -> None:
     assert run(text) == (text if expected is None else expected)
 
 
+#: (text, expected): a tag named in a sentence (an article about the web) is a word of it and stays; markup
+#: left over is glued to the text, or comes in pairs, and goes.
+NAMED_TAGS = [
+    ("Use the <b> tag to make text bold.", None),
+    ("Each paragraph sits in a <p> element, and a line break is the <br/> tag.", None),
+    ("In HTML, write <strong>, not <b>.", None),
+    ("Close it with </em> at the end.", None),
+    ('The <div class="promo"> elements were hidden.', None),
+    ("Storms hit the coast.<br>Police said three died.", "Storms hit the coast.\nPolice said three died."),
+    ("Storms hit the coast. <br> Police said three died.", "Storms hit the coast. \n Police said three died."),
+    ('The <b>storm</b> hit the <a href="/coast">coast</a> first.', "The storm hit the coast first."),
+    ("The storm <i> hit </i> the coast.", "The storm  hit  the coast."),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NAMED_TAGS, ids=[t[:30] for t, _ in NAMED_TAGS])
+def test_tags_named_in_prose_stay(text: str, expected: str | None) -> None:
+    assert run(text) == (text if expected is None else expected)
+
+
 @pytest.mark.xfail(reason="fresh held-out case still wrong: 'nbsp' between words is taken for debris", strict=True)
 def test_known_failure_nbsp_named_as_a_word() -> None:
     text = "In HTML, the nbsp entity keeps two words on one line."

@@ -163,9 +163,13 @@ _AMP_CHAIN = re.compile(r"&(?:amp;)+(#?\w{1,10};)")
 # "<3" stay; an HTML document goes through textmend.html, not here.
 _BREAK_TAG = re.compile(r"<(?:br\s*/?|/?(?:p|div)(?:\s[^<>\n]{0,300})?)>", re.IGNORECASE)
 _INLINE_TAG = re.compile(
-    r"</?(?:b|i|em|strong|u|s|span|font|sup|sub|small|mark|abbr|cite|a)(?:\s+[\w:-]+(?:\s*=\s*(?:\"[^\"<>\n]{0,300}\"|'[^'<>\n]{0,300}'|[^\s<>\"']{1,300}))?)*\s*/?>",
+    r"<(/?)(b|i|em|strong|u|s|span|font|sup|sub|small|mark|abbr|cite|a)(?:\s+[\w:-]+(?:\s*=\s*(?:\"[^\"<>\n]{0,300}\"|'[^'<>\n]{0,300}'|[^\s<>\"']{1,300}))?)*\s*/?>",
     re.IGNORECASE,
 )
+# A tag named in prose rather than left over (an article about the web): "Use the <b> tag", "a <p>
+# element", "write <strong>, not <b>" -- it stands as a word of the sentence (see _named_tag).
+_ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:the|a|an)\s+$", re.IGNORECASE)
+_TAG_NOUN_AFTER = re.compile(r"\s+(?:tags?|elements?)\b", re.IGNORECASE)
 
 
 # A Markdown code span on one line: "`&nbsp;`", "`<br>`", "`x &amp;&amp; y`".  Backticks written for
@@ -608,13 +612,42 @@ def fix_leftovers(
     if markup_tags and "<" in text:
         for m in _BREAK_TAG.finditer(text):
             start, end = line_around(text, m.start())
+            if _named_tag(text, m, start, end, None):
+                continue
             inside = text[start : m.start()].strip() and text[m.end() : end].strip()
             c.add(m.start(), m.end(), "\n" if inside else "", rule="markup_tag", reason="HTML tag left in the text")
-        for m in _INLINE_TAG.finditer(text):
+        inline = list(_INLINE_TAG.finditer(text))
+        # the inline tags of each line, by name and whether they close: a tag with no partner on its line
+        # marks nothing up
+        tags = {(line_around(text, m.start())[0], m.group(2).lower(), bool(m.group(1))) for m in inline}
+        for m in inline:
+            start, end = line_around(text, m.start())
+            partner = (start, m.group(2).lower(), not m.group(1))
+            if _named_tag(text, m, start, end, partner in tags):
+                continue
             c.add(m.start(), m.end(), "", rule="markup_tag", reason="HTML tag left in the text")
     if c.pending and (spans := _code_spans(text)):
         c.pending = [e for e in c.pending if not _in_code(spans, e.start, e.end)]
     return c.resolve()
+
+
+def _named_tag(text: str, m: re.Match[str], start: int, end: int, paired: bool | None) -> bool:
+    """Whether the tag ``m`` (on the line ``start:end``) is named in the sentence, not markup left in it.
+
+    Such a tag stands as a word: a space, the line's edge, a quote or a bracket before it, and a space,
+    the line's edge or punctuation after it (markup left over is as often glued: "pages.<br>It").  It is
+    named when the sentence calls it a tag ("the <br> tag", "a <p> element"), or, for an inline tag
+    (``paired`` not None), when it has no partner on its line ("write <strong>, not <b>"): left-over
+    formatting comes in pairs ("<b>bold</b>", "<a href=…>report</a>").
+    """
+    s, e = m.start(), m.end()
+    if not (s == start or text[s - 1].isspace() or text[s - 1] in "(“‘\"'["):
+        return False
+    if not (e == end or text[e].isspace() or text[e] in ".,;:!?)”’\"']"):
+        return False
+    if paired is False:
+        return True
+    return bool(_ARTICLE_BEFORE.search(text[max(start, s - 4) : s]) or _TAG_NOUN_AFTER.match(text, e, min(end, e + 12)))
 
 
 def _between_spaces(text: str, start: int, end: int) -> bool:
