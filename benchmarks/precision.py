@@ -5,7 +5,8 @@ and words, judged by hand.
     python benchmarks/precision.py --show-new      # and every new (unjudged) dev edit, in its line
     python benchmarks/precision.py --dump F.jsonl  # every dev edit, with its context, to judge (see below)
 
-The documents are real: the RealNews texts, and three texts of each AEB page (``trafilatura_2_3_1_text``,
+The documents are real: the RealNews texts, the five seeds (``samples/``; 002 is spun, so despin has
+edits to judge), and three texts of each AEB page (``trafilatura_2_3_1_text``,
 ``fullpage_text_html_text``, ``gold_article_body``; ``../shared/data/README.md``).  They go through the
 command line as JSONL with ``--report``, default settings, and every edit of the four stages that change
 text in place is collected (boilerplate's removals of whole lines are measured by
@@ -16,10 +17,12 @@ The judgments are ``benchmarks/data/precision/judged.jsonl``: one edit a line (`
 ``stage``, ``rule``, ``before``, ``after``, ``left`` and ``right`` -- the 20 characters around the edit in
 the text its stage received, which with the rest identify the edit from run to run -- ``context``, the
 line it sits in with the change marked ``⟦before→after⟧``, and ``verdict`` (right / wrong / unsure) and
-``why``, and ``sample``).  Session 9 read every dev edit the pipeline made then: 5 of encoding, 221 of
-typography (the 150 drawn with ``random.Random(9)`` are ``sample: seed9``, the other 71 ``rest``); despin
-and words made none on this text.  A later session extends the file: judge what ``--show-new`` lists and
-append it (``--dump`` writes those rows with their context and keys).
+``why``, and ``sample``).  Session 9 judged every dev edit the pipeline made then: 11 of encoding, 240
+of typography (of the 221 on AEB text, the 150 drawn with ``random.Random(9)`` are ``sample: seed9``, the
+other 71 ``rest``), 151 of despin (all on seed 002, read word-aligned with its hand-restored original,
+``tests/data/spin/seed002_original.txt``) and 1 of words; on RealNews and AEB text despin and words made
+none.  A later session extends the file: judge what ``--show-new`` lists and append it (``--dump`` writes
+those rows with their context and keys).
 """
 
 from __future__ import annotations
@@ -55,13 +58,16 @@ AROUND = 20
 
 
 def documents() -> dict[str, list[tuple[str, bool, str]]]:
-    """corpus -> [(doc id, dev?, text)]: RealNews texts (all dev; ``file:line``) and AEB pages (``index``)."""
+    """corpus -> [(doc id, dev?, text)]: RealNews texts (``file:line``) and the seeds (``000`` ...), all dev,
+    and AEB pages (``index``)."""
     docs: dict[str, list[tuple[str, bool, str]]] = defaultdict(list)
     for path in sorted((corpora.DATA / "realnews").glob("*.jsonl")):
         for i, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
             text = json.loads(line).get("text") if line.strip() else None
             if isinstance(text, str) and text.strip():
                 docs["realnews"].append((f"{path.stem}:{i}", True, text))
+    for path in sorted((ROOT / "samples").glob("*.txt")):  # the five seeds: real scraped articles, one spun
+        docs["samples"].append((path.name[:3], True, path.read_text(encoding="utf-8")))
     aeb = corpora.DATA / "aeb" / "aeb_pages_text.jsonl"
     if aeb.is_file():
         for i, line in enumerate(aeb.read_text(encoding="utf-8").splitlines()):
@@ -156,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
                 row = json.loads(line)
                 judged[key(row)].append(row)
     made = Counter(key(r) for r in rows)
-    print("dev edits (RealNews, AEB even pages: trafilatura text, whole page, gold body); verdicts as judged")
+    print("dev edits (RealNews, the seeds, AEB even pages: trafilatura text, whole page, gold body), as judged")
     print(f"{'stage':11} {'made':>5} | still made: {'right':>5} {'wrong':>5} {'unsure':>6} "
           f"| gone: {'right':>5} {'wrong':>5} {'unsure':>6} | {'new':>4} | precision")  # fmt: skip
     for stage in STAGES:
