@@ -783,3 +783,73 @@ def test_moved_spans_and_overlaps_are_those_of_a_scan() -> None:
             s = rng.randint(0, 420)
             m = type("M", (), {"start": s, "end": s + rng.randint(1, 30)})()
             assert overlaps(m) == any(a < m.end and m.start < b for a, b in spans)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Weak entries (session 9): ordinary words the spinner writes for other ordinary words
+
+SPUN_LEAD = "The Chilly Battle is over, mentioned CNN. "
+
+
+def test_weak_entries_swap_one_word_for_one_word() -> None:
+    despin.parse_table(rows("concept\tidea\tword\tweak\t-"), "t.tsv")
+    with pytest.raises(RuleError, match="one word for one word"):
+        despin.parse_table(rows("dealing with\thandling\tmwe\tweak\t-"), "t.tsv")
+
+
+def test_weak_entries_add_no_evidence_of_spin() -> None:
+    weak = [e for e in despin.iter_entries() if e.status == "weak"]
+    assert weak
+    assert all(despin.entry_weight(e) == 0.0 for e in weak)
+
+
+@pytest.mark.parametrize(
+    ("text", "restored"),
+    [
+        ("The board had no concept what the auditors would find.", "had no idea what"),
+        ("She said she would never get another probability to play there.", "another chance to play"),
+        ("Analysts expect the central bank would minimize interest rates next month.", "would cut interest rates"),
+    ],
+)
+def test_a_weak_entry_is_restored_where_the_neighbours_favour_the_original(text: str, restored: str) -> None:
+    out = run(SPUN_LEAD + text)
+    assert out.meta["spun"] is True
+    assert restored in out.text
+    assert any(e.rule == "news.weak" for e in out.edits)
+    # not flagged: the same sentence alone stays as it is
+    assert run(text).text == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The workers at the plant went on strike, and the management refused to talk.",
+        "Prices rose across the world as the current crisis deepened.",
+        "She appeared in court on Monday, and the floor of the hall was wet.",
+    ],
+)
+def test_a_weak_entry_keeps_the_word_without_strong_evidence(text: str) -> None:
+    out = run(SPUN_LEAD + text)
+    assert out.meta["spun"] is True
+    assert out.text.endswith(text)
+
+
+def test_a_weak_entry_stays_when_the_document_uses_the_original() -> None:
+    """The spinner swaps a word everywhere in a document: where the original also stands, the word is
+    the author's."""
+    text = "The board had no concept what the auditors would find. Nobody had any idea why."
+    out = run(SPUN_LEAD + text)
+    assert out.meta["spun"] is True
+    assert out.text.endswith(text)
+
+
+def test_a_weak_word_is_read_as_it_stands_by_its_neighbour() -> None:
+    """The match before a weak word reads the weak word itself, not its original, as its right neighbour."""
+    text = "The workers discovered problems."
+    matches = despin.find_matches(text, despin.load_tables(), statuses=despin.STATUSES)
+    weak = [i for i, m in enumerate(matches) if m.entry.status == "weak"]
+    assert weak
+    for i in weak:
+        if i > 0:
+            _, right = despin._neighbour_words(text, matches, i - 1, [None] * len(matches))
+            assert right == text[matches[i].start : matches[i].end].lower()

@@ -51,7 +51,7 @@ KNOWN_MISSES: dict[str, list[tuple[str, str]]] = {
         ("", "federal"),
         ("additional", "extra"),
         ("groups", "teams"),
-        ("every number", "each quantity"),
+        ("every", "each"),
         ("“Some", "“A few"),
         ("told", "instructed"),
         ("those", "these"),

@@ -47,7 +47,7 @@ NAME = "despin"
 TABLES: tuple[str, ...] = ("news.tsv", "tortured.tsv")
 
 KINDS = frozenset({"mwe", "name", "word", "number"})
-STATUSES = frozenset({"impossible", "spun", "ambiguous"})
+STATUSES = frozenset({"impossible", "spun", "ambiguous", "weak"})
 _IMPOSSIBLE = frozenset({"impossible"})
 
 _APOSTROPHES = str.maketrans({"\u2019": "'"})
@@ -66,7 +66,9 @@ class Options:
     an ambiguous spun word as it is, against 1.0 for restoring it (in flagged documents only).
     ``assume_spun`` skips detection and restores as if the document were flagged.  ``max_passes``: a
     flagged document is restored again, up to this many passes in all, where a restoration made a
-    context hold that the spun text did not.
+    context hold that the spun text did not.  ``weak_margin``: a ``weak`` entry (an ordinary word the
+    spinner writes for another) is restored only where its neighbours favour the original over the word
+    as it stands by more than this (log-evidence, see :func:`choose_weak`).
     """
 
     threshold: float = 120.0
@@ -78,6 +80,7 @@ class Options:
     assume_spun: bool = False
     max_chars: int = 2_000_000
     max_passes: int = 3
+    weak_margin: float = 1.0
 
 
 # --------------------------------------------------------------------------------------------------
@@ -173,6 +176,9 @@ def _parse_context(spec: str, where: str) -> dict[str, Any]:
     return out
 
 
+_ONE_WORD = re.compile(r"[A-Za-z]+")
+
+
 def parse_table(lines: Iterable[tuple[int, list[str]]], source: str) -> list[Entry]:
     """Parse the rows of one table file (already split into five fields)."""
     n = functools.cache(norm)  # the same phrase is normalised several times a row
@@ -197,6 +203,8 @@ def parse_table(lines: Iterable[tuple[int, list[str]]], source: str) -> list[Ent
         cands = tuple(c for c in cands if n(c) != n(spun))
         if not cands:
             raise RuleError(f"{where}: no original other than the spun phrase itself")
+        if status == "weak" and not all(_ONE_WORD.fullmatch(w) for w in (spun, *cands)):
+            raise RuleError(f"{where}: a weak entry swaps one word for one word")
         ctx = _parse_context(context, where)
         entries.append(Entry(spun, cands, kind, status, source, number, **ctx))
     return entries
@@ -744,6 +752,51 @@ def choose(
     return Choice(match_case(spun_text, chosen), shown, confidence)
 
 
+def document_words(text: str) -> set[str]:
+    """The lower-cased words of a document (runs of ASCII letters), for :func:`choose_weak`."""
+    return set(_LETTERS.findall(text.lower()))
+
+
+_LETTERS = re.compile(r"[a-z]+")
+
+
+def choose_weak(
+    m: Match, text: str, *, left: str | None, right: str | None, options: Options, words: set[str]
+) -> Choice:
+    """Keep an ordinary word unless the document and its neighbours say it is the spinner's.
+
+    A ``weak`` entry's spun word ("workers" for staff, "city" for town) is common English, more often
+    the author's than the spinner's, so keeping it is the default and an original must win on evidence:
+
+    * the spinner applies its thesaurus to the whole document, so a document that also has an original
+      in its own right has not had that word swapped: that original is no candidate;
+    * an original is chosen only where its bigrams with the neighbours beat the word's own by more than
+      ``Options.weak_margin`` (table order and a/an agreement count as in :func:`choose`).
+    """
+    spun_text = text[m.start : m.end]
+    counts = load_counts()
+    spun = spun_text.lower()
+    keep = _evidence(_association(counts, left, spun)) + _evidence(_association(counts, spun, right))
+    article = _article_before(text, m.start)
+    best, best_score = "", -math.inf
+    for i, cand in enumerate(m.entry.originals):
+        word = cand.lower()
+        if word in words:
+            continue
+        s = math.log(1.0 / (1 + i))
+        s += _evidence(_association(counts, left, word)) + _evidence(_association(counts, word, right))
+        if article is not None and (article == "an") != starts_with_vowel_sound(word):
+            s += math.log(0.01)
+        if s > best_score:
+            best, best_score = cand, s
+    shown = (*m.entry.originals, spun_text)
+    if not best:
+        return Choice(spun_text, shown, 1.0)
+    if best_score - keep <= options.weak_margin:
+        return Choice(spun_text, shown, 1.0 / (1.0 + math.exp(best_score - keep)))
+    return Choice(match_case(spun_text, best), shown, 1.0 / (1.0 + math.exp(keep - best_score)))
+
+
 def _neighbour_words(
     text: str, matches: Sequence[Match], i: int, chosen: Sequence[str | None]
 ) -> tuple[str | None, str | None]:
@@ -756,7 +809,11 @@ def _neighbour_words(
     else:
         w, _ = _word_before(text, m.start)
         left = None if w == "^" else _lookup_word(w, side="left")
-    if i + 1 < len(matches) and text[m.end : matches[i + 1].start].strip(" \t") == "":
+    if (
+        i + 1 < len(matches)
+        and matches[i + 1].entry.status != "weak"  # a weak entry's word mostly stays: read it as it is
+        and text[m.end : matches[i + 1].start].strip(" \t") == ""
+    ):
         nxt = matches[i + 1]
         right = _lookup_word(nxt.entry.originals[0].split()[0], side="right")
     else:
@@ -830,7 +887,7 @@ def entry_weight(e: Entry) -> float:
     key = (e.source, e.line)
     w = _WEIGHTS.get(key)
     if w is None:
-        if e.kind == "number" or e.status == "impossible":
+        if e.kind == "number" or e.status in ("impossible", "weak"):
             w = 0.0
         else:
             counts = load_counts()
@@ -858,6 +915,7 @@ def _reason(e: Entry, before: str, after: str, flagged: bool) -> str:
         "impossible": "phrase that does not occur in clean English",
         "spun": "spinner substitution (document flagged as spun)",
         "ambiguous": "spinner substitution chosen by context (document flagged as spun)",
+        "weak": "ordinary-word swap, the neighbours favour the original by a wide margin (document flagged as spun)",
     }[e.status]
     return f"{why}: {before!r} -> {after!r} ({e.where})"
 
@@ -917,9 +975,15 @@ def _restore(text: str, matches: Sequence[Match], options: Options, flagged: boo
     """An edit for each match whose chosen original differs from the text."""
     edits: list[Edit] = []
     chosen: list[str | None] = [None] * len(matches)
+    words: set[str] | None = None  # the document's words, for weak entries
     for i, m in enumerate(matches):
         left, right = _neighbour_words(text, matches, i, chosen)
-        choice = choose(m, text, left=left, right=right, options=options, flagged=flagged)
+        if m.entry.status == "weak":
+            if words is None:
+                words = document_words(text)
+            choice = choose_weak(m, text, left=left, right=right, options=options, words=words)
+        else:
+            choice = choose(m, text, left=left, right=right, options=options, flagged=flagged)
         chosen[i] = choice.text
         before = text[m.start : m.end]
         if choice.text == before:
