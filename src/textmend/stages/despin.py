@@ -769,7 +769,8 @@ def choose_weak(
     the author's than the spinner's, so keeping it is the default and an original must win on evidence:
 
     * the spinner applies its thesaurus to the whole document, so a document that also has an original
-      in its own right has not had that word swapped: that original is no candidate;
+      in its own right has most likely not had that word swapped (and its author uses that word): that
+      original is no candidate (the real spinner is not always consistent, so this only holds back);
     * an original is chosen only where its bigrams with the neighbours beat the word's own by more than
       ``Options.weak_margin`` (table order and a/an agreement count as in :func:`choose`).
     """
