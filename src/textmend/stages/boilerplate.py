@@ -1228,6 +1228,9 @@ def _blocks(doc: _Doc, hi: int) -> None:
             # headline-like lines after 'You may also like' / 'DON'T MISS' / 'Most read'
             j = i + 1
             taken = 0
+            # a table of contents' entries: the first printed again is the article's own heading (a
+            # teaser list prints a headline twice, as an image's text and as its link)
+            items: set[str] = set()
             while j < n and taken < 15:
                 ln = lines[j]
                 if ln.blank:
@@ -1240,8 +1243,10 @@ def _blocks(doc: _Doc, hi: int) -> None:
                         break  # the article's own breadcrumb: its headline is below, not a teaser's
                     j += 1
                     continue
-                if not _headline_like(ln) or (ln.prose and ln.words > 20):
+                if not _headline_like(ln) or (ln.prose and ln.words > 20) or ln.core in items:
                     break
+                if rem.rule == "navigation.jump_to":
+                    items.add(ln.core)
                 doc.remove(j, rem.family, f"{rem.family}.list_item")
                 taken += 1
                 j += 1
@@ -1615,7 +1620,11 @@ def _page_furniture(doc: _Doc, a: int, b: int) -> None:
         top = lines[min(title)].core.lower().split()
         in_first = set(lines[headline].core.lower().split())
         if 2 * sum(1 for w in top if w in in_first) < len(top):
-            title = set()
+            # unless it is the standfirst under that first line, with only what the rules took between
+            # them (a byline, a reading time, an audio player): then both are the title
+            between = doc.nonblank_in(headline + 1, min(title))
+            standfirst = len(top) >= 6 and all(i in doc.removed for i in between)
+            title = title | {headline} if standfirst else set()
     if headline in doc.removed:
         above = [i for i in doc.nonblank_in(0, a) if i not in doc.removed][-HEADLINE_REACH:]
         titles = [i for i in above if 4 <= lines[i].words <= 20 and not lines[i].ends]
@@ -1640,6 +1649,17 @@ def _page_furniture(doc: _Doc, a: int, b: int) -> None:
         if (strong >= 3 or (strong >= 2 and menu_like)) and 2 * short_left >= len(kept):
             tail = _article_tail(doc, part) if lo_ > a else set()
             spared = title if title and lo_ < a else {headline}
+            if title and lo_ < a:
+                # under the title, a line or two the rules left right above the article (only lines the
+                # rules took between them and the title): the first paragraph's sub-heading ("What is
+                # changing?" under an explainer's table of contents), not a menu, a count or a date
+                under = [i for i in kept if i > max(title)]
+                if (
+                    0 < len(under) <= 2
+                    and all(_subheading(lines[i]) for i in under)
+                    and doc.nonblank_in(under[0], a) == under  # right above the article's first paragraph
+                ):
+                    spared = title | set(under)
             for i in kept:
                 if i in spared or i in tail:
                     continue
@@ -1650,6 +1670,20 @@ def _page_furniture(doc: _Doc, a: int, b: int) -> None:
                     doc.remove(i, hit.rule.family, hit.rule.id, groups=hit.groups)
                 else:
                     doc.remove(i, "page_furniture", "page_furniture.region", block=True)
+
+
+def _subheading(ln: _Line) -> bool:
+    """A line that can be a sub-heading of the article: two words or more in sentence case ("What is
+    changing?"; a menu's links are in title case, "Browse All Posts", or capitals), no rule hit, no digits
+    (a date, a count, a score line)."""
+    core = ln.core
+    return (
+        ln.words >= 2
+        and not ln.hits
+        and not any(ch.isdigit() for ch in core)
+        and _title_ratio(core)[0] < 0.75
+        and not core.isupper()
+    )
 
 
 #: How far above the article (non-blank lines) the headline of a whole page is looked for.
@@ -1697,15 +1731,16 @@ def _article_tail(doc: _Doc, below: list[int]) -> set[int]:
     paragraphs and list lines of three words or more with a number (tour dates, scores, prices), each
     run of them may open with one heading ("Tour Dates").  A short line that ends with a full stop is a
     paragraph too ("No injuries were reported."), so are the rows of a table of labels and numbers
-    ("London: 6%", two or more), and a bulleted list is the article's when a line ending in ':' over its
-    first item introduces it.  The tail ends at two other lines in a row or at a line a rule took -- but
+    ("London: 6%", two or more), and a list is the article's when a line ending in ':' over its first
+    item introduces it (:func:`_list_item`).  The tail ends at two other lines in a row or at a line a rule took -- but
     not at furniture printed between paragraphs (:data:`_INLINE_RULES`: "Advertisement") when no heading
     is open and a paragraph or a table row (or a heading over one) follows it: extracted text whose
     sections are each a sub-heading and one paragraph reads as teaser cards to :func:`_densest_run`, and
     its run ended at the first ad label."""
     tail: set[int] = set()
     heading: int | None = None
-    listing = False  # in a bulleted list that a tail line ending in ':' introduced
+    listing = False  # in a list that a tail line ending in ":" introduced
+    pending: list[int] = []  # an unbulleted list under such a line: kept if the article goes on under it
     lines, removed = doc.lines, doc.removed
 
     def kept(k: int) -> _Line | None:
@@ -1728,24 +1763,42 @@ def _article_tail(doc: _Doc, below: list[int]) -> set[int]:
             break
         bullet = _is_bullet(ln)
         nxt = kept(k + 1)
+        intro = ln.core[-1:] == ":" and ln.words >= 3
         if (
             ln.prose
             or (ln.words >= 3 and any(ch.isdigit() for ch in ln.core))  # not a bare rank "3"
             or (_key_value(ln) and ((nxt is not None and _key_value(nxt)) or (k > 0 and below[k - 1] in tail)))
             or (listing and bullet)
-            or (ln.core[-1:] == ":" and ln.words >= 3 and nxt is not None and _is_bullet(nxt))
+            or (intro and nxt is not None and _is_bullet(nxt))
             or (ln.words >= 2 and ln.core[-1:] == "." and ln.core[:1].isupper())  # "Next year."
         ):
             if heading is not None:
                 tail.add(heading)
                 heading = None
+            tail.update(pending)
+            pending.clear()
             tail.add(i)
-            listing = (listing and bullet) or (ln.core[-1:] == ":" and ln.words >= 3)
-        elif heading is None:
+            listing = (listing and bullet) or intro
+        elif heading is None and not pending and intro and nxt is not None and _list_item(nxt):
+            # a list printed without its bullets, under the line that introduces it: the article's only
+            # when a paragraph of it follows (or the text ends), else links under a label
+            pending.append(i)
+        elif pending and _list_item(ln):
+            pending.append(i)
+        elif heading is None and not pending:
             heading = i
         else:
             break
+    else:
+        tail.update(pending)
     return tail
+
+
+def _list_item(ln: _Line) -> bool:
+    """A line that can be an item of a list a line ending in ':' introduces: bulleted, or -- as extracted
+    text often prints a list, without its bullets -- a short line that is not a sentence nor a label
+    ("Links from the show:" over "The EPA's lead service line inventory guidance")."""
+    return _is_bullet(ln) or (not ln.prose and ln.words <= 12 and ln.core[-1:] not in ":|")
 
 
 def _key_value(ln: _Line) -> bool:
@@ -1798,7 +1851,9 @@ def _below_header(doc: _Doc, lo: int) -> int:
     it (a reading time, a magazine's issue), so they are above it, where `edge` rules fire ("By Laura
     Chen, Business Reporter" under a summary line); else at ``lo``."""
     lines = doc.lines
-    if any(not lines[i].hits for i in doc.nonblank_in(doc.first + 1, lo)):
+    # a label a rule names over the headline ("Subscriber only", "Exclusive"): the headline is under it
+    bare = sum(1 for i in doc.nonblank_in(doc.first + 1, lo) if not lines[i].hits)
+    if bare > (1 if lines[doc.first].hits else 0):
         return lo
     top = lo
     extend = False  # the lines a rule names right under a byline or date are the block's too
