@@ -3,6 +3,7 @@
     python benchmarks/html_fresh.py               # both sets, per page, dev and held out apart
     python benchmarks/html_fresh.py --show 05 11  # and the lines lost and kept of those pages
     python benchmarks/html_fresh.py --cli         # the text as the CLI gives it (no header restored)
+    python benchmarks/html_fresh.py --dev         # dev pages only, while mending
 
 Each page goes through ``html_to_text(page, restore_header=True)`` (as tests/test_html.py reads them)
 and the boilerplate stage.  Lines are compared after ``line_key`` (list markers, curly quotes and spaces
@@ -80,14 +81,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", nargs="*", default=[], help="pages (NN) whose lost and kept lines to print")
     parser.add_argument("--cli", action="store_true", help="no header restored (the CLI's default)")
     parser.add_argument("--set", choices=sorted(SETS), action="append", help="only this set (repeatable)")
+    parser.add_argument("--dev", action="store_true", help="dev pages only (the held-out ones not scored)")
     args = parser.parse_args(argv)
     for name in args.set or sorted(SETS):
         folder, held_out = SETS[name]
         totals: dict[str, list[int]] = {"dev": [0, 0, 0, 0, 0], "held out": [0, 0, 0, 0, 0]}
         print(f"{name}: page  lost/lines  kept  meta wrong")
         for page in pages(folder):
+            part = "held out" if page.name.split("_", 1)[0] in held_out else "dev"
+            if args.dev and part != "dev":
+                continue
             r = score(page, restore_header=not args.cli)
-            part = "held out" if r["name"] in held_out else "dev"
             wrong = [f"{k}={got!r} (want {want!r})" for k, (want, got) in r["meta"].items() if want != got]
             flag = ""
             if not r["article"]:

@@ -310,3 +310,162 @@ def test_fresh_pages_dev(name: str, no_network: None) -> None:
 def _line(line: str) -> str:
     line = re.sub(r"^(?:[-*•]|\d+\.)\s+", "", line.strip())
     return " ".join(line.replace("’", "'").replace("“", '"').replace("”", '"').split())
+
+
+# Session 9: a second batch of fresh pages (tests/data/html/fresh2) and what they showed.
+def _fresh_bench() -> Any:
+    """benchmarks/html_fresh.py, for its scoring (one definition of lost and kept lines)."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "html_fresh.py"
+    spec = importlib.util.spec_from_file_location("html_fresh_bench", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+FRESH2 = Path(__file__).parent / "data" / "html" / "fresh2"
+FRESH2_DEV = ["01", "02", "04", "05", "07", "08", "10", "11", "13"]
+
+
+@pytest.mark.parametrize("name", FRESH2_DEV)
+def test_fresh2_pages_dev(name: str, no_network: None) -> None:
+    """Second batch (tests/data/html/fresh2, 9 dev; 03 06 09 12 14 held out): every article line kept,
+    no furniture line left, title, author, date and language right; the index page gives nothing, flagged."""
+    bench = _fresh_bench()
+    (page,) = [p for p in bench.pages(FRESH2) if p.name.startswith(name + "_")]
+    result = bench.score(page)
+    assert result["lost"] == [] and result["kept"] == []
+    assert {key: got for key, (_, got) in result["meta"].items()} == {
+        key: want for key, (want, _) in result["meta"].items()
+    }
+    if not result["article"]:
+        assert result["flag"].startswith("no article")
+
+
+def test_headline_is_the_og_title_heading_when_h1_is_the_blog_name(no_network: None) -> None:
+    page = (
+        "<html><head><title>Valley Birders: Waxwings back at the reservoir</title>"
+        '<meta property="og:title" content="Waxwings back at the reservoir"></head><body>'
+        "<header><h1>Valley Birders</h1><p>Sightings and news from the valley.</p></header>"
+        "<div class='post'><h3 class='post-title'>Waxwings back at the reservoir</h3>"
+        f"<div class='post-body'>{'<br><br>'.join(PARAS)}</div></div></body></html>"
+    )
+    text, _ = html_to_text(page, restore_header=True)
+    lines = text.splitlines()
+    assert lines[0] == "Waxwings back at the reservoir" and "Valley Birders" not in lines
+    # an <h1> that is the og:title stays the headline
+    text, _ = html_to_text(page.replace("<h1>Valley Birders</h1>", "<h1>Waxwings back at the reservoir</h1>"))
+    assert "Valley Birders" not in text
+
+
+def test_standfirst_in_a_post_container_named_by_its_tags(no_network: None) -> None:
+    """Ghost and WordPress name the post's tags in the class of the <article> ("tag-local-business"):
+    a container of the headline too, which says nothing about the block under it."""
+    standfirst = "The couple will bake their last loaves on December 20, and the building has been sold."
+    page = _page(
+        "<article class='post tag-local-business'><header class='article-header'><h1>Storm hits coast</h1>"
+        f"<p class='article-excerpt'>{standfirst}</p><div class='byline'>Priya Oduya</div></header>"
+        f"<section class='content'>{''.join(f'<p>{p}</p>' for p in PARAS * 2)}</section></article>"
+    )
+    text, _ = html_to_text(page, restore_header=True)
+    assert standfirst in text.splitlines()[:2]
+    # a block inside a widget of its own is still no standfirst
+    text, _ = html_to_text(page.replace("<p class='article-excerpt'>", "<p class='promo'>"), restore_header=True)
+    assert standfirst not in text
+
+
+def test_site_name_is_no_author(no_network: None) -> None:
+    head = (
+        '<meta property="og:site_name" content="Ridgeway Quarterly"><meta itemprop="author" content="Ridgeway '
+        'Quarterly"><script type="application/ld+json">{"@context":"http://schema.org","@type":"Article",'
+        '"headline":"Storm hits coast","author":"Tomasz Wierzba"}</script>'
+    )
+    page = _page("<article>" + "".join(f"<p>{p}</p>" for p in PARAS) + "</article>", head)
+    _, meta = html_to_text(page)
+    assert meta["author"] == "Tomasz Wierzba"
+
+
+@pytest.mark.parametrize(
+    ("byline", "author"),
+    [
+        (
+            "Submitted by <span>Ingrid Solheim-Baker</span> on <time>Thu, 12/11/2026 - 09:30</time>",
+            "Ingrid Solheim-Baker",
+        ),
+        ("by Geoffrey Pennington<br>Thursday, November 19, 2026", "Geoffrey Pennington"),
+        ("Posted by Ann de la Cruz | 4 May 2025", "Ann de la Cruz"),
+        ("By Monday the council had agreed", None),
+        ("By contrast", None),
+        ("Submitted by admin on Thu, 12/11/2026", None),
+    ],
+)
+def test_author_from_a_printed_byline(byline: str, author: str | None, no_network: None) -> None:
+    """Drupal's "Submitted by NAME on DATE" and an old site's "by NAME" over the date, when no meta tag or
+    JSON-LD names the author."""
+    page = _page(
+        f"<div class='node'><h1>Storm hits coast</h1><div class='node__submitted'>{byline}</div>"
+        f"<div class='node__content'>{''.join(f'<p>{p}</p>' for p in PARAS)}</div></div>"
+    )
+    _, meta = html_to_text(page)
+    assert meta.get("author") == author
+
+
+INDEX_CARD = (
+    "<article class='card'><h3><a href='/news/{n}'>Story number {n} about the town council</a></h3>"
+    "<p class='summary'>A short summary of story {n}, which the council discussed on Monday night.</p>"
+    "<time datetime='2026-11-2{n}'>2{n} November 2026</time></article>"
+)
+
+
+def test_index_page_gives_no_text(no_network: None) -> None:
+    page = _page("<main><h1>Local News</h1>" + "".join(INDEX_CARD.format(n=n) for n in range(6)) + "</main>")
+    text, meta = html_to_text(page)
+    assert text == "" and meta["html_extraction"].startswith("no article: an index page")
+    assert "author" not in meta and "date" not in meta and "title" not in meta
+
+
+def test_article_with_related_cards_is_an_article(no_network: None) -> None:
+    body = "".join(f"<p>{p}</p>" for p in PARAS * 2)
+    page = _page(
+        f"<article><h1>Storm hits coast</h1>{body}</article><aside class='more'>"
+        + "".join(INDEX_CARD.format(n=n) for n in range(6))
+        + "</aside>"
+    )
+    text, meta = html_to_text(page)
+    assert PARAS[0] in text and "html_extraction" not in meta
+    # a post whose own headline is a link, in a blog's list of full posts: no teaser
+    posts = "".join(
+        f"<div class='post'><h2><a href='/p{n}'>Post number {n} on the storm</a></h2>{body}</div>" for n in range(5)
+    )
+    text, meta = html_to_text(_page(posts))
+    assert PARAS[0] in text and "html_extraction" not in meta
+
+
+def test_page_of_furniture_gives_no_text(no_network: None) -> None:
+    """A page whose text is a menu, a date and a copyright line: no sentence, under 200 characters."""
+    page = (
+        "<html><head><title>The Ledger</title></head><body><nav><a href='/'>Home</a> <a href='/news'>News</a>"
+        " <a href='/sport'>Sport</a></nav><div class='date'>Monday, 3 March 2024</div>"
+        "<footer><p>© 2024 The Ledger. All rights reserved.</p></footer></body></html>"
+    )
+    text, meta = html_to_text(page)
+    assert text == "" and meta["html_extraction"].startswith("no article")
+    # a short text in Japanese ends its sentence with 。 and is kept
+    jp = page.replace("Monday, 3 March 2024", "<p>市議会は月曜日、新しい図書館の建設計画を承認した。</p>")
+    assert "図書館" in html_to_text(jp)[0]
+
+
+def test_side_column_left_out(no_network: None) -> None:
+    """An old template's right column ("rightcol"), which trafilatura printed under the article."""
+    page = _page(
+        "<div id='main'><div class='leftcol'><div class='storyheadline'>Storm hits coast</div>"
+        f"<div class='storytext'>{''.join(f'<div>{p}</div>' for p in PARAS * 2)}</div></div>"
+        "<div class='rightcol'><div class='sidebox'><div>On air now</div><div>The Breakfast Show with Ellie</div>"
+        "<div>6am - 10am</div></div><div class='sidebox'><div>Travel</div>"
+        "<div>A30 Carland Cross: roadworks, delays of 10 minutes.</div></div></div></div>"
+    )
+    text, meta = html_to_text(page)
+    assert PARAS[0] in text and "On air now" not in text and "Carland" not in text
+    assert meta["html_side_columns"] >= 1

@@ -16,7 +16,12 @@ at 0.972): mojibake holding characters trafilatura drops is decoded first (``Ã`
 layout tables are read as blocks (an old site's article came out as one Markdown cell); a one-cell
 "| box |" line is printed as its text; the page's declared language is reported (``language``, which
 trafilatura leaves empty); the metadata gets the encoding stage's mojibake repairs; a byline naming the
-author found goes from the text to ``meta["html_byline"]``.
+author found goes from the text to ``meta["html_byline"]``.  From a second batch of fresh pages (session
+9): an old template's right column ("rightcol", "sidebox") is left out; the headline is the heading that
+is the og:title when the <h1> is a blog's name; an author printed but tagged nowhere ("Submitted by NAME
+on DATE") is read from the byline, and the site's name is no second author; and a page with no article
+(a section front of teaser cards, or a menu and a date with no sentence) gives no text, said so in
+``meta["html_extraction"]``.
 
 >>> text, meta = html_to_text("<html><head><title>Storm hits coast</title></head><body><article>"
 ...     "<h1>Storm hits coast</h1><p>" + "The storm reached the coast on Monday night. " * 6 + "</p>"
@@ -75,6 +80,7 @@ def html_to_text(
         tree = load_html(page)
         if tree is not None:
             unwrapped = _unwrap_layout_tables(tree)
+            side_columns = _drop_side_columns(tree)
             language = _declared_language(tree)
             header = _page_header(tree)
         doc = trafilatura.bare_extraction(
@@ -99,11 +105,14 @@ def html_to_text(
             meta[name] = value
     if tree is not None and language and "language" not in meta:
         meta["language"] = language
+    _author_not_site(meta)
     _repair_meta(meta)
     if repaired:
         meta["html_mojibake_repaired"] = repaired
     if tree is not None and unwrapped:
         meta["html_layout_tables"] = unwrapped
+    if tree is not None and side_columns:
+        meta["html_side_columns"] = side_columns
     text = _single_cell_rows(getattr(doc, "text", None) or "")
     if tree is not None and text.strip():
         added = _missing_header(text, header)
@@ -114,13 +123,164 @@ def html_to_text(
             meta["standfirst"] = added[-1]
     if tree is not None:
         _title_from_text(meta, tree, text)
+    if "author" not in meta:
+        author = _byline_author([*_head_lines(text), *(block for block, _ in (header[1] if header else [])[:12])])
+        if author:
+            meta["author"] = author
     text, byline = _drop_byline(text, meta)
     if byline:
         meta["html_byline"] = byline
     if not text.strip():
         meta["html_extraction"] = "trafilatura found no main text"
         return "", meta
+    no_article = _no_article(text, tree)
+    if no_article:
+        for name in _ARTICLE_FIELDS:
+            meta.pop(name, None)
+        meta["html_extraction"] = no_article
+        return "", meta
     return text, meta
+
+
+# An author trafilatura took from the site's own markup ("Ridgeway Quarterly; Tomasz Wierzba": the site's
+# name in an itemprop="author" meta tag, the writer in JSON-LD) is the site, not a writer: it goes when
+# another name is left.
+def _author_not_site(meta: dict[str, Any]) -> None:
+    author, site = meta.get("author"), meta.get("sitename")
+    if not isinstance(author, str) or not isinstance(site, str) or ";" not in author:
+        return
+    names = [n.strip() for n in author.split(";") if n.strip()]
+    kept = [n for n in names if n.casefold() != site.strip().casefold()]
+    if kept and len(kept) < len(names):
+        meta["author"] = "; ".join(kept)
+
+
+# A byline the page prints but tags nowhere: Drupal's "Submitted by NAME on DATE", an old site's "by NAME"
+# over the date.  Read, when trafilatura found no author, from the blocks under the headline and the lines
+# above the text's first paragraph: "by", "Submitted by", "Posted by" or "Written by", then two to four
+# capitalised words (the name), then nothing, or "on", "at", a separator or a date.
+_BYLINE_NAME = re.compile(
+    r"^(?i:(?:submitted|posted|written)\s+by|by)[:\s]\s*"
+    r"(?P<name>[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|van|von|de|da|del|der|den|la|le|bin|al))*[\w.])"
+    r"(?P<rest>(?:\s*(?:[,|/·•–—-]|\s(?:on|at)\b).*)?)$"
+)
+_DATE_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun"
+    " january february march april may june july august september october november december jan feb mar apr"
+    " jun jul aug sep sept oct nov dec today yesterday updated published posted".split()
+)
+
+
+# a <br> between the name and the date is no space in a block's text ("by Geoffrey PenningtonThursday")
+_GLUED_DATE = re.compile(
+    r"(?<=[a-z])(?=(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|March|April|May|June|July"
+    r"|August|September|October|November|December)\b)"
+)
+
+
+def _byline_author(lines: list[str]) -> str | None:
+    for line in lines:
+        if len(line.split()) > 14:
+            continue
+        m = _BYLINE_NAME.match(_GLUED_DATE.sub(" ", _norm(line)))
+        if not m:
+            continue
+        words = m.group("name").split()
+        while words and words[-1].strip(".,").casefold() in _DATE_WORDS:
+            words.pop()  # "by Geoffrey Pennington Thursday, ..." (a <br> between them)
+        cut = next((i for i, w in enumerate(words) if w.strip(".,").casefold() in _DATE_WORDS), len(words))
+        words = words[:cut]
+        if not 2 <= len(words) <= 4:
+            continue
+        return " ".join(words).rstrip(".,")
+    return None
+
+
+def _ends_sentence(line: str) -> bool:
+    """A paragraph: six words or more ending a sentence (a standfirst with no full stop is not one)."""
+    return len(line.split()) >= 6 and line.rstrip().endswith((".", "!", "?", '."', ".”"))
+
+
+def _head_lines(text: str) -> list[str]:
+    """The text's lines above its first paragraph (at most six)."""
+    out = []
+    for line in text.split("\n")[:6]:
+        if _ends_sentence(line):
+            break
+        out.append(line)
+    return out
+
+
+# A page with no article: a section front or index (teaser cards: a linked headline, a summary, a time),
+# or a page whose text holds no sentence at all (a menu, a date, a copyright line).  Its text is not
+# an article; it is dropped, and said so in meta["html_extraction"], with the article's own metadata
+# (title, author, date: those of the first teaser, or of nothing).
+_ARTICLE_FIELDS = ("title", "author", "date", "description", "categories", "tags")
+_NOTICE = re.compile(r"^\s*(?:©|\(c\)|copyright\b|all rights reserved\b)", re.IGNORECASE)
+_MIN_TEASERS = 4
+_MIN_CHARS = 200
+_SENTENCE_END = re.compile(r"[.!?。！？।؟…][\"'”’»)\]]*\s*$|[。！？]")
+_TEASER_WORDS = 60  # a headline and a summary; a longer block under a linked heading is an article
+
+
+def _no_article(text: str, tree: Any) -> str | None:
+    lines = [_norm(line) for line in text.split("\n") if line.strip()]
+    words = sum(len(line.split()) for line in lines)
+    # characters, not words: Chinese or Japanese text has few spaces and ends its sentences with 。; and a
+    # page with links (a menu), not a bare line of text handed over as HTML
+    if (
+        tree is not None
+        and sum(len(line) for line in lines) < _MIN_CHARS
+        and len(tree.xpath("//a[@href]")) >= 3
+        and not any(_SENTENCE_END.search(line) and not _NOTICE.match(line) for line in lines)
+        and not any(line.startswith("|") for line in lines)
+    ):
+        return f"no article: {words} words of page furniture, no sentence"
+    if tree is None:
+        return None
+    # lines longer than a teaser cannot be one: an article's text is passed over without reading the tree
+    if sum(len(line.split()) for line in lines if len(line.split()) > _TEASER_WORDS) * 10 > words:
+        return None
+    cards = _teaser_cards(tree)
+    if len(cards) < _MIN_TEASERS:
+        return None
+    joined = "\n".join(cards)
+    covered = sum(len(line.split()) for line in lines if line in joined)
+    if covered * 10 >= words * 9:
+        return f"no article: an index page ({len(cards)} teasers)"
+    return None
+
+
+def _teaser_cards(tree: Any) -> list[str]:
+    """The texts of the page's teaser cards: a heading that is one link, with the container around it
+    that holds no other such heading (the summary and time under it), at most three levels up."""
+    cards = []
+    for h in tree.iter("h2", "h3", "h4"):
+        heading = _norm(h.text_content())
+        links = [a for a in h.iter("a") if _norm(a.text_content())]
+        if len(heading.split()) < 3 or len(links) != 1 or _norm(links[0].text_content()) != heading:
+            continue
+        card = h
+        for _ in range(3):
+            parent = card.getparent()
+            if parent is None or parent.tag in ("body", "main") or _linked_headings(parent, 2) > 1:
+                break
+            card = parent
+        text = " ".join(_norm(t) for t in card.itertext() if _norm(t))
+        if len(text.split()) <= _TEASER_WORDS:
+            cards.append(text)
+    return cards
+
+
+def _linked_headings(el: Any, most: int) -> int:
+    """How many headings holding a link ``el`` has, counted up to ``most``."""
+    count = 0
+    for h in el.iter("h2", "h3", "h4"):
+        if h.find(".//a") is not None:
+            count += 1
+            if count >= most:
+                break
+    return count
 
 
 # A byline trafilatura leaves above the article: the author it found, with nothing else but a date, a
@@ -150,7 +310,7 @@ def _drop_byline(text: str, meta: dict[str, Any]) -> tuple[str, str | None]:
     lines = text.split("\n")
     title = (meta.get("title") or "").casefold()
     for i, line in enumerate(lines[:5]):
-        if _is_prose(line):
+        if _ends_sentence(line):
             break
         folded = line.casefold()
         if not any(n in folded for n in names) or len(line.split()) > 20 or (title and title in folded):
@@ -187,6 +347,7 @@ _NOT_STANDFIRST_WORDS = frozenset(
     " photo image img media video gallery tools toolbar nav menu footer sidebar widget alert notice".split()
 )
 _CLASS_WORD = re.compile(r"[a-z]+")
+_SOCIAL_TITLE = "//meta[@property='og:title' or @name='og:title' or @name='twitter:title']/@content"
 _HEADER_SCAN = 40  # leaf blocks after the <h1> looked at
 
 
@@ -197,13 +358,18 @@ def _norm(text: str) -> str:
 def _page_header(tree: Any) -> tuple[str, list[tuple[str, bool]]] | None:
     """The page's headline and the leaf blocks after it: (text, could be the standfirst)."""
     h1s = [h for h in tree.iter("h1") if _norm(h.text_content())]
-    if not h1s:
-        return None
     title = _norm(tree.findtext(".//title") or "").casefold()
     if len(h1s) > 1:
         h1s = [h for h in h1s if _norm(h.text_content()).casefold() in title] if title else []
-        if len(h1s) != 1:
-            return None
+    # A blog's <h1> is often the blog's name, the post's title an <h2> or <h3> (Blogger, old WordPress
+    # themes): the heading that is the page's og:title is the headline, when the <h1> is not.
+    social = {_norm(v).casefold() for v in tree.xpath(_SOCIAL_TITLE) if _norm(v)}
+    if social and not any(_norm(h.text_content()).casefold() in social for h in h1s):
+        named = [h for h in tree.iter("h2", "h3") if _norm(h.text_content()).casefold() in social]
+        if len(named) == 1:
+            h1s = named
+    if len(h1s) != 1:
+        return None
     h1 = h1s[0]
     headline = _norm(h1.text_content())
     if not 2 <= len(headline.split()) <= 40:
@@ -223,7 +389,7 @@ def _page_header(tree: Any) -> tuple[str, list[tuple[str, bool]]] | None:
         text = _norm(el.text_content())
         if not text:
             continue
-        blocks.append((text, _could_be_standfirst(el, text)))
+        blocks.append((text, _could_be_standfirst(el, text, h1)))
         if len(blocks) >= _HEADER_SCAN:
             break
     return headline, blocks
@@ -237,7 +403,7 @@ _DATELINE = re.compile(
 )
 
 
-def _could_be_standfirst(el: Any, text: str) -> bool:
+def _could_be_standfirst(el: Any, text: str, h1: Any) -> bool:
     if el.tag in ("li", "td", "span") or not 8 <= len(text.split()) <= 80 or _DATELINE.search(text):
         return False
     if any(True for _ in el.iter("script", "style", "noscript", "iframe")):
@@ -245,7 +411,13 @@ def _could_be_standfirst(el: Any, text: str) -> bool:
     links = sum(len(_norm(a.text_content())) for a in el.iter("a"))
     if links * 2 > len(text):
         return False
+    # the block and the containers it shares with no headline: a container of the headline too is the
+    # article's or the page's, and its class names the post ("post tag-local-business", Ghost and
+    # WordPress), not a widget
+    headline_boxes = set(h1.iterancestors())
     for node in (el, *el.iterancestors()):
+        if node in headline_boxes:
+            break
         if node.tag in _NOT_STANDFIRST_TAGS:
             return False
         names = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
@@ -447,3 +619,27 @@ def _declared_language(tree: Any) -> str | None:
         if m and m.group(1).lower() not in _NO_LANGUAGE:
             return m.group(1).lower()
     return None
+
+
+# A side column: old templates name it by its place ("rightcol", "right-rail", "sidebox"), which
+# trafilatura's own clean-up (it knows "sidebar") does not read, and it printed a radio station's "On air
+# now" and travel boxes under the article.  Such a container goes before extraction unless it holds the
+# page's <h1> or a third or more of the page's text (then it may be the article's column).
+_SIDE_COLUMN = re.compile(r"(?:^|\s)(?:right|side)[-_]?(?:col|column|box)(?=$|\s)", re.IGNORECASE)
+
+
+def _drop_side_columns(tree: Any) -> int:
+    body = tree.find(".//body")
+    if body is None:
+        return 0
+    total = len(_norm(body.text_content()))
+    count = 0
+    for el in list(body.iter("div", "aside", "section", "td")):
+        names = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if not _SIDE_COLUMN.search(names) or el.getparent() is None:
+            continue
+        if el.find(".//h1") is not None or len(_norm(el.text_content())) * 3 >= total:
+            continue
+        el.getparent().remove(el)
+        count += 1
+    return count
