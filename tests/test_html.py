@@ -458,6 +458,25 @@ def test_article_with_related_cards_is_an_article(no_network: None) -> None:
     assert PARAS[0] in text and "html_extraction" not in meta
 
 
+def test_listicle_of_linked_entries_that_says_it_is_an_article(no_network: None) -> None:
+    """Ten short entries, each a linked heading and a paragraph in a card of its own, read as teasers; a
+    page that declares an article (og:type, article:published_time, a JSON-LD Article) keeps them."""
+    cards = "".join(INDEX_CARD.format(n=n) for n in range(6))
+    for head in (
+        '<meta property="og:type" content="article">',
+        '<meta property="article:published_time" content="2026-11-20T10:00:00Z">',
+        '<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle"}</script>',
+    ):
+        text, meta = html_to_text(_page(f"<main><h1>Six stories about the council</h1>{cards}</main>", head))
+        assert "summary of story 3" in text and "html_extraction" not in meta
+    # an ItemList of articles is the index's own description
+    head = (
+        '<script type="application/ld+json">{"@type":"ItemList","itemListElement":[{"@type":"NewsArticle"}]}</script>'
+    )
+    text, meta = html_to_text(_page(f"<main><h1>Local News</h1>{cards}</main>", head))
+    assert text == "" and meta["html_extraction"].startswith("no article: an index page")
+
+
 def test_page_of_furniture_gives_no_text(no_network: None) -> None:
     """A page whose text is a menu, a date and a copyright line: no sentence, under 200 characters."""
     page = (

@@ -241,6 +241,8 @@ def _no_article(text: str, tree: Any) -> str | None:
     # lines longer than a teaser cannot be one: an article's text is passed over without reading the tree
     if sum(len(line.split()) for line in lines if len(line.split()) > _TEASER_WORDS) * 10 > words:
         return None
+    if _declares_article(tree):
+        return None  # a listicle of linked entries ("ten best walks") is an article that says so
     cards = _teaser_cards(tree)
     if len(cards) < _MIN_TEASERS:
         return None
@@ -249,6 +251,27 @@ def _no_article(text: str, tree: Any) -> str | None:
     if covered * 10 >= words * 9:
         return f"no article: an index page ({len(cards)} teasers)"
     return None
+
+
+_ARTICLE_TYPE = re.compile(r'"@type"\s*:\s*(?:\[[^\]]*?)?"(?:\w*Article|BlogPosting|LiveBlogPosting|Report)"')
+
+
+def _declares_article(tree: Any) -> bool:
+    """The page says it is an article: og:type "article", article:published_time, or a JSON-LD Article,
+    NewsArticle, BlogPosting ... (not a CollectionPage or an ItemList of them)."""
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or "").lower()
+        if (key == "og:type" and (meta.get("content") or "").lower().startswith("article")) or (
+            key == "article:published_time"
+        ):
+            return True
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() == "application/ld+json" and script.text:
+            if '"CollectionPage"' in script.text or '"ItemList"' in script.text:
+                continue
+            if _ARTICLE_TYPE.search(script.text):
+                return True
+    return False
 
 
 def _teaser_cards(tree: Any) -> list[str]:
