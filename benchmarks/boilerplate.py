@@ -142,12 +142,30 @@ def extracted_table(folder: str, options: boilerplate.Options) -> None:
         )
 
 
+def _code_key() -> str:
+    """A short hash of textmend's sources and trafilatura's version: what an HTML extraction depends on."""
+    import hashlib
+    import importlib.metadata
+
+    import textmend
+
+    digest = hashlib.sha256(importlib.metadata.version("trafilatura").encode())
+    for path in sorted(Path(textmend.__file__).parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def html_texts(pages: list[dict[str, Any]]) -> list[str]:
-    """HTML -> text through textmend.html (cached per page id; delete benchmarks/.cache to redo)."""
+    """HTML -> text through textmend.html, cached per page id in a file named for the code that made it
+    (textmend's package sources and trafilatura's version), so an edit to html.py is never scored on an
+    old extraction."""
     from textmend.html import html_to_text
 
     CACHE.mkdir(parents=True, exist_ok=True)
-    cache_file = CACHE / "aeb_html_to_text.json"
+    cache_file = CACHE / f"aeb_html_to_text.{_code_key()}.json"
+    for old in CACHE.glob("aeb_html_to_text*.json"):
+        if old != cache_file:
+            old.unlink()
     cache: dict[str, str] = json.loads(cache_file.read_text()) if cache_file.exists() else {}
     out = []
     changed = False
