@@ -315,3 +315,41 @@ def test_diff_of_a_long_document_is_difflibs_without_its_cost(monkeypatch: pytes
     monkeypatch.setattr(difflib, "SequenceMatcher", recording)
     assert unified_diff(before, after, "doc.txt") == expected
     assert max(sizes, default=0) < 100  # small regions, if any (the class that groups hunks is apart)
+
+
+# ------------------------------------------------------------------- a new user's first hour (session 9)
+
+
+def test_a_text_file_with_a_stray_nul_is_cleaned_and_said(tmp_path: Path) -> None:
+    """One NUL byte in an article: the file was refused whole as binary (exit 1, nothing written).  Now it
+    is read as text, the NUL removed as an edit of the encoding stage (in the report), and a warning names
+    the file; exit status 0.  Binary files stay refused."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "nul.txt").write_bytes(b"The mayor said it was\x00 fine.\nSecond line here.\n")
+    (src / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01")
+    report = tmp_path / "r.jsonl"
+    r = invoke("clean", str(src), "--out", str(tmp_path / "o"), "--report", str(report), *FAST)
+    assert r.exit_code == 1  # the PNG
+    assert (tmp_path / "o" / "nul.txt").read_bytes() == b"The mayor said it was fine.\nSecond line here.\n"
+    assert f"{src / 'nul.txt'}: 1 NUL byte among the text: read as text" in r.stderr
+    assert f"{src / 'photo.txt'}: looks like a binary file" in r.stderr
+    (row,) = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
+    assert [(e["stage"], e["before"], e["after"]) for e in row["edits"]] == [("encoding", "\x00", "")]
+    r = invoke("clean", "-", *FAST, input=b"It was\x00 fine.\n")
+    assert (r.exit_code, r.stdout) == (0, "It was fine.\n")
+    assert "-: 1 NUL byte among the text" in r.stderr
+
+
+def test_a_utf8_bom_is_kept(tmp_path: Path) -> None:
+    """A UTF-8 file that begins with a byte order mark keeps it in its output, with --out, --in-place and
+    on standard output: cleaning dropped it, a change of bytes the user did not ask for."""
+    src = tmp_path / "a.txt"
+    src.write_bytes(b"\xef\xbb\xbfIt\xc3\xa2\xe2\x82\xac\xe2\x84\xa2s here.\n")
+    assert invoke("clean", str(src), "--out", str(tmp_path / "o"), *FAST).exit_code == 0
+    assert (tmp_path / "o" / "a.txt").read_bytes() == "\ufeffIt’s here.\n".encode()
+    r = invoke("clean", "-", *FAST, input=src.read_bytes())
+    assert r.stdout_bytes == "\ufeffIt’s here.\n".encode()
+    assert invoke("clean", str(src), "--in-place", *FAST).exit_code == 0
+    assert src.read_bytes() == "\ufeffIt’s here.\n".encode()
+    assert (tmp_path / "a.txt.orig").read_bytes().startswith(b"\xef\xbb\xbf")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from textmend.io import InputError, atomic_write, backup, decode_bytes, format_of, iter_jsonl
+from textmend.io import InputError, atomic_write, backup, decode_bytes, format_of, iter_jsonl, with_bom
 
 NEWS = "Le président a déclaré que la réforme était “nécessaire” – et urgente."
 
@@ -77,6 +77,34 @@ def test_binary_is_refused() -> None:
     for blob in (bytes(range(256)) * 4, b"\x00\x01\x02binary\x00", b"\x00\x01"):
         with pytest.raises(InputError, match="binary"):
             decode_bytes(blob)
+
+
+def test_text_with_a_stray_nul_is_read_as_text() -> None:
+    """A NUL byte or a few in text (a scraper's C string): with ``stray_nuls`` (text files) the text is
+    read, the NUL kept for the encoding stage to remove as an edit; the whole file was refused as binary.
+    Binary data stays refused: it has other control bytes, or NUL in more than one byte in a hundred."""
+    text = "The mayor said it was\x00 fine.\nSecond line here.\n"
+    assert decode_bytes(text.encode(), stray_nuls=True) == (text, "utf-8")
+    cp1252 = "Café au lait\x00 at the corner, said the owner.\n"
+    assert decode_bytes(cp1252.encode("cp1252"), stray_nuls=True) == (cp1252, "cp1252")
+    for blob in (
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01",
+        bytes(range(256)) * 4,
+        b"\x00\x01\x02binary\x00",
+        b"\x00" * 8,
+        b"\x00",
+        b"text padded with zeros" + b"\x00" * 4096,
+    ):
+        with pytest.raises(InputError, match="binary"):
+            decode_bytes(blob, stray_nuls=True)
+    with pytest.raises(InputError, match="binary"):
+        decode_bytes(text.encode())  # JSONL lines and HTML: still binary
+
+
+def test_a_utf8_bom_is_written_back() -> None:
+    assert with_bom("text", "utf-8-sig") == "\ufefftext"
+    for encoding in ("utf-8", "utf-16", "utf-32", "cp1252"):
+        assert with_bom("text", encoding) == "text"
 
 
 def test_formats() -> None:

@@ -202,12 +202,13 @@ def test_no_error_on_news_like_text(text: str, names: tuple[str, ...]) -> None:
 @example(b"\x00" * 8)
 @example(b"a\x00b\x00\x00\xd8")  # UTF-16-LE shape with a lone surrogate
 def test_decode_bytes_returns_text_or_input_error(data: bytes) -> None:
-    try:
-        text, encoding = decode_bytes(data)
-    except InputError as exc:
-        assert str(exc)
-    else:
-        assert isinstance(text, str) and isinstance(encoding, str)
+    for stray_nuls in (False, True):
+        try:
+            text, encoding = decode_bytes(data, stray_nuls=stray_nuls)
+        except InputError as exc:
+            assert str(exc)
+        else:
+            assert isinstance(text, str) and isinstance(encoding, str)
 
 
 ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "cp1252", "latin-1", "cp1251"]

@@ -313,18 +313,21 @@ def clean(
 
 
 def _clean_stdin(cfg: Config, *, out: Path | None, diff: bool, report: Path | None, report_html: Path | None) -> int:
-    from textmend.io import InputError, atomic_write, decode_bytes, json_line
-    from textmend.runner import clean_stream, unified_diff
+    from textmend.io import InputError, atomic_write, decode_bytes, json_line, with_bom
+    from textmend.runner import clean_stream, stray_nul_note, unified_diff
 
     if out is not None and out.is_dir():
         _err(f"{out} is a folder: with '-' (standard input), --out names the file to write")
         return Exit.USAGE
     data = sys.stdin.buffer.read()
     try:
-        text, _ = decode_bytes(data)
+        text, encoding = decode_bytes(data, stray_nuls=True)
     except InputError as exc:
         _err(f"-: {exc}")
         return Exit.SOME_FAILED
+    note = stray_nul_note(data, encoding)
+    if note:
+        _err(f"-: {note}")
     result = clean_stream(text, cfg)
     failed = False
     row = {"path": "-", **result.to_dict()}
@@ -346,12 +349,12 @@ def _clean_stdin(cfg: Config, *, out: Path | None, diff: bool, report: Path | No
         _print_diff(unified_diff(text, result.text, "stdin"))
     elif out:
         try:
-            atomic_write(out, result.text)
+            atomic_write(out, with_bom(result.text, encoding))
         except OSError as exc:
             _err(f"-: cannot write {out}: {exc.strerror or exc}")
             failed = True
     else:
-        sys.stdout.write(result.text)
+        sys.stdout.write(with_bom(result.text, encoding))
         sys.stdout.flush()
     errors = result.meta.get("errors", [])
     for err in errors:
@@ -651,7 +654,7 @@ def explain(
 
             docs: list[tuple[int | None, str, dict[str, Any]]] = [(None, *html_to_text(data))]
         else:
-            text, encoding = decode_bytes(data)
+            text, encoding = decode_bytes(data, stray_nuls=fmt == "text")
             meta = {"encoding": encoding} if encoding != "utf-8" else {}
             if fmt == "jsonl":
                 records = [r for r in iter_jsonl(text, text_field=text_field) if line is None or r.line == line]

@@ -78,14 +78,15 @@ def _looks_utf16(data: bytes) -> str | None:
     return None
 
 
-def decode_bytes(data: bytes) -> tuple[str, str]:
+def decode_bytes(data: bytes, *, stray_nuls: bool = False) -> tuple[str, str]:
     """Decode raw bytes into text, returning ``(text, encoding)``; never fails on text of any encoding.
 
     Order: a BOM; ISO-2022-JP (7-bit, with its escapes); UTF-16 without a BOM (any script); strict UTF-8
     (or UTF-8 cut inside its last character, which is dropped); then every single-byte code page news
     uses, and the multi-byte ones charset-normalizer finds likely, each reading judged by how much it
     looks like text (:func:`_detect`), cp1252 on a tie and as the last resort, which maps every byte.
-    Binary data (NUL bytes that are not UTF-16) raises :class:`InputError`.
+    Binary data (NUL bytes that are not UTF-16) raises :class:`InputError`; with ``stray_nuls``, text that
+    holds a few NUL bytes (:func:`_stray_nuls`) is read as text, the NULs kept for a stage to remove.
 
     >>> decode_bytes("café".encode("cp1252"))
     ('café', 'cp1252')
@@ -117,6 +118,12 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             else:
                 if len(text) >= 16 and not _CONTROLS.search(text) and _SPACE_OR_CJK_PUNCTUATION.search(text):
                     return text, utf16
+        if stray_nuls and _stray_nuls(data):
+            stripped, encoding = decode_bytes(data.replace(b"\x00", b""))
+            try:  # the same reading with the NULs in place, so removing them is an edit of the encoding stage
+                return data.decode(encoding), encoding
+            except (UnicodeDecodeError, LookupError):
+                return stripped, encoding
         # NUL is valid UTF-8, but no text file holds one: this is binary data.
         raise InputError("looks like a binary file (it has NUL bytes), not text")
     try:
@@ -126,6 +133,21 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         if cut is not None:
             return cut, "utf-8"
     return _detect(data)
+
+
+#: Control bytes binary data holds and text does not: C0 but NUL, tab, line feed, form feed, carriage
+#: return and escape (ISO-2022 text has escapes).  Compressed data, images and executables all have them.
+_BINARY_CONTROL_BYTES = re.compile(rb"[\x01-\x08\x0b\x0e-\x1a\x1c-\x1f]")
+
+
+def _stray_nuls(data: bytes) -> bool:
+    """Text with a few NUL bytes in it (a scraper's C string, a byte lost and written as 0): at most one
+    byte in a hundred is NUL, no other control byte binary data holds is there, and there is text beside
+    them.  Such a file was refused whole as binary; its text is what the user wants cleaned."""
+    nuls = data.count(0)
+    if nuls > max(1, len(data) // 100) or _BINARY_CONTROL_BYTES.search(data) is not None:
+        return False
+    return bool(data.replace(b"\x00", b"").strip())
 
 
 #: An ISO-2022 escape into a two-byte character set (JIS X 0208, GB 2312, KS X 1001, JIS X 0212).
@@ -564,6 +586,14 @@ def writable(text: str) -> str:
     if _SURROGATE.search(text) is None:
         return text
     return _SURROGATE.sub("\ufffd", text)
+
+
+def with_bom(text: str, encoding: str) -> str:
+    """The text to write for a document read as ``encoding``: a UTF-8 file that began with a byte order
+    mark is written with it again (it was dropped, and tools that read a file by its BOM, or compare
+    bytes, saw a change cleaning did not make).  UTF-16 and UTF-32 files are written as UTF-8, whose BOM
+    they did not have."""
+    return "\ufeff" + text if encoding == "utf-8-sig" else text
 
 
 def atomic_write(path: Path, data: str | bytes) -> None:

@@ -43,6 +43,7 @@ from textmend.io import (
     parse_jsonl_line,
     read_bytes,
     temp_beside,
+    with_bom,
     writable,
 )
 from textmend.pipeline import Pipeline, Result, within
@@ -290,6 +291,7 @@ def _clean(
 def process_file(job: Job, config: Config, options: RunOptions) -> FileOutcome:
     """Read, clean and write one text or HTML file.  Never raises for a bad input: see ``errors``."""
     outcome = FileOutcome(job.display)
+    encoding = "utf-8"
     try:
         data = read_bytes(job.src)
         outcome.bytes_in = len(data)
@@ -306,8 +308,11 @@ def process_file(job: Job, config: Config, options: RunOptions) -> FileOutcome:
                     f"{job.display}: no article text found ({meta['html_extraction']}): output empty"
                 )
         else:
-            text, encoding = decode_bytes(data)
+            text, encoding = decode_bytes(data, stray_nuls=True)
             meta = {"encoding": encoding} if encoding != "utf-8" else {}
+            note = stray_nul_note(data, encoding)
+            if note:
+                outcome.warnings.append(f"{job.display}: {note}")
         result = _clean(text, meta, outcome, config, options, where=job.display, line=None)
         if options.diff:
             outcome.diff = unified_diff(text, result.text, job.display)
@@ -317,13 +322,24 @@ def process_file(job: Job, config: Config, options: RunOptions) -> FileOutcome:
                     return outcome
                 if options.keep_backup:
                     backup(job.src)
-            atomic_write(job.dst, result.text)
+            atomic_write(job.dst, with_bom(result.text, encoding))
             outcome.written = True
     except InputError as exc:
         outcome.errors.append(f"{job.display}: {exc}")
     except OSError as exc:
         outcome.errors.append(_cannot_write(job, exc))
     return outcome
+
+
+def stray_nul_note(data: bytes, encoding: str) -> str:
+    """What to say of a text file read with NUL bytes in it (:func:`textmend.io.decode_bytes` with
+    ``stray_nuls``), or "" for one without."""
+    if encoding.startswith(("utf-16", "utf-32")):
+        return ""
+    nuls = data.count(0)
+    if not nuls:
+        return ""
+    return f"{nuls} NUL byte{'s' if nuls > 1 else ''} among the text: read as text, not refused as binary"
 
 
 def _html_file_to_text(data: bytes) -> tuple[str, dict[str, Any]]:
