@@ -353,3 +353,18 @@ def test_a_utf8_bom_is_kept(tmp_path: Path) -> None:
     assert invoke("clean", str(src), "--in-place", *FAST).exit_code == 0
     assert src.read_bytes() == "\ufeffIt’s here.\n".encode()
     assert (tmp_path / "a.txt.orig").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_a_stage_flag_wins_over_the_config_file(tmp_path: Path) -> None:
+    """README: 'the command line wins'.  --typography could not switch on a stage a config file left
+    out (it was the default, True, so indistinguishable from no flag); --no-STAGE always worked."""
+    cfg = tmp_path / "textmend.toml"
+    cfg.write_text('stages = ["encoding"]\n')
+    text = "Itâ€™s here , he said.\n".encode()
+    r = invoke("clean", "-", "--config", str(cfg), input=text)
+    assert (r.exit_code, r.stdout) == (0, "It’s here , he said.\n")
+    r = invoke("clean", "-", "--config", str(cfg), "--typography", input=text)
+    assert (r.exit_code, r.stdout) == (0, "It’s here, he said.\n")
+    r = invoke("clean", "-", "--config", str(cfg), "--typography", "--no-encoding", input=text)
+    assert (r.exit_code, r.stdout) == (0, "Itâ€™s here, he said.\n")
+    assert "or per the config file" in invoke("clean", "--help").stdout

@@ -61,6 +61,14 @@ def main(
 
 
 _STAGES_PANEL = "Stages"
+
+
+def _stage_help(name: str) -> str:
+    """A stage switch's help: what the stage fixes, and that the switch wins over a configuration file."""
+    default = "on" if name in stages.DEFAULT else "off"
+    return f"{stages.DESCRIPTIONS[name]}  [default: {default}, or per the config file]"
+
+
 _OUTPUT_PANEL = "Output"
 _INPUT_PANEL = "Input"
 
@@ -70,13 +78,14 @@ def build_config(
     config_file: Path | None,
     grammar: str | None,
     disable: list[str],
-    encoding: bool = True,
-    typography: bool = True,
-    boilerplate: bool = True,
-    despin: bool = True,
-    words: bool = True,
+    encoding: bool | None = None,
+    typography: bool | None = None,
+    boilerplate: bool | None = None,
+    despin: bool | None = None,
+    words: bool | None = None,
 ) -> Config:
-    """The configuration file (given or discovered), then the command line on top of it."""
+    """The configuration file (given or discovered), then the command line on top of it: ``--STAGE``
+    switches on a stage the file leaves out, ``--no-STAGE`` switches one off (None: as the file says)."""
     cfg = Config.from_file(config_file) if config_file else Config.discover()
     switches = {
         "encoding": encoding,
@@ -85,7 +94,10 @@ def build_config(
         "despin": despin,
         "words": words,
     }
-    cfg = cfg.with_stages(disable=[name for name, on in switches.items() if not on])
+    cfg = cfg.with_stages(
+        enable=[name for name, on in switches.items() if on is True],
+        disable=[name for name, on in switches.items() if on is False],
+    )
     from textmend.stages.grammar import HOW_TO_START, URL_ENV
 
     if grammar is not None:  # --grammar URL, or --grammar '' for the URL in the environment
@@ -196,27 +208,25 @@ def clean(
         ),
     ] = None,
     encoding: Annotated[
-        bool,
-        typer.Option("--encoding/--no-encoding", help=stages.DESCRIPTIONS["encoding"], rich_help_panel=_STAGES_PANEL),
-    ] = True,
+        Optional[bool],
+        typer.Option("--encoding/--no-encoding", help=_stage_help("encoding"), rich_help_panel=_STAGES_PANEL),
+    ] = None,
     typography: Annotated[
-        bool,
-        typer.Option(
-            "--typography/--no-typography", help=stages.DESCRIPTIONS["typography"], rich_help_panel=_STAGES_PANEL
-        ),
-    ] = True,
+        Optional[bool],
+        typer.Option("--typography/--no-typography", help=_stage_help("typography"), rich_help_panel=_STAGES_PANEL),
+    ] = None,
     boilerplate: Annotated[
-        bool,
-        typer.Option(
-            "--boilerplate/--no-boilerplate", help=stages.DESCRIPTIONS["boilerplate"], rich_help_panel=_STAGES_PANEL
-        ),
-    ] = True,
+        Optional[bool],
+        typer.Option("--boilerplate/--no-boilerplate", help=_stage_help("boilerplate"), rich_help_panel=_STAGES_PANEL),
+    ] = None,
     despin: Annotated[
-        bool, typer.Option("--despin/--no-despin", help=stages.DESCRIPTIONS["despin"], rich_help_panel=_STAGES_PANEL)
-    ] = True,
+        Optional[bool],
+        typer.Option("--despin/--no-despin", help=_stage_help("despin"), rich_help_panel=_STAGES_PANEL),
+    ] = None,
     words: Annotated[
-        bool, typer.Option("--words/--no-words", help=stages.DESCRIPTIONS["words"], rich_help_panel=_STAGES_PANEL)
-    ] = True,
+        Optional[bool],
+        typer.Option("--words/--no-words", help=_stage_help("words"), rich_help_panel=_STAGES_PANEL),
+    ] = None,
     grammar: Annotated[
         Optional[str],
         typer.Option(
