@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import json
 from pathlib import Path
 
 import pytest
@@ -123,6 +124,17 @@ def test_jsonl_records_and_errors() -> None:
     assert errors[1].startswith("line 3: an array, not a JSON object")
     assert errors[2] == "line 4: no 'text' field"
     assert errors[3] == "line 5: field 'text' is a number, not a string"
+
+
+def test_a_missing_text_field_names_the_fields_there_are() -> None:
+    """A file whose text is in 'body': the message says which fields hold text and names --text-field."""
+    (record,) = iter_jsonl('{"id": 1, "body": "The text.", "url": "http://x/1", "n": null}\n')
+    assert (
+        record.error == "line 1: no 'text' field (text fields here: 'body', 'url'; --text-field names the one to clean)"
+    )
+    many = json.dumps({f"f{i}": "x" for i in range(10)})
+    (record,) = iter_jsonl(many, text_field="body")
+    assert record.error.endswith("'f6', 'f7', …; --text-field names the one to clean)")
 
 
 def test_jsonl_lines_end_only_at_newlines() -> None:

@@ -521,12 +521,22 @@ def parse_jsonl_line(
 
         value, meta = html_to_text(obj[html_field], url=obj.get("url"))
     if value is None and text_field not in obj:
-        return Record("", line=number, error=f"line {number}: no {text_field!r} field")
+        return Record("", line=number, error=f"line {number}: no {text_field!r} field{_fields_hint(obj)}")
     if not isinstance(value, str):
         return Record(
             "", line=number, error=f"line {number}: field {text_field!r} is {_json_kind(value)}, not a string"
         )
     return Record(value, meta=meta, fields=obj, line=number)
+
+
+def _fields_hint(obj: dict[str, Any]) -> str:
+    """The fields of a record that has no text field, for the message: a file whose text is in 'body'
+    gave 'no 'text' field' on every line, with no word of --text-field or of what the lines hold."""
+    strings = [k for k, v in obj.items() if isinstance(v, str)]
+    if not strings:
+        return ""
+    shown = ", ".join(repr(k) for k in strings[:8]) + (", …" if len(strings) > 8 else "")
+    return f" (text fields here: {shown}; --text-field names the one to clean)"
 
 
 def _json_kind(value: Any) -> str:
