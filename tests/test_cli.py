@@ -368,3 +368,65 @@ def test_a_stage_flag_wins_over_the_config_file(tmp_path: Path) -> None:
     r = invoke("clean", "-", "--config", str(cfg), "--typography", "--no-encoding", input=text)
     assert (r.exit_code, r.stdout) == (0, "Itâ€™s here, he said.\n")
     assert "or per the config file" in invoke("clean", "--help").stdout
+
+
+def test_a_folder_with_nothing_to_clean_is_said(tmp_path: Path) -> None:
+    """A folder of .csv files, or an empty one, gave '0 files ... 0 errors' and nothing else: a wrong
+    folder looked like a clean run.  Now a warning names it and what it holds (the exit status stays 0:
+    nothing failed)."""
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "tables").mkdir()
+    for name in ("a.csv", "b.csv", "c.pdf"):
+        (tmp_path / "tables" / name).write_text("x")
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "a.txt").write_text("Itâ€™s")
+    (tmp_path / "news" / "b.csv").write_text("x")
+    folders = [str(tmp_path / name) for name in ("empty", "tables", "news")]
+    r = invoke("clean", *folders, "--out", str(tmp_path / "o"), *FAST)
+    assert r.exit_code == 0, r.output
+    assert f"{tmp_path / 'empty'}: nothing to clean in this folder (textmend reads .htm, " in r.stderr
+    assert f"{tmp_path / 'tables'}: nothing to clean" in r.stderr
+    assert "3 other files skipped (2 .csv, 1 .pdf)" in r.stderr
+    assert "news: nothing" not in r.stderr  # a folder with something to clean says nothing of the rest
+    assert (tmp_path / "o" / "a.txt").read_text() == "It’s"
+
+
+def test_explain_runs_with_an_edited_rules_folder(tmp_path: Path) -> None:
+    """clean --rules DIR ran an edited copy of the rules, but explain had no --rules: the edit could not
+    be explained ('No such option: --rules')."""
+    from textmend.rules import rules_root
+
+    rules = tmp_path / "rules"
+    shutil.copytree(str(rules_root()), rules)
+    with (rules / "boilerplate" / "subscribe_block.rules").open("a", encoding="utf-8") as fh:
+        fh.write(
+            "\n[subscribe_block.widgets_weekly]\nmatch: regex\npattern: ^widgets weekly: sign up today$\n"
+            "source: test\nexample: Widgets Weekly: sign up today\nkeep: Widgets weekly are on sale.\n"
+        )
+    f = tmp_path / "a.txt"
+    f.write_text(
+        "The mayor opened the new bridge on Tuesday, saying it would cut the commute for thousands.\n\n"
+        "Widgets Weekly: sign up today\n\n"
+        "Residents welcomed the opening, although some complained about the tolls to be charged.\n"
+    )
+    args = [sys.executable, "-m", "textmend", "explain", str(f), "--disable", "despin", "--disable", "words"]
+    r = subprocess.run([*args, "--rules", str(rules)], capture_output=True, text=True, check=False)
+    assert r.returncode == 0, r.stderr
+    assert "subscribe_block.widgets_weekly" in r.stdout
+    r = subprocess.run([*args, "--rules", str(tmp_path / "none")], capture_output=True, text=True, check=False)
+    assert r.returncode == 2 and "--rules needs a folder" in r.stderr
+
+
+def test_rules_copy_gives_a_folder_to_edit(tmp_path: Path) -> None:
+    """README and --help say --rules DIR takes 'an edited copy of rules/', but from a pip install the
+    rules are deep in site-packages: 'textmend rules copy DIR' makes the copy; it passes 'rules check'."""
+    from textmend.rules import rules_root
+
+    r = invoke("rules", "copy", str(tmp_path / "mine"))
+    assert r.exit_code == 0, r.output
+    assert "--rules" in r.stderr
+    shipped = sorted(p.relative_to(Path(str(rules_root()))) for p in Path(str(rules_root())).rglob("*"))
+    assert sorted(p.relative_to(tmp_path / "mine") for p in (tmp_path / "mine").rglob("*")) == shipped
+    assert invoke("rules", "check", str(tmp_path / "mine")).exit_code == 0
+    r = invoke("rules", "copy", str(tmp_path / "mine"))
+    assert r.exit_code == 2 and "already exists" in r.stderr

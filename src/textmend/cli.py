@@ -452,14 +452,20 @@ def _clean_files(
     from textmend import runner
 
     t0 = time.perf_counter()
+    notes: list[str] = []
     try:
         planned, problems = runner.plan_jobs(
-            sources, out=out, in_place=in_place, diff=diff, reports=[r for r in (report, report_html) if r]
+            sources,
+            out=out,
+            in_place=in_place,
+            diff=diff,
+            reports=[r for r in (report, report_html) if r],
+            notes=notes,
         )
     except runner.UsageError as exc:
         _err(str(exc))
         return Exit.USAGE
-    for p in problems:
+    for p in (*problems, *notes):
         _err(p)
     manifest = None if diff else runner.manifest_path(planned, out, sources)
     skipped = 0
@@ -642,12 +648,18 @@ def explain(
         typer.Option("--disable", metavar="STAGE.RULE", help="Switch off a rule, family or stage. Repeatable."),
     ] = [],  # noqa: B006
     grammar: Annotated[Optional[str], typer.Option("--grammar", metavar="URL", help="LanguageTool server URL.")] = None,
+    rules_dir: Annotated[
+        Optional[Path],
+        typer.Option("--rules", metavar="DIR", help="Use this rules folder (an edited copy of rules/), as clean does."),
+    ] = None,
 ) -> None:
     """Show every edit textmend would make to a file: stage, rule, reason, before and after."""
     from textmend.explain import explain as show
     from textmend.io import InputError, decode_bytes, format_of, iter_jsonl, read_bytes
     from textmend.runner import pipeline_for
 
+    if rules_dir is not None and _use_rules(rules_dir) != Exit.OK:
+        raise typer.Exit(Exit.USAGE)
     try:
         cfg = build_config(config_file=config_file, grammar=grammar, disable=disable)
     except ConfigError as exc:
@@ -693,7 +705,7 @@ def explain(
     raise typer.Exit(Exit.SOME_FAILED if failed else Exit.OK)
 
 
-rules_app = typer.Typer(help="Check rule files.", no_args_is_help=True)
+rules_app = typer.Typer(help="Copy the shipped rule files to edit, or check rule files.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
 
 
@@ -716,6 +728,32 @@ def rules_check(
         print(p)
     print(f"textmend: {len(problems)} problem(s) in {root}", file=sys.stderr)
     raise typer.Exit(Exit.SOME_FAILED if problems else Exit.OK)
+
+
+@rules_app.command("copy")
+def rules_copy(
+    folder: Annotated[
+        Path, typer.Argument(metavar="DIR", help="A new folder to copy the shipped rules into (it must not exist).")
+    ],
+) -> None:
+    """Copy the shipped rules into a new folder, to edit and run with --rules DIR."""
+    import shutil
+
+    from textmend.rules import rules_root
+
+    if folder.exists() or folder.is_symlink():
+        _err(f"{folder}: already exists; give a new folder (nothing was copied)")
+        raise typer.Exit(Exit.USAGE)
+    try:
+        shutil.copytree(Path(str(rules_root())), folder)
+    except OSError as exc:
+        _err(f"{folder}: cannot copy the rules there: {exc.strerror or exc}")
+        raise typer.Exit(Exit.SOME_FAILED) from None
+    print(
+        f"textmend: rules copied to {folder}; after editing, 'textmend rules check {folder}', "
+        f"then 'textmend clean ... --rules {folder}'",
+        file=sys.stderr,
+    )
 
 
 @app.command("stages")

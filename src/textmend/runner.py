@@ -139,13 +139,20 @@ def _output_name(src: Path, fmt: str) -> str:
 
 
 def plan_jobs(
-    sources: Iterable[Path], *, out: Path | None, in_place: bool, diff: bool, reports: Iterable[Path] = ()
+    sources: Iterable[Path],
+    *,
+    out: Path | None,
+    in_place: bool,
+    diff: bool,
+    reports: Iterable[Path] = (),
+    notes: list[str] | None = None,
 ) -> tuple[list[Job], list[str]]:
     """Find the files to clean and their outputs.  Returns the jobs and plain-word problems found.
 
     ``reports`` are the files this run writes besides its outputs (``--report``, ``--report-html``): one
     inside an input folder is never read back as an input (it is being written meanwhile; in place, the
-    run would replace it)."""
+    run would replace it).  ``notes`` receives warnings that are not errors: a folder with no file
+    textmend reads (a wrong folder, or files of another type) was passed over in silence, '0 files'."""
     jobs: list[Job] = []
     problems: list[str] = []
     out_resolved = out.resolve() if out else None
@@ -164,8 +171,12 @@ def plan_jobs(
         if src.is_dir():
             if out is None and not in_place and not diff:
                 raise UsageError(f"{src} is a folder: say where to write with --out DIR, or use --in-place")
+            found = len(jobs)
+            others: Counter[str] = Counter()
             for path, rel in _walk(src, skip=out_resolved, problems=problems):
                 fmt = format_of(path)
+                if fmt is None:
+                    others[path.suffix.lower() or path.name] += 1
                 if fmt is not None and path.resolve() not in written:
                     jobs.append(
                         Job(
@@ -175,6 +186,8 @@ def plan_jobs(
                             display_path(path),
                         )
                     )
+            if len(jobs) == found and notes is not None:
+                notes.append(_nothing_to_clean(src, others))
         else:
             fmt = format_of(src)
             if fmt is None:
@@ -188,6 +201,17 @@ def plan_jobs(
                 dst = _destination(src, Path(src.name), fmt, out=out, in_place=in_place, diff=diff)
             jobs.append(Job(src, dst, fmt, display_path(src)))
     return _check_destinations(jobs, in_place=in_place), problems
+
+
+def _nothing_to_clean(folder: Path, others: Counter[str]) -> str:
+    """The warning for a folder that holds no file textmend reads, with what it holds instead."""
+    endings = ", ".join(sorted(FORMATS))
+    note = f"{display_path(folder)}: nothing to clean in this folder (textmend reads {endings})"
+    if others:
+        kinds = ", ".join(f"{n} {ending}" for ending, n in others.most_common(5))
+        more = ", …" if len(others) > 5 else ""
+        note += f"; {others.total()} other file{'s' if others.total() > 1 else ''} skipped ({kinds}{more})"
+    return note
 
 
 def _check_destinations(jobs: list[Job], *, in_place: bool) -> list[Job]:
