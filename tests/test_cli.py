@@ -190,7 +190,7 @@ def test_resume_skips_finished_files(tmp_path: Path) -> None:
     (src / "b.txt").write_text("changed Itâ€™s")
     r = invoke("clean", str(src), "--out", str(out), "--resume", *FAST)
     assert r.exit_code == 0, r.output
-    assert "1 files, 1 already done" in r.stderr
+    assert "1 file, 1 already done" in r.stderr  # '1 files' before session 9
     assert (out / "b.txt").read_text() == "changed It’s"
 
 
@@ -430,3 +430,25 @@ def test_rules_copy_gives_a_folder_to_edit(tmp_path: Path) -> None:
     assert invoke("rules", "check", str(tmp_path / "mine")).exit_code == 0
     r = invoke("rules", "copy", str(tmp_path / "mine"))
     assert r.exit_code == 2 and "already exists" in r.stderr
+
+
+def test_the_text_of_an_html_page_ends_in_a_line_feed(tmp_path: Path) -> None:
+    """page.html and page.html.gz are written as page.txt: a text file, ending in a line feed (the
+    extractor's text had none).  A page with no article stays an empty file."""
+    import gzip
+
+    html = (
+        "<html><head><title>Mayor opens bridge</title></head><body><article><h1>Mayor opens bridge</h1>"
+        "<p>The mayor opened the new bridge on Tuesday, saying it would cut the commute for thousands of "
+        "residents who cross the river every day.</p><p>Residents welcomed the opening, although some "
+        "complained about the tolls that will be charged from next month.</p></article></body></html>"
+    )
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "page.html").write_text(html, encoding="utf-8")
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "page.html.gz").write_bytes(gzip.compress(html.encode()))
+    for folder in ("a", "b"):
+        r = invoke("clean", str(tmp_path / folder), "--out", str(tmp_path / f"o{folder}"), *FAST)
+        assert r.exit_code == 0, r.output
+        text = (tmp_path / f"o{folder}" / "page.txt").read_text(encoding="utf-8")
+        assert text.startswith("Mayor opens bridge\n") and text.endswith("next month.\n"), text

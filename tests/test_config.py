@@ -49,6 +49,15 @@ def test_bad_option_names_file(tmp_path: Path) -> None:
         Config.from_file(path)
 
 
+def test_a_config_file_that_cannot_be_read_is_said_in_words(tmp_path: Path) -> None:
+    """--config x.toml with no such file said "x.toml: [Errno 2] No such file or directory: 'x.toml'"."""
+    with pytest.raises(ConfigError) as exc:
+        Config.from_file(tmp_path / "x.toml")
+    assert str(exc.value) == f"{tmp_path / 'x.toml'}: does not exist"
+    with pytest.raises(ConfigError, match=r"is a folder, not a textmend\.toml"):
+        Config.from_file(tmp_path)
+
+
 def test_unknown_setting(tmp_path: Path) -> None:
     path = tmp_path / "textmend.toml"
     path.write_text("colour = 'blue'\n")

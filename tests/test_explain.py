@@ -86,6 +86,9 @@ def test_invisible_characters_are_made_visible() -> None:
     assert visible("a\u00a0b") == "a⍽b"
     assert visible(" x ") == "·x·"
     assert visible("\u00ad") == "[SHY]"
+    # A NUL and other control characters (a text file with a stray NUL is cleaned since session 9): the
+    # terminal printed them as nothing, or acted on them.
+    assert visible("was\x00 fine\x1b\x85") == "was[NUL] fine[U+001B][U+0085]"
     result = textmend.clean("a\u00a0b and c\u00adopy", stages=["typography"])
     out = render(result)
     assert "⍽ → ·" in out and "[SHY] → ∅" in out

@@ -769,7 +769,7 @@ def test_the_same_file_given_twice_is_cleaned_once(src: Path, tmp_path: Path) ->
     r = clean(src / "good.txt", src / "good.txt", src, "--out", tmp_path / "out", extra=[*FAST[:-1]])
     assert r.exit_code == 0, r.output
     assert_good_written(tmp_path / "out")
-    assert "1 files" in r.stderr
+    assert "1 file, 1 document" in r.stderr  # "1 files" before session 9
 
 
 # -------------------------------------------------------------------------------------------------- HTML

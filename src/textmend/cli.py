@@ -555,12 +555,17 @@ def _clean_files(
         by_stage = ", ".join(f"{name} {edits[name]}" for name in cfg.stages if edits[name]) or "none"
         resumed = f", {skipped} already done" if skipped else ""
         print(
-            f"textmend: {totals['files']} files{resumed}, {totals['documents']} documents "
-            f"({totals['changed']} changed), {sum(edits.values())} edits ({by_stage}), {errors} errors, "
-            f"{time.perf_counter() - t0:.1f} s",
+            f"textmend: {_count(totals['files'], 'file')}{resumed}, {_count(totals['documents'], 'document')} "
+            f"({totals['changed']} changed), {_count(sum(edits.values()), 'edit')} ({by_stage}), "
+            f"{_count(errors, 'error')}, {time.perf_counter() - t0:.1f} s",
             file=sys.stderr,
         )
     return Exit.SOME_FAILED if errors else Exit.OK
+
+
+def _count(n: int, noun: str) -> str:
+    """'1 file', '2 files', '0 errors' (the summary said '1 files', '1 errors')."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _without_original(line: str) -> str:

@@ -153,7 +153,13 @@ class Config:
         """Read ``textmend.toml``, or ``[tool.textmend]`` of a ``pyproject.toml``."""
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        except FileNotFoundError:  # said once, in words ("[Errno 2] No such file ... 'x.toml'" named it twice)
+            raise ConfigError(f"{path}: does not exist") from None
+        except IsADirectoryError:
+            raise ConfigError(f"{path}: is a folder, not a textmend.toml") from None
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise ConfigError(f"{path}: {exc}") from None
         if path.name == "pyproject.toml":
             data = data.get("tool", {}).get("textmend", {})

@@ -19,6 +19,7 @@ True
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -42,10 +43,13 @@ _VISIBLE = {
     "\u2060": "[WJ]",
     "\ufeff": "[BOM]",
     "\u2011": "[NBHY]",
+    "\x00": "[NUL]",
     "\t": "→",
     "\r": "␍",
     "\n": "⏎",
 }
+#: Other control characters (ftfy removes them): shown by code point, not printed to the terminal.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _CONTEXT = 32
 #: Narrower consoles get a compact listing instead of a table.
 _TABLE_WIDTH = 110
@@ -61,7 +65,7 @@ def visible(text: str, *, edges: bool = True) -> str:
     >>> visible("a\\u00a0b ")
     'a⍽b·'
     """
-    out = "".join(_VISIBLE.get(ch, ch) for ch in text)
+    out = "".join(_VISIBLE.get(ch) or (f"[U+{ord(ch):04X}]" if _CONTROL.match(ch) else ch) for ch in text)
     if edges and out != out.strip(" "):
         stripped = out.strip(" ")
         if not stripped:

@@ -346,7 +346,12 @@ def process_file(job: Job, config: Config, options: RunOptions) -> FileOutcome:
                     return outcome
                 if options.keep_backup:
                     backup(job.src)
-            atomic_write(job.dst, with_bom(result.text, encoding))
+            written = with_bom(result.text, encoding)
+            if job.fmt == "html" and written and not written.endswith("\n"):
+                # The article text of a page is a text file now: it ends in a line feed, as text files do
+                # (trafilatura's text has none: 'cat' ran the prompt on, 'wc -l' counted a line short).
+                written += "\n"
+            atomic_write(job.dst, written)
             outcome.written = True
     except InputError as exc:
         outcome.errors.append(f"{job.display}: {exc}")
