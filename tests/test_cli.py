@@ -452,3 +452,27 @@ def test_the_text_of_an_html_page_ends_in_a_line_feed(tmp_path: Path) -> None:
         assert r.exit_code == 0, r.output
         text = (tmp_path / f"o{folder}" / "page.txt").read_text(encoding="utf-8")
         assert text.startswith("Mayor opens bridge\n") and text.endswith("next month.\n"), text
+
+
+def test_in_place_cleans_a_linked_file_where_it_is(tmp_path: Path) -> None:
+    """A corpus folder of symbolic links: --in-place replaced each link with a cleaned copy (the rename)
+    and left the file it pointed to as it was.  Now the file is cleaned where it is, the link stays a link,
+    and the backup is beside the file; text and JSONL alike, and a file reached twice is cleaned once."""
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "a.txt").write_text("Itâ€™s here , ok.\n")
+    (real / "j.jsonl").write_text('{"text": "a , b"}\n')
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("a.txt", "j.jsonl"):
+        (corpus / name).symlink_to(real / name)
+    (corpus / "again.txt").symlink_to(real / "a.txt")
+    r = invoke("clean", str(corpus), "--in-place", *FAST)
+    assert r.exit_code == 0, r.output
+    assert "2 files" in r.stderr
+    assert all((corpus / name).is_symlink() for name in ("a.txt", "j.jsonl", "again.txt"))
+    assert (real / "a.txt").read_text() == "It’s here, ok.\n"
+    assert (real / "a.txt.orig").read_text() == "Itâ€™s here , ok.\n"
+    assert json.loads((real / "j.jsonl").read_text())["text"] == "a, b"
+    assert (real / "j.jsonl.orig").exists()
+    assert not list(corpus.glob("*.orig"))

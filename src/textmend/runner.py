@@ -244,7 +244,10 @@ def _destination(path: Path, rel: Path, fmt: str, *, out: Path | None, in_place:
     if diff:
         return None
     if in_place:
-        return path
+        # A link is cleaned where its file is: the link stays a link and points to the cleaned text, the
+        # backup is beside that file.  (The rename replaced the link with a cleaned copy, the file it
+        # pointed to left as it was, and every other path to it.)
+        return path.resolve() if path.is_symlink() else path
     assert out is not None
     return out / rel.parent / _output_name(path, fmt)
 
@@ -345,7 +348,7 @@ def process_file(job: Job, config: Config, options: RunOptions) -> FileOutcome:
                 if not result.changed:
                     return outcome
                 if options.keep_backup:
-                    backup(job.src)
+                    backup(job.dst)
             written = with_bom(result.text, encoding)
             if job.fmt == "html" and written and not written.endswith("\n"):
                 # The article text of a page is a text file now: it ends in a line feed, as text files do
@@ -646,8 +649,8 @@ def _run_jsonl(
             raw = None
             if options.in_place and filecmp.cmp(tmp, job.src, shallow=False):
                 return total  # nothing changed: the input stays as it is, with no backup (finally: tmp goes)
-            if options.in_place and options.keep_backup:
-                backup(job.src)
+            if options.in_place and options.keep_backup and job.dst is not None:
+                backup(job.dst)
             os.replace(tmp, job.dst)  # type: ignore[arg-type]
             tmp = None
             total.written = True
