@@ -476,3 +476,15 @@ def test_in_place_cleans_a_linked_file_where_it_is(tmp_path: Path) -> None:
     assert json.loads((real / "j.jsonl").read_text())["text"] == "a, b"
     assert (real / "j.jsonl.orig").exists()
     assert not list(corpus.glob("*.orig"))
+
+
+def test_jsonl_records_keep_their_line_ends(tmp_path: Path) -> None:
+    """A JSONL file with CRLF line ends (written on Windows): cleaned records came out with LF, the
+    broken line written through with its CRLF, a file of mixed ends.  Each record keeps its own now."""
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(b'{"text": "a , b"}\r\n{broken\r\n{"text": "c , d"}\n{"text": "e"}')
+    r = invoke("clean", str(src), "--out", str(tmp_path / "o"), *FAST)
+    assert r.exit_code == 1  # the broken line
+    lines = (tmp_path / "o" / "in.jsonl").read_bytes().splitlines(keepends=True)
+    assert [line[-2:] for line in lines] == [b"\r\n", b"\r\n", b"}\n", b"}\n"]
+    assert json.loads(lines[0])["text"] == "a, b" and json.loads(lines[2])["text"] == "c, d"

@@ -434,7 +434,10 @@ def clean_jsonl_chunk(
             out.append(text if text.endswith("\n") else text + "\n")
             continue
         result = _clean(record.text, record.meta, outcome, config, options, where=display, line=number)
-        out.append(dump_jsonl_record(record, result.text, result.meta, text_field=options.text_field))
+        dumped = dump_jsonl_record(record, result.text, result.meta, text_field=options.text_field)
+        # A record keeps its line end: a JSONL file written on Windows (CRLF) came out with LF on the
+        # cleaned lines and CRLF on the lines written through as they were.
+        out.append(dumped[:-1] + "\r\n" if raw.endswith(b"\r\n") else dumped)
         if options.diff:
             outcome.diff += unified_diff(record.text, result.text, f"{display}:{number}")
     return outcome, "".join(out)
