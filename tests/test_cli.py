@@ -488,3 +488,13 @@ def test_jsonl_records_keep_their_line_ends(tmp_path: Path) -> None:
     lines = (tmp_path / "o" / "in.jsonl").read_bytes().splitlines(keepends=True)
     assert [line[-2:] for line in lines] == [b"\r\n", b"\r\n", b"}\n", b"}\n"]
     assert json.loads(lines[0])["text"] == "a, b" and json.loads(lines[2])["text"] == "c, d"
+
+
+def test_no_backup_without_in_place_is_a_usage_error(tmp_path: Path) -> None:
+    """--no-backup with --out did nothing, silently; it is said now, and nothing is cleaned (exit 2)."""
+    f = tmp_path / "a.txt"
+    f.write_text("Itâ€™s")
+    r = invoke("clean", str(f), "--out", str(tmp_path / "o"), "--no-backup", *FAST)
+    assert r.exit_code == 2
+    assert "--no-backup goes with --in-place" in r.stderr
+    assert not (tmp_path / "o").exists()

@@ -284,6 +284,10 @@ def clean(
     if in_place and (out or diff):
         _err("--in-place cannot be combined with --out or --diff")
         raise typer.Exit(Exit.USAGE)
+    if no_backup and not in_place:
+        # It did nothing, silently: a user who meant --in-place --no-backup got an --out run, or none.
+        _err("--no-backup goes with --in-place (backups are made only when inputs are rewritten)")
+        raise typer.Exit(Exit.USAGE)
     if in_place and "-" in source_args:
         _err("--in-place rewrites files; it cannot be used with '-' (standard input): use --out FILE")
         raise typer.Exit(Exit.USAGE)
