@@ -498,3 +498,21 @@ def test_no_backup_without_in_place_is_a_usage_error(tmp_path: Path) -> None:
     assert r.exit_code == 2
     assert "--no-backup goes with --in-place" in r.stderr
     assert not (tmp_path / "o").exists()
+
+
+def test_resume_where_nothing_is_recorded_is_said(tmp_path: Path) -> None:
+    """--resume keeps its record in an output folder (or a folder cleaned in place); with one file written
+    to one file, or standard input, it was ignored without a word and the user believed a rerun skipped
+    finished work.  The run still cleans everything; a warning says why."""
+    f = tmp_path / "a.txt"
+    f.write_text("Itâ€™s")
+    for _ in range(2):
+        r = invoke("clean", str(f), "--out", str(tmp_path / "a.clean.txt"), "--resume", *FAST)
+        assert r.exit_code == 0, r.output
+        assert "--resume: this run keeps no record of finished inputs" in r.stderr
+    assert (tmp_path / "a.clean.txt").read_text() == "It’s"
+    r = invoke("clean", "-", "--resume", *FAST, input="Itâ€™s")
+    assert (r.exit_code, r.stdout) == (0, "It’s")
+    assert "--resume: standard input" in r.stderr
+    r = invoke("clean", str(tmp_path), "--out", str(tmp_path / "o"), "--resume", *FAST)
+    assert "keeps no record" not in r.stderr  # a folder: recorded in o/.textmend/done.jsonl

@@ -303,6 +303,8 @@ def clean(
             )
         )
     if [str(s) for s in sources] == ["-"]:
+        if resume:
+            _err("--resume: standard input is cleaned whole each time; there is nothing to resume")
         raise typer.Exit(_clean_stdin(cfg, out=out, diff=diff, report=report, report_html=report_html))
     if any(str(s) == "-" for s in sources):
         _err("'-' (standard input) cannot be mixed with files")
@@ -473,6 +475,12 @@ def _clean_files(
         _err(p)
     manifest = None if diff else runner.manifest_path(planned, out, sources)
     skipped = 0
+    if resume and manifest is None and planned:
+        # It was ignored without a word: one file written to one file, --diff, or --in-place on files.
+        _err(
+            "--resume: this run keeps no record of finished inputs (it does with --out FOLDER, or --in-place "
+            "on one folder), so every input is cleaned"
+        )
     if resume:
         done = runner.load_done(manifest)
         todo = [j for j in planned if not runner.already_done(j, cfg, done)]
