@@ -516,3 +516,26 @@ def test_resume_where_nothing_is_recorded_is_said(tmp_path: Path) -> None:
     assert "--resume: standard input" in r.stderr
     r = invoke("clean", str(tmp_path), "--out", str(tmp_path / "o"), "--resume", *FAST)
     assert "keeps no record" not in r.stderr  # a folder: recorded in o/.textmend/done.jsonl
+
+
+def test_the_summary_time_counts_loading_the_rules(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The summary's seconds began after every stage had loaded its rules and dictionaries, so a run of
+    1.5 s said '0.1 s'.  A clock that moves only while rules load shows that time in the summary."""
+    import time
+
+    from textmend import stages
+
+    clock = [1000.0]
+    real_prepare = stages.prepare
+
+    def slow_prepare(name: str, options: object) -> None:
+        clock[0] += 10.0
+        real_prepare(name, options)
+
+    monkeypatch.setattr(time, "perf_counter", lambda: clock[0])
+    monkeypatch.setattr(stages, "prepare", slow_prepare)
+    f = tmp_path / "a.txt"
+    f.write_text("Itâ€™s")
+    r = invoke("clean", str(f), "--out", str(tmp_path / "o"), "--jobs", "1", *FAST)
+    assert r.exit_code == 0, r.output
+    assert r.stderr.rstrip().endswith(", 20.0 s")  # two stages, ten 'seconds' each

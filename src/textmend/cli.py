@@ -262,6 +262,7 @@ def clean(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary line.")] = False,
 ) -> None:
     """Clean files, folders (recursively) or standard input."""
+    started = time.perf_counter()  # the summary's time is the run's, loading the rules included
     # Kept as text until here: with --engine ray they may be URLs (s3://...), which Path would mangle.
     sources = [Path(s) for s in source_args]
     out = Path(out_arg) if out_arg is not None else None
@@ -324,6 +325,7 @@ def clean(
             quiet=quiet,
             jobs=jobs,
             resume=resume,
+            started=started,
         )
     )
 
@@ -454,10 +456,12 @@ def _clean_files(
     quiet: bool,
     jobs: int,
     resume: bool,
+    started: float | None = None,
 ) -> int:
     from textmend import runner
 
-    t0 = time.perf_counter()
+    # From the start of the command: the summary said '0.1 s' of a 1.5 s run, the rules' loading left out.
+    t0 = time.perf_counter() if started is None else started
     notes: list[str] = []
     try:
         planned, problems = runner.plan_jobs(
