@@ -536,6 +536,42 @@ def test_matching_equals_the_plain_reference(text: str, tortured: bool) -> None:
         assert _found(text, statuses, tortured) == reference_matches(text, statuses, tortured)
 
 
+_MIXED_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(_phrases()),
+        st.sampled_from(_phrases()).map(lambda p: p.upper().replace("K", "\u212a")),
+        st.sampled_from([" ", " ", "\n", ", ", "-", "'", "’", "“", "é", "İ", "_", "2", "the", "said", "a "]),
+        st.sampled_from(["1", "2", "3", " 2 ", "2-", "-2", "2,000", "the 2", "2 pariah", "1 million"]),
+        st.sampled_from([k for k in _phrases() if re.search(r"(?<![^\W_])[1-9](?![^\W_])", k)]),  # a lone digit inside
+        st.text(max_size=4),
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_MIXED_TEXT, st.booleans())
+def test_aside_phrases_added_later_select_as_all_hits_at_once(text: str, tortured: bool) -> None:
+    """A flagged document selects among the hits without the lone digits (the ``aside`` automaton) and
+    adds those afterwards: the same matches as selecting among all hits at once."""
+    tables = despin.load_tables()
+    doc = despin._Doc(text)
+    kept, deferred = despin._select(
+        despin._scan(doc, tables.automaton), doc, tables, statuses=despin.STATUSES, tortured=tortured, defer_inert=True
+    )
+    later = despin._with_aside(despin._with_deferred(kept, deferred, doc, tables, tortured), doc, tables, tortured)
+    at_once = despin._select(despin.scan(doc, tables), doc, tables, statuses=despin.STATUSES, tortured=tortured)[0]
+    assert [(m.start, m.end, m.entry.where) for m in later] == [(m.start, m.end, m.entry.where) for m in at_once]
+
+
+def test_aside_holds_the_lone_digits_only() -> None:
+    tables = despin.load_tables()
+    aside = {key for _, phrases in tables.aside.items() for key, *_ in phrases}
+    assert aside == {k for k, info in tables.keys.items() if info.inert and k.isascii() and k.isalnum()}
+    assert {"1", "2", "9"} <= aside
+    assert not aside & {key for _, phrases in tables.automaton.items() for key, *_ in phrases}
+
+
 def test_matching_equals_the_plain_reference_on_real_documents() -> None:
     docs = [sample(p) for p in ("000", "001", "002", "003", "004")]
     docs.append(docs[2].encode("utf-8").decode("cp1252", errors="replace"))  # mojibake

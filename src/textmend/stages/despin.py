@@ -267,11 +267,18 @@ class Tables:
     document mapped the same way (:func:`_scan_text`), it reports only phrases that start and end on a
     word boundary, which is what a match needs, instead of every phrase inside every word ("2" in
     "2024", "yr" in "yrs").  Each hit is then checked exactly against the lower-cased document.
+
+    The lone digits ("2" for "two": *inert* phrases, which add no evidence of spin, and a single token
+    each) are in an automaton of their own, ``aside``, read only for a document that is flagged (see
+    :func:`_with_aside`): they were a third of all hits, and in a document that is not flagged none of
+    them can change anything.
     """
 
     entries: list[Entry]
     by_key: dict[str, list[Entry]] = field(default_factory=dict)
     automaton: Any = None
+    #: The automaton of the inert phrases that are one token of ASCII letters and digits (lone digits).
+    aside: Any = None
     #: key -> its entries (each with whether it has a context condition to check) and what they can do.
     keys: dict[str, _Key] = field(default_factory=dict)
 
@@ -329,8 +336,6 @@ def _boundary_form(key: str) -> tuple[str, int]:
 @functools.cache
 def load_tables(names: tuple[str, ...] = TABLES) -> Tables:
     """Load, validate and index the phrase tables (once per process)."""
-    import ahocorasick
-
     entries: list[Entry] = []
     for name in names:
         path = rules_path("spin", name)
@@ -342,8 +347,9 @@ def load_tables(names: tuple[str, ...] = TABLES) -> Tables:
     for e in entries:
         tables.by_key.setdefault(norm(e.spun), []).append(e)
     forms: dict[str, list[tuple[str, int, int, bool]]] = {}
+    aside: dict[str, list[tuple[str, int, int, bool]]] = {}
     for key, group in tables.by_key.items():
-        tables.keys[key] = _Key(
+        info = tables.keys[key] = _Key(
             group=tuple((e, _has_condition(e)) for e in group),
             impossible=any(e.status == "impossible" for e in group),
             inert=all(e.kind == "number" and e.status != "impossible" for e in group),
@@ -353,13 +359,23 @@ def load_tables(names: tuple[str, ...] = TABLES) -> Tables:
         # ASCII letters and digits only is the text itself wherever its form is found; any other must
         # be compared with the text.
         exact = key.isascii() and key.isalnum()
-        forms.setdefault(form, []).append((key, len(form) - lead, len(key), exact))
+        # An inert phrase of one such token goes aside: no other hit starts inside it or at its start
+        # and ends before it, so whether it is chosen never changes which other hits are.
+        (aside if info.inert and exact else forms).setdefault(form, []).append((key, len(form) - lead, len(key), exact))
+    tables.automaton = _automaton(forms)
+    tables.aside = _automaton(aside)
+    return tables
+
+
+def _automaton(forms: dict[str, list[tuple[str, int, int, bool]]]) -> Any:
+    """An Aho-Corasick automaton from each boundary form to its phrases (key, back, size, exact)."""
+    import ahocorasick
+
     automaton = ahocorasick.Automaton()
     for form, keys in forms.items():
         automaton.add_word(form, tuple(keys))
     automaton.make_automaton()
-    tables.automaton = automaton
-    return tables
+    return automaton
 
 
 def _has_condition(e: Entry) -> bool:
@@ -542,14 +558,26 @@ def scan(doc: _Doc, tables: Tables) -> list[tuple[int, int, str]]:
     """Every table phrase in the document on word boundaries, compared after :func:`norm`: (start,
     end, key), in leftmost-longest order (by start, the longer first).
 
-    One automaton pass over the boundary-mapped document (see :class:`Tables`); each hit is checked
-    against the text and its boundaries exactly.  (Lower-casing keeps every character's ``isalnum``,
-    so the boundaries are read in the text itself.)
+    One automaton pass over the boundary-mapped document (see :class:`Tables`), and one of the
+    ``aside`` automaton if the tables have it; each hit is checked against the text and its boundaries
+    exactly.  (Lower-casing keeps every character's ``isalnum``, so the boundaries are read in the text
+    itself.)
     """
+    hits = _scan(doc, tables.automaton)
+    aside = getattr(tables, "aside", None)
+    if aside is not None:
+        more = _scan(doc, aside)
+        if more:
+            hits = sorted(hits + more, key=_leftmost_longest)
+    return hits
+
+
+def _scan(doc: _Doc, automaton: Any) -> list[tuple[int, int, str]]:
+    """The hits of one automaton's phrases (see :func:`scan`), in leftmost-longest order."""
     text = doc.text
     hits: list[tuple[int, int, str]] = []
     n = len(text)
-    for end_idx, keys in tables.automaton.iter(_scan_text(text)):
+    for end_idx, keys in automaton.iter(_scan_text(text)):
         for key, back, size, exact in keys:
             start = end_idx - back
             end = start + size
@@ -629,6 +657,31 @@ def _with_deferred(
     more = []
     for start, end, k in deferred:
         e = _entry_for(tables.keys[k], doc, start, end, STATUSES, tortured)
+        if e is not None:
+            more.append(Match(start, end, e))
+    return sorted(kept + more, key=lambda m: m.start) if more else kept
+
+
+def _with_aside(kept: list[Match], doc: _Doc, tables: Tables, tortured: bool) -> list[Match]:
+    """``kept`` (the matches among all the other hits) plus each hit of the ``aside`` automaton that
+    overlaps none of them and whose entry holds, in order: what selecting among all hits at once gives.
+
+    An aside phrase is one token of ASCII letters and digits, so no other hit starts inside it, nor at
+    its start and ends sooner: it is left out exactly when a kept match covers its start, and choosing
+    it never keeps another hit out.  Two aside hits never overlap.
+    """
+    hits = _scan(doc, tables.aside)
+    if not hits:
+        return kept
+    keys = tables.keys
+    more = []
+    j = 0
+    for start, end, k in hits:
+        while j < len(kept) and kept[j].end <= start:
+            j += 1
+        if j < len(kept) and kept[j].start < end:
+            continue
+        e = _entry_for(keys[k], doc, start, end, STATUSES, tortured)
         if e is not None:
             more.append(Match(start, end, e))
     return sorted(kept + more, key=lambda m: m.start) if more else kept
@@ -930,13 +983,13 @@ def apply(text: str, options: Options) -> StageOutput:
     # first document, rather than in the middle of whichever document first needs them.
     load_counts()
     doc = _Doc(text)
-    hits = scan(doc, tables)
+    hits = _scan(doc, tables.automaton)  # the aside phrases only once the document is flagged
     tortured = options.tortured
     matches, deferred = _select(hits, doc, tables, statuses=STATUSES, tortured=tortured, defer_inert=True)
     meta = detect(text, matches, options)
     flagged = bool(meta["spun"])
     if flagged:
-        matches = _with_deferred(matches, deferred, doc, tables, tortured)
+        matches = _with_aside(_with_deferred(matches, deferred, doc, tables, tortured), doc, tables, tortured)
     elif matches:
         # Only impossible phrases apply: the same hits, those whose phrase has an impossible entry.
         keys = tables.keys
