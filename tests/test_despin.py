@@ -467,7 +467,18 @@ _ODD = ["\u212a", "İ", "Σ", "ς", "ß", "ﬁ", "é", "_", "中", "’", "“",
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.one_of(st.text(max_size=8), st.sampled_from(_ODD)), max_size=30).map("".join))
 def test_count_words_is_the_regex_count(text: str) -> None:
-    assert despin.count_words(text) == len(re.findall(r"\w+", text))
+    expected = len(re.findall(r"\w+", text))
+    assert despin.count_words(text) == expected
+    assert despin.count_words(text, despin._Doc(text).latin1) == expected  # the bytes the scan made
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=8), st.sampled_from(_ODD)), max_size=30).map("".join))
+def test_scan_text_from_the_latin1_bytes(text: str) -> None:
+    """Every character outside ASCII is a space in the scan text, whether it was '?' or a Latin-1 byte."""
+    low = despin.norm(text) if despin._LOWERS_TO_ASCII in text else text
+    mapped = "".join(c.lower() if c.isascii() and c.isalnum() else " " for c in low)
+    assert despin._scan_text(text) == despin._Doc(text).scanned == f" {mapped} "
 
 
 @functools.cache

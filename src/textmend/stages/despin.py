@@ -304,17 +304,20 @@ _BOUNDARY_TABLE = bytes(
 _LOWERS_TO_ASCII = "\u212a"
 
 
-def _scan_text(text: str) -> str:
+def _scan_text(text: str, latin1: bytes | None = None) -> str:
     """``norm(text)`` with every character but an ASCII letter or digit made a space, padded with one
     space on each side (same length plus two, so offset ``i`` in it is ``i - 1`` in ``text``).
+    ``latin1``: the text encoded as Latin-1 with '?' for the characters outside it (see
+    :attr:`_Doc.latin1`), if already made; every byte outside ASCII becomes a space all the same.
 
     >>> _scan_text("It's İ 2,000")
     ' it s   2 000 '
     """
     if _LOWERS_TO_ASCII in text:
-        text = norm(text)
-    mapped = text.encode("ascii", "replace").translate(_BOUNDARY_TABLE).decode("ascii")
-    return f" {mapped} "
+        text, latin1 = norm(text), None
+    if latin1 is None:
+        latin1 = text.encode("latin-1", "replace")
+    return f" {latin1.translate(_BOUNDARY_TABLE).decode('ascii')} "
 
 
 def _boundary_form(key: str) -> tuple[str, int]:
@@ -506,19 +509,37 @@ def _word_matches(word: str, cap: bool, allowed: frozenset[str]) -> bool:
 
 
 class _Doc:
-    """A document being matched: its text, and its :func:`norm` form, made only if a condition needs it."""
+    """A document being matched: its text, and its :func:`norm` form, made only if a condition needs it;
+    its Latin-1 bytes and scan text, made once for the automata and the word count."""
 
-    __slots__ = ("_lowered", "text")
+    __slots__ = ("_latin1", "_lowered", "_scanned", "text")
 
     def __init__(self, text: str, lowered: str | None = None) -> None:
         self.text = text
         self._lowered = lowered
+        self._latin1: bytes | None = None
+        self._scanned: str | None = None
 
     @property
     def lowered(self) -> str:
         if self._lowered is None:
             self._lowered = norm(self.text)
         return self._lowered
+
+    @property
+    def latin1(self) -> bytes:
+        """The text as Latin-1, '?' for each character outside it: one pass serves :func:`_scan_text`
+        and :func:`count_words`."""
+        if self._latin1 is None:
+            self._latin1 = self.text.encode("latin-1", "replace")
+        return self._latin1
+
+    @property
+    def scanned(self) -> str:
+        """:func:`_scan_text` of the text, for every automaton read over it."""
+        if self._scanned is None:
+            self._scanned = _scan_text(self.text, self.latin1)
+        return self._scanned
 
     def phrase_at(self, key: str, start: int, end: int) -> bool:
         """Whether ``norm(text)[start:end] == key``, without lower-casing the whole text.
@@ -577,7 +598,7 @@ def _scan(doc: _Doc, automaton: Any) -> list[tuple[int, int, str]]:
     text = doc.text
     hits: list[tuple[int, int, str]] = []
     n = len(text)
-    for end_idx, keys in automaton.iter(_scan_text(text)):
+    for end_idx, keys in automaton.iter(doc.scanned):
         for key, back, size, exact in keys:
             start = end_idx - back
             end = start + size
@@ -893,28 +914,31 @@ _LATIN1_WORDS = bytes(0x61 if chr(b).isalnum() or b == 0x5F else 0x20 for b in r
 _LATIN1_WORDS_Q = _LATIN1_WORDS[: ord("?")] + b"a" + _LATIN1_WORDS[ord("?") + 1 :]
 
 
-def count_words(text: str) -> int:
+def count_words(text: str, latin1: bytes | None = None) -> int:
     r"""The number of words, as ``len(re.findall(r"\w+", text))`` counts them, without building them.
 
     ``\w`` is a letter, digit or '_' (``str.isalnum`` or '_', for every code point).  The text is
     encoded as Latin-1, one byte a character, its bytes mapped to 'a' (word) or space, and the word
     starts (" a") counted.  A character outside Latin-1 is encoded as '?': the few distinct ones in a
     document are classified one by one, and those of the smaller class (word or not) are first
-    replaced by a plain stand-in, so that every '?' left stands for the other class.
+    replaced by a plain stand-in, so that every '?' left stands for the other class.  ``latin1``: the
+    text already encoded so (:attr:`_Doc.latin1`), used where nothing had to be replaced.
 
     >>> count_words("Chilly Battle’s 2,000 é_t — ok? œuvre")
     8
     """
     if text.isascii():
-        mapped = text.encode("ascii").translate(_LATIN1_WORDS)
+        mapped = (latin1 or text.encode("ascii")).translate(_LATIN1_WORDS)
     else:
         nonascii = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
         wide = {c for c in set(nonascii.decode("utf-8", "surrogatepass")) if c > "\xff"}
         word = [c for c in wide if c.isalnum()]
         if len(word) * 2 <= len(wide):
-            for c in word:
-                text = text.replace(c, "a")
-            mapped = text.encode("latin-1", "replace").translate(_LATIN1_WORDS)
+            if word or latin1 is None:
+                for c in word:
+                    text = text.replace(c, "a")
+                latin1 = text.encode("latin-1", "replace")
+            mapped = latin1.translate(_LATIN1_WORDS)
         else:
             for c in wide.difference(word):
                 text = text.replace(c, " ")
@@ -951,12 +975,13 @@ def entry_weight(e: Entry) -> float:
     return w
 
 
-def detect(text: str, matches: Sequence[Match], options: Options) -> dict[str, Any]:
-    """Score a document's spin from the table phrases found in it (all statuses)."""
+def detect(text: str, matches: Sequence[Match], options: Options, latin1: bytes | None = None) -> dict[str, Any]:
+    """Score a document's spin from the table phrases found in it (all statuses).  ``latin1``: see
+    :func:`count_words`."""
     markers = sum(1 for m in matches if m.entry.status == "impossible")
     soft = {(m.entry.source, m.entry.line): entry_weight(m.entry) for m in matches if m.entry.status != "impossible"}
     evidence = options.marker_weight * markers + sum(soft.values())
-    score = spin_score(evidence, count_words(text)) if evidence else 0.0
+    score = spin_score(evidence, count_words(text, latin1)) if evidence else 0.0
     spun = options.assume_spun or (
         evidence >= options.min_evidence
         and (score >= options.threshold or (markers > 0 and score >= options.marker_threshold))
@@ -986,7 +1011,7 @@ def apply(text: str, options: Options) -> StageOutput:
     hits = _scan(doc, tables.automaton)  # the aside phrases only once the document is flagged
     tortured = options.tortured
     matches, deferred = _select(hits, doc, tables, statuses=STATUSES, tortured=tortured, defer_inert=True)
-    meta = detect(text, matches, options)
+    meta = detect(text, matches, options, doc.latin1)
     flagged = bool(meta["spun"])
     if flagged:
         matches = _with_aside(_with_deferred(matches, deferred, doc, tables, tortured), doc, tables, tortured)
