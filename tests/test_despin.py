@@ -575,6 +575,31 @@ def test_aside_phrases_added_later_select_as_all_hits_at_once(text: str, torture
     assert [(m.start, m.end, m.entry.where) for m in later] == [(m.start, m.end, m.entry.where) for m in at_once]
 
 
+def test_remembered_candidate_words_and_evidence_are_the_plain_ones() -> None:
+    counts = despin.load_counts()
+    for e in despin.iter_entries():
+        for cand in (*e.originals, e.spun, e.spun.upper()):
+            words = cand.split()
+            assert despin._candidate_words(cand) == (
+                despin._lookup_word(words[0], side="right"),
+                despin._lookup_word(words[-1], side="left"),
+                despin.starts_with_vowel_sound(words[0]),
+            )
+    for a, b in [("the", "cold"), ("cold", "war"), (None, "war"), ("said", None), ("zzqx", "war"), ("war", "of")]:
+        assert despin._neighbour_evidence(a, b) == despin._evidence(despin._association(counts, a, b))
+
+
+def test_allowed_entries_are_the_group_filtered() -> None:
+    tables = despin.load_tables()
+    for statuses in (despin.STATUSES, frozenset({"impossible"})):
+        for tortured in (True, False):
+            allowed = tables.allowed(statuses, tortured)
+            for k, info in tables.keys.items():
+                assert allowed[k] == tuple(
+                    (e, c) for e, c in info.group if e.status in statuses and (tortured or e.source != "tortured.tsv")
+                )
+
+
 def test_aside_holds_the_lone_digits_only() -> None:
     tables = despin.load_tables()
     aside = {key for _, phrases in tables.aside.items() for key, *_ in phrases}

@@ -279,6 +279,25 @@ class Tables:
     automaton: Any = None
     #: The automaton of the inert phrases that are one token of ASCII letters and digits (lone digits).
     aside: Any = None
+    #: (statuses, tortured) -> key -> the entries of its group allowed so (see :meth:`allowed`).
+    _allowed: dict[tuple[frozenset[str], bool], dict[str, tuple[tuple[Entry, bool], ...]]] = field(default_factory=dict)
+
+    def allowed(self, statuses: frozenset[str], tortured: bool) -> dict[str, tuple[tuple[Entry, bool], ...]]:
+        """For each key, the (entry, conditional) pairs of its group, in table order, whose status is in
+        ``statuses`` and, unless ``tortured``, that are not from tortured.tsv: what :func:`_entry_for`
+        looks through, sorted out once rather than at every hit."""
+        found = self._allowed.get((statuses, tortured))
+        if found is None:
+            found = self._allowed[statuses, tortured] = {
+                k: tuple(
+                    (e, conditional)
+                    for e, conditional in info.group
+                    if e.status in statuses and (tortured or e.source != "tortured.tsv")
+                )
+                for k, info in self.keys.items()
+            }
+        return found
+
     #: key -> its entries (each with whether it has a context condition to check) and what they can do.
     keys: dict[str, _Key] = field(default_factory=dict)
 
@@ -647,6 +666,7 @@ def _select(
     document restores (see :func:`_with_deferred`).
     """
     keys = tables.keys
+    allowed = tables.allowed(statuses, tortured)
     kept: list[Match] = []
     deferred: list[tuple[int, int, str]] = []
     pos = 0  # the end of the last match kept
@@ -655,17 +675,20 @@ def _select(
     for i, hit in enumerate(hits):
         start, end, k = hit
         if start < pos:
-            reach = max(reach, end)
+            if end > reach:
+                reach = end
             continue
-        key = keys[k]
-        if defer_inert and key.inert and reach <= start and (i == last or hits[i + 1][0] >= end):
+        if defer_inert and keys[k].inert and reach <= start and (i == last or hits[i + 1][0] >= end):
             deferred.append(hit)
         else:
-            e = _entry_for(key, doc, start, end, statuses, tortured)
-            if e is not None:
-                kept.append(Match(start, end, e))
-                pos = end
-        reach = max(reach, end)
+            # :func:`_entry_for`, inlined (it is asked at nearly every hit)
+            for e, conditional in allowed[k]:
+                if not conditional or _context_holds(e, doc, start, end):
+                    kept.append(Match(start, end, e))
+                    pos = end
+                    break
+        if end > reach:
+            reach = end
     return kept, deferred
 
 
@@ -802,17 +825,14 @@ def choose(
     if len(cands) == 1:
         conf = 0.98 if e.status == "impossible" else (0.9 if e.status == "spun" else 0.8)
         return Choice(match_case(spun_text, cands[0][0]), (cands[0][0],), conf)
-    counts = load_counts()
     article = _article_before(text, m.start)
     scores: list[float] = []
     for cand, prior in cands:
-        words = cand.split()
-        first = _lookup_word(words[0], side="right")
-        last = _lookup_word(words[-1], side="left")
+        first, last, vowel = _candidate_words(cand)
         s = math.log(prior)
-        s += _evidence(_association(counts, left, first))
-        s += _evidence(_association(counts, last, right))
-        if article is not None and (article == "an") != starts_with_vowel_sound(words[0]):
+        s += _neighbour_evidence(left, first)
+        s += _neighbour_evidence(last, right)
+        if article is not None and (article == "an") != vowel:
             s += math.log(0.01)
         scores.append(s)
     top = max(scores)
@@ -872,6 +892,20 @@ def choose_weak(
     return Choice(match_case(spun_text, best), shown, 1.0 / (1.0 + math.exp(keep - best_score)))
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _candidate_words(cand: str) -> tuple[str, str, bool]:
+    """A candidate's first word as looked up after a neighbour, its last word as looked up before one,
+    and whether it starts with a vowel sound (remembered: the same few thousand originals come back)."""
+    words = cand.split()
+    return _lookup_word(words[0], side="right"), _lookup_word(words[-1], side="left"), starts_with_vowel_sound(words[0])
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _neighbour_evidence(a: str | None, b: str | None) -> float:
+    """``_evidence(_association(load_counts(), a, b))``, remembered for the pairs that come back."""
+    return _evidence(_association(load_counts(), a, b))
+
+
 def _neighbour_words(
     text: str, matches: Sequence[Match], i: int, chosen: Sequence[str | None]
 ) -> tuple[str | None, str | None]:
@@ -880,7 +914,7 @@ def _neighbour_words(
     left: str | None
     right: str | None
     if i > 0 and chosen[i - 1] is not None and text[matches[i - 1].end : m.start].strip(" \t") == "":
-        left = _lookup_word(chosen[i - 1].split()[-1], side="left")  # type: ignore[union-attr]
+        left = _candidate_words(chosen[i - 1])[1]  # type: ignore[arg-type]
     else:
         w, _ = _word_before(text, m.start)
         left = None if w == "^" else _lookup_word(w, side="left")
@@ -890,7 +924,7 @@ def _neighbour_words(
         and text[m.end : matches[i + 1].start].strip(" \t") == ""
     ):
         nxt = matches[i + 1]
-        right = _lookup_word(nxt.entry.originals[0].split()[0], side="right")
+        right = _candidate_words(nxt.entry.originals[0])[0]
     else:
         w, _ = _word_after(text, m.end)
         right = None if w == "^" else _lookup_word(w, side="right")
@@ -979,8 +1013,9 @@ def detect(text: str, matches: Sequence[Match], options: Options, latin1: bytes 
     """Score a document's spin from the table phrases found in it (all statuses).  ``latin1``: see
     :func:`count_words`."""
     markers = sum(1 for m in matches if m.entry.status == "impossible")
-    soft = {(m.entry.source, m.entry.line): entry_weight(m.entry) for m in matches if m.entry.status != "impossible"}
-    evidence = options.marker_weight * markers + sum(soft.values())
+    # Each distinct entry once, in the order first found (the order the weights are summed in).
+    soft = {id(m.entry): m.entry for m in matches if m.entry.status != "impossible"}
+    evidence = options.marker_weight * markers + sum(entry_weight(e) for e in soft.values())
     score = spin_score(evidence, count_words(text, latin1)) if evidence else 0.0
     spun = options.assume_spun or (
         evidence >= options.min_evidence
