@@ -279,27 +279,39 @@ class Tables:
     automaton: Any = None
     #: The automaton of the inert phrases that are one token of ASCII letters and digits (lone digits).
     aside: Any = None
-    #: (statuses, tortured) -> key -> the entries of its group allowed so (see :meth:`allowed`).
-    _allowed: dict[tuple[frozenset[str], bool], dict[str, tuple[tuple[Entry, bool], ...]]] = field(default_factory=dict)
-
-    def allowed(self, statuses: frozenset[str], tortured: bool) -> dict[str, tuple[tuple[Entry, bool], ...]]:
-        """For each key, the (entry, conditional) pairs of its group, in table order, whose status is in
-        ``statuses`` and, unless ``tortured``, that are not from tortured.tsv: what :func:`_entry_for`
-        looks through, sorted out once rather than at every hit."""
-        found = self._allowed.get((statuses, tortured))
-        if found is None:
-            found = self._allowed[statuses, tortured] = {
-                k: tuple(
-                    (e, conditional)
-                    for e, conditional in info.group
-                    if e.status in statuses and (tortured or e.source != "tortured.tsv")
-                )
-                for k, info in self.keys.items()
-            }
-        return found
-
     #: key -> its entries (each with whether it has a context condition to check) and what they can do.
     keys: dict[str, _Key] = field(default_factory=dict)
+    #: (statuses, tortured) -> key -> the entries of its group allowed so (see :meth:`allowed`).
+    _allowed: dict[tuple[frozenset[str], bool], _Allowed] = field(default_factory=dict)
+
+    def allowed(self, statuses: frozenset[str], tortured: bool) -> _Allowed:
+        """For each key, the (entry, conditional) pairs of its group, in table order, whose status is in
+        ``statuses`` and, unless ``tortured``, that are not from tortured.tsv: what :func:`_entry_for`
+        looks through, sorted out once per key (when first asked for) rather than at every hit."""
+        found = self._allowed.get((statuses, tortured))
+        if found is None:
+            found = self._allowed[statuses, tortured] = _Allowed(self.keys, statuses, tortured)
+        return found
+
+
+class _Allowed(dict[str, tuple[tuple[Entry, bool], ...]]):
+    """Key -> the (entry, conditional) pairs of its group that ``statuses`` and ``tortured`` allow, filled
+    in as keys are asked for (a document meets a few hundred of the 9,000 keys)."""
+
+    def __init__(self, keys: dict[str, _Key], statuses: frozenset[str], tortured: bool) -> None:
+        super().__init__()
+        self._keys = keys
+        self._statuses = statuses
+        self._tortured = tortured
+
+    def __missing__(self, key: str) -> tuple[tuple[Entry, bool], ...]:
+        statuses, tortured = self._statuses, self._tortured
+        found = self[key] = tuple(
+            (e, conditional)
+            for e, conditional in self._keys[key].group
+            if e.status in statuses and (tortured or e.source != "tortured.tsv")
+        )
+        return found
 
 
 @dataclass(frozen=True, slots=True)
