@@ -600,6 +600,40 @@ def test_allowed_entries_are_the_group_filtered() -> None:
                 )
 
 
+def _match_case_reference(source: str, replacement: str) -> str:
+    """match_case as it was before its fast path for lower-case phrases (session 9)."""
+    if "\u2019" in source:
+        replacement = replacement.replace("'", "\u2019")
+    elif "'" in source:
+        replacement = replacement.replace("\u2019", "'")
+    letters = [c for c in source if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return replacement.upper()
+    if any(c.isupper() for c in replacement):
+        return replacement
+    if not letters or not source.lstrip(despin._QUOTES_OPEN)[:1].isupper():
+        return replacement
+    words = [w for w in source.split() if w[:1].isalpha()]
+    if len(words) > 1 and all(w[0].isupper() for w in words):
+        return " ".join(w[:1].upper() + w[1:] for w in replacement.split(" "))
+    return replacement[:1].upper() + replacement[1:]
+
+
+_CASES = st.one_of(
+    st.sampled_from(_phrases()),
+    st.sampled_from(_phrases()).map(str.title),
+    st.sampled_from(_phrases()).map(str.upper),
+    st.text(alphabet="aB'’“ -2ǅⓐªİ", max_size=8),
+    st.text(max_size=6),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_CASES, _CASES)
+def test_match_case_equals_the_reference(source: str, replacement: str) -> None:
+    assert despin.match_case(source, replacement) == _match_case_reference(source, replacement)
+
+
 def test_aside_holds_the_lone_digits_only() -> None:
     tables = despin.load_tables()
     aside = {key for _, phrases in tables.aside.items() for key, *_ in phrases}

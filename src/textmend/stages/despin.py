@@ -799,6 +799,10 @@ def match_case(source: str, replacement: str) -> str:
         replacement = replacement.replace("'", "\u2019")
     elif "'" in source:
         replacement = replacement.replace("\u2019", "'")
+    if source.isascii() and source.islower():
+        # Most phrases: no capital in the source (and a letter), so every step below returns the
+        # replacement as it is, without reading the source a character at a time.
+        return replacement
     letters = [c for c in source if c.isalpha()]
     if len(letters) > 1 and all(c.isupper() for c in letters):
         return replacement.upper()
