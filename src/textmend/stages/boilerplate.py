@@ -2004,7 +2004,7 @@ def apply(text: str, options: Options) -> StageOutput:
         fraction = lost / article if article > 0 else 1.0
         meta["boilerplate_guard"] = (
             f"kept whole: the rules would remove {fraction:.0%} of the article's words "
-            f"(over {options.max_removed_fraction:.0%}) in {len(doc.removed)} lines"
+            f"(over {options.max_removed_fraction:.0%}) in {len(doc.removed)} line{'s' if len(doc.removed) != 1 else ''}"
         )
         return StageOutput(text, [], meta)
     edits = _edits(doc)
