@@ -586,6 +586,11 @@ _CAPITAL_GLUE_HEAD = re.compile(_CAPITAL_TOKEN)  # the same at the very start of
 CAPITAL_LEFT = frozenset(
     "the in on at by of to from with for and into onto about after before during via until since".split()
 )
+#: A determiner just before the token ("The inReach device", "its atEase spa", "an onRamp service"): a
+#: preposition, "the" or "and" never follows one in English, so the token is a name (session 9's fresh
+#: cases).  Not "this", "that", "these", "those", "her", "each", "no", which also stand alone as pronouns
+#: ("said that inNovember", "told her onMonday").
+_DETERMINER_BEFORE = re.compile(r"(?<![^\W\d_])(?:a|an|the|its|their|our|my|your|his)[ \t\u00a0]+\Z", re.IGNORECASE)
 # Signs of a line of code (its tokens are left alone): braces, assignments, calls, arrows, scopes.
 _CODE_LINE = re.compile(r"[{}=;]|\(\)|::|//")
 
@@ -600,6 +605,8 @@ def capital_glue_edits(text: str, options: Options) -> list[Edit]:
       written on its own, capitalised, elsewhere in the document (a name: "Instagram");
     * the token is not listed in ``rules/words/glued_capital_keep.txt`` (brands: "theScore", "inDesign";
       code: "onClick", "toString") or the ``keep`` option;
+    * no determiner stands just before it ("the inReach device", "an atEase spa": English puts no "in",
+      "at", "the" after "the", "an", "its" ..., so the token is a name);
     * it occurs once in the document (a name or identifier recurs), not on a line of code (braces, ``=``,
       ``;``, ``()``), and the document reads as English (``min_english_share``, when ``document_guard``).
     """
@@ -634,6 +641,8 @@ def capital_glue_edits(text: str, options: Options) -> list[Edit]:
             continue  # a word written with a capital inside ("inHouse"?): not two words
         if is_code(start):
             continue
+        if _DETERMINER_BEFORE.search(text, max(0, start - 8), start):
+            continue  # "The inTouch app": a determiner before a preposition or article is a name's
         # A word (letters only) not touching another letter is a whole run of letters: counted in one scan.
         if runs is None and (options.document_guard or right.lower() not in lex.unigrams):
             runs = Counter(_LETTER_RUN.findall(text))
