@@ -350,3 +350,27 @@ def test_a_lone_surrogate_does_not_stop_the_capital_rule() -> None:
     text = "The rally was held inNovember at the hall \ud800 and the mayor spoke about it to the crowd there."
     out = words.apply(text, words.Options())
     assert "in November" in out.text
+
+
+# ------------------------------------------------------------- a function word glued to "the", short
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet="oftheinwbra \n(\"'\u201c\u201d.,#_1A", max_size=40), st.sampled_from([6, 8, 12]))
+def test_short_the_scan_finds_every_short_token_ending_in_the(text: str, min_length: int) -> None:
+    """_short_the_tokens finds exactly the whole tokens (as _token_bounds reads them) of five letters up to
+    ``min_length`` that end in "the" after two to four lower-case letters."""
+    want = [
+        m.group()
+        for m in words._CANDIDATE[words.MIN_LENGTH_FLOOR].finditer(text)
+        if len(m.group()) < min_length
+        and re.fullmatch(r"[a-z]{2,4}the", m.group())
+        and words._token_bounds(text, m.start(), m.end())
+    ]
+    assert words._short_the_tokens(text, min_length) == want
+
+
+def test_short_tokens_split_only_into_a_function_word_and_the() -> None:
+    assert run("He said inthe end, thecar was gone.") == "He said in the end, thecar was gone."
+    # at min_length 5 the main scan reads them, with every split it allows
+    assert run("wasthe thecar", words.Options(min_length=5)) == "was the the car"
