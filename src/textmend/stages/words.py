@@ -305,6 +305,12 @@ def inflected(word: str, lex: Lexicon, min_frequency: int) -> str | None:
             stem = word[: len(word) - len(ending)] + restore
             if len(stem) >= 4 and lex.unigrams.get(stem, 0) >= min_frequency:
                 return ending
+    # A doubled final consonant ("cancelled", "planned", "stopping"): the stem without the second one.
+    for ending in ("ed", "ing"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            stem = word[: len(word) - len(ending)]
+            if stem[-1] == stem[-2] and stem[-1] not in "aeiouy" and lex.unigrams.get(stem[:-1], 0) >= min_frequency:
+                return ending
     return None
 
 
