@@ -2,7 +2,9 @@
 
 Data: ``tests/data/words/cases.json`` (golden cases), ``negative.txt`` (must stay), ``glued_cases.json``
 (1,500 adjacent word pairs of real news text glued together, from the AEB gold bodies and realnews; built
-by ``benchmarks/words.py cases``).  Floors below only go up.
+by ``benchmarks/words.py cases``), ``fresh.json`` (session 9: glued words and clean sentences written before
+the stage was read, known failures as strict xfails; its README lists the held-out third).  Floors below
+only go up.
 """
 
 from __future__ import annotations
@@ -374,3 +376,26 @@ def test_short_tokens_split_only_into_a_function_word_and_the() -> None:
     assert run("He said inthe end, thecar was gone.") == "He said in the end, thecar was gone."
     # at min_length 5 the main scan reads them, with every split it allows
     assert run("wasthe thecar", words.Options(min_length=5)) == "was the the car"
+
+
+# ------------------------------------------------------------------------- fresh cases (session 9)
+
+
+def _fresh_params() -> list[Any]:
+    params = []
+    for case in load_cases("words/fresh"):
+        why = case.get("known_failure")
+        marks = [pytest.mark.xfail(strict=True, reason=why)] if why else []
+        params.append(pytest.param(case, id=case["label"], marks=marks))
+    return params
+
+
+@pytest.mark.parametrize("case", _fresh_params())
+def test_fresh_cases(case: dict[str, Any]) -> None:
+    """Glued words and clean sentences written before the stage was read (``tests/data/words/fresh.json``,
+    its README lists the held-out third), through the whole pipeline; known failures are strict xfails."""
+    import textmend
+
+    assert textmend.clean(case["original"]).text == case["expected"]
+    if case["kind"] == "negative":
+        assert run(case["original"]) == case["original"]
