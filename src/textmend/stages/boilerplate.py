@@ -795,6 +795,7 @@ _BULLETS = "-•·*▪►▸–—"
 # Every comment-thread marker has a digit or one of these words (a cheap test before the patterns).
 _MARKER_HINT = re.compile(
     r"[0-9]|[sS]a(?:ys|id)|[wW]r(?:ote|ites)|[rR](?:ep|esp|isp)|[aA](?:ntw|go\b)|di(?:ce|sse)|schreibt|écrit"
+    r"|[vV]or |[hH]ace |[hH]á |il y a "
 )
 _QUESTION_WORD = re.compile(r"(?:WHAT|HOW|WHY|WHERE|WHEN|WHO|WHICH)\b")
 _SMALL_WORDS = frozenset(
@@ -932,6 +933,20 @@ class _Doc:
         #: The lines with rule hits (most lines of a page have none).
         self.with_hits = with_hits
         self.first = nonblank[0] if nonblank else -1
+        self._live_stamps: frozenset[int] | None = None
+
+    def live_stamps(self) -> frozenset[int]:
+        """A live blog's entry stamps: the bare clock times over a line that is not one ("15:48" over its
+        paragraph), when there are three or more of them (else none).  Found once, when first asked."""
+        if self._live_stamps is None:
+            lines = self.lines
+            stamps = [
+                a
+                for a, b in itertools.pairwise(self.nonblank)
+                if len(lines[a].core) <= 16 and _BARE_TIME.match(lines[a].core) and not _BARE_TIME.match(lines[b].core)
+            ]
+            self._live_stamps = frozenset(stamps) if len(stamps) >= 3 else frozenset()
+        return self._live_stamps
 
     def off(self, rule_id: str) -> bool:
         d = self.options.disabled
@@ -1074,18 +1089,32 @@ def _name_above(doc: _Doc, i: int) -> int:
     return above if len(core) <= 40 and not doc.lines[above].hits and _COMMENTER.match(core) else -1
 
 
+#: A bare relative time of less than a day, nothing before or after it: a live page's entry time.
+_SAME_DAY_AGO = re.compile(
+    r"^(?:(?:\d+\s*(?:s|m|mins?|h|hrs?)|(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|hrs?))\s+ago"
+    r"|(?:vor|hace|há)\s+(?:\d+|einer|einem|una?|uma?)\s+(?:sekunden?|minuten?|stunden?|segundos?|minutos?|horas?)"
+    r"|il y a\s+(?:\d+|une?)\s+(?:secondes?|minutes?|heures?))$",
+    re.IGNORECASE,
+)
+
+
 def _live_blog(doc: _Doc, run: list[tuple[int, Hit]]) -> bool:
     """A live blog's entries, not comments: every marker of the run is a bare date and time (nothing
     before the date: no name, no "says"), all of one day, no commenter's name above any of them, and
     under each one an article paragraph (a prose line that ends a sentence and that no rule took).
-    Comments span days or carry names; seed 004's bare stamps are a week apart."""
-    days = set()
-    for i, hit in run:
-        day = hit.groups.get("day")
-        if hit.rule.id != "comment_thread.timestamp" or not day or not doc.lines[i].core.startswith(day):
+    Comments span days or carry names; seed 004's bare stamps are a week apart.  Or every marker is a
+    bare relative time of less than a day ("35 minutes ago", "2h ago", "vor 2 Stunden"), as live pages
+    print their entries' times; comments under a name, with "Reply", or days apart stay a thread."""
+    if not all(hit.rule.id == "comment_thread.ago" and _SAME_DAY_AGO.match(doc.lines[i].core) for i, hit in run):
+        days = set()
+        for i, hit in run:
+            day = hit.groups.get("day")
+            if hit.rule.id != "comment_thread.timestamp" or not day or not doc.lines[i].core.startswith(day):
+                return False
+            days.add(re.sub(r"[\s,.]+", " ", day.lower()))
+        if len(days) != 1:
             return False
-        days.add(re.sub(r"[\s,.]+", " ", day.lower()))
-    if len(days) != 1 or any(_name_above(doc, i) >= 0 for i, _ in run):
+    if any(_name_above(doc, i) >= 0 for i, _ in run):
         return False
     lines, nonblank = doc.lines, doc.nonblank
     stops = [i for i, _ in run[1:]] + [len(lines)]
@@ -1146,6 +1175,15 @@ def _caps_teaser(doc: _Doc, i: int) -> bool:
     return p is not None and doc.lines[p].prose and (q is None or doc.lines[q].prose or q in doc.removed)
 
 
+#: A live blog's entry stamp: a clock time alone on a line, 12 or 24 hours, with a zone or "Uhr" ("15:48",
+#: "11:48 p.m. ET", "17.05 Uhr", "18h40"); no date. A list of headlines holds none (:meth:`_Doc.live_stamps`).
+_BARE_TIME = re.compile(
+    r"^(?:\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?\s?m\.?)?|\d{1,2}\s*[ap]\.?\s?m\.?)"
+    r"(?:\s*,?\s*(?:uhr|et|est|edt|ct|cst|cdt|mt|pt|pst|pdt|gmt|utc|bst|cet|cest|ist|aest|aedt|jst|kst|sgt|uk))?$",
+    re.IGNORECASE,
+)
+
+
 def _headline_like(ln: _Line) -> bool:
     return 1 <= ln.words <= 20 and not (ln.core.rstrip(_CLOSERS + " ")[-1:] in ".;" and ln.words >= 8)
 
@@ -1172,6 +1210,8 @@ def _resolve_rules(doc: _Doc, lo: int, hi: int) -> None:
             ):
                 if hit.rule.id == "bio.is_a_writer" and _names_the_subject(doc, ln.core, lo, hi):
                     continue
+                if w == "edge" and hit.rule.family == "dateline" and zone_head and i in doc.live_stamps():
+                    continue  # a live blog's first entry stamp above its first paragraph
                 if "widget" in hit.groups:
                     doc.trim(i, hit)
                 else:
@@ -1245,6 +1285,8 @@ def _blocks(doc: _Doc, hi: int) -> None:
                     continue
                 if not _headline_like(ln) or (ln.prose and ln.words > 20) or ln.core in items:
                     break
+                if _BARE_TIME.match(ln.core):
+                    break  # a live blog's first entry stamp under a 'Jump to' or 'Key events' label
                 if rem.rule == "navigation.jump_to":
                     items.add(ln.core)
                 doc.remove(j, rem.family, f"{rem.family}.list_item")
@@ -1739,6 +1781,8 @@ def _article_tail(doc: _Doc, below: list[int]) -> set[int]:
     its run ended at the first ad label."""
     tail: set[int] = set()
     heading: int | None = None
+    stamp: int | None = None  # a live blog's entry stamp ("14:31") over its heading or paragraph
+    stamps = doc.live_stamps()
     listing = False  # in a list that a tail line ending in ":" introduced
     pending: list[int] = []  # an unbulleted list under such a line: kept if the article goes on under it
     lines, removed = doc.lines, doc.removed
@@ -1747,7 +1791,10 @@ def _article_tail(doc: _Doc, below: list[int]) -> set[int]:
         return lines[below[k]] if k < len(below) and below[k] not in removed else None
 
     def paragraph(k: int) -> bool:
-        """below[k] is a kept paragraph or table row, or a short line (a sub-heading) over one."""
+        """below[k] is a kept paragraph or table row, or a short line (a sub-heading) over one; a live
+        blog's entry stamp over them does not count."""
+        if k < len(below) and below[k] in stamps:
+            k += 1
         for ln in (kept(k), kept(k + 1)):
             if ln is None:
                 return False
@@ -1761,6 +1808,9 @@ def _article_tail(doc: _Doc, below: list[int]) -> set[int]:
             if heading is None and removed[i].rule in _INLINE_RULES and paragraph(k + 1):
                 continue  # an ad label, a caption or a 'READ MORE:' link between two paragraphs
             break
+        if i in stamps and stamp is None and not pending:
+            stamp = i  # the entry's, if the entry is: "14:31" / "Schools" / its paragraph
+            continue
         bullet = _is_bullet(ln)
         nxt = kept(k + 1)
         intro = ln.core[-1:] == ":" and ln.words >= 3
@@ -1775,6 +1825,9 @@ def _article_tail(doc: _Doc, below: list[int]) -> set[int]:
             if heading is not None:
                 tail.add(heading)
                 heading = None
+            if stamp is not None:
+                tail.add(stamp)
+                stamp = None
             tail.update(pending)
             pending.clear()
             tail.add(i)
