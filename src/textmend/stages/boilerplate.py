@@ -1392,7 +1392,8 @@ _SWEEP_AFTER = frozenset(
 #: caption, a "READ MORE:" link): below the article's last paragraph, such a line starts no sweep, and the
 #: article's tail in a page (:func:`_article_tail`) goes on past it to the paragraph under it.
 _INLINE_RULES = frozenset(
-    "ad.labels ad.shop_button caption.credit caption.labels caption.via teaser.read_more teaser.label_colon".split()
+    "ad.labels ad.shop_button caption.credit caption.labels caption.via teaser.read_more teaser.label_colon "
+    "navigation.live_controls dateline.relative_bare".split()
 )
 
 
