@@ -241,7 +241,10 @@ def clean(
         typer.Option(
             "--disable",
             metavar="STAGE.RULE",
-            help="Switch off a rule or family: 'typography.space_run', 'boilerplate.share'. Repeatable.",
+            help=(
+                "Switch off a rule, family or stage: 'typography.space_run', 'boilerplate.share'. Repeatable; "
+                "an unknown name is an error ('textmend rules list' prints the names)."
+            ),
             rich_help_panel=_STAGES_PANEL,
         ),
     ] = [],  # noqa: B006 - typer needs a literal default
@@ -666,7 +669,11 @@ def explain(
     config_file: Annotated[Optional[Path], typer.Option("--config", metavar="FILE", help="A textmend.toml.")] = None,
     disable: Annotated[
         list[str],
-        typer.Option("--disable", metavar="STAGE.RULE", help="Switch off a rule, family or stage. Repeatable."),
+        typer.Option(
+            "--disable",
+            metavar="STAGE.RULE",
+            help="Switch off a rule, family or stage ('textmend rules list' prints the names). Repeatable.",
+        ),
     ] = [],  # noqa: B006
     grammar: Annotated[Optional[str], typer.Option("--grammar", metavar="URL", help="LanguageTool server URL.")] = None,
     rules_dir: Annotated[
@@ -726,7 +733,9 @@ def explain(
     raise typer.Exit(Exit.SOME_FAILED if failed else Exit.OK)
 
 
-rules_app = typer.Typer(help="Copy the shipped rule files to edit, or check rule files.", no_args_is_help=True)
+rules_app = typer.Typer(
+    help="List the rules' names, copy the shipped rule files to edit, or check rule files.", no_args_is_help=True
+)
 app.add_typer(rules_app, name="rules")
 
 
@@ -749,6 +758,32 @@ def rules_check(
         print(p)
     print(f"textmend: {len(problems)} problem(s) in {root}", file=sys.stderr)
     raise typer.Exit(Exit.SOME_FAILED if problems else Exit.OK)
+
+
+@rules_app.command("list")
+def rules_list(
+    stage: Annotated[Optional[str], typer.Argument(metavar="STAGE", help="One stage (default: all).")] = None,
+    rules_dir: Annotated[
+        Optional[Path], typer.Option("--rules", metavar="DIR", help="List the rules of this folder, as clean reads it.")
+    ] = None,
+) -> None:
+    """Print every rule and family name --disable (and 'disable = [...]' in a config file) accepts, one
+    'STAGE.RULE' a line: what an edit's rule can be."""
+    if stage is not None and stage not in stages.ORDER:
+        _err(f"no stage {stage!r}; stages are: {', '.join(stages.ORDER)}")
+        raise typer.Exit(Exit.USAGE)
+    if rules_dir is not None and _use_rules(rules_dir) != Exit.OK:
+        raise typer.Exit(Exit.USAGE)
+    for name in (stage,) if stage else stages.ORDER:
+        try:
+            names = stages.rule_names(name, stages.load(name).Options())
+        except Exception as exc:  # a rule file that cannot be read
+            _err(f"stage {name}: cannot read its rules: {type(exc).__name__}: {exc}")
+            raise typer.Exit(Exit.USAGE) from None
+        for rule in sorted(names):
+            print(f"{name}.{rule}")
+        if names and not hasattr(stages.load(name).Options(), "disabled"):
+            _err(f"{name}: these rules switch off only with the whole stage (--disable {name})")
 
 
 @rules_app.command("copy")

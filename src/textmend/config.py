@@ -14,6 +14,7 @@ Defaults are conservative.  A configuration is read from ``textmend.toml`` (top 
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from types import MappingProxyType
 from typing import Any
 
 from textmend import stages
+from textmend.rules import RuleError
 
 
 class ConfigError(ValueError):
@@ -98,6 +100,8 @@ class Config:
             raise ConfigError(f"stage {stage!r} has no option(s) {', '.join(bad)}; it has: {', '.join(sorted(names))}")
         opts = dict(self.options)
         opts[stage] = dataclasses.replace(current, **values)
+        if values.get("disabled"):
+            _check_rules(stage, opts[stage])
         return dataclasses.replace(self, options=MappingProxyType(opts))
 
     def with_disabled_rules(self, names: Iterable[str]) -> Config:
@@ -108,7 +112,8 @@ class Config:
         for name in names:
             stage, _, rule = name.partition(".")
             if stage not in stages.ORDER:
-                raise ConfigError(f"cannot disable {name!r}: no stage {stage!r} (stages: {', '.join(stages.ORDER)})")
+                hint = _did_you_mean(stage, stages.ORDER) or f" (stages: {', '.join(stages.ORDER)})"
+                raise ConfigError(f"cannot disable {name!r}: no stage {stage!r}{hint}")
             if rule:
                 per_stage.setdefault(stage, set()).add(rule)
             else:
@@ -116,7 +121,11 @@ class Config:
         for stage, rules in per_stage.items():
             opts = cfg.options[stage]
             if not hasattr(opts, "disabled"):
-                raise ConfigError(f"stage {stage!r} has no rules to disable one by one")
+                _check_rules(stage, opts, rules)
+                raise ConfigError(
+                    f"stage {stage!r} has no rules to disable one by one; switch the whole stage off "
+                    f"(--disable {stage}, or --no-{stage} on the command line)"
+                )
             cfg = cfg.with_options(stage, disabled=frozenset(opts.disabled) | rules)
         return cfg.with_stages(disable=whole)
 
@@ -183,6 +192,41 @@ class Config:
                 if has:
                     return cls.from_file(pyproject)
         return cls()
+
+
+def _did_you_mean(name: str, known: Iterable[str]) -> str:
+    """``"; did you mean 'X'?"`` for the known name closest to ``name``, or "" when none is close."""
+    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _check_rules(stage: str, options: Any, names: Iterable[str] | None = None) -> None:
+    """Raise :class:`ConfigError` for the first of ``names`` (default: ``options.disabled``) that is not a
+    rule or family of ``stage``: a misspelled rule switched off would otherwise switch nothing off."""
+    wanted = set(getattr(options, "disabled", ()) if names is None else names)
+    if not wanted:
+        return
+    try:
+        known = stages.rule_names(stage, options)
+    except (RuleError, OSError):
+        return  # a rule file that cannot be read is said when the stage loads its rules (exit status 2)
+    unknown = sorted(wanted - known)
+    if not unknown:
+        return
+    rule = unknown[0]
+    # The rule under another stage ("encoding.space_run"), else the closest name of this stage (compared
+    # without the stage: "typography." would make every name look close).
+    elsewhere = [f"{s}.{rule}" for s in stages.ORDER if s != stage and _has_rule(s, rule)]
+    close = elsewhere or [f"{stage}.{r}" for r in difflib.get_close_matches(rule, sorted(known), n=1, cutoff=0.6)]
+    hint = f"did you mean {close[0]!r}?" if close else "'textmend rules list' prints the names"
+    raise ConfigError(f"no rule {f'{stage}.{rule}'!r}; {hint}")
+
+
+def _has_rule(stage: str, rule: str) -> bool:
+    try:
+        return rule in stages.rule_names(stage)
+    except (RuleError, OSError):
+        return False
 
 
 def _restore(stages_: tuple[str, ...], options: dict[str, Any], max_chars: int, max_seconds: float) -> Config:

@@ -35,6 +35,18 @@ def load(name: str) -> ModuleType:
     return importlib.import_module(f"textmend.stages.{name}")
 
 
+def rule_names(name: str, options: object | None = None) -> frozenset[str]:
+    """The rule ids and families stage ``name`` can put in an edit's ``rule`` (without the stage), all
+    of which ``--disable STAGE.RULE`` accepts: the module's ``rule_names(options)`` where its rules are
+    data (boilerplate's rule files, grammar's rule ids), else its ``RULES``.  May raise what reading the
+    rule files raises."""
+    module = load(name)
+    fn = getattr(module, "rule_names", None)
+    if fn is not None:
+        return frozenset(fn(options))
+    return frozenset(getattr(module, "RULES", ()))
+
+
 def prepare(name: str, options: object) -> None:
     """Load what stage ``name`` reads (rule files, dictionaries) now rather than on its first document.
 

@@ -760,8 +760,9 @@ def _expand(rules: list[Rule]) -> list[Rule]:
     return out
 
 
-def load_rules(folder: Any = None) -> RuleSet:
-    """Read and validate every ``*.rules`` file of ``rules/boilerplate`` (or of ``folder``)."""
+def _read_rules(folder: Any = None) -> list[Rule]:
+    """The rules of every ``*.rules`` file of ``rules/boilerplate`` (or of ``folder``), parsed, not
+    compiled."""
     folder = folder if folder is not None else rules_path("boilerplate")
     rules: list[Rule] = []
     files = sorted((p for p in folder.iterdir() if p.name.endswith(".rules")), key=lambda p: p.name)
@@ -770,6 +771,12 @@ def load_rules(folder: Any = None) -> RuleSet:
     for path in files:
         family = path.name[: -len(".rules")]
         rules.extend(parse_rule_file(read_rule_lines(path), family=family, file=f"boilerplate/{path.name}"))
+    return rules
+
+
+def load_rules(folder: Any = None) -> RuleSet:
+    """Read and validate every ``*.rules`` file of ``rules/boilerplate`` (or of ``folder``)."""
+    rules = _read_rules(folder)
     seen: dict[str, Rule] = {}
     for r in rules:
         if r.id in seen:
@@ -2072,6 +2079,43 @@ def _gaps(edits: Sequence[Edit], n: int) -> Iterator[tuple[int, int]]:
         yield pos, e.start
         pos = e.end
     yield pos, n
+
+
+#: The ids the structural detectors give the lines they remove (no rule file holds them).
+STRUCTURE_RULES = frozenset(
+    {
+        "comment_thread.thread",
+        "teaser.doubled",
+        "teaser.card",
+        "teaser.kicker",
+        "teaser.caps_headline",
+        "teaser.headline_list",
+        "repeated.headline",
+        "repeated.line",
+        "repeated.copy",
+        "repeated.pull_quote",
+        "page_furniture.region",
+        "byline.name_line",
+    }
+)
+#: The id a line taken into the block a rule heads gets, by the rule's ``block`` (:func:`_blocks`).
+_BLOCK_RULE = {"list": "list_item", "next": "block_next", "cta": "cta_block"}
+
+
+def rule_names(options: Options | None = None) -> frozenset[str]:
+    """Every rule id and family an edit of this stage can carry, all of which ``disabled`` accepts: the
+    rules of the ``*.rules`` files (read, not compiled: a few milliseconds) and their families, the
+    structural detectors' ids and families, and the ids of lines a rule's block or a sweep below the
+    article takes (``teaser.list_item``, ``subscribe_block.cta_block``, ``share.trailing`` ...)."""
+    names = set(STRUCTURE_RULES) | {r.split(".", 1)[0] for r in STRUCTURE_RULES}
+    names |= {f"{family}.trailing" for family in _SWEEP_AFTER} | _SWEEP_AFTER
+    for r in _read_rules():
+        if r.match == "define":
+            continue
+        names |= {r.id, r.family}
+        if r.block:
+            names.add(f"{r.family}.{_BLOCK_RULE[r.block]}")
+    return frozenset(names)
 
 
 def prepare(options: Options) -> None:

@@ -50,6 +50,12 @@ KINDS = frozenset({"mwe", "name", "word", "number"})
 STATUSES = frozenset({"impossible", "spun", "ambiguous", "weak"})
 _IMPOSSIBLE = frozenset({"impossible"})
 
+#: Every rule an edit of this stage can carry (``TABLE.STATUS``: ``news.spun``, ``tortured.impossible``
+#: ...), and the tables as families.  The stage has no rules to switch off one by one (only as a whole).
+RULES: frozenset[str] = frozenset(
+    {f"{t.removesuffix('.tsv')}.{s}" for t in TABLES for s in STATUSES} | {t.removesuffix(".tsv") for t in TABLES}
+)
+
 _APOSTROPHES = str.maketrans({"\u2019": "'"})
 _QUOTES_OPEN = "“\"‘'([«"
 

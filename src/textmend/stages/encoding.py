@@ -53,6 +53,21 @@ from textmend.stages.typography import INVISIBLE_CHARS
 
 NAME = "encoding"
 
+#: Every rule an edit of this stage can carry, and that ``disabled`` (``--disable encoding.RULE``)
+#: accepts: ftfy's repairs, then what ftfy leaves (``tests/test_rule_names.py`` keeps it complete).
+RULES: frozenset[str] = frozenset(
+    {
+        "ftfy",
+        "lost_quote_byte",
+        "lone_a_circumflex",
+        "lone_a_tilde",
+        "double_escaped_entity",
+        "bare_entity",
+        "bare_numeric_entity",
+        "markup_tag",
+    }
+)
+
 # "Â" not inside a word: after a non-letter or a lower-case letter, before whitespace or the line end
 # (seen through the invisible characters typography removes: "Â\u200b" at a line end is "Â" at its end).
 _GAP = " \t\u00a0" + INVISIBLE_CHARS

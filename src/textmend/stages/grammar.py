@@ -320,6 +320,14 @@ def apply(text: str, options: Options) -> StageOutput:
     return StageOutput(apply_edits(text, kept) if kept else text, kept, meta)
 
 
+def rule_names(options: Options | None = None) -> frozenset[str]:
+    """The LanguageTool rule ids this stage applies (``apply_rules``, or the safe rules), which its edits
+    carry and ``disabled`` accepts."""
+    if options is not None and options.apply_rules is not None:
+        return frozenset(options.apply_rules)
+    return safe_rules()
+
+
 def prepare(options: Options) -> None:
     """Read the safe rule ids now (see :func:`textmend.stages.prepare`); the server is asked later."""
     if options.apply_rules is None:

@@ -49,6 +49,31 @@ from textmend.edits import EditCollector, LineTest, StageOutput, line_around, to
 
 NAME = "typography"
 
+#: Every rule an edit of this stage can carry, and that ``disabled`` (``--disable typography.RULE``)
+#: accepts (``tests/test_rule_names.py`` keeps it complete).
+RULES: frozenset[str] = frozenset(
+    {
+        "misplaced_opening_quote",
+        "padded_quotes",
+        "padded_straight_quotes",
+        "padded_brackets",
+        "padded_square_brackets",
+        "missing_space_after_sentence",
+        "invisible_character",
+        "no_break_space",
+        "leading_no_break_space",
+        "tab_between_words",
+        "space_before_period",
+        "space_before_possessive",
+        "displaced_space",
+        "space_before_punctuation",
+        "space_before_comma",
+        "non_breaking_hyphen",
+        "space_run",
+        "trailing_space",
+    }
+)
+
 # A closing quote glued to the word before and followed by a space, then a short quoted span closed by
 # another closing quote (or a double prime, which scrapers use for one): ``long” Joint Statement”``.
 # The pattern starts with the quote itself and looks back past it (``”(?<=[\w,;:]”)``, the same test as

@@ -56,6 +56,8 @@ from textmend.rules import RuleError, read_token_set, read_tsv, rules_path
 NAME = "words"
 RULE = "glued_word"
 CAPITAL_RULE = "glued_capital"
+#: Every rule an edit of this stage can carry, and that ``disabled`` accepts.
+RULES: frozenset[str] = frozenset({RULE, CAPITAL_RULE})
 
 
 #: The shortest ``min_length`` supported: ``known_words_scowl.txt`` holds real words from five letters up.
