@@ -753,7 +753,9 @@ def _expand(rules: list[Rule]) -> list[Rule]:
         if "(?P=" in pattern:
             raise RuleError(f"{where_at}: rule {r.id}: back-references are not allowed")
         try:
-            re.compile(pattern)
+            # With the flags the rule set compiles it with: ``re`` caches the compiled pattern, so that
+            # compile is a look-up (compiling the rules twice was a fifth of the start-up).
+            re.compile(pattern, 0 if r.case_sensitive else re.IGNORECASE)
         except re.error as exc:
             raise RuleError(f"{where_at}: rule {r.id}: pattern does not compile: {exc}") from None
         out.append(Rule(**{**{s: getattr(r, s) for s in Rule.__slots__}, "pattern": pattern}))

@@ -32,9 +32,6 @@ import json
 import re
 import threading
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from dataclasses import dataclass
 from typing import Any
 
@@ -171,6 +168,12 @@ class ServerError(Exception):
 
 def post_check(url: str, text: str, language: str, timeout: float) -> dict[str, Any]:
     """One ``/v2/check`` request; returns the parsed JSON answer or raises :class:`ServerError`."""
+    # Imported here: every run builds this stage's options, few talk to a server (urllib.request, with
+    # http.client, ssl and email, was a tenth of textmend's import time).
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
     body = urllib.parse.urlencode({"language": language, "text": text}).encode("utf-8")
     request = urllib.request.Request(
         check_url(url),
