@@ -539,3 +539,26 @@ def test_the_summary_time_counts_loading_the_rules(monkeypatch: pytest.MonkeyPat
     r = invoke("clean", str(f), "--out", str(tmp_path / "o"), "--jobs", "1", *FAST)
     assert r.exit_code == 0, r.output
     assert r.stderr.rstrip().endswith(", 20.0 s")  # two stages, ten 'seconds' each
+
+
+def test_no_more_workers_than_tasks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One text file is one task: it is cleaned in this process (no pool forked, nothing built for
+    workers to share); a JSONL file is a task per 512 KB chunk."""
+    from textmend import runner
+
+    small = tmp_path / "a.txt"
+    small.write_text("a  b\n", encoding="utf-8")
+    rows = tmp_path / "b.jsonl"
+    rows.write_bytes(b'{"text": "x"}\n' * (runner.CHUNK_BYTES // 7 + 1))  # two chunks and a bit
+    job = runner.Job(small, None, "text", "a.txt")
+    big = runner.Job(rows, None, "jsonl", "b.jsonl")
+    assert runner._tasks([job]) == 1
+    assert runner._tasks([job, job, job]) == 3
+    assert runner._tasks([big]) == 3
+    pools: list[int] = []
+    real = runner.make_executor
+    monkeypatch.setattr(runner, "make_executor", lambda workers, config: pools.append(workers) or real(workers, config))
+    r = invoke("clean", str(small), "--out", str(tmp_path / "out.txt"), "--jobs", "2", *FAST)
+    assert r.exit_code == 0, r.output
+    assert pools == [1]
+    assert (tmp_path / "out.txt").read_text(encoding="utf-8") == "a b\n"

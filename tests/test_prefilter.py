@@ -117,6 +117,48 @@ def test_stage_output_is_the_same_without_the_prefilter(monkeypatch: pytest.Monk
     assert [(o.text, o.edits, o.meta) for o in with_prefilter] == [(o.text, o.edits, o.meta) for o in without]
 
 
+def test_stage_output_is_the_same_matching_one_by_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before the prefilter is built (the first 2,000 lines a process reads) every main regex is tried on
+    every line, one by one: the same output as with the prefilter, on the samples and whole AEB pages."""
+    texts = [sample(f"00{n}") for n in range(5)]
+    aeb = shared("aeb", "aeb_pages_text.jsonl")
+    rows = [json.loads(line) for line in aeb.read_text(encoding="utf-8").splitlines()[:60]]
+    texts += [r[f] or "" for r in rows for f in ("fullpage_text_html_text", "trafilatura_2_3_1_text")]
+    options = boilerplate.Options()
+    rs = boilerplate.ruleset()
+    built = rs.main_prefilter
+    assert built is not None
+    monkeypatch.setattr(rs, "line_filter", lambda lines: (built, False))
+    with_prefilter = [boilerplate.apply(t, options) for t in texts]
+    monkeypatch.setattr(rs, "line_filter", lambda lines: (None, True))
+    one_by_one = [boilerplate.apply(t, options) for t in texts]
+    assert [(o.text, o.edits, o.meta) for o in with_prefilter] == [(o.text, o.edits, o.meta) for o in one_by_one]
+
+
+def test_the_prefilter_is_built_after_the_first_lines() -> None:
+    rs = boilerplate.load_rules()  # a rule set of its own: the shared one's prefilter may be built already
+    assert rs.line_filter(10) == (None, True)
+    assert rs.line_filter(boilerplate.UNFILTERED_LINES - 10) == (None, True)
+    assert "main_prefilter" not in rs.__dict__  # not built yet: a one-document run never pays for it
+    pf, one_by_one = rs.line_filter(1)
+    assert pf is not None and not one_by_one
+    assert rs.line_filter(1) == (pf, False)
+    big = boilerplate.load_rules()
+    pf, one_by_one = big.line_filter(boilerplate.UNFILTERED_LINES + 1)  # a long page: built at once
+    assert pf is not None and not one_by_one
+
+
+def test_share_builds_the_prefilter_before_workers_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    from textmend import stages
+
+    rs = boilerplate.load_rules()
+    monkeypatch.setattr(boilerplate, "ruleset", lambda: rs)
+    stages.prepare("boilerplate", boilerplate.Options())
+    assert "main_prefilter" not in rs.__dict__
+    stages.share("boilerplate", boilerplate.Options())
+    assert rs.__dict__["main_prefilter"] is not None
+
+
 def test_a_lone_surrogate_makes_every_line_a_candidate() -> None:
     """UTF-8 cannot carry a lone surrogate (JSON can: "\\ud800") to RE2: the prefilter names every line
     and every rule instead of failing, and the stage works as without it."""

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from textmend import stages
 from textmend.config import Config
 from textmend.edits import diff_opcodes
 from textmend.io import (
@@ -555,10 +556,29 @@ def _warm(config: Config) -> None:
     pipeline_for(config)
 
 
+def _tasks(jobs: list[Job]) -> int:
+    """How many tasks ``jobs`` make at most: one per text or HTML file, one per chunk of a JSONL file (a
+    gzipped one counted as many).  A worker more than that would only be forked and wait, and one
+    file's run is cleaned in this process (with ``--jobs 1``'s output)."""
+    tasks = 0
+    for job in jobs:
+        if job.fmt != "jsonl":
+            tasks += 1
+            continue
+        try:
+            size = job.src.stat().st_size
+        except OSError:
+            size = 0
+        tasks += 1 + size // CHUNK_BYTES * (16 if job.src.name.endswith(".gz") else 1)
+    return tasks
+
+
 def make_executor(workers: int, config: Config) -> Executor:
     """A process pool whose workers build the pipeline once each, or an inline executor for one worker."""
     if workers <= 1:
         return _Inline()
+    for name in config.stages:  # what the workers would each build on their own, built once to share
+        stages.share(name, config.options[name])
     import multiprocessing
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
@@ -586,6 +606,8 @@ def run(
     ``on_chunk`` sees each JSONL chunk's outcome as it arrives (report lines, diff, progress).
     """
     own = executor is None
+    if own:
+        workers = min(workers, _tasks(jobs))
     pool = executor or make_executor(workers, config)
     limit = 4 * workers if workers > 1 else 2  # one worker runs each task as it is submitted
     try:

@@ -57,3 +57,12 @@ def prepare(name: str, options: object) -> None:
     fn = getattr(load(name), "prepare", None)
     if fn is not None:
         fn(options)
+
+
+def share(name: str, options: object) -> None:
+    """:func:`prepare`, and build now what stage ``name`` would otherwise build only once documents need
+    it (boilerplate's line prefilter), so that worker processes forked afterwards share it."""
+    prepare(name, options)
+    fn = getattr(load(name), "share", None)
+    if fn is not None:
+        fn(options)
