@@ -814,7 +814,7 @@ def rules_copy(
 
 @app.command("stages")
 def list_stages() -> None:
-    """List the stages in pipeline order and which run by default."""
+    """List the stages in pipeline order and which run by default ('textmend rules list': their rules)."""
     for name in stages.ORDER:
         mark = "on " if name in stages.DEFAULT else "off"
         print(f"{name:12} {mark}  {stages.DESCRIPTIONS[name]}")

@@ -4,7 +4,7 @@ Defaults are conservative.  A configuration is read from ``textmend.toml`` (top 
 ``[tool.textmend]`` in ``pyproject.toml``, then overridden from the command line::
 
     stages = ["encoding", "typography", "boilerplate", "despin", "words"]
-    disable = ["boilerplate.share", "typography.space_before_comma"]   # rules or whole families
+    disable = ["boilerplate.share", "typography.space_before_comma"]   # rules or whole families (checked)
     max_chars = 5000000
 
     [boilerplate]
@@ -105,7 +105,9 @@ class Config:
         return dataclasses.replace(self, options=MappingProxyType(opts))
 
     def with_disabled_rules(self, names: Iterable[str]) -> Config:
-        """Switch off rules or rule families: ``"stage.rule"`` or a whole stage's ``"stage"``."""
+        """Switch off rules or rule families: ``"stage.rule"`` or a whole stage's ``"stage"``.  A name the
+        stage does not list (:func:`textmend.stages.rule_names`) is a :class:`ConfigError` naming the
+        closest one: a misspelled rule would otherwise switch nothing off."""
         cfg = self
         per_stage: dict[str, set[str]] = {}
         whole: set[str] = set()
