@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from conftest import DATA, ROOT, SAMPLES
+from conftest import DATA, ROOT, SAMPLES, shared
 from textmend import stages
 from textmend.cli import app
 from textmend.config import Config, ConfigError
@@ -102,6 +102,19 @@ def test_every_rule_an_edit_carries_is_listed() -> None:
     assert {"encoding", "typography", "boilerplate", "despin", "words"} <= set(seen)
     for stage, rules in seen.items():
         assert rules <= names(stage), (stage, sorted(rules - names(stage)))
+
+
+def test_every_rule_an_edit_carries_on_aeb_pages_is_listed() -> None:
+    """The AEB pages (whole pages and trafilatura's text) bring boilerplate's structural rules out."""
+    aeb = shared("aeb", "aeb_pages_text.jsonl")
+    rows = [json.loads(line) for line in aeb.read_text(encoding="utf-8").splitlines()]
+    pipeline = Pipeline(Config())
+    seen: set[tuple[str, str]] = set()
+    for row in rows:
+        for field in ("fullpage_text_html_text", "trafilatura_2_3_1_text"):
+            seen.update((e.stage, e.rule) for e in pipeline.run(row[field] or "").edits)
+    assert len(seen) > 100
+    assert [(s, r) for s, r in sorted(seen) if r not in names(s)] == []
 
 
 @pytest.mark.parametrize("stage", ["encoding", "typography", "boilerplate", "words"])
