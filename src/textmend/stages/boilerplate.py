@@ -2094,9 +2094,10 @@ def apply(text: str, options: Options) -> StageOutput:
             lost += doc.lines[i].words
     if article <= 0 or lost > options.max_removed_fraction * article:
         fraction = lost / article if article > 0 else 1.0
+        n = len(doc.removed)
         meta["boilerplate_guard"] = (
             f"kept whole: the rules would remove {fraction:.0%} of the article's words "
-            f"(over {options.max_removed_fraction:.0%}) in {len(doc.removed)} line{'s' if len(doc.removed) != 1 else ''}"
+            f"(over {options.max_removed_fraction:.0%}) in {n} line{'s' if n != 1 else ''}"
         )
         return StageOutput(text, [], meta)
     edits = _edits(doc)
