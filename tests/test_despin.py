@@ -959,3 +959,46 @@ def test_a_weak_word_is_read_as_it_stands_by_its_neighbour() -> None:
         if i > 0:
             _, right = despin._neighbour_words(text, matches, i - 1, [None] * len(matches))
             assert right == text[matches[i].start : matches[i].end].lower()
+
+
+# Session 9 (tests/data/e2e2): decades spelled out and "decide on" for choose, in any document
+
+
+@pytest.mark.parametrize(
+    ("text", "restored"),
+    [
+        ("Most of the equipment was bought in the Nineteen Nineties.", "bought in the 1990s."),
+        ("The band was formed in the Nineteen Sixties in Leeds.", "in the 1960s in Leeds."),
+        ("Pupils found it hard to decide on between biology and physics.", "hard to choose between biology"),
+        ("Diners can decide on from 40 dishes.", "can choose from 40 dishes."),
+    ],
+)
+def test_spelled_out_decades_and_decide_on_between_are_restored_in_any_document(text: str, restored: str) -> None:
+    out = run(text)
+    assert restored in out.text
+
+
+def test_within_the_spelled_out_decade_reads_in_the_decade_in_a_spun_document() -> None:
+    out = run(SPUN_LEAD + "Labs still use tools bought within the Nineteen Nineties.")
+    assert out.meta["spun"] is True
+    assert out.text.endswith("bought in the 1990s.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The nineteen-nineties were a boom time. She was born in nineteen ninety.",
+        "Voters decide on Thursday between two candidates; the council will decide on the plan.",
+    ],
+)
+def test_lower_case_decades_and_decide_on_stay(text: str) -> None:
+    assert run(text).text == text
+
+
+def test_funding_is_a_weak_entry_kept_without_strong_evidence() -> None:
+    """'funding' is the family's word for investment, and an author's word as often: a flagged document kept
+    'matched by funding' only if the row is weak (as ambiguous it became 'investment', tests/data/e2e2 case 01)."""
+    text = "The rise in numbers had not been matched by funding, the union said."
+    out = run(SPUN_LEAD + text)
+    assert out.meta["spun"] is True
+    assert out.text.endswith(text)

@@ -1,16 +1,19 @@
-"""End to end: the default pipeline on the twelve seed-like articles of ``tests/data/e2e`` (see its README).
+"""End to end: the default pipeline on the seed-like articles of ``tests/data/e2e`` (twelve) and ``tests/data/e2e2``
+(ten, session 9), see their READMEs.
 
 Each case is compared with its hand-written clean text word by word (line breaks count as words, shown as
 ``¶``).  Where the tool gets a case right the output must match exactly; where it does not, every
 difference that is left is listed below as (expected, textmend), so the test documents the known misses
-and fails when one is mended (update the list) or a new one appears.  Cases 03, 06, 09 and 12 are held
-out: scored, never fixed from.  ``python benchmarks/e2e.py`` prints the same differences by stage.
+and fails when one is mended (update the list) or a new one appears.  Cases 03, 06, 09 and 12 of e2e and
+02, 04, 06, 08 and 10 of e2e2 are held out: scored, never fixed from.  ``python benchmarks/e2e.py [--set e2e2]``
+prints the same differences by stage.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from pathlib import Path
 
 import pytest
 
@@ -19,6 +22,8 @@ from conftest import DATA
 
 E2E = DATA / "e2e"
 CASES = sorted(p.name[: -len(".expected.txt")] for p in E2E.glob("*.expected.txt"))
+E2E2 = DATA / "e2e2"
+CASES2 = sorted(p.name[: -len(".expected.txt")] for p in E2E2.glob("*.expected.txt"))
 
 #: What textmend still gets wrong, per case: (expected words, textmend's words), in order.
 KNOWN_MISSES: dict[str, list[tuple[str, str]]] = {
@@ -199,6 +204,141 @@ KNOWN_MISSES: dict[str, list[tuple[str, str]]] = {
 }
 
 
+#: The same for the second set (tests/data/e2e2, session 9), measured after its fixes.
+KNOWN_MISSES_2: dict[str, list[tuple[str, str]]] = {
+    "01_exam_results": [
+        # despin (under): ordinary-word swaps a word table cannot tell from the author's words ('examination' for
+        # exam, 'topic' for subject, 'faculties' for schools outside a school context, 'have been' for were,
+        # 'might post' for would publish); 'switch' (for replace) is read as the family's 'transfer'
+        ("exam", "examination"),
+        ("combined", "mixed"),
+        ("exam", "examination"),
+        ("published", "printed"),
+        ("were", "have been"),
+        ("subject", "topic"),
+        ("schools", "faculties"),
+        ("staff.", "employees."),
+        ("exam", "examination"),
+        ("introduced", "launched"),
+        ("replace", "transfer"),
+        ("help", "support"),
+        ("saw", "noticed"),
+        ("thought about", "considered"),
+        ("subject", "topic"),
+        ("matters", "issues"),
+        ("equipment", "tools"),
+        ("classes", "lessons"),
+        ("would publish", "might post"),
+    ],
+    "03_wind_farm": [
+        # words (under): 'a' glued after a function word ('witha') is left: the token is under min_length, and a
+        # token ending in 'a' is as often Spanish or Italian (rules/words/function_words.tsv)
+        ("with a", "witha"),
+    ],
+    "04_bus_strike": [
+        # held out (scored, never fixed from). despin (under): ordinary-word swaps ('in search of different
+        # methods', 'corporate', 'varsity companies', 'restore prices', 'maintain speaking', 'might' for could)
+        ("looking for other ways", "in search of different methods"),
+        ("travel.", "trip."),
+        ("take part.", "participate."),
+        ("company", "corporate"),
+        ("almost", "nearly"),
+        ("of", ""),
+        ("town’s", "city’s"),
+        ("night", "evening"),
+        ("school services", "varsity companies"),
+        ("offered a rise", "provided an increase"),
+        ("3", "three"),
+        ("cut", "reduce"),
+        ("kept", "stored"),
+        ("town", "city"),
+        ("fair", "good"),
+        ("offer", "supply"),
+        ("", "one of"),
+        ("could", "might"),
+        ("fuel", "gas"),
+        ("repair costs", "restore prices"),
+        ("keep talking.", "maintain speaking."),
+        ("check", "test"),
+        ("travel.", "trip."),
+        ("would", "might"),
+        ("schools", "faculties"),
+        ("depend", "rely"),
+        ("from", "at"),
+        ("could", "might"),
+    ],
+    "06_water_bills": [
+        # held out. boilerplate (under): the head of a subscribe block ('Get the latest news first') is kept
+        ("", "¶ Get the latest news first"),
+    ],
+    "07_marathon": [
+        # despin (under): 'Metropolis' at the start of a headline (restored only after a capitalised word),
+        # 'document' for record, 'compelled' for forced, 'come back first', 'sunshine' for light ...
+        ("City", "Metropolis"),
+        ("moves", "strikes"),
+        ("forced", "compelled"),
+        ("record", "document"),
+        ("forced", "compelled"),
+        ("attracts", "pulls"),
+        ("since", "because"),
+        ("began", "started"),
+        ("highest", "best"),
+        ("at", "on"),
+        ("teams", "groups"),
+        ("midday.", "noon."),
+        ("conditions", "situations"),
+        ("safety", "security"),
+        ("", "back"),
+        ("if", "when"),
+        ("changing", "altering"),
+        ("city", "town"),
+        ("other", "different"),
+        ("needed help because of", "wanted support due to"),
+        ("were", "have been"),
+        ("light", "sunshine"),
+        ("would", "might"),
+        ("along", "alongside"),
+    ],
+    "08_heatwave_trains": [
+        # held out. words (under): 'in' glued after a word ('regionin') is left
+        ("region in", "regionin"),
+    ],
+    "10_coral_study": [
+        # held out. despin (under): ordinary-word swaps ('examine' for study without a determiner, 'the place' for
+        # where, 'a lot' for much, 'Chopping' for cutting ...)
+        ("help", "support"),
+        ("study", "examine"),
+        ("growing", "rising"),
+        ("much faster", "a lot quicker"),
+        ("those", "these"),
+        ("nearby", "close by"),
+        ("followed", "adopted"),
+        ("during", "across"),
+        ("region", "area"),
+        ("where", "the place"),
+        ("below,", "under,"),
+        ("about", ""),
+        ("", "few"),
+        ("much", "a lot"),
+        ("rest.", "remainder."),
+        ("places are", "locations will"),
+        ("", "be"),
+        ("protect", "defend"),
+        ("they can help", "they’ll support"),
+        ("around", "round"),
+        ("young in", "younger within"),
+        ("each", "every"),
+        ("could", "may"),
+        ("damaged", "broken"),
+        ("Other", "Different"),
+        ("were", "have been"),
+        ("a solution. Cutting", "an answer. Chopping"),
+        ("only way", "one method"),
+        ("most", "a lot"),
+    ],
+}
+
+
 def _words(text: str) -> list[str]:
     return re.findall(r"\S+|\n", text.strip())
 
@@ -217,20 +357,27 @@ def differences(got: str, want: str) -> list[tuple[str, str]]:
 def test_the_twelve_cases_are_there() -> None:
     assert len(CASES) == 12 and all((E2E / f"{name}.txt").is_file() for name in CASES)
     assert set(KNOWN_MISSES) <= set(CASES)
+    assert len(CASES2) == 10 and all((E2E2 / f"{name}.txt").is_file() for name in CASES2)
+    assert set(KNOWN_MISSES_2) <= set(CASES2)
 
 
-@pytest.mark.parametrize("name", CASES)
-def test_case(name: str) -> None:
-    text = (E2E / f"{name}.txt").read_text(encoding="utf-8")
-    want = (E2E / f"{name}.expected.txt").read_text(encoding="utf-8")
+ALL = [pytest.param(E2E, name, KNOWN_MISSES, id=f"e2e/{name}") for name in CASES] + [
+    pytest.param(E2E2, name, KNOWN_MISSES_2, id=f"e2e2/{name}") for name in CASES2
+]
+
+
+@pytest.mark.parametrize(("folder", "name", "misses"), ALL)
+def test_case(folder: Path, name: str, misses: dict[str, list[tuple[str, str]]]) -> None:
+    text = (folder / f"{name}.txt").read_text(encoding="utf-8")
+    want = (folder / f"{name}.expected.txt").read_text(encoding="utf-8")
     result = textmend.clean(text)
     assert result.replay() == result.text
-    if name not in KNOWN_MISSES:
+    if name not in misses:
         assert result.text.strip() == want.strip()
-    assert differences(result.text, want) == KNOWN_MISSES.get(name, [])
+    assert differences(result.text, want) == misses.get(name, [])
 
 
-@pytest.mark.parametrize("name", CASES)
-def test_cleaning_twice_changes_nothing_more(name: str) -> None:
-    once = textmend.clean((E2E / f"{name}.txt").read_text(encoding="utf-8")).text
+@pytest.mark.parametrize(("folder", "name", "misses"), ALL)
+def test_cleaning_twice_changes_nothing_more(folder: Path, name: str, misses: dict[str, list[tuple[str, str]]]) -> None:
+    once = textmend.clean((folder / f"{name}.txt").read_text(encoding="utf-8")).text
     assert textmend.clean(once).text == once
