@@ -961,7 +961,21 @@ def test_a_weak_word_is_read_as_it_stands_by_its_neighbour() -> None:
             assert right == text[matches[i].start : matches[i].end].lower()
 
 
-# Session 9 (tests/data/e2e2): decades spelled out and "decide on" for choose, in any document
+# Session 9 (tests/data/e2e2): decades spelled out and "decide on" for choose.  "decide on between" is
+# not English and goes in any document; "the Nineteen Sixties" is rare but an author's own wording in
+# places (a title, a literary style), so a decade goes back only in a document flagged as spun.
+
+
+@pytest.mark.parametrize(
+    ("text", "restored"),
+    [
+        ("Pupils found it hard to decide on between biology and physics.", "hard to choose between biology"),
+        ("Diners can decide on from 40 dishes.", "can choose from 40 dishes."),
+    ],
+)
+def test_decide_on_between_is_restored_in_any_document(text: str, restored: str) -> None:
+    out = run(text)
+    assert restored in out.text
 
 
 @pytest.mark.parametrize(
@@ -969,13 +983,11 @@ def test_a_weak_word_is_read_as_it_stands_by_its_neighbour() -> None:
     [
         ("Most of the equipment was bought in the Nineteen Nineties.", "bought in the 1990s."),
         ("The band was formed in the Nineteen Sixties in Leeds.", "in the 1960s in Leeds."),
-        ("Pupils found it hard to decide on between biology and physics.", "hard to choose between biology"),
-        ("Diners can decide on from 40 dishes.", "can choose from 40 dishes."),
     ],
 )
-def test_spelled_out_decades_and_decide_on_between_are_restored_in_any_document(text: str, restored: str) -> None:
-    out = run(text)
-    assert restored in out.text
+def test_spelled_out_decades_are_restored_in_a_spun_document_only(text: str, restored: str) -> None:
+    assert restored in run(SPUN_LEAD + text).text
+    assert run(text).text == text
 
 
 def test_within_the_spelled_out_decade_reads_in_the_decade_in_a_spun_document() -> None:
