@@ -34,7 +34,7 @@ def run(text: str, options: words.Options = OPTS) -> str:
     assert apply_edits(text, out.edits) == out.text, "edits must replay to the output"
     assert [e.start for e in out.edits] == sorted(e.start for e in out.edits)
     assert all(a.end <= b.start for a, b in zip(out.edits, out.edits[1:], strict=False)), "edits overlap"
-    assert all(e.stage == "words" and e.rule in ("glued_word", "glued_capital") for e in out.edits)
+    assert all(e.stage == "words" and e.rule in words.RULES for e in out.edits)
     return out.text
 
 
@@ -61,6 +61,12 @@ def test_glued_capital_gate_changes_nothing(case: dict[str, Any], monkeypatch: p
     with_gate = words.capital_glue_edits(case["original"], OPTS)
     monkeypatch.setattr(words, "_capital_gate", lambda: None)
     assert words.capital_glue_edits(case["original"], OPTS) == with_gate
+
+
+@pytest.mark.parametrize("case", case_params(load_cases("words/number_cases")))
+def test_glued_number(case: dict[str, Any]) -> None:
+    """A word glued to a number (rule ``glued_number``): units, codes, ordinals, names stay."""
+    assert run(case["original"]) == case["expected"]
 
 
 def test_glued_capital_can_be_switched_off() -> None:
