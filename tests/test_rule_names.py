@@ -180,6 +180,6 @@ def test_rules_list_command() -> None:
     for stage in stages.ORDER:
         assert {f"{stage}.{n}" for n in names(stage)} <= printed
     r = CliRunner().invoke(app, ["rules", "list", "words"])
-    assert r.stdout.split() == ["words.glued_capital", "words.glued_word"]
+    assert r.stdout.split() == ["words.glued_capital", "words.glued_number", "words.glued_word"]
     r = CliRunner().invoke(app, ["rules", "list", "nope"])
     assert r.exit_code == 2

@@ -69,6 +69,38 @@ def test_glued_number(case: dict[str, Any]) -> None:
     assert run(case["original"]) == case["expected"]
 
 
+def test_glued_number_can_be_switched_off() -> None:
+    text = "fallen since2019 and 12years later"
+    out = words.apply(text, OPTS)
+    assert [e.rule for e in out.edits] == ["glued_number", "glued_number"]
+    assert out.edits[0].reason == "'since' glued to '2019'"
+    assert run(text, words.Options(disabled=frozenset({"glued_number"}))) == text
+    assert run(text, words.Options(document_guard=False)) == "fallen since 2019 and 12 years later"
+
+
+def test_every_number_word_has_an_effect() -> None:
+    """Each word of number_before.txt and number_nouns.txt splits a token of the shape it is listed for."""
+    before, nouns = words.number_words()
+    for word in sorted(before):
+        assert run(f"It was {word}2019 or so.") == f"It was {word} 2019 or so.", word
+    for noun in sorted(nouns):
+        assert run(f"It took 12{noun} or so.") == f"It took 12 {noun} or so.", noun
+
+
+def test_glued_numbers_in_linear_time() -> None:
+    """A line of thousands of glued tokens: one scan of the document's runs for the recurrence guard."""
+    import time
+
+    text = " ".join(f"since{1000 + i}" for i in range(1000)) + " end."
+    t0 = time.perf_counter()
+    small = len(words.apply(text, OPTS).edits)
+    t1 = time.perf_counter()
+    big = len(words.apply(" ".join([text] + [f"about{2000 + i}" for i in range(9000)]), OPTS).edits)
+    t2 = time.perf_counter()
+    assert (small, big) == (1000, 10000)
+    assert t2 - t1 < 40 * (t1 - t0) + 0.5
+
+
 def test_glued_capital_can_be_switched_off() -> None:
     text = "held inNovember"
     assert [e.rule for e in words.apply(text, OPTS).edits] == ["glued_capital"]
