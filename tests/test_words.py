@@ -69,6 +69,14 @@ def test_glued_number(case: dict[str, Any]) -> None:
     assert run(case["original"]) == case["expected"]
 
 
+@pytest.mark.parametrize("case", case_params(load_cases("words/number_cases") + load_cases("words/capital_cases")[:20]))
+def test_glue_gate_changes_nothing(case: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The RE2 gate of both rules (with google-re2) only skips documents their scans find nothing in."""
+    with_gate = words.apply(case["original"], OPTS).edits
+    monkeypatch.setattr(words, "_glue_gate", lambda: None)
+    assert words.apply(case["original"], OPTS).edits == with_gate
+
+
 def test_glued_number_can_be_switched_off() -> None:
     text = "fallen since2019 and 12years later"
     out = words.apply(text, OPTS)
