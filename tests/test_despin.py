@@ -1014,3 +1014,55 @@ def test_funding_is_a_weak_entry_kept_without_strong_evidence() -> None:
     out = run(SPUN_LEAD + text)
     assert out.meta["spun"] is True
     assert out.text.endswith(text)
+
+
+# --------------------------------------------------------------------------------------------------
+# Switching rules off (``Options.disabled``, ``--disable despin.news.ambiguous``; session 9)
+
+_DEV_SPUN = sorted((ROOT / "benchmarks" / "data" / "spin_pairs" / "dev").glob("*_spun.txt"))
+
+
+def _is_off(rule: str, off: str) -> bool:
+    return rule == off or rule.startswith(off + ".")
+
+
+@pytest.mark.parametrize("off", ["news.ambiguous", "news.spun", "news.weak", "news.impossible", "tortured"])
+def test_a_rule_switched_off_makes_no_edit_and_detection_stays(off: str) -> None:
+    """A rule switched off still counts as evidence (the same documents flagged, the same score), and
+    none of its edits is made; the other rules' edits are made."""
+    assert _DEV_SPUN
+    others = 0
+    for path in _DEV_SPUN:
+        text = path.read_text(encoding="utf-8")
+        base = despin.apply(text, despin.Options())
+        out = despin.apply(text, despin.Options(disabled=frozenset({off})))
+        assert out.meta["spun"] == base.meta["spun"] and out.meta["spin_score"] == base.meta["spin_score"]
+        assert not [e for e in out.edits if _is_off(e.rule, off)], path.name
+        assert replay(text, out.edits, ["despin"]) == out.text
+        others += len([e for e in out.edits if not _is_off(e.rule, off)])
+        # The other rules' first-pass edits are base's but where a neighbour switched off is read as it stands.
+        kept = {(e.start, e.end) for e in base.edits if e.step == 0 and not _is_off(e.rule, off)}
+        got = {(e.start, e.end) for e in out.edits if e.step == 0}
+        assert len(kept ^ got) <= 2, path.name
+    assert others > 100
+
+
+def test_every_table_switched_off_leaves_a_spun_text_as_it_is() -> None:
+    text = _DEV_SPUN[0].read_text(encoding="utf-8")
+    base = despin.apply(text, despin.Options())
+    assert base.edits and base.meta["spun"]
+    out = despin.apply(text, despin.Options(disabled=frozenset({"news", "tortured"})))
+    assert out.text == text and not out.edits
+    assert out.meta["spun"] and out.meta["spin_score"] == base.meta["spin_score"]
+
+
+def test_a_switched_off_match_is_read_as_it_stands_by_its_neighbours() -> None:
+    """An ambiguous rule switched off keeps its word; the phrase beside it is restored all the same."""
+    text = _DEV_SPUN[0].read_text(encoding="utf-8")
+    out = despin.apply(text, despin.Options(disabled=frozenset({"news.ambiguous"}), assume_spun=True))
+    rules = {e.rule for e in out.edits}
+    assert "news.spun" in rules and "news.ambiguous" not in rules
+
+
+def test_disabled_is_a_frozenset() -> None:
+    assert despin.Options(disabled=["news"]).disabled == frozenset({"news"})  # type: ignore[arg-type]

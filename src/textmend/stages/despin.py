@@ -51,7 +51,7 @@ STATUSES = frozenset({"impossible", "spun", "ambiguous", "weak"})
 _IMPOSSIBLE = frozenset({"impossible"})
 
 #: Every rule an edit of this stage can carry (``TABLE.STATUS``: ``news.spun``, ``tortured.impossible``
-#: ...), and the tables as families.  The stage has no rules to switch off one by one (only as a whole).
+#: ...), and the tables as families (``news``, ``tortured``), all of which ``disabled`` accepts.
 RULES: frozenset[str] = frozenset(
     {f"{t.removesuffix('.tsv')}.{s}" for t in TABLES for s in STATUSES} | {t.removesuffix(".tsv") for t in TABLES}
 )
@@ -75,6 +75,11 @@ class Options:
     context hold that the spun text did not.  ``weak_margin``: a ``weak`` entry (an ordinary word the
     spinner writes for another) is restored only where its neighbours favour the original over the word
     as it stands by more than this (log-evidence, see :func:`choose_weak`).
+
+    ``disabled`` holds rules (``"news.ambiguous"``) or whole tables (``"tortured"``) whose edits are not
+    made: their phrases are matched and still count as evidence of spin, so switching a rule off never
+    changes which documents are flagged nor what the other rules restore in them; a match of a rule
+    switched off keeps its words as they stand (and its neighbours read them so).
     """
 
     threshold: float = 120.0
@@ -87,6 +92,10 @@ class Options:
     max_chars: int = 2_000_000
     max_passes: int = 3
     weak_margin: float = 1.0
+    disabled: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "disabled", frozenset(self.disabled))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -929,9 +938,14 @@ def _neighbour_evidence(a: str | None, b: str | None) -> float:
 
 
 def _neighbour_words(
-    text: str, matches: Sequence[Match], i: int, chosen: Sequence[str | None]
+    text: str,
+    matches: Sequence[Match],
+    i: int,
+    chosen: Sequence[str | None],
+    disabled: frozenset[str] = frozenset(),
 ) -> tuple[str | None, str | None]:
-    """The words on each side of match ``i`` for the bigram lookup, using restored text where known."""
+    """The words on each side of match ``i`` for the bigram lookup, using restored text where known (a
+    match whose rule is in ``disabled`` stays as it stands, and is read so)."""
     m = matches[i]
     left: str | None
     right: str | None
@@ -943,6 +957,7 @@ def _neighbour_words(
     if (
         i + 1 < len(matches)
         and matches[i + 1].entry.status != "weak"  # a weak entry's word mostly stays: read it as it is
+        and not (disabled and _off(matches[i + 1].entry, disabled))
         and text[m.end : matches[i + 1].start].strip(" \t") == ""
     ):
         nxt = matches[i + 1]
@@ -1112,8 +1127,12 @@ def _restore(text: str, matches: Sequence[Match], options: Options, flagged: boo
     edits: list[Edit] = []
     chosen: list[str | None] = [None] * len(matches)
     words: set[str] | None = None  # the document's words, for weak entries
+    disabled = options.disabled
     for i, m in enumerate(matches):
-        left, right = _neighbour_words(text, matches, i, chosen)
+        if disabled and _off(m.entry, disabled):
+            chosen[i] = text[m.start : m.end]
+            continue
+        left, right = _neighbour_words(text, matches, i, chosen, disabled)
         if m.entry.status == "weak":
             if words is None:
                 words = document_words(text)
@@ -1138,6 +1157,12 @@ def _restore(text: str, matches: Sequence[Match], options: Options, flagged: boo
             )
         )
     return edits
+
+
+def _off(e: Entry, disabled: frozenset[str]) -> bool:
+    """Whether ``e``'s rule (``news.spun``) or its table (``news``) is switched off."""
+    table = e.source.removesuffix(".tsv")
+    return table in disabled or f"{table}.{e.status}" in disabled
 
 
 def _moved(spans: Sequence[tuple[int, int]], edits: Sequence[Edit]) -> list[tuple[int, int]]:
