@@ -284,15 +284,18 @@ class Tables:
     "2024", "yr" in "yrs").  Each hit is then checked exactly against the lower-cased document.
 
     The lone digits ("2" for "two": *inert* phrases, which add no evidence of spin, and a single token
-    each) are in an automaton of their own, ``aside``, read only for a document that is flagged (see
-    :func:`_with_aside`): they were a third of all hits, and in a document that is not flagged none of
-    them can change anything.
+    each) and the ``weak`` words ("workers" for "staff": weight 0, restored only in a flagged document)
+    are in an automaton of their own, ``aside``, read only for a document that is flagged (see
+    :func:`_with_aside`): the digits were a third of all hits, the weak words a tenth of the rest and a
+    fifth of the matches chosen in clean news, and in a document that is not flagged none of them can
+    change anything.
     """
 
     entries: list[Entry]
     by_key: dict[str, list[Entry]] = field(default_factory=dict)
     automaton: Any = None
-    #: The automaton of the inert phrases that are one token of ASCII letters and digits (lone digits).
+    #: The automaton of the quiet phrases (:attr:`_Key.quiet`) that are one token of ASCII letters and
+    #: digits: the lone digits and the weak words.
     aside: Any = None
     #: key -> its entries (each with whether it has a context condition to check) and what they can do.
     keys: dict[str, _Key] = field(default_factory=dict)
@@ -339,6 +342,9 @@ class _Key:
     impossible: bool
     #: Every entry is a number (``kind`` number, not impossible): a match adds no evidence of spin.
     inert: bool
+    #: Every entry is inert or ``weak`` (one ordinary word for another, restored only in a flagged
+    #: document): a match adds no evidence of spin and changes nothing in a document not flagged.
+    quiet: bool
 
 
 #: ``bytes.translate`` table: ASCII letters (lower-cased) and digits stay, every other byte becomes a space.
@@ -402,15 +408,17 @@ def load_tables(names: tuple[str, ...] = TABLES) -> Tables:
             group=tuple((e, _has_condition(e)) for e in group),
             impossible=any(e.status == "impossible" for e in group),
             inert=all(e.kind == "number" and e.status != "impossible" for e in group),
+            quiet=all((e.kind == "number" and e.status != "impossible") or e.status == "weak" for e in group),
         )
         form, lead = _boundary_form(key)
         # A hit ending at i in the scan text starts the phrase at i - back in the document.  A phrase of
         # ASCII letters and digits only is the text itself wherever its form is found; any other must
         # be compared with the text.
         exact = key.isascii() and key.isalnum()
-        # An inert phrase of one such token goes aside: no other hit starts inside it or at its start
-        # and ends before it, so whether it is chosen never changes which other hits are.
-        (aside if info.inert and exact else forms).setdefault(form, []).append((key, len(form) - lead, len(key), exact))
+        # A phrase of one such token whose entries are all inert or weak goes aside: no other hit starts
+        # inside it or at its start and ends before it, so whether it is chosen never changes which
+        # other hits are; and it adds no evidence of spin (weight 0), so it cannot flag a document.
+        (aside if exact and info.quiet else forms).setdefault(form, []).append((key, len(form) - lead, len(key), exact))
     tables.automaton = _automaton(forms)
     tables.aside = _automaton(aside)
     return tables
