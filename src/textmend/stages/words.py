@@ -702,13 +702,19 @@ def capital_glue_edits(text: str, options: Options) -> list[Edit]:
             if runs is not None and runs[token] > 1:
                 continue
             if share is None:
-                share, count = english_share(text, lex)
-                share = share if count >= 8 else 1.0  # too few words to tell
+                share = _guard_share(text, lex)
             if share < options.min_english_share:
                 return []
         reason = f"'{left}' glued to the capitalised word '{right}'"
         edits.append(Edit(NAME, CAPITAL_RULE, start, end, token, f"{left} {right}", reason))
     return edits
+
+
+def _guard_share(text: str, lex: Lexicon) -> float:
+    """The document guard's share of English words in ``text`` (1.0 with too few words to tell), which
+    ``glued_capital`` and ``glued_number`` hold against ``Options.min_english_share``."""
+    share, count = english_share(text, lex)
+    return share if count >= 8 else 1.0
 
 
 #: A run of letters (any script), as the lookarounds ``(?<![^\W\d_])`` and ``(?![^\W\d_])`` bound a word.
@@ -862,8 +868,7 @@ def number_glue_edits(text: str, options: Options) -> list[Edit]:
             if runs[token] > 1:
                 continue  # a recurring token is a name or an identifier
             if share is None:
-                share, count = english_share(text, lexicon())
-                share = share if count >= 8 else 1.0  # too few words to tell
+                share = _guard_share(text, lexicon())
             if share < options.min_english_share:
                 return []
         reason = f"'{first}' glued to '{second}'"
