@@ -317,11 +317,6 @@ _BYLINE_WORDS = frozenset(
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def _is_prose(line: str) -> bool:
-    words = line.split()
-    return len(words) >= 15 or (len(words) >= 6 and line.rstrip().endswith((".", "!", "?", '."', ".”")))
-
-
 def _drop_byline(text: str, meta: dict[str, Any]) -> tuple[str, str | None]:
     """``text`` without a byline line naming ``meta["author"]`` above the article; the line removed."""
     author = meta.get("author")
