@@ -908,9 +908,8 @@ def choose_weak(
       ``Options.weak_margin`` (table order and a/an agreement count as in :func:`choose`).
     """
     spun_text = text[m.start : m.end]
-    counts = load_counts()
     spun = spun_text.lower()
-    keep = _evidence(_association(counts, left, spun)) + _evidence(_association(counts, spun, right))
+    keep = _neighbour_evidence(left, spun) + _neighbour_evidence(spun, right)
     article = _article_before(text, m.start)
     best, best_score = "", -math.inf
     for i, cand in enumerate(m.entry.originals):
@@ -918,7 +917,7 @@ def choose_weak(
         if word in words:
             continue
         s = math.log(1.0 / (1 + i))
-        s += _evidence(_association(counts, left, word)) + _evidence(_association(counts, word, right))
+        s += _neighbour_evidence(left, word) + _neighbour_evidence(word, right)
         if article is not None and (article == "an") != starts_with_vowel_sound(word):
             s += math.log(0.01)
         if s > best_score:
