@@ -2041,8 +2041,12 @@ def _edits(doc: _Doc) -> list[Edit]:
                 end = lines[j - 1].end  # blanks up to the next removed line, or between two blank gaps
             elif j >= n:
                 end = lines[j - 1].end  # trailing blanks at the very end
-        if i == tail_first and i > last_kept + 1:
-            start = lines[last_kept + 1].start  # at the end, the blank lines above the removal go too
+        if i == tail_first:
+            if i > last_kept + 1:
+                start = lines[last_kept + 1].start  # at the end, the blank lines above the removal go too
+            if last_kept >= 0 and not text.endswith("\n"):
+                # a text with no final newline keeps none: the last kept line's newline goes with the tail
+                start = lines[last_kept].start + len(lines[last_kept].text)
         rem = removed[i]
         edits.append(Edit(NAME, rem.rule, start, end, text[start:end], "", rem.family))
     if doc.trimmed:
