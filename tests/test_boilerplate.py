@@ -546,10 +546,9 @@ def test_aeb_gold_bodies_kept(aeb: list[dict[str, Any]]) -> None:
     assert kept / total >= GATE["gold_article_body"]["kept"]
 
 
-def test_long_inputs_stay_linear() -> None:
-    """Pathological shapes finish quickly (comment markers by the thousand, one huge line, menus)."""
-    import time
-
+def test_long_inputs_are_handled() -> None:
+    """Pathological shapes (comment markers by the thousand, one huge line, menus) come out whole-line edits of
+    the right kinds; how their time grows is measured by ``benchmarks/adversarial.py stages``, not here."""
     shapes = [
         BODY + "March 3, 2024 at 10:12 am\ncomment text here\n" * 20000,
         "March 3, 2024 at 10:12 am\n" * 20000,
@@ -557,9 +556,7 @@ def test_long_inputs_stay_linear() -> None:
         "Home\nShare\n" * 50000,
     ]
     for text in shapes:
-        t0 = time.perf_counter()
-        boilerplate.apply(text, boilerplate.Options())
-        assert time.perf_counter() - t0 < 10, text[:40]
+        run(text)
 
 
 #: The article the probes stand in: a headline and three paragraphs.

@@ -51,15 +51,17 @@ def test_time_cap_interrupts_a_runaway_stage(monkeypatch: pytest.MonkeyPatch) ->
 
     from textmend.stages import typography
 
+    finished: list[bool] = []
+
     def slow(text: str, options: object) -> StageOutput:
         time.sleep(5)
+        finished.append(True)  # reached only if the cap let the stage run to its end
         return StageOutput(text.upper(), [], {})
 
     monkeypatch.setattr(typography, "apply", slow)
     cfg = dataclasses.replace(Config(stages=("encoding", "typography")), max_seconds=0.2)
-    t0 = time.perf_counter()
     r = Pipeline(cfg).run("Itâ€™s")
-    assert time.perf_counter() - t0 < 2
+    assert finished == []
     assert r.text == r.original == "Itâ€™s" and r.edits == []
     assert "took over 0.2 s" in r.meta["skipped"]
 

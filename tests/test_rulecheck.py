@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -299,8 +298,5 @@ def test_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
 
 def test_shipped_rules_have_no_problems() -> None:
     """Whatever rule files exist now: every one must pass."""
-    root = rules_root()
-    t0 = time.perf_counter()
-    problems = check_rules(root)
+    problems = check_rules(rules_root())
     assert not problems, "\n".join(str(p) for p in problems)
-    assert time.perf_counter() - t0 < 30

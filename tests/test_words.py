@@ -95,18 +95,13 @@ def test_every_number_word_has_an_effect() -> None:
         assert run(f"It took 12{noun} or so.") == f"It took 12 {noun} or so.", noun
 
 
-def test_glued_numbers_in_linear_time() -> None:
-    """A line of thousands of glued tokens: one scan of the document's runs for the recurrence guard."""
-    import time
-
+def test_glued_numbers_by_the_thousand() -> None:
+    """A line of thousands of glued tokens, each split (the recurrence guard scans the document's runs once;
+    how the time grows is measured by ``benchmarks/adversarial.py stages``, "glued numbers", not here)."""
     text = " ".join(f"since{1000 + i}" for i in range(1000)) + " end."
-    t0 = time.perf_counter()
     small = len(words.apply(text, OPTS).edits)
-    t1 = time.perf_counter()
     big = len(words.apply(" ".join([text] + [f"about{2000 + i}" for i in range(9000)]), OPTS).edits)
-    t2 = time.perf_counter()
     assert (small, big) == (1000, 10000)
-    assert t2 - t1 < 40 * (t1 - t0) + 0.5
 
 
 def test_glued_capital_can_be_switched_off() -> None:
@@ -253,15 +248,14 @@ def test_bad_options_are_refused(bad: dict[str, Any]) -> None:
 def test_import_is_lazy() -> None:
     """Importing the stage, or running it on text with no candidate token, loads nothing."""
     code = (
-        "import time; t=time.perf_counter(); from textmend.stages import words; "
-        "dt=time.perf_counter()-t; words.apply('Short words only here.', words.Options()); "
-        "print(dt, words.lexicon.cache_info().currsize)"
+        "import sys; from textmend.stages import words; "
+        "words.apply('Short words only here.', words.Options()); "
+        "print('symspellpy' in sys.modules, words.lexicon.cache_info().currsize)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env={"PYTHONPATH": str(ROOT / "src")}
     ).stdout.split()
-    assert float(out[0]) < 0.5
-    assert out[1] == "0"
+    assert out == ["False", "0"]
 
 
 def test_lexicon_loads_once_and_fast() -> None:

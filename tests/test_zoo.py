@@ -157,12 +157,10 @@ def test_fifty_megabyte_single_line(tmp_path: Path) -> None:
         while fh.tell() < 50 * 1024 * 1024:
             fh.write(piece)
     size = big.stat().st_size
-    t0 = time.perf_counter()
     r = clean(big, "--out", tmp_path / "out")
     assert r.exit_code == 0, r.output
     assert f"{big}: passed through unchanged" in r.stderr and "over the cap" in r.stderr
     assert (tmp_path / "out" / "big.txt").stat().st_size == size
-    assert time.perf_counter() - t0 < 60
 
 
 # ------------------------------------------------------------------------------------------------ JSONL
