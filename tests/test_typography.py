@@ -276,6 +276,35 @@ TABS = [
 ]
 
 
+#: A comma glued to the conjunction or relative word after it, a space lost (session 10, tests/data/e2e3
+#: 09: "bring people back,and cost"); None: left as written.
+GLUED_COMMAS = [
+    ("Free parking would bring people back,and cost the council little.", "back, and cost"),
+    ("The plan,which the council approved in May, was dropped.", "plan, which the"),
+    ("Heat of Fusion,and the two novels remained in print.", "Fusion, and the"),  # AEB gold page, a name before
+    ("They said yes,but then changed their minds.", "yes, but then"),
+    ("red,green and blue", None),  # a list without spaces: no conjunction after the comma
+    ("tags: news,politics,and,courts", None),  # no space after the word
+    ("It cost 1,and then 2", None),  # a number before
+    ("see www.example.com/a,and then", None),  # a URL
+    ("call f(x,and y)", None),  # code
+    ("x = a,and b", None),  # code
+    ("the deal,which x. Later the deal,which y.", None),  # written so twice: on purpose
+    ("Les pommes,et les poires", None),  # not an English conjunction
+    ("He said,“and then”", None),  # a quote after the comma
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GLUED_COMMAS, ids=[t[:30] for t, _ in GLUED_COMMAS])
+def test_comma_glued_to_a_conjunction(text: str, expected: str | None) -> None:
+    out = run(text)
+    if expected is None:
+        assert out == text
+    else:
+        assert expected in out and out.replace(expected, expected.replace(", ", ",", 1)) == text
+        assert run(out) == out
+
+
 @pytest.mark.parametrize(("text", "expected"), TABS, ids=[t[:30] for t, _ in TABS])
 def test_tabs_between_words_of_prose(text: str, expected: str | None) -> None:
     assert run(text) == (text if expected is None else expected)
@@ -307,6 +336,7 @@ def test_clean_marks_untouched(text: str) -> None:
         ("space_before_punctuation", "it is really !"),
         ("space_before_possessive", "the Senate ’s view"),
         ("missing_space_after_sentence", "officials said.The mayor"),
+        ("missing_space_after_comma", "bring people back,and cost"),
         ("displaced_space", "the officials said .The mayor"),
         ("tab_between_words", "the minister\tsaid"),
     ],

@@ -59,6 +59,7 @@ RULES: frozenset[str] = frozenset(
         "padded_brackets",
         "padded_square_brackets",
         "missing_space_after_sentence",
+        "missing_space_after_comma",
         "invisible_character",
         "no_break_space",
         "leading_no_break_space",
@@ -177,6 +178,17 @@ _SENTENCE_OPENERS = frozenset(
     Yet For If When While As After Before Since Then There Here What Why How Who Where Some Many Most No Not
     Even Still Also Now Instead However""".split()
 )
+# A comma glued on both sides, before a conjunction or relative word that ends there ("back,and cost",
+# "the plan,which failed"): a space lost after it.  The pattern starts with the comma and looks back past
+# it (the engine skips to each comma), as _GLUED_SENTENCE does; :func:`_glued_commas` checks the whole
+# word before it.  A list written without spaces ("red,green", "news,politics") or code ("f(a,b)") names
+# no such word after the comma, a number ("1,000") has no letter before it.
+_GLUED_COMMA = re.compile(
+    r",(?<=[a-zß-öø-ÿ]{2},)(?:and|but|or|nor|yet|which|who|whom|whose|where|whereas|while|when|although"
+    r"|though|because|unless|until|including)(?= )"
+)
+# The whole word before that comma: letters (a hyphen or apostrophe inside), an opening mark before them.
+_COMMA_WORD = re.compile(r"[(\[“‘\"']*[A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ]+(?:[-'’][A-Za-zÀ-ÖØ-öø-ÿ]+)*")
 # Signs of a line of code (the line is left alone): braces, assignments, calls, arrows, scopes.
 _CODE_LINE = re.compile(r"[{}=]|\(\)|::|//")
 # Signs of a line of code for the rules on spaces inside brackets and straight quotes and before
@@ -206,7 +218,8 @@ class Options:
     invisible: bool = True
     no_break_spaces: bool = True
     spaces: bool = True
-    #: A space after a sentence mark glued to the next sentence ("said.The"): rule ``missing_space_after_sentence``.
+    #: A space after a sentence mark glued to the next sentence ("said.The"): rule ``missing_space_after_sentence``;
+    #: after a comma glued to a conjunction ("back,and cost"): rule ``missing_space_after_comma``.
     sentence_glue: bool = True
     disabled: frozenset[str] = frozenset()
 
@@ -499,6 +512,30 @@ def _glued_sentences(c: EditCollector) -> None:
         if counts[glued] < 2:
             reason = "sentence mark glued to the next sentence"
             c.add(where, where, " ", rule="missing_space_after_sentence", reason=reason)
+
+
+def _glued_commas(c: EditCollector) -> None:
+    """A space after a comma glued to the conjunction or relative word after it: "bring people back,and
+    cost", "the plan,which failed" (session 10: a letters page, tests/data/e2e3 09).
+
+    Left alone: the word before is not a plain word ("1,and", "www.x.com/a,and", "f(x,and"), the line is
+    code, or the glued pair occurs twice in the document (a name or a term, written so on purpose).
+    """
+    text = c.text
+    found: list[tuple[int, str]] = []
+    is_code = LineTest(text, _CODE_LINE)
+    for m in _GLUED_COMMA.finditer(text):
+        at = m.start()
+        begin = at
+        while begin > 0 and not text[begin - 1].isspace():
+            begin -= 1
+        if _COMMA_WORD.fullmatch(text, begin, at) is None or is_code(at):
+            continue
+        found.append((at + 1, text[begin : m.end()]))
+    counts = _counts(text, {glued for _, glued in found})
+    for where, glued in found:
+        if counts[glued] < 2:
+            c.add(where, where, " ", rule="missing_space_after_comma", reason="comma glued to the next word")
 
 
 def _counts(text: str, needles: set[str]) -> dict[str, int]:
@@ -859,4 +896,6 @@ def _once(text: str, options: Options) -> StageOutput:
             _space_before_possessive(c, sorted(i for s in found & {"’s", "'s"} for i in _finds(text, f" {s}", 1)))
     if on("sentence_glue", options.sentence_glue):
         _glued_sentences(c)
+    if on("sentence_glue", options.sentence_glue) and "missing_space_after_comma" not in options.disabled:
+        _glued_commas(c)
     return c.resolve()
