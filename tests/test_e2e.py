@@ -1,12 +1,12 @@
-"""End to end: the default pipeline on the seed-like articles of ``tests/data/e2e`` (twelve) and ``tests/data/e2e2``
-(ten, session 9), see their READMEs.
+"""End to end: the default pipeline on the seed-like articles of ``tests/data/e2e`` (twelve), ``tests/data/e2e2``
+(ten, session 9) and ``tests/data/e2e3`` (twelve, session 10), see their READMEs.
 
 Each case is compared with its hand-written clean text word by word (line breaks count as words, shown as
 ``¶``).  Where the tool gets a case right the output must match exactly; where it does not, every
 difference that is left is listed below as (expected, textmend), so the test documents the known misses
-and fails when one is mended (update the list) or a new one appears.  Cases 03, 06, 09 and 12 of e2e and
-02, 04, 06, 08 and 10 of e2e2 are held out: scored, never fixed from.  ``python benchmarks/e2e.py [--set e2e2]``
-prints the same differences by stage.
+and fails when one is mended (update the list) or a new one appears.  Cases 03, 06, 09 and 12 of e2e,
+02, 04, 06, 08 and 10 of e2e2 and 02, 04, 06, 08, 10 and 12 of e2e3 are held out: scored, never fixed from.
+``python benchmarks/e2e.py [--set e2e2|e2e3]`` prints the same differences by stage.
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ E2E = DATA / "e2e"
 CASES = sorted(p.name[: -len(".expected.txt")] for p in E2E.glob("*.expected.txt"))
 E2E2 = DATA / "e2e2"
 CASES2 = sorted(p.name[: -len(".expected.txt")] for p in E2E2.glob("*.expected.txt"))
+E2E3 = DATA / "e2e3"
+CASES3 = sorted(p.name[: -len(".expected.txt")] for p in E2E3.glob("*.expected.txt"))
 
 #: What textmend still gets wrong, per case: (expected words, textmend's words), in order.
 KNOWN_MISSES: dict[str, list[tuple[str, str]]] = {
@@ -354,16 +356,189 @@ def differences(got: str, want: str) -> list[tuple[str, str]]:
     return [(_show(a[i1:i2]), _show(b[j1:j2])) for tag, i1, i2, j1, j2 in ops if tag != "equal"]
 
 
+#: The same for the third set (tests/data/e2e3, session 10), measured after its fixes.
+KNOWN_MISSES_3: dict[str, list[tuple[str, str]]] = {
+    "02_business_wire": [
+        # held out (scored, never fixed from). boilerplate (under): the head of a wire release ('NEWS PROVIDED BY')
+        ("", "¶ NEWS PROVIDED BY"),
+    ],
+    "03_match_report": [
+        # despin (under): ordinary-word swaps ('transfer' for move, 'guests' for visitors, 'targets' for goals,
+        # 'properly' for well, 'within' for in, 'the fringe of the realm', 'confirmed' for showed, 'performed a
+        # game'); boilerplate (under): a 'Label: question?' teaser as the last line, sharing the article's words
+        ("top", "high"),
+        ("move", "transfer"),
+        ("top", "highest"),
+        ("visitors could", "guests might"),
+        ("goals", "targets"),
+        ("well", "properly"),
+        ("move", "transfer"),
+        ("almost at once.", "nearly immediately."),
+        ("in", "within"),
+        ("edge", "fringe"),
+        ("area,", "realm,"),
+        ("quick", "fast"),
+        ("showed real", "confirmed actual"),
+        ("were", "have been"),
+        ("would.”", "might.”"),
+        ("second", "2nd"),
+        ("in", "within"),
+        ("point", "level"),
+        ("who have played", "who’ve performed"),
+        ("stay", "keep"),
+        ("", "¶ Match ratings: who stood out at Quayside Park?"),
+    ],
+    "04_council_release": [
+        # held out. boilerplate (under): a press release's label line, 'ENDS' and its 'Notes to editors'
+        ("", "¶ Press release | Ashby Borough Council | Published 4 March 2026"),
+        (
+            "",
+            "¶ ENDS¶Notes to editors¶1. The council’s tree survey of 2025 is available on request."
+            "¶2. For media enquiries contact the communications team on 01632 960 412.",
+        ),
+    ],
+    "05_obituary": [
+        # words (under): a seven-letter token ('whomshe') is under min_length (8)
+        ("whom she", "whomshe"),
+    ],
+    "06_island_travel": [
+        # held out. despin (under): ordinary-word swaps ('units the tempo', 'guide' for book, 'prices' for costs,
+        # 'keep' for stay, 'Home' for House in a name, 'no such thing as a store' ...); boilerplate (under): an
+        # affiliate disclosure (despun in part) and the comment form's 'Logged in as ...' line
+        ("sets", "units"),
+        (
+            "pace",
+            "tempo¶This put up accommodates affiliate links. If you happen to book via them we might earn a small fee"
+            " at no further price to you.",
+        ),
+        ("exactly", "strictly"),
+        ("rush", "hurry"),
+        ("book,", "guide,"),
+        ("read", "learn"),
+        ("costs", "prices"),
+        ("extra", "further"),
+        ("ahead.", "forward."),
+        ("visitors stay", "guests keep"),
+        ("only", "one"),
+        ("each other", "one another"),
+        ("at", "on"),
+        ("House,", "Home,"),
+        ("worth", "value"),
+        ("around", "across"),
+        ("rough", "tough"),
+        ("places", "locations"),
+        ("shop", "such thing as a store"),
+        ("saw", "noticed"),
+        ("hundreds", "a lot"),
+        ("no one", "nobody"),
+        ("at all.", "in any respect."),
+        ("families,", "households,"),
+        ("tours", "excursions"),
+        ("noon", "midday"),
+        ("evening", "night"),
+        ("seemed", "appeared"),
+        ("playing", "enjoying"),
+        ("", "¶ Logged in as a guest. Log out?"),
+    ],
+    "07_shingles_faq": [
+        # despin (under): ordinary-word swaps in a health FAQ ('anticipate', 'actually' for now, 'protected' for
+        # safe, 'thousands and thousands', 'Widespread unintended effects', 'flawed', 'Sure.' for Yes, 'as soon
+        # as' for once); 'p.c.' is restored as 'percent', the text had 'per cent'
+        ("expect", "anticipate"),
+        ("now", "actually"),
+        ("Here", "Right here"),
+        ("need to", "must"),
+        ("can", "may"),
+        ("usually", "often"),
+        ("but", "however"),
+        ("can also", "may as well"),
+        ("safe?", "protected?"),
+        ("millions", "thousands and thousands"),
+        ("Common side", "Widespread unintended"),
+        ("two.", "2."),
+        ("a sign", "an indication"),
+        ("a sign", "an indication"),
+        ("anything", "something"),
+        ("wrong,”", "flawed,”"),
+        ("well", "nicely"),
+        ("Two", "2"),
+        ("six", "6"),
+        ("apart, cut", "aside, minimize"),
+        ("per cent, according to", "percent, in line with"),
+        ("chance", "possibility"),
+        ("Yes.", "Sure."),
+        ("can", "may"),
+        ("once,", "as soon as,"),
+        ("still advised", "however suggested"),
+        ("usually", "often"),
+    ],
+    "08_snow_warning": [
+        # held out. boilerplate (under): a 'Weather desk | Updated TIME' line and two teasers at the end; words
+        # (under): a capitalised word glued to a lower-case one ('Wednesdayevening')
+        ("", "¶ Weather desk | Updated 09:15 GMT"),
+        ("Wednesday evening.", "Wednesdayevening."),
+        ("", "¶ Live updates: road closures and school closures¶How to get weather warnings on your phone"),
+    ],
+    "09_letters_page": [
+        # words (under): a seven-letter token ('allweek'); boilerplate (under): a one-comment thread of
+        # Facebook's comment plugin (name, comment) between its count and its footer, on a letters page whose
+        # signatures break the run of prose
+        ("all week.", "allweek."),
+        ("", "¶ Jean Hollis¶Well said about the nurses. Same experience in 2024."),
+    ],
+    "10_drought_agency": [
+        # held out. boilerplate (under): an agency dateline on a line of its own and a machine-translation note;
+        # despin (under): 'federal government', 'is going to' for will, 'Faucet', 'the principle cities',
+        # 'Atmosphere Minister', 'make use of', 'news started' for records began ...
+        ("", "San Telmo, Mar 6 (Agencia Sur).– ¶"),
+        ("", "federal"),
+        ("will", "is going to"),
+        ("capacity.", "capability."),
+        ("Tap", "Faucet"),
+        ("cut", "reduce"),
+        ("every night", "each evening"),
+        ("main", "principle"),
+        ("Environment", "Atmosphere"),
+        ("every household", "each family"),
+        ("", "make"),
+        ("", "of"),
+        ("choice.", "selection."),
+        ("lowest", "bottom"),
+        ('records began."', 'news started."'),
+        ("hurt", "damage"),
+        ("", "federal"),
+        ("would", "could"),
+        ("according to", "in line with"),
+        ("", "¶ This article was translated from Spanish by an automatic service and reviewed by our editors."),
+    ],
+    "12_tablet_review": [
+        # held out. boilerplate (under): a review's rating and price lines under the headline, its 'Buy ... at
+        # SHOP – £229' lines, a 'Related reviews' list and the reviewer's bio
+        ("", "¶ Rating: ★★★★☆¶Price when reviewed: £229 | Check today’s price at Amazon"),
+        (
+            "",
+            "¶ Buy the Lumo Pad 11 at Amazon – £229¶Buy at Currys – £229¶Related reviews¶The best budget tablets for"
+            " 2026¶Vexa Tab 10 review: fast, but the screen lets it down¶Priya Raman is our senior devices reviewer."
+            " She has tested phones and tablets for eight years.",
+        ),
+    ],
+}
+
+
 def test_the_twelve_cases_are_there() -> None:
     assert len(CASES) == 12 and all((E2E / f"{name}.txt").is_file() for name in CASES)
     assert set(KNOWN_MISSES) <= set(CASES)
     assert len(CASES2) == 10 and all((E2E2 / f"{name}.txt").is_file() for name in CASES2)
     assert set(KNOWN_MISSES_2) <= set(CASES2)
+    assert len(CASES3) == 12 and all((E2E3 / f"{name}.txt").is_file() for name in CASES3)
+    assert set(KNOWN_MISSES_3) <= set(CASES3)
 
 
-ALL = [pytest.param(E2E, name, KNOWN_MISSES, id=f"e2e/{name}") for name in CASES] + [
-    pytest.param(E2E2, name, KNOWN_MISSES_2, id=f"e2e2/{name}") for name in CASES2
-]
+ALL = (
+    [pytest.param(E2E, name, KNOWN_MISSES, id=f"e2e/{name}") for name in CASES]
+    + [pytest.param(E2E2, name, KNOWN_MISSES_2, id=f"e2e2/{name}") for name in CASES2]
+    + [pytest.param(E2E3, name, KNOWN_MISSES_3, id=f"e2e3/{name}") for name in CASES3]
+)
 
 
 @pytest.mark.parametrize(("folder", "name", "misses"), ALL)
