@@ -269,10 +269,6 @@ KNOWN_MISSES_2: dict[str, list[tuple[str, str]]] = {
         ("from", "at"),
         ("could", "might"),
     ],
-    "06_water_bills": [
-        # held out. boilerplate (under): the head of a subscribe block ('Get the latest news first') is kept
-        ("", "¶ Get the latest news first"),
-    ],
     "07_marathon": [
         # despin (under): 'Metropolis' at the start of a headline (restored only after a capitalised word),
         # 'document' for record, 'compelled' for forced, 'come back first', 'sunshine' for light ...

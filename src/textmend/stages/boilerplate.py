@@ -1269,6 +1269,15 @@ def _resolve_rules(doc: _Doc, lo: int, hi: int) -> None:
             p, q = doc.neighbours(i)
             if q is not None and lines[q].core[:1].islower():
                 continue  # 'Photos' / 'which were released online ...': a sentence broken over two lines
+            if (
+                q is not None
+                and q not in flagged
+                and _is_bullet(lines[q])
+                and lines[q].words >= 3
+                and lines[i].words >= 2
+                and lines[i].core[:1].isalpha()
+            ):
+                continue  # 'Key points' over the article's bulleted list: its heading, not a widget ('1x' is)
             outside = lo < 0 or i < lo or i > hi
             if outside or (p is not None and p in flagged) or (q is not None and q in flagged):
                 hit = next(h for h in lines[i].hits if h.rule.where == "cluster")
@@ -1353,7 +1362,14 @@ def _blocks(doc: _Doc, hi: int) -> None:
     for i in cta:
         if i > hi >= 0:
             p, _ = doc.neighbours(i)
-            if p is not None and p > hi and p not in doc.removed and lines[p].words <= 5 and not lines[p].ends:
+            if (
+                p is not None
+                and p > hi
+                and p not in doc.removed
+                and lines[p].words <= 5
+                and not lines[p].ends
+                and not _is_bullet(lines[p])  # the last item of the article's list, not a title
+            ):
                 doc.remove(p, doc.removed[i].family, f"{doc.removed[i].family}.cta_block")
 
 
@@ -1430,7 +1446,8 @@ _SWEEP_AFTER = frozenset(
 #: caption, a "READ MORE:" link): below the article's last paragraph, such a line starts no sweep, and the
 #: article's tail in a page (:func:`_article_tail`) goes on past it to the paragraph under it.
 _INLINE_RULES = frozenset(
-    "ad.labels ad.shop_button caption.credit caption.labels caption.via teaser.read_more teaser.label_colon "
+    "ad.labels ad.shop_button caption.credit caption.dash_credit caption.labels caption.via teaser.read_more "
+    "teaser.label_colon navigation.summary_label "
     "navigation.live_controls dateline.relative_bare".split()
 )
 
@@ -1856,10 +1873,10 @@ def _article_tail(doc: _Doc, below: list[int]) -> set[int]:
         if (
             ln.prose
             or (ln.words >= 3 and any(ch.isdigit() for ch in ln.core))  # not a bare rank "3"
-            or (_key_value(ln) and ((nxt is not None and _key_value(nxt)) or (k > 0 and below[k - 1] in tail)))
+            or (_row(ln) and ((nxt is not None and _row(nxt)) or (k > 0 and below[k - 1] in tail)))
             or (listing and bullet)
             or (intro and nxt is not None and _is_bullet(nxt))
-            or (ln.words >= 2 and ln.core[-1:] == "." and ln.core[:1].isupper())  # "Next year."
+            or (ln.words >= 2 and ln.core[-1:] == "." and ln.core.lstrip(_OPENING_QUOTES)[:1].isupper())  # "Next year."
         ):
             if heading is not None:
                 tail.add(heading)
@@ -1897,6 +1914,29 @@ def _key_value(ln: _Line) -> bool:
     """A short line of a label and a number, a table's row: "London: 6%", "Yorkshire and the Humber: 10%"."""
     colon = ln.core.find(":")
     return ln.words <= 6 and colon > 0 and any(ch.isdigit() for ch in ln.core[colon:])
+
+
+#: A fact box's row of a label and a name: "Referee: Tom Bramall", "Venue: Ashton Park" (a match report's
+#: officials under its line-ups); not a furniture label ("Photo: ...", "Tags: ...", "Email: ...").
+_FACT_ROW = re.compile(
+    r"^(?P<label>[A-Z][a-z]+(?: [a-z]+)?): [A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|of|the|de|van|von)){0,4}$"
+)
+_FURNITURE_LABELS = frozenset(
+    "photo photos image picture pictures credit credits source sources tags tag topics topic category categories "
+    "filed posted share follow email e-mail phone tel fax contact address website web author authors words text "
+    "by editor editors reporter updated published read related watch listen see more via section".split()
+)
+_OPENING_QUOTES = "\"'“‘«„"
+
+
+def _fact_row(ln: _Line) -> bool:
+    m = _FACT_ROW.match(ln.core) if ln.words <= 8 else None
+    return m is not None and m["label"].lower() not in _FURNITURE_LABELS
+
+
+def _row(ln: _Line) -> bool:
+    """A table's or a fact box's row: a label and a number (:func:`_key_value`) or a name (:func:`_fact_row`)."""
+    return _key_value(ln) or _fact_row(ln)
 
 
 def _is_bullet(ln: _Line) -> bool:
