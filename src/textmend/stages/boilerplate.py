@@ -287,7 +287,7 @@ class RuleSet:
         key = " ".join(phrase.lower().translate(_TRANSLATE).split())
         found = self.automaton.get(key, None)
         if found is not None:
-            found.append(rule)
+            found[1].append(rule)  # the stored value is (key, rules): a phrase two rules share
             return 0
         self.automaton.add_word(key, (key, [rule]))
         return 1
@@ -1809,13 +1809,21 @@ def _page_title(doc: _Doc, a: int) -> set[int]:
     """The headline of a whole page, and its standfirst, above the article (the densest run ``a``...):
     going up from the article over what the rules took and over short lines (bylines, dates, share
     buttons), the first title-like line; when it is a standfirst (six words or more) under another
-    title-like line of four words or more, both.  Empty when there is none within TITLE_WINDOW lines."""
+    title-like line of four words or more, both; when it is under the byline and date lines the rules
+    took, it and the last title-like line over them.  Empty when there is none within TITLE_WINDOW lines."""
     lines = doc.lines
     above = doc.nonblank_in(0, a)[-TITLE_WINDOW:]
+    header = [k for k, i in enumerate(above) if i in doc.removed and doc.removed[i].family in ("byline", "dateline")]
     for k in range(len(above) - 1, -1, -1):
         i = above[k]
         if i in doc.removed or not _title_like(lines[i]):
             continue
+        if header and k > header[-1]:
+            # under the byline and date lines: a standfirst or a photo's caption; the headline over them
+            # stays too (an NPR station's page: section label, headline, byline, date, caption, article)
+            over = [j for j in above[: header[0]] if j not in doc.removed and _title_like(lines[j])]
+            if over:
+                return {over[-1], i}
         if k > 0 and lines[i].words >= 6:
             p = above[k - 1]
             if p not in doc.removed and lines[p].words >= 4 and _title_like(lines[p]):
