@@ -130,6 +130,14 @@ REPAIRS = [
     ("the deal ,which failed, and the vote ,“ a farce ”", "the deal, which failed, and the vote, “a farce”"),
     ("He left .The next day it rained . Really !Then", "He left. The next day it rained. Really! Then"),
     ("Some signs of this.At sites in Scandinavia", "Some signs of this. At sites in Scandinavia"),
+    # session 10 (tests/data/typography_fresh3.json): a possessive after a bracket, a comma after an ellipsis
+    (
+        "The BBC (World Service) ’s budget and the UN [agency] ’s.",
+        "The BBC (World Service)’s budget and the UN [agency]’s.",
+    ),
+    ("He said he would wait… , then left.", "He said he would wait…, then left."),
+    # outside a Markdown code span the rules act as anywhere
+    ("Call `f( x )` ( as shown ) here .", "Call `f( x )` (as shown) here."),
 ]
 
 #: Clean text of the same shapes that must stay as it is.
@@ -165,6 +173,8 @@ CLEAN = [
     "Use example .Com or ASP .NET, and a 3 .5 ratio",  # a domain, a name, a number after the dot
     "obj .Name = value ,other",  # a line of code
     "Set this.Name to the value, then call this.Save().",
+    # session 10: what a Markdown code span shows stays as written
+    "See [the docs](https://x.org/a_(b)) and `f( x )`, `a , b` and `[ 1 ]` in the text.",
 ]
 
 

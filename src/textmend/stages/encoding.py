@@ -30,7 +30,6 @@
 
 from __future__ import annotations
 
-import bisect
 import functools
 import html
 import itertools
@@ -49,7 +48,7 @@ from textmend.edits import (
     minimal_edit,
     to_fixpoint,
 )
-from textmend.stages.typography import INVISIBLE_CHARS
+from textmend.stages.typography import INVISIBLE_CHARS, code_spans, in_code
 
 NAME = "encoding"
 
@@ -187,22 +186,10 @@ _ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:the|a|an)\s+$", re.IGNORECASE)
 _TAG_NOUN_AFTER = re.compile(r"\s+(?:tags?|elements?)\b", re.IGNORECASE)
 
 
-# A Markdown code span on one line: "`&nbsp;`", "`<br>`", "`x &amp;&amp; y`".  Backticks written for
-# apostrophes pair too ("it`s &amp; that`s" keeps its entity): a test of the characters around them would
-# change its answer when an invisible character there goes, and the stage would not be idempotent.
-_CODE_SPAN = re.compile(r"`[^`\n]+`")
-
-
-def _code_spans(text: str) -> list[tuple[int, int]]:
-    """The spans of the code spans of ``text``, in order."""
-    return [m.span() for m in _CODE_SPAN.finditer(text)] if "`" in text else []
-
-
-def _in_code(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` overlaps one of ``spans`` (in order, not overlapping): the last span
-    that starts at or before ``start`` ends after it, or the next one starts before ``end``."""
-    i = bisect.bisect_right(spans, (start, 1 << 62))
-    return (i > 0 and spans[i - 1][1] > start) or (i < len(spans) and spans[i][0] < end)
+# Markdown code spans ("`&nbsp;`", "`<br>`", "`x &amp;&amp; y`"): the typography stage's, which leaves them
+# alone too.
+_code_spans = code_spans
+_in_code = in_code
 
 
 @dataclass(frozen=True)

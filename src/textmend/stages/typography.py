@@ -117,8 +117,9 @@ _TAB = re.compile(r"(?<=\S)\t(?=\S)")
 _TRAILING = re.compile(r"[ \t\u00a0]+(?=\r?\n|\Z)")
 # What a space before punctuation may follow: a letter or digit, a closing bracket or quote, a percent sign.
 _CLOSING = ')]”’"%'
-# A space before a comma, before a space, a closing mark or the line end: "the deal , which", "in 2019 , the".
-_SPACE_BEFORE_COMMA = re.compile(r"(?<=[^\W_]|[)\]”’\"%])[ \t]+(?=,(?:[ \t”’\")\]]|\r?$))", re.MULTILINE)
+# A space before a comma, before a space, a closing mark or the line end: "the deal , which", "in 2019 , the",
+# "he would wait… , then".
+_SPACE_BEFORE_COMMA = re.compile(r"(?<=[^\W_]|[)\]”’\"%…])[ \t]+(?=,(?:[ \t”’\")\]]|\r?$))", re.MULTILINE)
 # The signs that stand after a space, each with the space or "s" after it if there is one: a space (a run of
 # spaces), a line break (a trailing space), , . ; : ! ?, straight quotes and closing curly ones.  One scan
 # finds them all: a two-character search per sign (" ,", "  ", " \n", ...) would read the text once each,
@@ -203,6 +204,24 @@ _NOT_A_SENTENCE = frozenset(
     cn ly fm gg cc ws tech store blog cloud digital pdf doc docx xls xlsx ppt
     pptx jpg jpeg png gif txt csv zip mp mp3 mp4 mov avi htm html php asp aspx js json xml exe""".split()
 )
+# A Markdown code span on one line: "`f( x )`", "`&nbsp;`".  What is inside is what the writer shows, and no
+# rule of this stage or of the encoding stage touches it.  Backticks written for apostrophes pair too
+# ("it`s ( sic ) that`s" is left): the safe side.
+_CODE_SPAN = re.compile(r"`[^`\n]+`")
+
+
+def code_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of the Markdown code spans of ``text``, in order."""
+    return [m.span() for m in _CODE_SPAN.finditer(text)] if "`" in text else []
+
+
+def in_code(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` overlaps one of ``spans`` (in order, not overlapping): the last span
+    that starts at or before ``start`` ends after it, or the next one starts before ``end``."""
+    i = bisect.bisect_right(spans, (start, 1 << 62))
+    return (i > 0 and spans[i - 1][1] > start) or (i < len(spans) and spans[i][0] < end)
+
+
 # Common function words of English and of French, to tell an English document from a French one.
 _ENGLISH_WORDS = "the and of to is that with for not was are this it you he she they have".split()
 _FRENCH_WORDS = "le la les des est une et du que pour pas dans qui sur au ce il nous vous".split()
@@ -755,14 +774,19 @@ def _space_before_period(c: EditCollector, dots: list[int]) -> None:
 
 
 def _space_before_possessive(c: EditCollector, marks: list[int]) -> None:
-    """A space before a possessive 's after a word in English text: ``NPR ’s Feng`` (a link's text, then
-    the rest of the word).  Not in other languages: Dutch writes ``'s avonds``, ``'s-Hertogenbosch``."""
+    """A space before a possessive 's after a word or a closing bracket in English text: ``NPR ’s Feng``
+    (a link's text, then the rest of the word), ``the BBC (World Service) ’s budget``.  Not in other
+    languages: Dutch writes ``'s avonds``, ``'s-Hertogenbosch``."""
     text = c.text
     english: bool | None = None
     for at in marks:
         begin = _spaces_before(text, at)
         after = text[at + 2 : at + 3]
-        if begin < 0 or not text[begin - 1].isalnum() or not (after == "" or after.isspace() or after in '.,;:!?)”"'):
+        if (
+            begin < 0
+            or not (text[begin - 1].isalnum() or text[begin - 1] in ")]")
+            or not (after == "" or after.isspace() or after in '.,;:!?)”"')
+        ):
             continue
         if english is None:
             english = looks_english(text)
@@ -898,4 +922,6 @@ def _once(text: str, options: Options) -> StageOutput:
         _glued_sentences(c)
     if on("sentence_glue", options.sentence_glue) and "missing_space_after_comma" not in options.disabled:
         _glued_commas(c)
+    if c.pending and (spans := code_spans(text)):
+        c.pending = [e for e in c.pending if not in_code(spans, e.start, e.end)]
     return c.resolve()
