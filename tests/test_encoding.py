@@ -192,6 +192,34 @@ def test_tags_named_in_prose_stay(text: str, expected: str | None) -> None:
     assert run(text) == (text if expected is None else expected)
 
 
+#: (text, expected): session 10 (tests/data/encoding_fresh3.json): "&amp;" whose "&" was lost, in a name joined
+#: by "&"; an entity written without its ";"; U+FFFD for the apostrophe of a contraction.  None is None: the
+#: text stays.
+LEFT_BY_SCRAPERS = [
+    (
+        "Shares of Johnson amp; Johnson and Marks amp; Spencer fell.",
+        "Shares of Johnson & Johnson and Marks & Spencer fell.",
+    ),
+    ("Its Ramp;D budget, ATamp;T and a Q amp; A.", "Its R&D budget, AT&T and a Q & A."),
+    ("He plugged in his amp; the crowd roared.", None),  # the word amp
+    ("a guitar amp; Fender made it", None),  # after a lower-case word
+    ("Camp;David and CAMP; and champ; and Amp; the", None),
+    ("Prime&nbspMinister and 2019&ndash2020 and wait&hellip", "Prime\u00a0Minister and 2019–2020 and wait…"),
+    ("https://example.com/?a=1&nbsp=2 and /search?q&nbspx", None),  # a query string
+    ("Use `&nbspx` here.", None),  # a code span
+    (
+        "We don\ufffdt know; it\ufffds late, I\ufffdm sure WE\ufffdLL win.",
+        "We don’t know; it’s late, I’m sure WE’LL win.",
+    ),
+    ("Andr\ufffds, Beno\ufffdt, Jos\ufffd and the \ufffd sign", None),  # an accented letter lost: unknown
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LEFT_BY_SCRAPERS, ids=[t[:30] for t, _ in LEFT_BY_SCRAPERS])
+def test_what_scrapers_leave(text: str, expected: str | None) -> None:
+    assert run(text) == (text if expected is None else expected)
+
+
 @pytest.mark.xfail(reason="fresh held-out case still wrong: 'nbsp' between words is taken for debris", strict=True)
 def test_known_failure_nbsp_named_as_a_word() -> None:
     text = "In HTML, the nbsp entity keeps two words on one line."

@@ -63,6 +63,8 @@ RULES: frozenset[str] = frozenset(
         "double_escaped_entity",
         "bare_entity",
         "bare_numeric_entity",
+        "entity_without_semicolon",
+        "lost_apostrophe",
         "markup_tag",
     }
 )
@@ -124,6 +126,27 @@ _LOST_LAST_BYTE_NOT_LOSSY = re.compile(r"â€(?<=\Sâ€)\??(?=[ \t.,;:!?)\]]|\
 # What may follow a closing quote (the end of a match of _LOST_LAST_BYTE's lookahead, read with ``match``).
 _LOSSY_END = re.compile(r"[ \t.,;:!?)\]]|\r?$", re.MULTILINE)
 
+
+# "&amp;" whose "&" a scraper ate, in a name joined by "&": between capitals ("Ramp;D", "ATamp;T", not
+# "Camp;David") or as a word between two capitalised words ("Johnson amp; Johnson", "Marks amp; Spencer";
+# :func:`_bare_amps` checks the word before).  "amp;" after a lower-case word is the word amp ("his amp; the crowd").
+_BARE_AMP = re.compile(r"amp;(?:(?<=[A-Z]amp;)(?=[A-Z]+\b)|(?<= amp;)(?= [A-Z]))")
+# The capitalised word that ends before " amp;".
+_CAPITALISED_BEFORE = re.compile(r"(?:^|(?<=\s))[A-Z][\w.’'-]*$")
+# An entity of the names above written without its ";", which browsers decode all the same
+# ("Prime&nbspMinister", "2019&ndash2020"): no English word starts with one of these names.  Not before "="
+# (a URL's query, "?a=1&nbsp=2") nor inside a token holding "=" or "/" (:func:`_in_url`).
+_ENTITY_WITHOUT_SEMICOLON = re.compile(rf"&(?P<name>{_BARE_ENTITY})(?![;=])")
+# U+FFFD for an apostrophe: cp1252 text (’ is byte 92) read as UTF-8 with errors replaced.  Only in the
+# contractions of English, a closed list ("don�t", "it�s", "I�m", "we�ll"): an accented letter becomes
+# U+FFFD just the same ("Andr�s", "Beno�t"), so a lone "�s" or "�t" is not read.
+_LOST_APOSTROPHE = re.compile(
+    r"\b(?:(?i:don|doesn|didn|can|couldn|won|wouldn|shouldn|isn|aren|wasn|weren|hasn|haven|hadn|mustn|needn|ain)"
+    r"(?=\ufffd[tT]\b)"
+    r"|(?i:it|that|there|here|what|who|he|she|let|where)(?=\ufffd[sS]\b)"
+    r"|(?i:i|you|we|they|he|she|it|that|there|who)(?=\ufffd(?i:ll|re|ve|d)\b)"
+    r"|[iI](?=\ufffd[mM]\b))\ufffd"
+)
 
 #: Every entity name above contains one of these: the bare-entity rules look only at lines holding one.
 _ENTITY_KEYS = ("nbsp", "quo", "dash", "hellip")
@@ -203,6 +226,8 @@ class Options:
     bare_entities: bool = True
     #: "<br>", "<p>", "<b>", "<a href=…>" left in text: a line break or nothing.
     markup_tags: bool = True
+    #: "don\ufffdt", "it\ufffds": the apostrophe of an English contraction, lost to U+FFFD.
+    lost_apostrophe: bool = True
     #: ftfy's Unicode normalization ("NFC" composes accents; "NFKC" would fold widths and ligatures).
     normalization: str | None = "NFC"
     disabled: frozenset[str] = frozenset()
@@ -559,10 +584,11 @@ def fix_leftovers(
     lone_a_circumflex: bool = True,
     bare_entities: bool = True,
     markup_tags: bool = True,
+    lost_apostrophe: bool = True,
     disabled: frozenset[str] = frozenset(),
 ) -> StageOutput:
-    """Repair what ftfy leaves: a lone 'Â' from a lost no-break space, entity names left as words, and
-    markup tags left in the text."""
+    """Repair what ftfy leaves: a lone 'Â' from a lost no-break space, entity names left as words, markup
+    tags left in the text, and '\ufffd' for the apostrophe of a contraction."""
     c = EditCollector(NAME, text, disabled)
     if lone_a_circumflex and "Â" in text:
         for m in _LONE_A_CIRC.finditer(text):
@@ -600,6 +626,15 @@ def fix_leftovers(
                 rule="bare_entity",
                 reason="HTML entity name left as a word",
             )
+        if "amp;" in text:
+            _bare_amps(c)
+        if "&" in text:
+            for m in _ENTITY_WITHOUT_SEMICOLON.finditer(text):
+                if not _in_url(text, m.start(), m.end()):
+                    char = html.unescape(m.group(0) + ";")
+                    c.add(
+                        m.start(), m.end(), char, rule="entity_without_semicolon", reason="HTML entity without its ';'"
+                    )
         # Likewise: a match holds a "#".
         for m in (m for start, end in _lines_holding(text, ("#",)) for m in _BARE_NUMERIC.finditer(text, start, end)):
             code = int(m.group(1))
@@ -611,6 +646,10 @@ def fix_leftovers(
                 if char in "’”" and _between_spaces(text, m.start(), m.end()):
                     continue  # a closing mark standing alone between spaces: a number ("issue #8217; it")
                 c.add(m.start(), m.end(), char, rule="bare_numeric_entity", reason="numeric entity lost its '&'")
+    if lost_apostrophe and "\ufffd" in text:
+        for m in _LOST_APOSTROPHE.finditer(text):
+            reason = "'\ufffd' for the apostrophe of a contraction"
+            c.add(m.end() - 1, m.end(), "’", rule="lost_apostrophe", reason=reason)
     if markup_tags and "<" in text:
         for m in _BREAK_TAG.finditer(text):
             start, end = line_around(text, m.start())
@@ -631,6 +670,30 @@ def fix_leftovers(
     if c.pending and (spans := _code_spans(text)):
         c.pending = [e for e in c.pending if not _in_code(spans, e.start, e.end)]
     return c.resolve()
+
+
+def _bare_amps(c: EditCollector) -> None:
+    """'&' for "amp;" whose "&" was lost, in a name joined by "&" (see :data:`_BARE_AMP`)."""
+    text = c.text
+    for m in _BARE_AMP.finditer(text):
+        if text[m.start() - 1] == " ":
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            if not _CAPITALISED_BEFORE.search(text, max(line_start, m.start() - 40), m.start() - 1):
+                continue
+        c.add(m.start(), m.end(), "&", rule="bare_entity", reason="HTML entity &amp; without its '&'")
+
+
+def _in_url(text: str, start: int, end: int) -> bool:
+    """Whether the token (the run of characters without whitespace) holding ``text[start:end]`` holds a
+    "=" or "/": a URL or a query string, where "&name" is a parameter."""
+    begin = start
+    while begin > 0 and not text[begin - 1].isspace() and start - begin < 200:
+        begin -= 1
+    stop = end
+    while stop < len(text) and not text[stop].isspace() and stop - start < 200:
+        stop += 1
+    token = text[begin:stop]
+    return "=" in token or "/" in token
 
 
 def _named_tag(text: str, m: re.Match[str], start: int, end: int, paired: bool | None) -> bool:
@@ -785,6 +848,7 @@ def apply(text: str, options: Options) -> StageOutput:
             lone_a_circumflex=options.lone_a_circumflex,
             bare_entities=options.bare_entities,
             markup_tags=options.markup_tags,
+            lost_apostrophe=options.lost_apostrophe,
             disabled=options.disabled,
         )
 
