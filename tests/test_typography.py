@@ -136,6 +136,19 @@ REPAIRS = [
         "The BBC (World Service)’s budget and the UN [agency]’s.",
     ),
     ("He said he would wait… , then left.", "He said he would wait…, then left."),
+    # a narrow no-break space between words; full-width punctuation on a Latin line; a dash spaced on one side
+    ("The\u202fminister said no.", "The minister said no."),
+    (
+        "The ministry said，the deal was signed：all agreed！Why？",
+        "The ministry said, the deal was signed: all agreed! Why?",
+    ),
+    ("The Bank of China（BOC）reported 1，200 new accounts.", "The Bank of China (BOC) reported 1,200 new accounts."),
+    ("The trade\u3000talks resumed.", "The trade talks resumed."),
+    ("The plan — approved on Monday —was dropped.", "The plan — approved on Monday — was dropped."),
+    (
+        "The result – a draw– was fair, and the vote — close —was not.",
+        "The result – a draw – was fair, and the vote — close — was not.",
+    ),
     # outside a Markdown code span the rules act as anywhere
     ("Call `f( x )` ( as shown ) here .", "Call `f( x )` (as shown) here."),
 ]
@@ -173,6 +186,14 @@ CLEAN = [
     "Use example .Com or ASP .NET, and a 3 .5 ratio",  # a domain, a name, a number after the dot
     "obj .Name = value ,other",  # a line of code
     "Set this.Name to the value, then call this.Save().",
+    # session 10: French narrow no-break spaces; CJK lines and kaomoji keep their full-width signs; dashes
+    "Pourquoi\u202f? Parce que\u202f! Il y a 10\u202f000 personnes\u202f: « oui\u202f»",
+    "中国工商银行（ICBC）称：利润增长。",
+    "Sony（ソニー）said，yes",  # a line with kana
+    "Thanks （＾▽＾） and ＡＢＣ，inc",
+    "The 2019 –20 season — and the 1914–18 war — ended; the vote—held Monday—was close.",
+    "caused by Yersinia pestis —the other being bubonic plague",  # no dash on the line spaced on both sides
+    "Pregunta — ¿y ahora? —dijo él— nada.",  # Spanish dialogue: not an English document
     # session 10: what a Markdown code span shows stays as written
     "See [the docs](https://x.org/a_(b)) and `f( x )`, `a , b` and `[ 1 ]` in the text.",
 ]

@@ -70,6 +70,8 @@ RULES: frozenset[str] = frozenset(
         "space_before_punctuation",
         "space_before_comma",
         "non_breaking_hyphen",
+        "full_width_punctuation",
+        "one_sided_dash",
         "space_run",
         "trailing_space",
     }
@@ -111,6 +113,33 @@ _NBSP = re.compile(r"(?<=[^«\s])\u00a0(?![:;!?»\s])")
 # no-break space (a literal start: the engine skips to each); :func:`_no_break_runs` takes the spaces before.
 _NBSP_RUN = re.compile(r"\u00a0[ \t\u00a0]*")
 _LEADING_NBSP = re.compile(r"^[\u00a0\u202f\u2007]+(?=\S)", re.MULTILINE)
+# A narrow no-break space between two letters ("The\u202fminister"): French sets it before ; : ! ? », after «
+# and in numbers (10\u202f000), never between words; Mongolian between letters of its own script, which
+# :func:`_alphabetic` leaves out.
+_NNBSP_BETWEEN_LETTERS = re.compile(r"(?<=[^\W\d_])\u202f(?=[^\W\d_])")
+# Full-width punctuation and the ideographic space, which Chinese and Japanese text uses and English text
+# typed with a CJK input method picks up ("said，the deal", "China（ICBC）reported"): folded to ASCII only on
+# a line with no CJK character and no full-width letter or digit, between ASCII characters
+# (:func:`_full_width_in_latin`); kaomoji ("（＾▽＾）") have none there.
+_FULL_WIDTH = re.compile("[\uff01\uff08\uff09\uff0c\uff1a\uff1b\uff1f\u3000]")
+_FULL_WIDTH_ASCII = {
+    "\uff01": "!",
+    "\uff08": "(",
+    "\uff09": ")",
+    "\uff0c": ",",
+    "\uff1a": ":",
+    "\uff1b": ";",
+    "\uff1f": "?",
+}
+# Han, kana, hangul, CJK punctuation (not the ideographic space itself), full-width letters and digits.
+_CJK_OR_FULL_WIDTH_WORD = re.compile(
+    "[\u1100-\u11ff\u2e80-\u2fff\u3001-\u9fff\uac00-\ud7af\uf900-\ufaff\uff10-\uff19\uff21-\uff3a"
+    "\uff41-\uff5a\uff66-\uffdc\U00020000-\U0003ffff]"
+)
+# A spaced dash with one side glued to a word ("approved on Monday —was", "a draw– was"), on a line whose
+# other dashes of that kind are spaced on both sides: the space lost as HTML was taken apart.  A letter on
+# the glued side (not "2019 –20", a range).
+_ONE_SIDED_DASH = re.compile(r"(?<= )([—–])(?=[^\W\d_])|(?<=[^\W\d_])([—–])(?= )")
 _SPACE_RUN = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 # One tab between two characters (a run of spaces and tabs is _SPACE_RUN's); :func:`_tabs_in_prose` judges it.
 _TAB = re.compile(r"(?<=\S)\t(?=\S)")
@@ -486,6 +515,56 @@ def _emoticon(inner: str, stripped: str) -> bool:
     return not inner.isascii() and any(
         inner[i - 1] == " " and unicodedata.category(ch) == "Mn" for i, ch in enumerate(inner) if i and ord(ch) >= 0x300
     )
+
+
+def _full_width_in_latin(c: EditCollector) -> None:
+    """Full-width punctuation and ideographic spaces on a line of Latin text become their ASCII forms
+    (:data:`_FULL_WIDTH`), with the space English sets after , : ; ! ? and ) and before ( where a word is
+    glued there ("said，the deal" -> "said, the deal", "China（ICBC）reported" -> "China (ICBC) reported")."""
+    text = c.text
+    lines: dict[int, bool] = {}
+    for m in _FULL_WIDTH.finditer(text):
+        at = m.start()
+        start, end = line_around(text, at)
+        if start not in lines:
+            lines[start] = _CJK_OR_FULL_WIDTH_WORD.search(text, start, end) is None
+        before, after = text[at - 1 : at] if at > start else "", text[at + 1 : at + 2] if at + 1 < end else ""
+        if not lines[start] or not (before.isascii() and after.isascii()):
+            continue
+        mark = text[at]
+        if mark == "\u3000":
+            if before.strip() and after.strip():
+                c.add(at, at + 1, " ", rule="full_width_punctuation", reason="ideographic space in Latin text")
+            continue
+        ascii_mark = _FULL_WIDTH_ASCII[mark]
+        if ascii_mark == "(":
+            new = " (" if before.isalnum() else "("
+        else:
+            new = ascii_mark + (" " if after.isalpha() or (ascii_mark == ")" and after.isdigit()) else "")
+        c.add(at, at + 1, new, rule="full_width_punctuation", reason="full-width punctuation in Latin text")
+
+
+def _one_sided_dashes(c: EditCollector) -> None:
+    """A space on the glued side of a dash spaced on one side only (:data:`_ONE_SIDED_DASH`), in English
+    documents (Spanish dialogue writes "—dijo él—") on lines that space that dash on both sides
+    elsewhere, and not in code."""
+    text = c.text
+    english: bool | None = None
+    spaced: dict[tuple[int, str], bool] = {}
+    is_code = LineTest(text, _CODE_SIGNS)
+    for m in _ONE_SIDED_DASH.finditer(text):
+        dash = m.group(0)
+        start, end = line_around(text, m.start())
+        if (start, dash) not in spaced:
+            spaced[start, dash] = f" {dash} " in text[start:end]
+        if not spaced[start, dash] or is_code(m.start()):
+            continue
+        if english is None:
+            english = looks_english(text)
+        if not english:
+            return
+        new = f"{dash} " if m.group(1) else f" {dash}"
+        c.add(m.start(), m.end(), new, rule="one_sided_dash", reason="dash spaced on one side only")
 
 
 def _glued_sentences(c: EditCollector) -> None:
@@ -889,9 +968,19 @@ def _once(text: str, options: Options) -> StageOutput:
             for m in _NBSP.finditer(text):
                 c.add(m.start(), m.end(), " ", rule="no_break_space", reason="no-break space between words")
             _no_break_runs(c)
+        if "\u202f" in text:
+            for m in _NNBSP_BETWEEN_LETTERS.finditer(text):
+                if _alphabetic(text[m.start() - 1]) and _alphabetic(text[m.end()]):
+                    reason = "narrow no-break space between words"
+                    c.add(m.start(), m.end(), " ", rule="no_break_space", reason=reason)
         if "\u00a0" in text or "\u202f" in text or "\u2007" in text:
             for m in _LEADING_NBSP.finditer(text):
                 c.add(m.start(), m.end(), "", rule="leading_no_break_space", reason="no-break space opening a line")
+    if spaces and not text.isascii():
+        if _FULL_WIDTH.search(text):
+            _full_width_in_latin(c)
+        if ("—" in text or "–" in text) and (" — " in text or " – " in text):
+            _one_sided_dashes(c)
     if spaces:
         # Each pattern runs only where a cheap substring test says it can match.
         if "\t" in text or " " in signs:
