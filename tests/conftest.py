@@ -29,6 +29,18 @@ def case_params(cases: list[dict[str, Any]]) -> list[Any]:
     return [pytest.param(c, id=c["label"]) for c in cases]
 
 
+def fresh3_params(name: str, known: dict[str, str]) -> list[Any]:
+    """The cases of ``tests/data/NAME.json``, those in ``known`` as strict xfails (a fix must be noticed)."""
+    cases = load_cases(name)
+    assert set(known) <= {c["label"] for c in cases}, "a known failure names no case"
+    return [
+        pytest.param(c, id=c["label"], marks=[pytest.mark.xfail(strict=True, reason=known[c["label"]])])
+        if c["label"] in known
+        else pytest.param(c, id=c["label"])
+        for c in cases
+    ]
+
+
 def shared(*parts: str) -> Path:
     """A path in ../shared/data; the test is skipped (with the reason) when it is absent."""
     path = SHARED.joinpath(*parts)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import case_params, load_cases, sample
+from conftest import case_params, fresh3_params, load_cases, sample
 from textmend.edits import apply_edits, replay
 from textmend.stages import typography
 
@@ -35,6 +35,31 @@ def test_fresh_cases(case: dict[str, Any]) -> None:
     """Fresh damage and clean text of many languages and kinds (``tests/data/typography_fresh.json``; the
     first batch and the held-out third written before the stage was read, the second and third batches after;
     each case's comment says which), through encoding and typography and through the whole pipeline."""
+    import textmend
+
+    assert textmend.clean(case["original"], stages=["encoding", "typography"]).text == case["expected"]
+    assert textmend.clean(case["original"]).text == case["expected"]
+
+
+#: Session 10's fresh set (``tests/data/typography_fresh3.json``, written before the stage was read; held-out
+#: third listed in ``tests/data/fresh3/README.md``): the cases still wrong, each a strict xfail with its reason.
+FRESH3_KNOWN_FAILURES = {
+    "German low-high quotes padded inside": "a padded „ … “ is left: “ opens an English quote too (CLEAN below "
+    "keeps '„ Hallo “ sagte er.')",
+    "German quotes padded in an English article": "held out: a padded „ … “ is left, as above",
+    "padded elision in rock and roll": "’ before a space closes only a ‘ on its line: a padded elision is left",
+    "space inside a decade elision": "held out: ’ before a space closes only a ‘ on its line, as above",
+    "bracket glued to the word before": "a bracket glued to the word before is also a call, a plural '(s)' or a "
+    "formula: left",
+    "soft hyphen followed by a space from a broken line": "held out: the soft hyphen goes and the space stays "
+    "('inter national'): a word broken across a line is not joined",
+}
+
+
+@pytest.mark.parametrize("case", fresh3_params("typography_fresh3", FRESH3_KNOWN_FAILURES))
+def test_fresh3_cases(case: dict[str, Any]) -> None:
+    """Session 10's fresh damage of kinds the first sets lack, and clean text using the same characters
+    correctly, through encoding and typography and through the whole pipeline."""
     import textmend
 
     assert textmend.clean(case["original"], stages=["encoding", "typography"]).text == case["expected"]
