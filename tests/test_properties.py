@@ -119,15 +119,18 @@ WORDS = [
     "ประเทศ\u200bไทย",  # Thai: the zero-width space marks a word break and stays
 ]
 PUNCT = [",", ".", ";", ":", "!", "?", "…", "—", "–", "-", "/", "&", "&amp;", "%"]
+PUNCT += ["，", "：", "（", "）", "！", "\u3000", " — ", " —", "– "]  # full-width signs, dashes (session 10)
 QUOTES = ["“", "”", "‘", "’", '"', "'", "″", "«", "»", "„"]
 BRACKETS = ["(", ")", "[", "]", "( ", " )"]
 SPACES = [" ", " ", " ", "  ", "   ", "\t", "\n", "\n\n", "\r\n", "\u00a0", "\u00ad", "\u200b", "\u2011", "\ufeff"]
 SPACES += ["\u200c", "\u200d", "\u2060", "\u00a0\u00a0", " \u00a0", "a\tb"]
+SPACES += ["\u202f"]
 DEBRIS = [
     *("Â", "Â ", "nbsp", " nbsp.", "&nbsp;", "&rsquo;", "rsquo", "&quot;", "Ã©", "â€™", "â€œ", "â€\x9d", "ï»¿"),
     *("â€", "â€\ufffd", "â€?"),  # a closing quote whose last byte was lost
     *("quot;", "`", "`&nbsp;`", "`<br>`"),  # '&quot;' without its '&'; Markdown code spans
     *("<", "<3", "libertÃ.", "lÃ"),  # a '<' that starts no tag; 'à' whose byte A0 was dropped
+    *("amp;", " amp; ", "Ramp;D", "&nbsp", "&ndash", "\ufffd", "don\ufffdt", "it\ufffds"),  # session 10
 ]
 LINES = [
     "Subscribe to our newsletter",
