@@ -369,8 +369,7 @@ def fix_mojibake(text: str, *, normalization: str | None = "NFC", lost_quote_byt
     pos = 0  # how much of ``text`` is in ``out``
     for start, end in spans:
         body = text[start:end]
-        masked = "&" in body and ("`" in body or "<" in body)
-        fixed, plan = _fix_line_masked(body, config) if masked else _fix_line(body, config)
+        fixed, plan = _fix_line_with_masks(body, config)
         if fixed != body:
             line_edits = _diff_edits(body, fixed, start, rule="ftfy", reason=_explain(plan))
             if lost_quote_byte and "â€\ufffd" in body and "\ufffd" in fixed:
@@ -459,6 +458,34 @@ def _fix_line(line: str, config):  # type: ignore[no-untyped-def]
         ):
             return fixed, plan
     return ftfy.fix_and_explain(line, config=config)
+
+
+# A 4-byte UTF-8 sequence (an emoji: F0 9F ..) read as cp1252 with its last byte lost ("ðŸ‘" for 👍, 👏 or
+# 🙏: bytes 81, 8D, 8F, 90, 9D are undefined in cp1252 and scrapers drop them), before the one space between
+# it and the next word.  ftfy takes that space for a lost byte A0 and makes another emoji of it, glued to
+# the word ("👠and"); where A0 was really there and became a space, the word's own space follows ("ðŸ˜  great").
+_EMOJI_LOST_LAST_BYTE = re.compile(
+    "ðŸ[\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2018\u2019"
+    "\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178\u00a1-\u00bf](?= [^\\W_])"
+)
+
+
+def _fix_line_with_masks(line: str, config):  # type: ignore[no-untyped-def]
+    """:func:`_fix_line`, or :func:`_fix_line_masked` where the line holds what ftfy must not read as it
+    is: an entity in a code span, a "<" that starts no tag.  The space after an emoji whose last byte was
+    lost (:data:`_EMOJI_LOST_LAST_BYTE`) is hidden from ftfy behind a stand-in, so that the mojibake stays
+    as it is, a word apart, rather than becoming an emoji the writer did not write glued to the next word."""
+    if "ðŸ" in line and (lost := [m.end() for m in _EMOJI_LOST_LAST_BYTE.finditer(line)]):
+        free = [ch for ch in _STAND_INS if ch not in line]
+        if free:
+            chars = list(line)
+            for i in lost:
+                chars[i] = free[-1]
+            fixed, plan = _fix_line_with_masks("".join(chars), config)
+            if fixed.count(free[-1]) == len(lost):
+                return fixed.replace(free[-1], " "), plan
+    masked = "&" in line and ("`" in line or "<" in line)
+    return _fix_line_masked(line, config) if masked else _fix_line(line, config)
 
 
 #: Printable ASCII characters that stand in for a "&" or "<" while ftfy reads a line: ftfy changes no
