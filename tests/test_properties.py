@@ -130,7 +130,7 @@ DEBRIS = [
     *("â€", "â€\ufffd", "â€?"),  # a closing quote whose last byte was lost
     *("quot;", "`", "`&nbsp;`", "`<br>`"),  # '&quot;' without its '&'; Markdown code spans
     *("<", "<3", "libertÃ.", "lÃ"),  # a '<' that starts no tag; 'à' whose byte A0 was dropped
-    *("amp;", " amp; ", "Ramp;D", "&nbsp", "&ndash", "\ufffd", "don\ufffdt", "it\ufffds"),  # session 10
+    *("amp;", " amp; ", "Ramp;D", "&nbsp", "&ndash", "\ufffd", "don\ufffdt", "it\ufffds", "ðŸ‘ ", "ðŸ˜ "),  # session 10
 ]
 LINES = [
     "Subscribe to our newsletter",
