@@ -251,6 +251,7 @@ LEFT_BY_SCRAPERS = [
     ("Andr\ufffds, Beno\ufffdt, Jos\ufffd and the \ufffd sign", None),  # an accented letter lost: unknown
     # an emoji whose last byte was lost (👍, 👏 or 🙏 ...) stays, a word apart: ftfy made '👠and' of it
     ("He answered ðŸ‘ and ðŸ™ then left.", None),
+    ("Replies: ðŸ‘ â€œyesâ€", "Replies: ðŸ‘ “yes”"),  # before a sign that is mojibake too: one pass, idempotent
     ("Fans replied ðŸ˜‚ðŸ‘ within minutes.", "Fans replied 😂ðŸ‘ within minutes."),
     ("She was ðŸ˜\u00a0 angry and ðŸ˜  angry.", "She was 😠 angry and 😠 angry."),  # A0 kept, or made a space
 ]

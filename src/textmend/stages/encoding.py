@@ -462,11 +462,12 @@ def _fix_line(line: str, config):  # type: ignore[no-untyped-def]
 
 # A 4-byte UTF-8 sequence (an emoji: F0 9F ..) read as cp1252 with its last byte lost ("ðŸ‘" for 👍, 👏 or
 # 🙏: bytes 81, 8D, 8F, 90, 9D are undefined in cp1252 and scrapers drop them), before the one space between
-# it and the next word.  ftfy takes that space for a lost byte A0 and makes another emoji of it, glued to
-# the word ("👠and"); where A0 was really there and became a space, the word's own space follows ("ðŸ˜  great").
+# it and the next word (or sign: "ðŸ‘ â€œ" is "ðŸ‘ “" after one pass, and a second must leave it too).  ftfy
+# takes that space for a lost byte A0 and makes another emoji of it, glued to the word ("👠and"); where A0 was
+# really there and became a space, the word's own space follows ("ðŸ˜  great").
 _EMOJI_LOST_LAST_BYTE = re.compile(
     "ðŸ[\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2018\u2019"
-    "\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178\u00a1-\u00bf](?= [^\\W_])"
+    "\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178\u00a1-\u00bf](?= \\S)"
 )
 
 
