@@ -505,3 +505,42 @@ def test_side_column_left_out(no_network: None) -> None:
     text, meta = html_to_text(page)
     assert PARAS[0] in text and "On air now" not in text and "Carland" not in text
     assert meta["html_side_columns"] >= 1
+
+
+# Session 10: a third batch of fresh pages (tests/data/html/fresh3) and what they showed.
+MORE = [
+    "Council officers said the work would start in the spring and take about eighteen months to finish.",
+    "Residents who objected to the plan said they had not been told about the second public meeting.",
+    "The contractor has agreed to keep one lane open at all times and to stop work during school runs.",
+    "A final decision on the cost will be taken by the cabinet at its meeting in the new year.",
+]
+
+
+def test_page_in_two_encodings(no_network: None) -> None:
+    """A UTF-8 template that says so around a body in windows-1252 bytes: the body is read as cp1252, the
+    template as UTF-8 (trafilatura's guess read the whole page as cp1250: "crępes", "Ł450")."""
+    body = (
+        "<article><h1>Café to close</h1>"
+        + "".join(f"<p>{p} It costs £450 for crêpes.</p>" for p in PARAS)
+        + "</article>"
+    )
+    page = (
+        _page("").replace("<body>", "<body>").encode("utf-8").replace(b"</body></html>", b"")
+        + body.encode("cp1252")
+        + "<footer><p>© 2026 The Ledger · Privacy</p></footer></body></html>".encode()
+    )
+    text, meta = html_to_text(page)
+    assert "£450 for crêpes" in text and "Ł" not in text and "ę" not in text
+    assert meta["html_mixed_encoding"] == 3 * 2 + 1  # £ and ê in each paragraph, é in the headline
+    # a page that declares nothing is read by textmend's detection (trafilatura's guess was cp1250)
+    single = (_page(body).replace('<meta charset="utf-8">', "")).encode("cp1252")
+    text, meta = html_to_text(single)
+    assert "£450 for crêpes" in text and meta["html_encoding"] == "cp1252 (detected)"
+    # a declared "iso-8859-1" is windows-1252, as browsers read it (0x92 is ’, not a C1 control)
+    declared = _page(body + "<p>It’s done.</p>").replace(
+        '<meta charset="utf-8">', '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">'
+    )
+    text, meta = html_to_text(declared.encode("cp1252"))
+    assert "£450 for crêpes" in text and meta["html_encoding"] == "cp1252 (declared)"
+    # UTF-8 pages are trafilatura's as before
+    assert "html_encoding" not in html_to_text(_page(body).encode("utf-8"))[1]

@@ -21,7 +21,8 @@ author found goes from the text to ``meta["html_byline"]``.  From a second batch
 is the og:title when the <h1> is a blog's name; an author printed but tagged nowhere ("Submitted by NAME
 on DATE") is read from the byline, and the site's name is no second author; and a page with no article
 (a section front of teaser cards, or a menu and a date with no sentence) gives no text, said so in
-``meta["html_extraction"]``.
+``meta["html_extraction"]``.  From a third batch (session 10): bytes not UTF-8 are read in the charset
+the page declares (trafilatura only guesses), a UTF-8 page holding windows-1252 bytes in both.
 
 >>> text, meta = html_to_text("<html><head><title>Storm hits coast</title></head><body><article>"
 ...     "<h1>Storm hits coast</h1><p>" + "The storm reached the coast on Monday night. " * 6 + "</p>"
@@ -34,6 +35,7 @@ on DATE") is read from the byline, and the site's name is no second author; and 
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import re
 from typing import Any
@@ -58,11 +60,11 @@ def html_to_text(
 ) -> tuple[str, dict[str, Any]]:
     """The main text of an HTML page (one paragraph per line) and what trafilatura found about it.
 
-    ``html`` may be text or bytes (bytes are decoded by trafilatura from the page's own charset; gzip
-    data is unpacked first).  ``url`` helps trafilatura with relative links and site-specific rules;
-    nothing is fetched.  ``restore_header`` puts the headline and standfirst trafilatura left out back on
-    top of the text (off by default: the aeb gold bodies leave them out, see ``_missing_header``);
-    without it a standfirst left out goes to ``meta["standfirst"]``.  Returns
+    ``html`` may be text or bytes (UTF-8, else the charset the page declares, else textmend's detection,
+    see ``_decode_page``; gzip data is unpacked first).  ``url`` helps trafilatura with relative links and
+    site-specific rules; nothing is fetched.  ``restore_header`` puts the headline and standfirst
+    trafilatura left out back on top of the text (off by default: the aeb gold bodies leave them out, see
+    ``_missing_header``); without it a standfirst left out goes to ``meta["standfirst"]``.  Returns
     ``("", {"html_extraction": ...})`` when no main text is found.
     """
     import trafilatura  # lazily: a heavy import, needed only for HTML input
@@ -73,7 +75,11 @@ def html_to_text(
         return "", {"html_extraction": "empty input"}
     from trafilatura.utils import decode_file, load_html
 
-    page = decode_file(html)  # as trafilatura decodes it: UTF-8, else the declared or detected charset
+    mixed, encoding = 0, ""
+    if isinstance(html, bytes):
+        page, encoding, mixed = _decode_page(html)
+    if not encoding:
+        page = decode_file(html)  # as trafilatura decodes it: UTF-8, else its guess
     page, repaired = _repair_fragile_mojibake(page)
     header = None
     try:
@@ -107,6 +113,10 @@ def html_to_text(
         meta["language"] = language
     _author_not_site(meta)
     _repair_meta(meta)
+    if encoding:
+        meta["html_encoding"] = encoding
+    if mixed:
+        meta["html_mixed_encoding"] = mixed
     if repaired:
         meta["html_mojibake_repaired"] = repaired
     if tree is not None and unwrapped:
@@ -522,6 +532,63 @@ def _repair_fragile_mojibake(page: str) -> tuple[str, int]:
         return fixed
 
     return _FRAGILE_WORD.sub(fix, page), count
+
+
+# Bytes that are not UTF-8.  trafilatura reads them in the charset charset-normalizer guesses and never
+# looks at the one the page declares; on a short page in windows-1252 the guess is often cp1250 ("£450 for
+# crêpes" came out "Ł450 for crępes", session 10).  Here, as a browser does: the charset the page declares
+# in a <meta> (its WHATWG meaning: "iso-8859-1" and "ascii" are windows-1252) when the bytes decode in it,
+# else textmend's own detection (``io.decode_bytes``, cp1252 on a tie).  And a page in two encodings: a
+# template in UTF-8 (it declares so) around a headline and body in the database's windows-1252 bytes is
+# read as UTF-8, each byte UTF-8 cannot read as windows-1252 (five bytes it leaves undefined as Latin-1).
+_DECLARED_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_WHATWG_CODEC = {"iso8859_1": "cp1252", "ascii": "cp1252", "iso8859_9": "cp1254", "tis_620": "cp874"}
+
+
+def _decode_page(data: bytes) -> tuple[str, str, int]:
+    """``data`` decoded, the encoding said as recorded, and how many bytes were read as windows-1252 in a
+    UTF-8 page; ("", "", 0) for UTF-8 (and compressed data), left to trafilatura."""
+    try:
+        data.decode("utf-8")
+        return "", "", 0
+    except UnicodeDecodeError:
+        pass
+    declared = _DECLARED_CHARSET.search(data[:4096])
+    codec = ""
+    if declared:
+        try:
+            codec = codecs.lookup(declared.group(1).decode("ascii")).name.replace("-", "_")
+        except (LookupError, UnicodeDecodeError):
+            codec = ""
+    if codec == "utf_8" and _UTF8_MULTIBYTE.search(data):
+        valid = len(data.decode("utf-8", errors="ignore").encode("utf-8"))
+        return data.decode("utf-8", errors="textmend-html-cp1252"), "utf-8 and cp1252", len(data) - valid
+    if codec and codec != "utf_8":
+        codec = _WHATWG_CODEC.get(codec, codec)
+        try:
+            return data.decode(codec), f"{codec} (declared)", 0
+        except (UnicodeDecodeError, LookupError):
+            pass
+    from textmend.io import InputError, decode_bytes
+
+    try:
+        text, found = decode_bytes(data)
+    except InputError:
+        return "", "", 0
+    return text, f"{found} (detected)", 0
+
+
+def _cp1252_bytes(exc: UnicodeError) -> tuple[str, int]:
+    """A codec error handler: the bytes UTF-8 cannot read, as windows-1252 (its five undefined as Latin-1)."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    bad = exc.object[exc.start : exc.end]
+    return "".join(chr(b) if b in _CP1252_UNDEFINED else bytes([b]).decode("cp1252") for b in bad), exc.end
+
+
+_CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+codecs.register_error("textmend-html-cp1252", _cp1252_bytes)
 
 
 def _repair_meta(meta: dict[str, Any]) -> None:
