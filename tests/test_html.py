@@ -544,3 +544,62 @@ def test_page_in_two_encodings(no_network: None) -> None:
     assert "£450 for crêpes" in text and meta["html_encoding"] == "cp1252 (declared)"
     # UTF-8 pages are trafilatura's as before
     assert "html_encoding" not in html_to_text(_page(body).encode("utf-8"))[1]
+
+
+def _json_ld(body: str, headline: str = "Storm hits coast") -> str:
+    data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": headline, "articleBody": body}
+    return f"<script type='application/ld+json'>{json.dumps(data)}</script>"
+
+
+def test_body_from_json_ld_on_a_paywalled_page(no_network: None) -> None:
+    """Two paragraphs in the DOM, the whole body in JSON-LD articleBody: the rest is put in, in order."""
+    dom = f"<article><h1>Storm hits coast</h1><p>{PARAS[0]}</p><p>{PARAS[1]}</p></article>"
+    dom += "<div class='paywall'><h2>Subscribe to keep reading</h2><a href='/subscribe'>Subscribe</a></div>"
+    for body in ("\n".join(PARAS + MORE), " ".join(PARAS + MORE)):  # with line breaks, and one blob
+        text, meta = html_to_text(_page(dom, head=_json_ld(body)))
+        lines = text.splitlines()
+        at = [next(i for i, line in enumerate(lines) if p[:40] in line) for p in PARAS + MORE]
+        assert at == sorted(at) and meta["html_data_body"] >= 1
+        assert sum(p in text for p in PARAS + MORE) == len(PARAS + MORE)
+
+
+def test_body_from_json_ld_left_alone(no_network: None) -> None:
+    """Not put in: the data of another article (the text's paragraphs are not in it), and a page whose
+    text holds most of the data already (trafilatura's choice of blocks stands)."""
+    dom = f"<article><h1>Storm hits coast</h1>{''.join(f'<p>{p}</p>' for p in PARAS)}</article>"
+    other = "\n".join(MORE * 3)
+    text, meta = html_to_text(_page(dom, head=_json_ld(other)))
+    assert MORE[0] not in text and "html_data_body" not in meta
+    whole = f"<article><h1>Storm hits coast</h1>{''.join(f'<p>{p}</p>' for p in PARAS + MORE[:3])}</article>"
+    text, meta = html_to_text(_page(whole, head=_json_ld("\n".join(PARAS + MORE))))
+    assert "html_data_body" not in meta
+
+
+def test_body_from_next_data_on_a_thin_page(no_network: None) -> None:
+    """A Next.js page that renders the headline and a skeleton, the story in __NEXT_DATA__ blocks."""
+    blocks = [{"type": "paragraph", "text": p} for p in PARAS[:2]]
+    blocks += [{"type": "ad", "slot": "inarticle-1"}, {"type": "heading", "text": "What happens next"}]
+    blocks += [{"type": "related", "title": "Five storms that changed the coast", "url": "/x"}]
+    blocks += [{"type": "paragraph", "text": f"<p>{p}</p>"} for p in MORE]
+    data = {
+        "props": {
+            "pageProps": {
+                "article": {
+                    "headline": "Storm hits coast",
+                    "standfirst": "Thousands without power after the worst storm in a decade hits the town",
+                    "body": blocks,
+                }
+            }
+        }
+    }
+    page = _page(
+        "<main><h1>Storm hits coast</h1><div class='byline'>By Maria Lopez</div><div class='skeleton'></div></main>"
+        f"<script id='__NEXT_DATA__' type='application/json'>{json.dumps(data)}</script>"
+    )
+    text, meta = html_to_text(page, restore_header=True)
+    assert meta["html_data_body"] == 7  # six paragraphs and the heading (the standfirst is not counted)
+    lines = text.splitlines()
+    assert lines[:3] == ["Storm hits coast", data["props"]["pageProps"]["article"]["standfirst"], PARAS[0]]
+    assert "What happens next" in lines and MORE[-1] in lines and "Five storms" not in text
+    # without the header restored the standfirst goes to the metadata
+    assert html_to_text(page)[1]["standfirst"].startswith("Thousands without power")

@@ -22,7 +22,9 @@ is the og:title when the <h1> is a blog's name; an author printed but tagged now
 on DATE") is read from the byline, and the site's name is no second author; and a page with no article
 (a section front of teaser cards, or a menu and a date with no sentence) gives no text, said so in
 ``meta["html_extraction"]``.  From a third batch (session 10): bytes not UTF-8 are read in the charset
-the page declares (trafilatura only guesses), a UTF-8 page holding windows-1252 bytes in both.
+the page declares (trafilatura only guesses), a UTF-8 page holding windows-1252 bytes in both; the body
+a paywalled or thin page keeps in its data (JSON-LD ``articleBody``, Next.js ``__NEXT_DATA__``) fills in
+the paragraphs its HTML lacks.
 
 >>> text, meta = html_to_text("<html><head><title>Storm hits coast</title></head><body><article>"
 ...     "<h1>Storm hits coast</h1><p>" + "The storm reached the coast on Monday night. " * 6 + "</p>"
@@ -37,6 +39,7 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import json
 import re
 from typing import Any
 
@@ -82,9 +85,11 @@ def html_to_text(
         page = decode_file(html)  # as trafilatura decodes it: UTF-8, else its guess
     page, repaired = _repair_fragile_mojibake(page)
     header = None
+    data_body: list[str] = []
     try:
         tree = load_html(page)
         if tree is not None:
+            data_body = _data_body(tree)
             unwrapped = _unwrap_layout_tables(tree)
             side_columns = _drop_side_columns(tree)
             language = _declared_language(tree)
@@ -102,6 +107,10 @@ def html_to_text(
         )
     except (ValueError, TypeError) as exc:  # unparsable markup
         return "", {"html_extraction": f"trafilatura could not parse the page: {exc}"}
+    if doc is None and data_body and tree is not None:
+        from trafilatura.metadata import extract_metadata
+
+        doc = extract_metadata(tree, default_url=url)  # a thin page: the text is in its data alone
     if doc is None:
         return "", {"html_extraction": "trafilatura found no main text"}
     meta: dict[str, Any] = {}
@@ -124,6 +133,19 @@ def html_to_text(
     if tree is not None and side_columns:
         meta["html_side_columns"] = side_columns
     text = _single_cell_rows(getattr(doc, "text", None) or "")
+    if data_body:
+        merged, added_paragraphs = _with_data_body(text, data_body, header)
+        if added_paragraphs:
+            text = merged
+            meta["html_data_body"] = added_paragraphs
+            standfirst = data_body[1]
+            if standfirst and _norm(standfirst).casefold() not in _norm(text).casefold():
+                lines = text.split("\n")
+                at = next((i for i, line in enumerate(lines[:3]) if header and _norm(line) == header[0]), None)
+                if restore_header and at is not None:
+                    text = "\n".join([*lines[: at + 1], standfirst, *lines[at + 1 :]])
+                else:
+                    meta["standfirst"] = standfirst
     if tree is not None and text.strip():
         added = _missing_header(text, header)
         if restore_header and added:
@@ -163,6 +185,148 @@ def _author_not_site(meta: dict[str, Any]) -> None:
     kept = [n for n in names if n.casefold() != site.strip().casefold()]
     if kept and len(kept) < len(names):
         meta["author"] = "; ".join(kept)
+
+
+# The article's body in the page's data, not (or not all) in its HTML: a paywalled page prints two
+# paragraphs and puts the whole text in its schema.org JSON-LD ``articleBody``; a Next.js page renders a
+# skeleton and ships the story as blocks in ``__NEXT_DATA__`` ({"type": "paragraph", "text": ...}).  The
+# paragraphs of that body which the text lacks are put in, each after the one before it (session 10's
+# fresh3 pages: 16 of 96 dev lines were such).  Only when the data is this article: the text's paragraphs
+# are in it, or, for a text with none, the data's headline is the page's.
+_BODY_KEYS = ("text", "content", "html")
+_BODY_TYPES = frozenset(
+    "paragraph text p para heading subheading subhead header h2 h3 h4 quote blockquote list_item listitem".split()
+)
+_BLOCK_TAG = re.compile(r"(?i)<(?:br\s*/?|/p|/div|/h[1-6]|/li|/blockquote)\s*>")
+_TAG = re.compile(r"<[^>]+>")
+_MIN_DATA_WORDS = 30
+_STANDFIRST_KEYS = ("standfirst", "dek", "subheadline", "subtitle", "description")
+
+
+def _data_body(tree: Any) -> list[str]:
+    """The article's paragraphs as the page's data holds them (JSON-LD articleBody, __NEXT_DATA__ blocks),
+    after the data's headline and standfirst ("" when it has none); [] when there is none."""
+    best: list[str] = []
+    for script in tree.iter("script"):
+        kind = (script.get("type") or "").lower()
+        if not script.text or kind not in ("application/ld+json", "application/json"):
+            continue
+        if kind == "application/json" and script.get("id") != "__NEXT_DATA__":
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue
+        for found in _bodies(data, kind == "application/ld+json"):
+            if sum(len(p.split()) for p in found[2:]) > sum(len(p.split()) for p in best[2:]):
+                best = found
+    return best if sum(len(p.split()) for p in best[2:]) >= _MIN_DATA_WORDS else []
+
+
+def _bodies(data: Any, json_ld: bool) -> list[list[str]]:
+    """[headline, standfirst, paragraph ...] lists found in ``data`` ("" for a headline or standfirst it
+    has not)."""
+    out: list[list[str]] = []
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+            continue
+        if not isinstance(node, dict):
+            continue
+        headline = node.get("headline") or node.get("title") or ""
+        headline = _norm(headline) if isinstance(headline, str) else ""
+        standfirst = next((node[k] for k in _STANDFIRST_KEYS if isinstance(node.get(k), str)), "")
+        standfirst = _norm(standfirst) if 8 <= len(standfirst.split()) <= 80 and "<" not in standfirst else ""
+        if json_ld:
+            body = node.get("articleBody")
+            if isinstance(body, str) and _ARTICLE_TYPE.search(json.dumps({"@type": node.get("@type")})):
+                out.append([headline, standfirst, *_paragraphs(body)])
+        for value in node.values():
+            if not json_ld and isinstance(value, list) and len(value) >= 3:
+                blocks = [_block_text(v) for v in value]
+                paragraphs = [b for b in blocks if b]
+                if len(paragraphs) >= 3:
+                    out.append([headline, standfirst, *paragraphs])
+            if isinstance(value, (dict, list)):
+                stack.append(value)
+    return out
+
+
+def _block_text(block: Any) -> str:
+    """A body block's text: {"type": "paragraph", "text": "..."} and the like; "" for other blocks."""
+    if not isinstance(block, dict) or str(block.get("type", "")).lower().replace("-", "_") not in _BODY_TYPES:
+        return ""
+    for key in _BODY_KEYS:
+        value = block.get(key)
+        if isinstance(value, str) and value.strip():
+            return " ".join(_paragraphs(value))
+    return ""
+
+
+def _paragraphs(body: str) -> list[str]:
+    import html as html_lib
+
+    if "<" in body:
+        body = html_lib.unescape(_TAG.sub("", _BLOCK_TAG.sub("\n", body)))
+    return [_norm(p) for p in body.split("\n") if _norm(p)]
+
+
+def _loose(text: str) -> str:
+    """``text`` as compared with the data's: its words alone, case folded (quotes, dashes and spaces differ)."""
+    return " ".join(_LOOSE_WORD.findall(text.casefold()))
+
+
+_LOOSE_WORD = re.compile(r"\w+")
+
+
+def _with_data_body(text: str, data: list[str], header: tuple[str, list[tuple[str, bool]]] | None) -> tuple[str, int]:
+    """``text`` with the paragraphs of ``data`` (headline, standfirst, paragraphs) it lacks put in; how many."""
+    headline, paragraphs = data[0], data[2:]
+    lines = text.split("\n") if text.strip() else []
+    keys = [_loose(line) for line in lines]
+    prose = [k for line, k in zip(lines, keys, strict=True) if _ends_sentence(line) and k]
+    flat = _loose(" ".join(paragraphs))
+    if prose:
+        if not any(k in flat for k in prose):
+            return text, 0  # the text is another article than the data's (or differs throughout)
+    elif not headline or not header or _loose(headline) != _loose(header[0]):
+        return text, 0
+    whole = " \n ".join(keys)
+    after: dict[int, list[str]] = {}
+    cursor = -1 if prose else len(lines) - 1
+    missing = 0
+    for paragraph in paragraphs:
+        key = _loose(paragraph)
+        hit = next((i for i, k in enumerate(keys) if k and (key in k or (len(k.split()) >= 8 and k in key))), None)
+        if hit is None:
+            opening = " ".join(key.split()[:12])
+            if len(key.split()) >= 12 and opening in whole:
+                continue  # there, written a little differently
+            after.setdefault(cursor, []).append(paragraph)
+            missing += len(paragraph.split())
+            continue
+        cursor = max(cursor, hit)
+        # a body with no line breaks: the part after the text's last line in it
+        contained = [i for i, k in enumerate(keys) if len(k.split()) >= 8 and k in key and k != key]
+        if contained:
+            words = _LOOSE_WORD.findall(" ".join(lines[contained[-1]].split()[-5:]))
+            ends = [m.end() for m in re.finditer(r"\W+".join(map(re.escape, words)), paragraph, re.IGNORECASE)]
+            if ends:
+                rest = re.sub(r"^\S*\s*", "", paragraph[ends[-1] :])
+                if len(rest.split()) >= 8:
+                    cursor = max(cursor, contained[-1])
+                    after.setdefault(cursor, []).append(rest)
+                    missing += len(rest.split())
+    # a thin or cut page, not trafilatura's choice of blocks on a whole one: the text held less than half
+    if missing < _MIN_DATA_WORDS or missing * 2 < len(flat.split()):
+        return text, 0
+    out = list(after.get(-1, []))
+    for i, line in enumerate(lines):
+        out.append(line)
+        out.extend(after.get(i, []))
+    return "\n".join(out), sum(len(v) for v in after.values())
 
 
 # A byline the page prints but tags nowhere: Drupal's "Submitted by NAME on DATE", an old site's "by NAME"
