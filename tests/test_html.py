@@ -603,3 +603,65 @@ def test_body_from_next_data_on_a_thin_page(no_network: None) -> None:
     assert "What happens next" in lines and MORE[-1] in lines and "Five storms" not in text
     # without the header restored the standfirst goes to the metadata
     assert html_to_text(page)[1]["standfirst"].startswith("Thousands without power")
+
+
+@pytest.mark.parametrize(
+    ("tag", "author"),
+    [
+        ("<meta name='author' content='admin'>", None),
+        ("<meta name='author' content='Newsdesk'>", None),
+        ("<meta name='author' content='Web Editor'>", None),
+        ("<meta name='author' content='Maria Lopez'>", "Maria Lopez"),
+        ("<meta name='author' content='Staffan Lind'>", "Staffan Lind"),
+    ],
+)
+def test_cms_account_is_no_author(tag: str, author: str | None, no_network: None) -> None:
+    """The account that posted the node ("admin", "newsdesk") is no writer: absent, never wrong."""
+    page = _page(f"<article><h1>Storm hits coast</h1>{''.join(f'<p>{p}</p>' for p in PARAS)}</article>", head=tag)
+    _, meta = html_to_text(page)
+    assert meta.get("author") == author
+
+
+@pytest.mark.parametrize(
+    ("byline", "author"),
+    [("Words: Orla Beckwith", "Orla Beckwith"), ("Words and pictures by Gareth Linnane", "Gareth Linnane")],
+)
+def test_author_from_a_words_credit(byline: str, author: str, no_network: None) -> None:
+    page = _page(
+        f"<div class='node'><h1>Storm hits coast</h1><div class='credit'>{byline}</div>"
+        f"<div class='node__content'>{''.join(f'<p>{p}</p>' for p in PARAS)}</div></div>"
+    )
+    assert html_to_text(page)[1].get("author") == author
+    from textmend.html import _byline_author
+
+    assert _byline_author(["Words Of Hope From Home"]) is None  # a heading, no credit (no colon, no "by")
+
+
+def test_paragraph_cut_by_an_ad_slot(no_network: None) -> None:
+    """An ad <div> inside a <p>: the parser closes the <p> there, and the paragraph's end is loose text
+    after the ad; it goes back into its paragraph.  A paragraph that ends its sentence is left alone."""
+    cut = (
+        f"<p>{PARAS[1][:-1]} and on the sea front,<div class='ad'><span>Advertisement</span></div>"
+        " <em>most</em> of them in the old town.</p>"
+    )
+    page = _page(f"<article><h1>Storm hits coast</h1><p>{PARAS[0]}</p>{cut}<p>{PARAS[2]}</p></article>")
+    text, meta = html_to_text(page)
+    assert f"{PARAS[1][:-1]} and on the sea front, most of them in the old town." in text.splitlines()
+    assert meta["html_rejoined_paragraphs"] == 1
+    whole = f"<p>{PARAS[1]}</p><div class='note'>Note</div>and then a loose line of lower-case text follows here."
+    _, meta = html_to_text(_page(f"<article><h1>Storm hits coast</h1><p>{PARAS[0]}</p>{whole}</article>"))
+    assert "html_rejoined_paragraphs" not in meta
+
+
+def test_date_label_without_its_date(no_network: None) -> None:
+    """ "Last updated: <time>...</time>": trafilatura leaves the label; alone on its line it goes."""
+    page = _page(
+        "<article><h1>Storm hits coast</h1><p class='updated'>Last updated: <time datetime='2026-11-20'>"
+        f"03:12, 20 NOV 2026</time></p>{''.join(f'<p>{p}</p>' for p in PARAS)}</article>"
+    )
+    text, _ = html_to_text(page)
+    assert "Last updated" not in text and PARAS[0] in text
+    from textmend.html import _drop_bare_date_labels
+
+    assert _drop_bare_date_labels("Updated on:\nThe text.\nPublished") == ("The text.", 2)
+    assert _drop_bare_date_labels("Updated: 3 May\nPublished by Faber.") == ("Updated: 3 May\nPublished by Faber.", 0)

@@ -24,7 +24,8 @@ on DATE") is read from the byline, and the site's name is no second author; and 
 ``meta["html_extraction"]``.  From a third batch (session 10): bytes not UTF-8 are read in the charset
 the page declares (trafilatura only guesses), a UTF-8 page holding windows-1252 bytes in both; the body
 a paywalled or thin page keeps in its data (JSON-LD ``articleBody``, Next.js ``__NEXT_DATA__``) fills in
-the paragraphs its HTML lacks.
+the paragraphs its HTML lacks; a paragraph cut by an ad slot is rejoined; a CMS account ("admin",
+"newsdesk") is no author; a date label whose date trafilatura dropped ("Last updated:") goes.
 
 >>> text, meta = html_to_text("<html><head><title>Storm hits coast</title></head><body><article>"
 ...     "<h1>Storm hits coast</h1><p>" + "The storm reached the coast on Monday night. " * 6 + "</p>"
@@ -90,6 +91,7 @@ def html_to_text(
         tree = load_html(page)
         if tree is not None:
             data_body = _data_body(tree)
+            rejoined = _rejoin_split_paragraphs(tree)
             unwrapped = _unwrap_layout_tables(tree)
             side_columns = _drop_side_columns(tree)
             language = _declared_language(tree)
@@ -121,6 +123,7 @@ def html_to_text(
     if tree is not None and language and "language" not in meta:
         meta["language"] = language
     _author_not_site(meta)
+    _author_not_account(meta)
     _repair_meta(meta)
     if encoding:
         meta["html_encoding"] = encoding
@@ -130,6 +133,8 @@ def html_to_text(
         meta["html_mojibake_repaired"] = repaired
     if tree is not None and unwrapped:
         meta["html_layout_tables"] = unwrapped
+    if tree is not None and rejoined:
+        meta["html_rejoined_paragraphs"] = rejoined
     if tree is not None and side_columns:
         meta["html_side_columns"] = side_columns
     text = _single_cell_rows(getattr(doc, "text", None) or "")
@@ -160,6 +165,9 @@ def html_to_text(
         if author:
             meta["author"] = author
     text, byline = _drop_byline(text, meta)
+    text, labels = _drop_bare_date_labels(text)
+    if labels:
+        meta["html_date_labels"] = labels
     if byline:
         meta["html_byline"] = byline
     if not text.strip():
@@ -329,12 +337,91 @@ def _with_data_body(text: str, data: list[str], header: tuple[str, list[tuple[st
     return "\n".join(out), sum(len(v) for v in after.values())
 
 
+# A paragraph cut in two by a block put inside it: an ad slot injected mid-paragraph (<p>... on a ward,
+# <div class="ad">...</div> some of them in corridors.</p>).  HTML parsers close the <p> at the <div>, so
+# the paragraph's end is loose text after the block, which trafilatura prints as a line of its own ("some
+# of them in corridors.").  Where a <p> that ends mid-sentence is followed by a block whose tail text
+# starts in lower case, that text (and the inline elements after it, up to the next block) goes back
+# into the <p>; the block stays where it was, for trafilatura to judge.
+_INLINE_TAGS = frozenset("a abbr b bdi cite code em i mark q s small span strong sub sup time u".split())
+_OPEN_END = re.compile(r"[\w,;–—-]\s*$")
+
+
+def _rejoin_split_paragraphs(tree: Any) -> int:
+    count = 0
+    for p in list(tree.iter("p")):
+        block = p.getnext()
+        if block is None or not isinstance(block.tag, str) or block.tag in _INLINE_TAGS or block.tag == "p":
+            continue
+        if (p.tail or "").strip():
+            continue
+        run = []  # the inline elements after the block, up to the next block
+        nxt = block.getnext()
+        while nxt is not None and isinstance(nxt.tag, str) and nxt.tag in _INLINE_TAGS:
+            run.append(nxt)
+            nxt = nxt.getnext()
+        loose = (block.tail or "") + "".join(el.text_content() + (el.tail or "") for el in run)
+        if not loose.lstrip()[:1].islower():
+            continue
+        own = p.text_content()
+        if len(own.split()) < 5 or not _OPEN_END.search(own):
+            continue
+        tail = (block.tail or "").strip()
+        block.tail = "\n"
+        last = p[-1] if len(p) else None
+        if last is not None:
+            last.tail = (last.tail or "").rstrip() + " " + tail
+        else:
+            p.text = (p.text or "").rstrip() + " " + tail
+        for el in run:
+            p.append(el)  # moves it, its tail with it
+        count += 1
+    return count
+
+
+# A date's label whose date trafilatura left out ("Last updated: <time>03:12, 20 NOV 2026</time>" gives
+# "Last updated:"): a line of the label alone says nothing and goes.
+_BARE_DATE_LABEL = re.compile(
+    r"^[ \t]*(?:(?:last|first)[ \t]+)?(?:updated|published|posted|modified)(?:[ \t]+(?:on|at))?[ \t]*:?[ \t]*(?:\n|\Z)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _drop_bare_date_labels(text: str) -> tuple[str, int]:
+    kept, count = _BARE_DATE_LABEL.subn("", text)
+    return (kept.rstrip("\n") if count else text), count
+
+
+# An author that is a CMS account or a desk, not a writer: Drupal and WordPress print the account that
+# posted the node ("By newsdesk", "admin"), which trafilatura takes for the author (session 10, a Drupal 10
+# page whose writer is a byline field, "Words: Orla Beckwith").  Such a name goes; the byline may give
+# the writer, or the author is left out (absent, never wrong).
+_ACCOUNT_NAMES = frozenset(
+    "admin administrator newsdesk news desk newsroom webmaster webadmin web editor editors editorial desk"
+    " staff user guest anonymous unknown root content team".split()
+)
+
+
+def _author_not_account(meta: dict[str, Any]) -> None:
+    author = meta.get("author")
+    if not isinstance(author, str):
+        return
+    names = [n.strip() for n in author.split(";") if n.strip()]
+    kept = [n for n in names if not all(w in _ACCOUNT_NAMES for w in n.casefold().replace("-", " ").split())]
+    if len(kept) < len(names):
+        if kept:
+            meta["author"] = "; ".join(kept)
+        else:
+            del meta["author"]
+
+
 # A byline the page prints but tags nowhere: Drupal's "Submitted by NAME on DATE", an old site's "by NAME"
 # over the date.  Read, when trafilatura found no author, from the blocks under the headline and the lines
 # above the text's first paragraph: "by", "Submitted by", "Posted by" or "Written by", then two to four
-# capitalised words (the name), then nothing, or "on", "at", a separator or a date.
+# capitalised words (the name), then nothing, or "on", "at", a separator or a date.  "Words:" (a UK
+# magazine's credit, "Words: NAME", "Words and pictures by NAME") only with its colon or "by".
 _BYLINE_NAME = re.compile(
-    r"^(?i:(?:submitted|posted|written)\s+by|by)[:\s]\s*"
+    r"^(?i:(?:submitted|posted|written|words(?:\s+and\s+pictures)?)\s+by|by|words(?=:))[:\s]\s*"
     r"(?P<name>[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|van|von|de|da|del|der|den|la|le|bin|al))*[\w.])"
     r"(?P<rest>(?:\s*(?:[,|/·•–—-]|\s(?:on|at)\b).*)?)$"
 )
