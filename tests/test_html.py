@@ -557,6 +557,14 @@ def test_page_in_two_encodings(no_network: None) -> None:
     )
     text, meta = html_to_text(declared.encode("cp1252"))
     assert "£450 for crêpes" in text and meta["html_encoding"] == "cp1252 (declared)"
+    # "gb2312" is read as GB18030, which holds the GBK characters such pages use (鍶 is no GB2312)
+    zh = (
+        "<article><h1>新闻</h1>"
+        + "".join(f"<p>{p}鍶。</p>" for p in ["市议会周一批准了新图书馆的建设计划"] * 3)
+        + "</article>"
+    )
+    text, meta = html_to_text(_page(zh).replace("utf-8", "gb2312").encode("gb18030"))
+    assert "建设计划鍶" in text and meta["html_encoding"] == "gb18030 (declared)"
     # UTF-8 pages are trafilatura's as before
     assert "html_encoding" not in html_to_text(_page(body).encode("utf-8"))[1]
 

@@ -788,13 +788,25 @@ def _repair_fragile_mojibake(page: str) -> tuple[str, int]:
 # Bytes that are not UTF-8.  trafilatura reads them in the charset charset-normalizer guesses and never
 # looks at the one the page declares; on a short page in windows-1252 the guess is often cp1250 ("£450 for
 # crêpes" came out "Ł450 for crępes", session 10).  Here, as a browser does: the charset the page declares
-# in a <meta> (its WHATWG meaning: "iso-8859-1" and "ascii" are windows-1252) when the bytes decode in it,
+# in a <meta> (its WHATWG meaning: "iso-8859-1" and "ascii" are windows-1252, "gb2312" is GB18030, "shift_jis"
+# is Microsoft's cp932 ...) when the bytes decode in it,
 # else textmend's own detection (``io.decode_bytes``, cp1252 on a tie).  And a page in two encodings: a
 # template in UTF-8 (it declares so) around a headline and body in the database's windows-1252 bytes is
 # read as UTF-8, each byte UTF-8 cannot read as windows-1252 (five bytes it leaves undefined as Latin-1).
 _DECLARED_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
-_WHATWG_CODEC = {"iso8859_1": "cp1252", "ascii": "cp1252", "iso8859_9": "cp1254", "tis_620": "cp874"}
+_WHATWG_CODEC = {  # labels browsers read as a wider encoding (WHATWG Encoding Standard)
+    "iso8859_1": "cp1252",
+    "ascii": "cp1252",
+    "iso8859_9": "cp1254",
+    "iso8859_11": "cp874",
+    "tis_620": "cp874",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "euc_kr": "cp949",
+    "shift_jis": "cp932",
+    "big5": "big5hkscs",
+}
 
 
 def _decode_page(data: bytes) -> tuple[str, str, int]:
