@@ -578,7 +578,8 @@ def test_body_from_json_ld_on_a_paywalled_page(no_network: None) -> None:
     """Two paragraphs in the DOM, the whole body in JSON-LD articleBody: the rest is put in, in order."""
     dom = f"<article><h1>Storm hits coast</h1><p>{PARAS[0]}</p><p>{PARAS[1]}</p></article>"
     dom += "<div class='paywall'><h2>Subscribe to keep reading</h2><a href='/subscribe'>Subscribe</a></div>"
-    for body in ("\n".join(PARAS + MORE), " ".join(PARAS + MORE)):  # with line breaks, and one blob
+    escaped = "".join(f"&lt;p&gt;{p.replace('.', '&#46;')}&lt;/p&gt;" for p in PARAS + MORE)
+    for body in ("\n".join(PARAS + MORE), " ".join(PARAS + MORE), escaped):  # lines, one blob, escaped HTML
         text, meta = html_to_text(_page(dom, head=_json_ld(body)))
         lines = text.splitlines()
         at = [next(i for i, line in enumerate(lines) if p[:40] in line) for p in PARAS + MORE]

@@ -274,10 +274,14 @@ def _block_text(block: Any) -> str:
 
 
 def _paragraphs(body: str) -> list[str]:
+    """A data body's paragraphs: its lines, or its HTML's blocks; entities decoded ("&#8217;", "&lt;p&gt;"
+    written escaped in JSON-LD)."""
     import html as html_lib
 
+    if "&" in body:
+        body = html_lib.unescape(body)
     if "<" in body:
-        body = html_lib.unescape(_TAG.sub("", _BLOCK_TAG.sub("\n", body)))
+        body = _TAG.sub("", _BLOCK_TAG.sub("\n", body))
     return [_norm(p) for p in body.split("\n") if _norm(p)]
 
 
