@@ -120,6 +120,7 @@ class Entry:
     before: re.Pattern[str] | None = None
     after: re.Pattern[str] | None = None
     doc: str | None = None
+    both: bool = False
 
     @property
     def keep(self) -> bool:
@@ -166,8 +167,8 @@ def _parse_context(spec: str, where: str) -> dict[str, Any]:
         return out
     for raw in spec.split(" && "):
         cond = raw.strip()
-        if cond == "case":
-            out["case"] = True
+        if cond in ("case", "both"):
+            out[cond] = True
             continue
         name, sep, value = cond.partition("=")
         if not sep or not value:
@@ -221,6 +222,8 @@ def parse_table(lines: Iterable[tuple[int, list[str]]], source: str) -> list[Ent
         if status == "weak" and not all(_ONE_WORD.fullmatch(w) for w in (spun, *cands)):
             raise RuleError(f"{where}: a weak entry swaps one word for one word")
         ctx = _parse_context(context, where)
+        if ctx.get("both") and status != "weak":
+            raise RuleError(f"{where}: 'both' is a condition of weak entries only")
         entries.append(Entry(spun, cands, kind, status, source, number, **ctx))
     return entries
 
@@ -905,11 +908,16 @@ def choose_weak(
       in its own right has most likely not had that word swapped (and its author uses that word): that
       original is no candidate (the real spinner is not always consistent, so this only holds back);
     * an original is chosen only where its bigrams with the neighbours beat the word's own by more than
-      ``Options.weak_margin`` (table order and a/an agreement count as in :func:`choose`).
+      ``Options.weak_margin`` (table order and a/an agreement count as in :func:`choose`);
+    * an entry with the condition ``both`` (an ordinary word that is an author's own in many more
+      collocations, "stage" for level) takes an original only where it beats the word on each
+      neighbour, not only in sum: "its highest stage since" -> level ("highest level" and "level since"
+      are listed pairs, "highest stage" and "stage since" are not), but "a national stage" stays.
     """
     spun_text = text[m.start : m.end]
     spun = spun_text.lower()
-    keep = _neighbour_evidence(left, spun) + _neighbour_evidence(spun, right)
+    keep_left, keep_right = _neighbour_evidence(left, spun), _neighbour_evidence(spun, right)
+    keep = keep_left + keep_right
     article = _article_before(text, m.start)
     best, best_score = "", -math.inf
     for i, cand in enumerate(m.entry.originals):
@@ -917,7 +925,10 @@ def choose_weak(
         if word in words:
             continue
         s = math.log(1.0 / (1 + i))
-        s += _neighbour_evidence(left, word) + _neighbour_evidence(word, right)
+        cand_left, cand_right = _neighbour_evidence(left, word), _neighbour_evidence(word, right)
+        if m.entry.both and not (cand_left > keep_left and cand_right > keep_right):
+            continue
+        s += cand_left + cand_right
         if article is not None and (article == "an") != starts_with_vowel_sound(word):
             s += math.log(0.01)
         if s > best_score:
