@@ -103,6 +103,7 @@ HELD_OUT = {
     "extracted2": frozenset({"02", "05", "08", "14", "17", "20"}),
     "timestamps": frozenset({"03", "06", "09", "12", "15"}),
     "extracted3": frozenset({"02", "05", "08", "11", "14", "17", "19", "20"}),
+    "extracted_pr": frozenset({"03", "06", "09", "12"}),
 }
 
 
