@@ -294,7 +294,11 @@ def test_define_examples() -> None:
     folder = rules_path("boilerplate")
     raw = []
     for path in rule_files():
-        raw.extend(boilerplate.parse_rule_file(read_rule_lines(path), family=path.name[:-6], file=path.name))
+        raw.extend(
+            boilerplate.parse_rule_file(
+                read_rule_lines(path), family=boilerplate.rule_file_family(path.name), file=path.name
+            )
+        )
     defines = [r for r in boilerplate._expand(raw) if r.match == "define"]
     assert defines and folder
     for r in defines:

@@ -351,7 +351,6 @@ def differences(got: str, want: str) -> list[tuple[str, str]]:
 KNOWN_MISSES_3: dict[str, list[tuple[str, str]]] = {
     "02_business_wire": [
         # held out (scored, never fixed from). boilerplate (under): the head of a wire release ('NEWS PROVIDED BY')
-        ("", "¶ NEWS PROVIDED BY"),
     ],
     "03_match_report": [
         # despin (under): ordinary-word swaps ('transfer' for move, 'guests' for visitors, 'targets' for goals,
@@ -382,11 +381,6 @@ KNOWN_MISSES_3: dict[str, list[tuple[str, str]]] = {
     "04_council_release": [
         # held out. boilerplate (under): a press release's label line, 'ENDS' and its 'Notes to editors'
         ("", "¶ Press release | Ashby Borough Council | Published 4 March 2026"),
-        (
-            "",
-            "¶ ENDS¶Notes to editors¶1. The council’s tree survey of 2025 is available on request."
-            "¶2. For media enquiries contact the communications team on 01632 960 412.",
-        ),
     ],
     "05_obituary": [
         # words (under): a seven-letter token ('whomshe') is under min_length (8)
@@ -429,7 +423,6 @@ KNOWN_MISSES_3: dict[str, list[tuple[str, str]]] = {
         ("evening", "night"),
         ("seemed", "appeared"),
         ("playing", "enjoying"),
-        ("", "¶ Logged in as a guest. Log out?"),
     ],
     "07_shingles_faq": [
         # despin (under): ordinary-word swaps in a health FAQ ('anticipate', 'actually' for now, 'protected' for
@@ -506,12 +499,7 @@ KNOWN_MISSES_3: dict[str, list[tuple[str, str]]] = {
         # held out. boilerplate (under): a review's rating and price lines under the headline, its 'Buy ... at
         # SHOP – £229' lines, a 'Related reviews' list and the reviewer's bio
         ("", "¶ Rating: ★★★★☆¶Price when reviewed: £229 | Check today’s price at Amazon"),
-        (
-            "",
-            "¶ Buy the Lumo Pad 11 at Amazon – £229¶Buy at Currys – £229¶Related reviews¶The best budget tablets for"
-            " 2026¶Vexa Tab 10 review: fast, but the screen lets it down¶Priya Raman is our senior devices reviewer."
-            " She has tested phones and tablets for eight years.",
-        ),
+        ("", "¶ Buy the Lumo Pad 11 at Amazon – £229¶Buy at Currys – £229"),
     ],
 }
 

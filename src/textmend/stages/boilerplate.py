@@ -95,7 +95,7 @@ _KEYS = {
     "keep",
     "note",
 }
-_BLOCKS = ("", "list", "next", "cta")
+_BLOCKS = ("", "list", "next", "cta", "end")
 # A quantified group that itself ends in a quantifier, e.g. ``(a+)+`` or ``(\w*)*``: catastrophic backtracking.
 # (A group that starts with a literal separator, like ``(?:\.[\w-]+)+``, cannot overlap itself: allowed.)
 _NESTED_QUANT = re.compile(r"\((?:\?:)?+(?!\\\W|[ ,./:;@-])(?:[^()\\]|\\.)*[+*]\)(?:[+*]|\{\d*,\})")
@@ -790,6 +790,12 @@ def _expand(rules: list[Rule]) -> list[Rule]:
     return out
 
 
+def rule_file_family(name: str) -> str:
+    """The family of a rule file: its name up to the first dot.  A family's rules may be spread over
+    files by topic (``syndication.rules``, ``syndication.press_release.rules``)."""
+    return name[: -len(".rules")].split(".", 1)[0]
+
+
 def _read_rules(folder: Any = None) -> list[Rule]:
     """The rules of every ``*.rules`` file of ``rules/boilerplate`` (or of ``folder``), parsed, not
     compiled."""
@@ -799,7 +805,7 @@ def _read_rules(folder: Any = None) -> list[Rule]:
     if not files:
         raise RuleError(f"{folder}: no .rules files")
     for path in files:
-        family = path.name[: -len(".rules")]
+        family = rule_file_family(path.name)
         rules.extend(parse_rule_file(read_rule_lines(path), family=family, file=f"boilerplate/{path.name}"))
     return rules
 
@@ -1371,6 +1377,85 @@ def _blocks(doc: _Doc, hi: int) -> None:
                 and not _is_bullet(lines[p])  # the last item of the article's list, not a title
             ):
                 doc.remove(p, doc.removed[i].family, f"{doc.removed[i].family}.cta_block")
+
+
+#: A press release's end block goes only when the prose below its first line has at most this share of
+#: the words of the prose above it (the article), and two paragraphs of prose are above it.
+END_BLOCK_SHARE = 0.5
+
+
+def _end_blocks(doc: _Doc) -> None:
+    """A press release's end: its end mark ("ENDS", "###", "-30-") or the first of the sections after
+    the news ("Notes to editors", "Forward-looking statements", "Media contact", "SOURCE Company") --
+    rules with ``block: end`` -- takes everything below it, when what follows is not the article: the
+    prose below holds at most ``END_BLOCK_SHARE`` of the words of the prose above, and two paragraphs
+    are above.  The "About COMPANY" section right above it goes too (``_about_above``).  Run before
+    the article's span is found, so the notes' paragraphs are not taken for the article's last ones."""
+    lines = doc.lines
+    starts = [
+        (i, next(h.rule for h in lines[i].hits if h.rule.block == "end"))
+        for i in doc.with_hits
+        if any(h.rule.block == "end" for h in lines[i].hits)
+    ]
+    mark = doc.rs.by_id.get("syndication.end_mark")
+    if mark is not None:
+        starts = sorted(starts + [(i, mark) for i in _hash_end_marks(doc)])
+    if not starts:
+        return
+    # prose words and paragraphs above each line, one pass (the first line is the headline)
+    body = [i for i in doc.nonblank if lines[i].prose and not lines[i].hits and i != doc.first]
+    words = list(itertools.accumulate(lines[i].words for i in body))
+    prose = [i for i in doc.nonblank if lines[i].prose]
+    prose_words = [0, *itertools.accumulate(lines[i].words for i in prose)]
+    for i, rule in starts:
+        if i in doc.removed or doc.off(rule.id):
+            continue
+        n_above = bisect.bisect_left(body, i)
+        if n_above < 2:
+            continue
+        above = words[n_above - 1]
+        below = prose_words[-1] - prose_words[bisect.bisect_right(prose, i)]
+        if below > END_BLOCK_SHARE * above:
+            continue
+        if lines[i].blank:  # "###": a line for the stage from here on, so that it can go
+            lines[i].blank, lines[i].core = False, "###"
+            bisect.insort(doc.nonblank, i)
+        doc.remove(i, rule.family, rule.id)
+        for k in doc.nonblank_in(i + 1, len(lines)):
+            doc.remove(k, rule.family, f"{rule.family}.end_block", block=True)
+        _about_above(doc, i)
+        return
+
+
+#: "###" on a line of its own: a US press release's end mark.  ``normalize`` takes '#' for a bullet and
+#: leaves nothing of the line, so no rule can see it; it is read here, as ``syndication.end_mark``.
+_HASH_END = re.compile(r"^[ \t]*#{3}[ \t]*\r?$", re.MULTILINE)
+
+
+def _hash_end_marks(doc: _Doc) -> list[int]:
+    """The lines that are "###" and nothing else."""
+    if "###" not in doc.text:
+        return []
+    starts = [ln.start for ln in doc.lines]
+    return [bisect.bisect_right(starts, m.start()) - 1 for m in _HASH_END.finditer(doc.text)]
+
+
+def _about_above(doc: _Doc, i: int) -> None:
+    """An "About COMPANY" line (``about.header``) with at most two paragraphs under it, right above a
+    press release's end block at line ``i``: the company's description, the release's last section."""
+    run: list[int] = []
+    for k in reversed(doc.nonblank_in(0, i)):
+        ln = doc.lines[k]
+        if k in doc.removed or k == doc.first:
+            return
+        if any(h.rule.id == "about.header" for h in ln.hits):
+            doc.remove(k, "about", "about.header")
+            for x in run:
+                doc.remove(x, "about", "about.block_next")
+            return
+        run.append(k)
+        if len(run) > 2 or ln.words > 150:
+            return
 
 
 def _doubled(core: str) -> bool:
@@ -2116,6 +2201,7 @@ def apply(text: str, options: Options) -> StageOutput:
     doc = _Doc(text, ruleset(), options)
     if options.comment_threads:
         _comment_thread(doc)
+    _end_blocks(doc)
     lo, hi = _article_span(doc)
     top = _below_header(doc, lo) if lo >= 0 else lo
     _resolve_rules(doc, top, hi)
@@ -2183,7 +2269,7 @@ STRUCTURE_RULES = frozenset(
     }
 )
 #: The id a line taken into the block a rule heads gets, by the rule's ``block`` (:func:`_blocks`).
-_BLOCK_RULE = {"list": "list_item", "next": "block_next", "cta": "cta_block"}
+_BLOCK_RULE = {"list": "list_item", "next": "block_next", "cta": "cta_block", "end": "end_block"}
 
 
 def rule_names(options: Options | None = None) -> frozenset[str]:
