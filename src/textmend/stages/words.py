@@ -641,6 +641,14 @@ CAPITAL_LEFT = frozenset(
 #: cases).  Not "this", "that", "these", "those", "her", "each", "no", which also stand alone as pronouns
 #: ("said that inNovember", "told her onMonday").
 _DETERMINER_BEFORE = re.compile(r"(?<![^\W\d_])(?:a|an|the|its|their|our|my|your|his)[ \t\u00a0]+\Z", re.IGNORECASE)
+#: A preposition just before a token whose first part is a preposition too ("Drivers for inDrive", "ordered
+#: from byChloe"): English puts no "in", "on", "by" ... after these (session 10's fresh cases), so the token
+#: is a name.  Not "in", "on", "at", "up", "off", "out", "over", which end phrasal verbs before a glued
+#: preposition ("closing in onKyiv", "checked in atHeathrow"); "the" and "and" after a preposition are
+#: glue as usual ("for theWhite House").
+_PREPOSITION_BEFORE = re.compile(
+    r"(?<![^\W\d_])(?:for|from|of|to|with|by|via|into|onto|during|since|until|than)[ \t\u00a0]+\Z", re.IGNORECASE
+)
 # Signs of a line of code (its tokens are left alone): braces, assignments, calls, arrows, scopes.
 _CODE_LINE = re.compile(r"[{}=;]|\(\)|::|//")
 
@@ -693,6 +701,8 @@ def capital_glue_edits(text: str, options: Options) -> list[Edit]:
             continue
         if _DETERMINER_BEFORE.search(text, max(0, start - 8), start):
             continue  # "The inTouch app": a determiner before a preposition or article is a name's
+        if left not in ("the", "and") and _PREPOSITION_BEFORE.search(text, max(0, start - 8), start):
+            continue  # "for inDrive": a preposition does not follow a preposition
         # A word (letters only) not touching another letter is a whole run of letters: counted in one scan.
         if runs is None and (options.document_guard or right.lower() not in lex.unigrams):
             runs = Counter(_LETTER_RUN.findall(text))
