@@ -326,6 +326,7 @@ def cmd_derive_scowl(args: argparse.Namespace) -> None:
     from textmend import lexicon
 
     unigrams = lexicon.unigrams()
+    lex = words.lexicon()
     found: set[str] = set()
     for path in folder.iterdir():
         suffix = path.suffix[1:]
@@ -338,6 +339,13 @@ def cmd_derive_scowl(args: argparse.Namespace) -> None:
             if len(lw) >= words.MIN_LENGTH_FLOOR and PAIR.fullmatch(lw) and lw not in unigrams:
                 # any cut into two dictionary entries, however short: the list must cover every setting
                 if any(lw[:i] in unigrams and lw[i:] in unigrams for i in range(1, len(lw))):
+                    found.add(lw)
+                # or into three or four whose joins are pairs of the bigram list, as the stage's multi-part
+                # split needs ("endorsee": "end or see"; session 10)
+                elif any(
+                    all(lexicon.pair(a, b) in lex.bigrams for a, b in itertools.pairwise(cut.parts))
+                    for cut in words.multi_splits(lw, lex)
+                ):
                     found.add(lw)
     out = ROOT / "rules" / "words" / "known_words_scowl.txt"
     notice = Path("/usr/share/doc/scowl/copyright").read_text(encoding="utf-8")

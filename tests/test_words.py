@@ -418,12 +418,74 @@ def test_short_tokens_split_only_into_a_function_word_and_the() -> None:
     assert run("wasthe thecar", words.Options(min_length=5)) == "was the the car"
 
 
+@pytest.mark.parametrize(
+    ("token", "expected"),
+    [
+        ("oneofthe", "one of the"),
+        ("putonhold", "put on hold"),
+        ("unabletoreach", "unable to reach"),
+        ("livedinthecity", "lived in the city"),
+        ("ministerwillnot", "minister will not"),
+    ],
+)
+def test_three_or_four_words_glued(token: str, expected: str) -> None:
+    split, why = words.choose_split(token, OPTS)
+    assert split is not None and split.text == expected, why
+    assert run(f"They said it was {token} today.") == f"They said it was {expected} today."
+
+
+@pytest.mark.parametrize(
+    "token",
+    # real words cut into three dictionary entries: no common pairs ("est he tic", "art if act"), a
+    # letter ("rig am a role"), a suffix ("council or ship", "author is able"), a prefix ("auto to my"),
+    # a function word where a glued phrase does not end ("he most at", "has been in")
+    ["esthetic", "artifact", "memoranda", "rigamarole", "councilorship", "authorisable", "autotomy", "hemostat"],
+)
+def test_real_words_are_not_cut_in_three(token: str) -> None:
+    assert words.choose_multi_split(token, OPTS, words.lexicon())[0] is None
+
+
+def test_multi_splits_only_read_short_tokens() -> None:
+    assert words.multi_splits("oneofthe" * 4, words.lexicon()) == []  # longer than MAX_MULTI_LENGTH
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Britain'snew prime minister spoke.", "Britain's new prime minister spoke."),
+        ("The country\u2019slargest bank failed.", "The country\u2019s largest bank failed."),
+        ("(the company'sprofits fell)", "(the company's profits fell)"),
+        ("It'sthe end of an era.", "It's the end of an era."),
+        # left: "s" + the rest is a word (a plural's apostrophe: "workers' strike"), a rare or no word after
+        # it, names with an apostrophe, a recurring token, code, a token inside a longer one
+        ("The workers'strike went on.", None),
+        ("Talks in Ta'izz, Hawai'i and Mas'ud's village.", None),
+        ("The Sa'sa road and Ma'soum's house.", None),
+        ("Britain'snew and Britain'snew again.", None),
+        ("x = it'sfine;", None),
+        ("see example.com/Britain'snew", None),
+        ("Britain'snew.html is the file.", None),
+    ],
+)
+def test_glued_possessive(text: str, expected: str | None) -> None:
+    assert run(text) == (expected or text)
+    assert words.apply(text, words.Options(disabled=frozenset({"glued_possessive"}))).text == text
+
+
+def test_glued_possessive_gate_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "Britain'snew leader and the team\u2019sfirst win."
+    with_gate = words.apply(text, OPTS).edits
+    assert [e.rule for e in with_gate] == ["glued_possessive", "glued_possessive"]
+    monkeypatch.setattr(words, "_glue_gate", lambda: None)
+    assert words.apply(text, OPTS).edits == with_gate
+
+
 # ------------------------------------------------------------------------- fresh cases (session 9)
 
 
-def _fresh_params() -> list[Any]:
+def _fresh_params(name: str = "words/fresh") -> list[Any]:
     params = []
-    for case in load_cases("words/fresh"):
+    for case in load_cases(name):
         why = case.get("known_failure")
         marks = [pytest.mark.xfail(strict=True, reason=why)] if why else []
         params.append(pytest.param(case, id=case["label"], marks=marks))

@@ -46,6 +46,7 @@ glued to a number or a number to a plural noun ("since2019", "June3", "12years",
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 from collections import Counter
@@ -61,8 +62,9 @@ NAME = "words"
 RULE = "glued_word"
 CAPITAL_RULE = "glued_capital"
 NUMBER_RULE = "glued_number"
+POSSESSIVE_RULE = "glued_possessive"
 #: Every rule an edit of this stage can carry, and that ``disabled`` accepts.
-RULES: frozenset[str] = frozenset({RULE, CAPITAL_RULE, NUMBER_RULE})
+RULES: frozenset[str] = frozenset({RULE, CAPITAL_RULE, NUMBER_RULE, POSSESSIVE_RULE})
 
 
 #: The shortest ``min_length`` supported: ``known_words_scowl.txt`` holds real words from five letters up.
@@ -132,7 +134,8 @@ class Options:
     #: Also split a function word glued to a capitalised word ("inNovember", "theWhite House"): rule
     #: ``glued_capital``.
     capitals: bool = True
-    #: Rule ids switched off: ``glued_word`` (lower-case tokens), ``glued_capital``, ``glued_number``.
+    #: Rule ids switched off: ``glued_word`` (lower-case tokens), ``glued_capital``, ``glued_number``,
+    #: ``glued_possessive``.
     disabled: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
@@ -228,10 +231,16 @@ class Split:
     first: str
     second: str
     score: float
+    #: The parts after ``second`` when three or four words were glued ("one|of|the", :func:`multi_splits`).
+    more: tuple[str, ...] = ()
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        return (self.first, self.second, *self.more)
 
     @property
     def text(self) -> str:
-        return f"{self.first} {self.second}"
+        return " ".join(self.parts)
 
 
 def is_known(token: str, lex: Lexicon, keep: frozenset[str] = frozenset()) -> bool:
@@ -334,7 +343,7 @@ def choose_split(token: str, options: Options, lex: Lexicon | None = None) -> tu
         return None, "known word"
     found = splits(token, lex)
     if not found:
-        return None, "no split into two dictionary words"
+        return choose_multi_split(token, options, lex)
     best = found[0]
     function_first = best.first in lex.function_first
     function_second = best.second in lex.function_second
@@ -353,6 +362,121 @@ def choose_split(token: str, options: Options, lex: Lexicon | None = None) -> tu
     rare = [p for p in content if lex.unigrams[p] < options.min_part_frequency]
     if rare:
         return None, f"'{rare[0]}' is not a frequent word"
+    if len(found) > 1 and best.score - found[1].score < options.min_margin:
+        return None, f"ambiguous: '{best.text}' or '{found[1].text}'"
+    return best, "split"
+
+
+#: The most parts :func:`multi_splits` cuts a token into, and the longest token it reads ("decisionwasmadeby"
+#: is 17 letters): the cuts of a token grow as its length to the power parts - 1.
+MAX_PARTS = 4
+MAX_MULTI_LENGTH = 24
+
+
+def multi_splits(token: str, lex: Lexicon) -> list[Split]:
+    """Every cut of ``token`` into three to :data:`MAX_PARTS` dictionary words whose neighbours are pairs of
+    symspellpy's bigram list ("one of", "of the"), most likely first.  Parts as in :func:`splits`: three
+    letters or more or a listed short part, "a"/"an" before the right letter.
+
+    The score extends :func:`splits`' to a chain: log10 of the count of the first pair, times the chance of
+    each next word after the one before (its pair's count over the word's count).  A cut is
+    followed only while its pairs are in the bigram list, so few are tried (real words cut into three
+    dictionary entries seldom give common pairs: "est he tic", "art if act").
+    """
+    n = len(token)
+    if n > MAX_MULTI_LENGTH:
+        return []
+    unigrams = lex.unigrams
+    bigrams = lex.bigrams
+    short_parts = lex.short_parts
+    # Where a first part can end and a last part start: nearly every unknown token has no cut into three
+    # words with common pairs, and most have no head or no tail at all (comprehensions: the no is cheap).
+    heads = [i for i in range(3, n - 3) if token[:i] in unigrams]
+    heads += [i for i in (1, 2) if token[:i] in short_parts]
+    if not heads:
+        return []
+    tails = {j for j in range(min(heads) + 1, n - 2) if token[j:] in unigrams}
+    tails.update(j for j in (n - 2, n - 1) if token[j:] in short_parts)
+    if not tails:
+        return []
+    end = max(tails)
+    log10 = math.log10
+    found: list[Split] = []
+    for i in heads:
+        first = token[:i]
+        for k in range(i + 1, end + 1):  # the second part, then the rest in one part or two
+            second = token[i:k]
+            if second not in unigrams or (k - i < 3 and second not in short_parts):
+                continue
+            pair = bigrams.get(f"{first} {second}")
+            if not pair or not _article_fits(first, second):
+                continue
+            one = log10(pair) - log10(unigrams[second])
+            if k in tails:  # three parts
+                last = token[k:]
+                pair = bigrams.get(f"{second} {last}")
+                if pair and _article_fits(second, last):
+                    found.append(Split(first, second, one + log10(pair), (last,)))
+            if MAX_PARTS < 4:
+                continue
+            for j in tails:  # four parts
+                third = token[k:j]
+                if j <= k or third not in unigrams or (j - k < 3 and third not in short_parts):
+                    continue
+                pair = bigrams.get(f"{second} {third}")
+                last = token[j:]
+                pair2 = bigrams.get(f"{third} {last}") if pair else None
+                if not pair or not pair2 or not _article_fits(second, third) or not _article_fits(third, last):
+                    continue
+                score = one + log10(pair) - log10(unigrams[third]) + log10(pair2)
+                found.append(Split(first, second, score, (third, last)))
+    found.sort(key=lambda s: -s.score)
+    return found
+
+
+def choose_multi_split(token: str, options: Options, lex: Lexicon) -> tuple[Split | None, str]:
+    """For a token with no cut into two dictionary words: its split into three or four words ("oneofthe",
+    "putonhold", "unabletoreach", "livedinthecity"), or None and the reason.
+
+    The likeliest cut (:func:`multi_splits`) is made only when
+
+    * each join has a function word on one side, or an inflected word before it ("trying|to", as for two
+      parts); a function word inside the token may stand either side, at its ends only where
+      ``function_words.tsv`` allows ("has|been|in" is left: "-in" ends "toxin", "-be" ends "probe");
+    * no part is a single letter ("lack|a|day"), no two parts of two letters stand side by side
+      ("do|of|uses" for "doofuses", "to|no|me|try"), no part is a suffix-like word of ``compound_suffixes.txt``
+      ("council|or|ship", "author|is|able"), and the first part is no compounding prefix ("auto|to|my");
+    * the content parts are frequent words of three letters or more;
+    * it is ``min_margin`` likelier than any other cut :func:`multi_splits` finds.
+
+    >>> choose_multi_split("oneofthe", Options(), lexicon())[0].text
+    'one of the'
+    """
+    found = multi_splits(token, lex)
+    if not found:
+        return None, "no split into two dictionary words"
+    best = found[0]
+    parts = best.parts
+    last = len(parts) - 1
+    inner = lex.function_first | lex.function_second
+    function: list[bool] = []
+    for i, part in enumerate(parts):
+        allowed = lex.function_first if i == 0 else lex.function_second if i == last else inner
+        if part in inner and part not in allowed:
+            return None, f"'{part}' does not end or start a glued phrase ('{best.text}')"
+        if len(part) < 2 or part in lex.suffixes or (i == 0 and part in lex.prefixes):
+            return None, f"'{part}' is a letter, a suffix or a prefix ('{best.text}')"
+        if part not in allowed and (len(part) < 3 or lex.unigrams[part] < options.min_part_frequency):
+            return None, f"'{part}' is not a frequent word"
+        function.append(part in allowed)
+    for i, (a, b) in enumerate(itertools.pairwise(parts)):
+        if len(a) < 3 and len(b) < 3:
+            return None, f"'{a} {b}' in '{best.text}': two short parts side by side ('to no me try')"
+        if not (function[i] or function[i + 1]):
+            if not (options.after_inflected and inflected(a, lex, options.min_part_frequency)):
+                return None, f"'{a} {b}' in '{best.text}' would be two content words: more likely a compound"
+        if b == "to" and (a.endswith("t") or len(a) < 4):
+            return None, f"'{a}to' ends in '-to' as borrowed words do ('quartetto', 'bento')"
     if len(found) > 1 and best.score - found[1].score < options.min_margin:
         return None, f"ambiguous: '{best.text}' or '{found[1].text}'"
     return best, "split"
@@ -387,7 +511,8 @@ def english_share(text: str, lex: Lexicon) -> tuple[float, int]:
     words = _WORD.findall(text)
     if not words:
         return 1.0, 0
-    return sum(w in lex.unigrams for w in words) / len(words), len(words)
+    # map in C, not a generator in Python: the same count, a fifth of this function's time
+    return sum(map(lex.unigrams.__contains__, words)) / len(words), len(words)
 
 
 def _share_without(token: str, share: float, count: int) -> float:
@@ -506,12 +631,17 @@ def apply(text: str, options: Options) -> StageOutput:
     out = _split_lower(text, options)
     gate = _glue_gate()
     if gate is not None and not _gate_may_match(gate, text):
-        return out  # neither glued_capital nor glued_number can match: one RE2 scan for both
+        return out  # none of glued_capital, glued_number, glued_possessive can match: one RE2 scan for all
     capital = [] if not options.capitals else capital_glue_edits(text, options)
     number = number_glue_edits(text, options)
-    if not capital and not number:
+    possessive = possessive_glue_edits(text, options)
+    if not capital and not number and not possessive:
         return out
     edits = sorted([*out.edits, *capital, *number], key=lambda e: e.start)
+    if possessive:  # a possessive's token holds no other rule's ("Britain'snew"), but make sure
+        taken = [(e.start, e.end) for e in edits]
+        edits += [p for p in possessive if not any(p.start < end and start < p.end for start, end in taken)]
+        edits.sort(key=lambda e: e.start)
     return StageOutput(apply_edits(text, edits), edits, out.meta)
 
 
@@ -581,8 +711,8 @@ def _split_lower(text: str, options: Options) -> StageOutput:
             if len(unsplit) < MAX_REPORTED:
                 unsplit[token] = why
             continue
-        c1, c2 = lex.unigrams[split.first], lex.unigrams[split.second]
-        reason = f"'{token}' is not a word; '{split.first}' ({c1:,}) and '{split.second}' ({c2:,}) are frequent words"
+        counts = [f"'{part}' ({lex.unigrams[part]:,})" for part in split.parts]
+        reason = f"'{token}' is not a word; {', '.join(counts[:-1])} and {counts[-1]} are frequent words"
         edits.append(Edit(NAME, RULE, m.start(), m.end(), token, split.text, reason))
     meta = {"words_unsplit": unsplit} if unsplit else {}
     if not edits:
@@ -625,16 +755,20 @@ def _short_split(split: Split, lex: Lexicon) -> bool:
 # "@theScore", "#inNovember".  The pattern starts with the class of the characters before a token, so
 # the engine tries only after those.
 _CAPITAL_TOKEN = (
-    rf"(?P<left>[a-z]{{2,6}})(?P<right>[A-Z][a-z]{{2,}})(?=[{re.escape(_WHITESPACE + _CLOSERS)}]|\Z)(?![.:][^\W_]|[(])"
+    rf"(?P<left>[a-z]{{2,7}})(?P<right>[A-Z][a-z]{{2,}})(?=[{re.escape(_WHITESPACE + _CLOSERS)}]|\Z)(?![.:][^\W_]|[(])"
 )
 _CAPITAL_GLUE = re.compile(rf"[{re.escape(_WHITESPACE + _OPENERS)}]{_CAPITAL_TOKEN}")
 _CAPITAL_GLUE_HEAD = re.compile(_CAPITAL_TOKEN)  # the same at the very start of the text
 #: The words that may stand first in a glued capitalised token: prepositions (with "until" and "since" before
 #: a linked day or month: "untilWednesday"), the article, "and".  Not "my", "we", "you", "go", "is", "as",
 #: "or" (brands and code: "mySpace", "weChat", "goPro", "isValid", "asList", "orElse"), not "i", "e", "a"
-#: (iPhone, eBay).
+#: (iPhone, eBay).  Session 10 added the prepositions of place and relation news links follow ("fighting
+#: nearKharkiv", "runs throughSeptember", "sanctions againstRussia", "talks betweenIsrael and Hamas"); not
+#: "over", "under", "inside", "outside", "within", "without", "around", "behind" (brands and code:
+#: "UnderArmour", "overDrive", "insideEVs", "withinBounds").
 CAPITAL_LEFT = frozenset(
     "the in on at by of to from with for and into onto about after before during via until since".split()
+    + "near through across against between among amid toward towards despite".split()
 )
 #: A determiner just before the token ("The inReach device", "its atEase spa", "an onRamp service"): a
 #: preposition, "the" or "and" never follows one in English, so the token is a name (session 9's fresh
@@ -764,7 +898,7 @@ def _glue_gate() -> Any:
         return None
     import re2  # google-re2
 
-    return re2.compile(f"{capital.pattern}|[A-Za-z][0-9]|[0-9][a-z]{{3}}")
+    return re2.compile(f"{capital.pattern}|[A-Za-z][0-9]|[0-9][a-z]{{3}}|{_POSSESSIVE_MARK.pattern}")
 
 
 @functools.cache
@@ -895,6 +1029,79 @@ def number_words() -> tuple[frozenset[str], frozenset[str]]:
     """``rules/words/number_before.txt`` and ``rules/words/number_nouns.txt``: the words a number may be
     split from, before it and after it."""
     return read_word_list("words", "number_before.txt"), read_word_list("words", "number_nouns.txt")
+
+
+# -------------------------------------------------------------------------------- glued_possessive
+# A possessive or "it's" glued to the next word where a space was lost: "Britain'snew prime minister",
+# "the country’slargest bank", "it'sthe".  Found from the marks ("'s" or "’s" before three lower-case
+# letters: rare in clean text), then the whole token is read around each.
+_POSSESSIVE_MARK = re.compile("['\u2019]s[a-z]{3}")
+# The same, as two scans that start with a literal (Python's engine then skips to each "'s" at C speed; the
+# class above made it try every character: a quarter of the stage's time on the 57 of 136 documents
+# the gate let through).
+_POSSESSIVE_MARKS = (re.compile("'s[a-z]{3}"), re.compile("\u2019s[a-z]{3}"))
+_POSSESSIVE_TOKEN = re.compile(
+    rf"(?P<head>[A-Za-z]{{2,40}})(?P<mark>['\u2019]s)(?P<tail>[a-z]{{3,}})(?=[{re.escape(_WHITESPACE + _CLOSERS)}]|\Z)"
+    rf"(?![.:][^\W_])"
+)
+_HEAD_BEFORE = re.compile(r"[A-Za-z]{2,40}\Z")
+
+
+def possessive_glue_edits(text: str, options: Options) -> list[Edit]:
+    """The edits of rule ``glued_possessive``: "Britain'snew" -> "Britain's new", "team’sfirst" ->
+    "team’s first".
+
+    A whole token (after a space, an opener or the start) of letters, "'s" (straight or curly) and
+    lower-case letters, split after the "s" when
+
+    * the letters after it are a frequent English word (``min_part_frequency``) or a function word, and
+      "s" with them is not a word ("workers'strike" is "workers' strike", not "workers's trike": left);
+    * it is not listed in ``keep``, not on a line of code, and (``document_guard``) occurs once in the
+      document, which reads as English.
+
+    Arabic and Hawaiian names with an apostrophe ("Ta'izz", "Hawai'i", "Mas'ud") have no "'s" and a
+    frequent word after it.
+    """
+    if POSSESSIVE_RULE in options.disabled:
+        return []
+    marks = [m.start() for scan in _POSSESSIVE_MARKS for m in scan.finditer(text)]
+    if not marks:
+        return []
+    marks.sort()
+    lex = lexicon()
+    is_code = LineTest(text, _CODE_LINE)
+    edits: list[Edit] = []
+    share: float | None = None
+    for at in marks:
+        run = _HEAD_BEFORE.search(text, max(0, at - 40), at)
+        if run is None:
+            continue
+        start = run.start()
+        if start and text[start - 1] not in _TOKEN_BEFORE:
+            continue
+        m = _POSSESSIVE_TOKEN.match(text, start)
+        if m is None or m.start("mark") != at:
+            continue
+        tail = m.group("tail")
+        count = lex.unigrams.get(tail, 0)
+        if count < options.min_part_frequency and tail not in lex.function_first and tail not in lex.function_second:
+            continue
+        if is_known("s" + tail, lex):
+            continue  # "workers'strike", "Jones'sword": which side the "s" belongs to is not known
+        token = m.group(0)
+        if token.lower() in options.keep or is_code(start):
+            continue
+        if options.document_guard:
+            if text.count(token) > 1:
+                continue  # recurs (also inside a longer token: the safe side)
+            if share is None:
+                share = _guard_share(text, lex)
+            if share < options.min_english_share:
+                return []
+        cut = m.end("mark")
+        reason = f"'{m.group('head')}{m.group('mark')}' glued to the word '{tail}'"
+        edits.append(Edit(NAME, POSSESSIVE_RULE, start, m.end(), token, f"{text[start:cut]} {tail}", reason))
+    return edits
 
 
 def prepare(options: Options) -> None:
