@@ -501,3 +501,12 @@ def test_fresh_cases(case: dict[str, Any]) -> None:
     assert textmend.clean(case["original"]).text == case["expected"]
     if case["kind"] == "negative":
         assert run(case["original"]) == case["original"]
+
+
+@pytest.mark.parametrize("case", _fresh_params("words/fresh2"))
+def test_fresh2_cases(case: dict[str, Any]) -> None:
+    """Session 10's second fresh set (``tests/data/words/fresh2.json``, written before the stage was read:
+    three words glued, names, short function words, line joins, closing quotes and brackets, abbreviations,
+    possessives, titles; names, brands, codes, citations, chemistry and other languages that must stay),
+    through the whole pipeline; known failures are strict xfails."""
+    test_fresh_cases(case)
