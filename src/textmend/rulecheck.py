@@ -27,8 +27,10 @@ safe against catastrophic backtracking, checked two ways:
   which a backtracking engine tries one by one when the rest of the pattern fails;
 * dynamically: the pattern runs, with the same engine the stages use (``re``), on adversarial strings
   built from its own characters (30 and 2,000 repeats of each, then a character that makes it fail)
-  under a hard time limit.  ``re`` has no timeout of its own, but it answers signals while matching, so
-  a SIGALRM interval timer stops it (in a worker process when not on the main thread).
+  under a hard limit of CPU time.  ``re`` has no timeout of its own, but it answers signals while
+  matching, so a SIGVTALRM interval timer stops it (in a worker process when not on the main thread).
+  The timer counts this process's own CPU time, not the clock's: on a busy machine a pattern does not
+  look slow because other processes had the cores.
 
 Why not the ``regex`` module's ``timeout=`` or a linear-time engine such as RE2: the stages compile
 their patterns with ``re``, and ``regex`` optimises away many of the blow-ups ``re`` suffers (``(a+)+$``
@@ -788,13 +790,13 @@ def _probe_one(pattern: str, flags: int, engine: str, time_limit: float, mode: s
     """Run one pattern on its adversarial strings; the first that takes too long, described, or None.
 
     ``mode`` is how the stage uses it: ``search`` (every match in a text) or ``match`` (at one place).
-    Must run on the main thread (it uses SIGALRM)."""
+    Must run on the main thread (it uses SIGVTALRM)."""
     try:
         compiled = _compile(pattern, flags, engine)
     except Exception:
         return None
     for probe in adversarial_strings(pattern, flags):
-        started = time.perf_counter()
+        started = time.process_time()
         try:
             if engine == "regex":
                 try:
@@ -806,7 +808,7 @@ def _probe_one(pattern: str, flags: int, engine: str, time_limit: float, mode: s
                 except TimeoutError:
                     raise _Timeout from None
             else:
-                signal.setitimer(signal.ITIMER_REAL, time_limit)
+                signal.setitimer(signal.ITIMER_VIRTUAL, time_limit)
                 try:
                     if mode == "match":
                         compiled.match(probe)
@@ -814,10 +816,10 @@ def _probe_one(pattern: str, flags: int, engine: str, time_limit: float, mode: s
                         for _ in compiled.finditer(probe):
                             pass
                 finally:
-                    signal.setitimer(signal.ITIMER_REAL, 0)
+                    signal.setitimer(signal.ITIMER_VIRTUAL, 0)
         except _Timeout:
             return _describe_slow(probe, time_limit)
-        if time.perf_counter() - started > time_limit:
+        if time.process_time() - started > time_limit:
             return _describe_slow(probe, time_limit)
     return None
 
@@ -836,16 +838,16 @@ def _raise_timeout(signum: int, frame: Any) -> None:
 
 
 def _probe_in_process(items: Sequence[tuple[str, int, str, str]], time_limit: float) -> list[str | None]:
-    previous = signal.signal(signal.SIGALRM, _raise_timeout)
+    previous = signal.signal(signal.SIGVTALRM, _raise_timeout)
     try:
         return [_probe_one(pattern, flags, engine, time_limit, mode) for pattern, flags, engine, mode in items]
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+        signal.signal(signal.SIGVTALRM, previous)
 
 
 def _probe_in_worker(items: Sequence[tuple[str, int, str, str]], time_limit: float) -> list[str | None]:
-    """Off the main thread (or without SIGALRM): probe in a child Python, killed if it overruns."""
+    """Off the main thread (or without SIGVTALRM free): probe in a child Python, killed if it overruns."""
     payload = json.dumps({"items": list(items), "time_limit": time_limit})
     budget = 30 + len(items) * (time_limit * 4 + 0.5)
     try:
@@ -867,13 +869,13 @@ def _probe_patterns(patterns: Sequence[_Pattern], time_limit: float) -> list[Pro
     items = [(p.pattern, p.flags, p.engine, p.mode) for p in patterns]
     if not items:
         return []
-    # SIGALRM works on the main thread only, and must not be taken from someone else timing with it (the
-    # pipeline's per-document time cap does): otherwise a child process probes.
+    # A signal handler can be set on the main thread only, and SIGVTALRM must not be taken from someone
+    # else timing with it: otherwise a child process probes.
     free = (
         hasattr(signal, "setitimer")
         and threading.current_thread() is threading.main_thread()
-        and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None)
-        and signal.getitimer(signal.ITIMER_REAL)[0] == 0
+        and signal.getsignal(signal.SIGVTALRM) in (signal.SIG_DFL, None)
+        and signal.getitimer(signal.ITIMER_VIRTUAL)[0] == 0
     )
     results = _probe_in_process(items, time_limit) if free else _probe_in_worker(items, time_limit)
     return [Problem(p.path, p.line, message) for p, message in zip(patterns, results, strict=True) if message]
