@@ -326,6 +326,20 @@ def _alternatives_need_a_seed() -> tuple[bool, int]:
     return ok, tree.getwidth()[1]
 
 
+def test_attention_starts_with_every_character_ftfy_may_act_on() -> None:
+    """The attention regex's first class, written as the ASCII characters it leaves out, is "&", the C0
+    controls ftfy acts on and every non-ASCII character."""
+    import re
+
+    pattern = encoding._attention().pattern
+    first = re.compile(pattern[: pattern.index("](?:") + 1])
+    want = re.compile(f"[{encoding._ASCII_SPECIAL}\\x80-\\U0010ffff]")
+    points = [*range(0x200), 0xD800, 0xDFFF, 0x2019, 0xFEFF, 0xFFFD, 0xFFFF, 0x10000, 0x1F600, 0x10FFFF]
+    for c in points:
+        assert bool(first.fullmatch(chr(c))) == bool(want.fullmatch(chr(c))), hex(c)
+    assert first.fullmatch("&") and first.fullmatch("\x00") and not first.fullmatch("\n")
+
+
 def test_badness_seed_is_exact_for_this_ftfy() -> None:
     ok, widest = _alternatives_need_a_seed()
     assert ok, "an alternative of ftfy's BADNESS_RE can match without a _BAD_SEED: widen the seed"

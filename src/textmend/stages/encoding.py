@@ -305,7 +305,11 @@ def _attention() -> re.Pattern[str]:
     One character class first (any of them starts with '&', a control or a non-ASCII character), so the
     engine skips plain ASCII fast; then either that character alone counts or a second non-ASCII follows."""
     singles = _ASCII_SPECIAL + _special_chars().pattern[1:-1] + _SEED_SINGLES
-    first = _ASCII_SPECIAL + "\\x80-\\U0010ffff"
+    # The first class written as the ASCII characters it leaves out: a class of characters all below 256
+    # is one bitmap test a character, where "\x80-\U0010ffff" made it a list of ranges tried in turn
+    # (a quarter fewer instructions for the whole search on news).
+    kept = "".join(chr(c) for c in range(0x80) if not re.fullmatch(f"[{_ASCII_SPECIAL}]", chr(c)))
+    first = "^" + re.escape(kept)
     return re.compile(f"[{first}](?:(?<=[{singles}])|(?<=[^\\x00-\\x7f])[^\\x00-\\x7f])")
 
 
