@@ -680,3 +680,24 @@ def test_removed_tail_keeps_the_final_newline_as_it_was(end: str) -> None:
     text = kept.replace("\n", end or "\n") + (end or "\n") * 2 + "Share this article" + end
     out = run(text)
     assert out.text == kept.replace("\n", end or "\n") + end
+
+
+# The comment-marker hint as it was written before it was spelled out one literal first character per
+# alternative (session 10, for speed): both must find a hint in the same lines.
+_MARKER_HINT_AS_WRITTEN = re.compile(
+    r"[0-9]|[sS]a(?:ys|id)|[wW]r(?:ote|ites)|[rR](?:ep|esp|isp)|[aA](?:ntw|go\b)|di(?:ce|sse)|schreibt|écrit"
+    r"|[vV]or |[hH]ace |[hH]á |il y a "
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="0789sSaAyYidwWroteRpnguvVhHcéb á lIL.,x\n", max_size=16) | st.text(max_size=16))
+def test_marker_hint_finds_what_it_did(line: str) -> None:
+    assert (boilerplate._MARKER_HINT.search(line) is None) == (_MARKER_HINT_AS_WRITTEN.search(line) is None)
+
+
+def test_marker_hint_words() -> None:
+    for line in ("John says:", "Mary wrote", "Reply", "2 hours ago", "Antworten", "il y a 3 jours", "Hace 2 horas"):
+        assert boilerplate._MARKER_HINT.search(line), line
+    for line in ("Agony", "SAYS", "Share this", "Wrap up"):
+        assert not boilerplate._MARKER_HINT.search(line), line

@@ -835,10 +835,27 @@ _END_PUNCT = ".!?…。！？｡؟।"  # with the full stops of Chinese and Jap
 _CLOSERS = "\"'”’)]»」』）"
 _KICKER = re.compile(r"^(?P<label>[A-Z][\w'’&.\-]+(?: [A-Z0-9&][\w'’&.\-]*){0,3})\s?[:|]\s+(?P<head>\S.*)$")
 _BULLETS = "-•·*▪►▸–—"
-# Every comment-thread marker has a digit or one of these words (a cheap test before the patterns).
+# Every comment-thread marker has a digit or one of these words (a cheap test before the patterns).  Each
+# alternative starts with one literal character ("[sS]a(?:ys|id)" is two alternatives): the regex engine
+# then skips the characters none starts with in one C loop, and tries the alternatives only at the others
+# (0.4 of the instructions of "[0-9]|[sS]a(?:ys|id)|..." on news, for the same lines found).
 _MARKER_HINT = re.compile(
-    r"[0-9]|[sS]a(?:ys|id)|[wW]r(?:ote|ites)|[rR](?:ep|esp|isp)|[aA](?:ntw|go\b)|di(?:ce|sse)|schreibt|écrit"
-    r"|[vV]or |[hH]ace |[hH]á |il y a "
+    "|".join(
+        [
+            *"0123456789",
+            *(f"{c}a(?:ys|id)" for c in "sS"),
+            *(f"{c}r(?:ote|ites)" for c in "wW"),
+            *(f"{c}(?:ep|esp|isp)" for c in "rR"),
+            *(f"{c}(?:ntw|go\\b)" for c in "aA"),
+            "di(?:ce|sse)",
+            "schreibt",
+            "écrit",
+            *(f"{c}or " for c in "vV"),
+            *(f"{c}ace " for c in "hH"),
+            *(f"{c}á " for c in "hH"),
+            "il y a ",
+        ]
+    )
 )
 _QUESTION_WORD = re.compile(r"(?:WHAT|HOW|WHY|WHERE|WHEN|WHO|WHICH)\b")
 _SMALL_WORDS = frozenset(
@@ -1052,16 +1069,17 @@ def _comment_thread(doc: _Doc) -> None:
     if doc.off("comment_thread.thread"):
         return  # without the thread rule no marker can start a removal
     lines = doc.lines
-    found: dict[str, Hit | None] = {}  # a repeated line ('Reply') reuses its first copy's answer
+    found: dict[str, Hit | None] = {}  # a repeated line ('Reply', a menu) reuses its first copy's answer
 
     def marker(i: int) -> Hit | None:
         ln = lines[i]
-        if ln.words > 20 or not _MARKER_HINT.search(ln.core):
+        if ln.words > 20:
             return None
-        if ln.core in found:
-            hit = found[ln.core]
-        else:
-            hit = found[ln.core] = doc.rs.thread_marker(ln.core, ln.words)
+        core = ln.core
+        if core in found:
+            hit = found[core]
+        else:  # (a line's word count is its core's)
+            hit = found[core] = doc.rs.thread_marker(core, ln.words) if _MARKER_HINT.search(core) else None
         return hit if hit is not None and not doc.off(hit.rule.id) else None
 
     # A run needs two article paragraphs (prose lines that are not markers) above its first marker, and
