@@ -2073,8 +2073,9 @@ def _article_span(doc: _Doc) -> tuple[int, int]:
     core = [i for i in doc.nonblank if lines[i].prose and not lines[i].hits and i not in doc.removed and i != doc.first]
     if not core:
         return -1, -1
-    ends = [i for i in core if not _is_bullet(doc.lines[i])]
-    return core[0], (ends[-1] if ends else core[-1])
+    # the last one that is not a bulleted line, looked for from the end (it is nearly always the last)
+    last = next((i for i in reversed(core) if not _is_bullet(lines[i])), core[-1])
+    return core[0], last
 
 
 #: How many lines the byline block under a standfirst may hold.
