@@ -22,7 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
-CORPUS = Path("/work/main/benchmarks/.cache/corpus-v2-50mb.jsonl")
+CORPUS = ROOT / "benchmarks" / ".cache" / "corpus-v2-50mb.jsonl"  # built by throughput.py
 AEB_FIELDS = ("gold_article_body", "fullpage_text_html_text", "trafilatura_2_3_1_text", "justext_text")
 
 
@@ -59,7 +59,10 @@ def texts(slice_mb: float, corpus: Path) -> Iterator[tuple[str, str]]:
             for j, s in enumerate(_strings(json.loads(path.read_text(encoding="utf-8")))):
                 yield f"tests:{path.relative_to(ROOT)}:{j}", s
         elif path.suffix == ".txt":
-            yield f"tests:{path.relative_to(ROOT)}", path.read_text(encoding="utf-8")
+            try:
+                yield f"tests:{path.relative_to(ROOT)}", path.read_text(encoding="utf-8")
+            except UnicodeDecodeError:
+                continue  # raw bytes in another encoding (tests/data/fresh3/bytes): the reader's input, not a text
     if corpus.is_file():
         taken = 0
         with corpus.open(encoding="utf-8") as f:
