@@ -93,9 +93,40 @@ def evaluate(options: object | None = None, min_length: int | None = None) -> di
     }
 
 
-def in_context(n: int = 3000, seed: int = 5) -> dict[str, object]:
+def evaluate_short() -> dict[str, object]:
+    """The glued tokens of 6 and 7 letters (under the default ``min_length``), decided as the stage decides
+    them: :func:`choose_split`, then the short-token test (two very common words, a frequent pair; session 10)."""
+    from textmend.stages import words
+
+    opts = words.Options()
+    lex = words.lexicon()
+    pairs = {g: v for g, v in glued_pairs(words.SHORT_MIN_LENGTH).items() if len(g) < opts.min_length}
+    tp = fp = 0
+    wrong: list[str] = []
+    for g, (a, b, _src) in pairs.items():
+        split, _why = words.choose_split(g, opts, lex)
+        if split is None or not words._short_split(g, split, lex):
+            continue
+        if split.parts == (a, b):
+            tp += 1
+        else:
+            fp += 1
+            wrong.append(f"{g}: {split.text} (was {a} {b})")
+    return {
+        "glued tokens": len(pairs),
+        "split correctly": tp,
+        "split wrongly": fp,
+        "left alone": len(pairs) - tp - fp,
+        "precision": round(tp / (tp + fp), 4) if tp + fp else None,
+        "recall": round(tp / len(pairs), 4) if pairs else None,
+        "wrong (first 20)": wrong[:20],
+    }
+
+
+def in_context(n: int = 3000, seed: int = 5, lengths: tuple[int, int] = (8, 1000)) -> dict[str, object]:
     """Glue one real word pair inside its own document and run the whole stage on the document: is that
-    pair split back, and is nothing else changed?  (Measures the document guard too.)"""
+    pair split back, and is nothing else changed?  (Measures the document guard too.)  ``lengths``: the
+    glued token's length, from and below."""
     from textmend.stages import words
 
     opts = words.Options()
@@ -105,7 +136,11 @@ def in_context(n: int = 3000, seed: int = 5) -> dict[str, object]:
     examples: list[str] = []
     while tried < n:
         _src, _id, text = docs[rng.randrange(len(docs))]
-        spans = [m for m in re.finditer(r"(?<!\S)([a-z]+) ([a-z]+)(?!\S)", text) if len(m.group(1) + m.group(2)) >= 8]
+        spans = [
+            m
+            for m in re.finditer(r"(?<!\S)([a-z]+) ([a-z]+)(?!\S)", text)
+            if lengths[0] <= len(m.group(1) + m.group(2)) < lengths[1]
+        ]
         if not spans:
             continue
         m = spans[rng.randrange(len(spans))]
@@ -226,7 +261,9 @@ def cmd_eval(args: argparse.Namespace) -> None:
         "load seconds (import + lexicon, fresh process)": load_time(),
         "synthetic glued set (min_length 8, defaults)": evaluate(),
         "synthetic glued set (min_length 6)": evaluate(words.Options(min_length=6)),
+        "synthetic glued set, 6-7 letters (short-token test)": evaluate_short(),
         "in context (3,000 documents, one glued pair each)": in_context(),
+        "in context, 6-7 letters (3,000 documents, one glued pair each)": in_context(lengths=(6, 8)),
         "AEB gold bodies": aeb_changed_tokens(),
         "SCOWL 80 rare words": scowl_rare_words(),
         "throughput": throughput(),

@@ -382,10 +382,6 @@ KNOWN_MISSES_3: dict[str, list[tuple[str, str]]] = {
         # held out. boilerplate (under): a press release's label line, 'ENDS' and its 'Notes to editors'
         ("", "¶ Press release | Ashby Borough Council | Published 4 March 2026"),
     ],
-    "05_obituary": [
-        # words (under): a seven-letter token ('whomshe') is under min_length (8)
-        ("whom she", "whomshe"),
-    ],
     "06_island_travel": [
         # held out. despin (under): ordinary-word swaps ('units the tempo', 'guide' for book, 'prices' for costs,
         # 'keep' for stay, 'Home' for House in a name, 'no such thing as a store' ...); boilerplate (under): an
@@ -464,10 +460,9 @@ KNOWN_MISSES_3: dict[str, list[tuple[str, str]]] = {
         ("", "¶ Live updates: road closures and school closures¶How to get weather warnings on your phone"),
     ],
     "09_letters_page": [
-        # words (under): a seven-letter token ('allweek'); boilerplate (under): a one-comment thread of
-        # Facebook's comment plugin (name, comment) between its count and its footer, on a letters page whose
-        # signatures break the run of prose
-        ("all week.", "allweek."),
+        # boilerplate (under): a one-comment thread of Facebook's comment plugin (name, comment) between its
+        # count and its footer, on a letters page whose signatures break the run of prose ('allweek', a
+        # seven-letter token, is split since session 10's short-token test)
         ("", "¶ Jean Hollis¶Well said about the nurses. Same experience in 2024."),
     ],
     "10_drought_agency": [

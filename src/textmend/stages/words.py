@@ -8,7 +8,8 @@ A token is split only when all of these hold:
 
 * **shape**: it is a whole whitespace-delimited token made of lower-case ASCII letters (opening or
   closing punctuation and a possessive "'s" around it are fine), at least ``min_length`` long (or a
-  function word glued to "the", "ofthe", at any length, split only so).  Names and
+  function word glued to "the", "ofthe", at any length, split only so; or of 6 or 7 letters, two function
+  words or very common words whose pair is a frequent bigram, "saidit", :func:`_short_split`).  Names and
   sentence starts (capitals), URLs, e-mail addresses, hashtags, handles, numbers, code (``_``, ``.``,
   ``/``, digits inside), hyphenated and non-English (accented) words never qualify;
 * **unknown**: it is not in symspellpy's 82,765-word English frequency list, not an inflection of a word
@@ -662,8 +663,9 @@ def _split_lower(text: str, options: Options) -> StageOutput:
     # (both in C) and look at positions only when there are any.  The scan finds only the tokens that
     # can pass _token_bounds somewhere (_BOUNDED); the others are left without a word in the original
     # loop too (no edit, not listed in the metadata).
-    found = _BOUNDED[options.min_length].findall(text)
-    head = _CANDIDATE[options.min_length].match(text)
+    scan = min(options.min_length, SHORT_MIN_LENGTH)
+    found = _BOUNDED[scan].findall(text)
+    head = _CANDIDATE[scan].match(text)
     if head is not None:
         found.append(head.group(0))
     short = _short_the_tokens(text, options.min_length)
@@ -686,8 +688,8 @@ def _split_lower(text: str, options: Options) -> StageOutput:
                 decided.clear()
             answer = decided[token] = choose_split(token, options, lex)
         split, why = answer
-        if len(token) < options.min_length and (split is None or not _short_split(split, lex)):
-            continue  # a short token is only a function word glued to "the" ("ofthe"), and said only then
+        if len(token) < options.min_length and (split is None or not _short_split(token, split, lex)):
+            continue  # a short token is only two very common words glued ("ofthe", "saidit"), and said only then
         if split is not None or why not in _SILENT:
             chosen[token] = (split, why)
     if not chosen:
@@ -696,7 +698,7 @@ def _split_lower(text: str, options: Options) -> StageOutput:
     edits: list[Edit] = []
     unsplit: dict[str, str] = {}
     # A match of the shortest candidate pattern is, like one of any other, a whole run of letters.
-    pattern = _CANDIDATE[MIN_LENGTH_FLOOR if short else options.min_length]
+    pattern = _CANDIDATE[MIN_LENGTH_FLOOR if short else scan]
     for m in _occurrences(text, chosen, pattern):
         token = m.group(0)
         if not _token_bounds(text, m.start(), m.end()):
@@ -743,9 +745,30 @@ def _short_the_tokens(text: str, min_length: int) -> list[str]:
     return out
 
 
-def _short_split(split: Split, lex: Lexicon) -> bool:
-    """A split a token shorter than ``min_length`` may get: a function word, then "the" ("of the")."""
-    return split.second == "the" and split.first in lex.function_first
+#: The shortest token read as two very common words glued ("saidit", "hasbeen"; session 10), and what its
+#: parts and their pair must reach in symspellpy's counts: a content part about the 1,000 commonest words
+#: ("said", "week", "help"), the pair a listed bigram this frequent ("said it": 479 M, "all week": 31 M,
+#: "has been": 12.6 G; not "has well": 7.7 M).  Below 8 letters real words, names and foreign words that
+#: split into two words are many ("andover", "haswell", "herold", "fromage"): only the commonest pairs of
+#: the commonest words are split (measured in docs/words.md, "Short tokens").
+SHORT_MIN_LENGTH = 6
+SHORT_PART_FREQUENCY = 75_000_000
+SHORT_MIN_BIGRAM = 30_000_000
+
+
+def _short_split(token: str, split: Split, lex: Lexicon) -> bool:
+    """A split a token shorter than ``min_length`` may get: a function word, then "the" ("of the"); or, from
+    :data:`SHORT_MIN_LENGTH` letters, two parts that are function words or among the commonest words
+    (:data:`SHORT_PART_FREQUENCY`), whose pair is a frequent bigram (:data:`SHORT_MIN_BIGRAM`)."""
+    if split.second == "the" and split.first in lex.function_first:
+        return True
+    if len(token) < SHORT_MIN_LENGTH or split.more:
+        return False
+    for part in (split.first, split.second):
+        function = part in lex.function_first or part in lex.function_second
+        if not function and lex.unigrams[part] < SHORT_PART_FREQUENCY:
+            return False
+    return lex.bigrams.get(frequency.pair(split.first, split.second), 0) >= SHORT_MIN_BIGRAM
 
 
 # A function word glued to a capitalised word, as where two HTML elements met without a space: "inNovember",
