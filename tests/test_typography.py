@@ -56,6 +56,27 @@ FRESH3_KNOWN_FAILURES = {
 }
 
 
+#: Session 10's set of words glued to a closing quote, a bracket or an abbreviation
+#: (``tests/data/typography_glue.json``, written before the stage was read; held-out third marked in each
+#: case's comment): the cases still wrong, each a strict xfail with its reason.
+GLUE_KNOWN_FAILURES = {
+    "closing single quote glued to a verb": "a ’ before a letter is also an apostrophe ('we’re', 'dell’anno', "
+    "'O’Brien'): a glued closing single quote is left",
+    "Dr.Web brand": "a brand with a glued title reads as 'Dr.Smith'; it is left only where written so twice",
+}
+
+
+@pytest.mark.parametrize("case", fresh3_params("typography_glue", GLUE_KNOWN_FAILURES))
+def test_glue_cases(case: dict[str, Any]) -> None:
+    """Session 10's words glued to a closing quote, bracket or abbreviation, and clean text with the same
+    shapes ("(s)he", "(CH3)2CO", "U.S.-led", "E.ON", "Ph.D.s", »Nein«), through encoding and typography and
+    through the whole pipeline."""
+    import textmend
+
+    assert textmend.clean(case["original"], stages=["encoding", "typography"]).text == case["expected"]
+    assert textmend.clean(case["original"]).text == case["expected"]
+
+
 @pytest.mark.parametrize("case", fresh3_params("typography_fresh3", FRESH3_KNOWN_FAILURES))
 def test_fresh3_cases(case: dict[str, Any]) -> None:
     """Session 10's fresh damage of kinds the first sets lack, and clean text using the same characters
@@ -361,6 +382,58 @@ def test_comma_glued_to_a_conjunction(text: str, expected: str | None) -> None:
         assert run(out) == out
 
 
+#: A word glued to a closing quote, a closing bracket or an abbreviation's last dot (session 10,
+#: tests/data/typography_glue.json); None: left as written.
+GLUED_AFTER_CLOSERS = [
+    ("He called it “a disgrace”and left.", "He called it “a disgrace” and left."),
+    ("“Is that it?”he asked.", "“Is that it?” he asked."),
+    ('He called it "deeply flawed"and left.', 'He called it "deeply flawed" and left.'),
+    ("Il a crié « non »et il est parti.", "Il a crié « non » et il est parti."),
+    ("The plan (announced Monday)was dropped.", "The plan (announced Monday) was dropped."),
+    ("The board [including two new members]voted.", "The board [including two new members] voted."),
+    ("WASHINGTON (AP)The Senate voted.", "WASHINGTON (AP) The Senate voted."),
+    ("U.S.officials said so.", "U.S. officials said so."),
+    ("Lt.Col.Vindman testified.", "Lt. Col. Vindman testified."),
+    ("at 5 p.m.Thursday, e.g.the mango", "at 5 p.m. Thursday, e.g. the mango"),
+    ("by J.R.R.Tolkien in 1937", "by J.R.R. Tolkien in 1937"),
+    ("Acme Inc.said revenue rose.", "Acme Inc. said revenue rose."),  # words/fresh2 glued 068
+    ("the firm [which fell 4%]recovered", "the firm [which fell 4%] recovered"),  # words/fresh2 glued 061
+    ("Acme Ltd.co.uk, Acme Inc.com", None),  # domains
+    ("The “yes”s and “no”s", None),  # a plural
+    ("She bought a 65”TV.", None),  # an inch: no opening quote on the line
+    ('The 24"x36" poster', None),  # inches
+    ('The payload {"name":"Ann"}was', None),  # JSON: an opening mark not after a space
+    ("Er sagte »Nein« und ging.", None),  # German quotes open with »
+    ("whether (s)he agrees, (un)likely, (re)elected", None),  # a prefix or a letter in brackets
+    ("Ca(OH)2, (CH3)2CO, f(x)dx, iPhone(s)", None),  # formulas and plurals: no space before the bracket
+    ("The (n + 1)th term, ∫ (x + 1)dx, (a + b)c", None),  # arithmetic, an ordinal ending, a letter
+    ("Apple’s (PRODUCT)RED edition", None),  # capitals after
+    ("U.S.-led, U.S.’s, Inc.'s, Ph.D.s, E.ON, No.1, K.Mbappe", None),
+    ("Amazon.com, www.BBC.co.uk, Math.PI, pd.DataFrame, St.Com", None),
+    ("Dr.Web said so. Dr.Web was right.", None),  # written so twice: a name
+    ("x = Dr.Smith", None),  # code
+]
+
+
+def test_abbreviation_glue_is_not_a_sentence_end() -> None:
+    """Session 10: "glued sentence look-alike 3" of tests/data/negative.json held these as text to leave;
+    they are glue after an abbreviation, which missing_space_after_abbreviation repairs (the space goes
+    after the dot, not as a sentence's end), and which missing_space_after_sentence still leaves alone."""
+    text = "The U.S.The, e.g.The, Ph.D. holder J.K.Rowling met Mr.Smith in St.Louis."
+    out = typography.apply(text, typography.Options())
+    assert out.text == "The U.S. The, e.g. The, Ph.D. holder J.K. Rowling met Mr. Smith in St. Louis."
+    assert {e.rule for e in out.edits} == {"missing_space_after_abbreviation"}
+    off = typography.Options(disabled=frozenset({"missing_space_after_abbreviation"}))
+    assert typography.apply(text, off).text == text
+
+
+@pytest.mark.parametrize(("text", "expected"), GLUED_AFTER_CLOSERS, ids=[t[:30] for t, _ in GLUED_AFTER_CLOSERS])
+def test_word_glued_after_a_closer(text: str, expected: str | None) -> None:
+    out = run(text)
+    assert out == (text if expected is None else expected)
+    assert run(out) == out
+
+
 @pytest.mark.parametrize(("text", "expected"), TABS, ids=[t[:30] for t, _ in TABS])
 def test_tabs_between_words_of_prose(text: str, expected: str | None) -> None:
     assert run(text) == (text if expected is None else expected)
@@ -393,6 +466,9 @@ def test_clean_marks_untouched(text: str) -> None:
         ("space_before_possessive", "the Senate ’s view"),
         ("missing_space_after_sentence", "officials said.The mayor"),
         ("missing_space_after_comma", "bring people back,and cost"),
+        ("missing_space_after_quote", "called it “a disgrace”and left"),
+        ("missing_space_after_bracket", "the plan (announced Monday)was"),
+        ("missing_space_after_abbreviation", "U.S.officials said"),
         ("displaced_space", "the officials said .The mayor"),
         ("tab_between_words", "the minister\tsaid"),
     ],

@@ -30,7 +30,13 @@ the space before ``, . ; : ! ?``.  Each fires only on a shape clean English does
   lower-case word or a number and before a capitalised word that ends there; never in a URL, e-mail
   address, domain or file name (``www.DearAbby.com``, ``Amazon.Com``, ``report.PDF``), after an
   abbreviation or initial (``U.S.``, ``e.g.``, ``Mr.Smith``, ``J.K.Rowling``), in code (``System.Console``)
-  or after an ellipsis (``wait...What``).
+  or after an ellipsis (``wait...What``);
+* a word glued to a closing quote, a closing bracket or an abbreviation's last dot (``a disgrace”and``,
+  ``(announced Monday)was``, ``U.S.officials``, ``Dr.Smith``, ``p.m.Thursday``) gets a space, only where
+  the mark closes a quote or bracket opened on its line after a space, or the dot ends a title, two or more
+  initials or ``e.g. i.e. a.m. p.m. a.k.a.``, and the word after is two or more letters: not ``“no”s``,
+  ``65”TV``, ``»Nein«``, ``(s)he``, ``(un)likely``, ``Ca(OH)2``, ``(n + 1)th``, ``U.S.-led``, ``Ph.D.s``,
+  ``E.ON``, ``No.1``, code, or a pair written so twice (a name: ``Dr.Web``).
 
 Curly quotes, dashes and currency signs stay as they are.
 """
@@ -60,6 +66,9 @@ RULES: frozenset[str] = frozenset(
         "padded_square_brackets",
         "missing_space_after_sentence",
         "missing_space_after_comma",
+        "missing_space_after_quote",
+        "missing_space_after_bracket",
+        "missing_space_after_abbreviation",
         "invisible_character",
         "no_break_space",
         "leading_no_break_space",
@@ -232,6 +241,35 @@ _NOT_A_SENTENCE = frozenset(
     """com net org edu gov mil int info biz io co tv ai app news media online site uk ca fr eu nl ru ch jp
     cn ly fm gg cc ws tech store blog cloud digital pdf doc docx xls xlsx ppt
     pptx jpg jpeg png gif txt csv zip mp mp3 mp4 mov avi htm html php asp aspx js json xml exe""".split()
+)
+# A word glued to a closing quote, a closing bracket or an abbreviation's last dot, as where two HTML
+# elements met or a scraper dropped the space (session 10, tests/data/typography_glue.json): "a
+# disgrace”and he left", "the plan (announced Monday)was", "U.S.officials", "Dr.Smith", "p.m.Thursday".
+# The word after: two or more lower-case letters, or a capital and lower-case letters, that end there (not
+# a plural or possessive "s", not "RED", "ON", "DataFrame", "Web.com", "th" of "(n + 1)th").
+_GLUED_WORD = r"(?:[a-zß-öø-ÿ]{2,}|[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)(?![\w@/\\(=&]|[.\-:][^\W_])"
+# One pattern per mark, each starting with it (the engine skips to each mark), as _GLUED_SENTENCE.
+_QUOTE_GLUED = {mark: re.compile(rf"{mark}(?P<word>{_GLUED_WORD})") for mark in '”»"'}
+_BRACKET_GLUED = {mark: re.compile(rf"\{mark}(?P<word>{_GLUED_WORD})") for mark in ")]"}
+# What a bracket holds that makes the word glued after it a formula, not a sentence going on: signs of
+# arithmetic ("(x + 1)dx", "(a+b)c"; not "%", which prose writes: "[which fell 4%]recovered"); and the
+# ordinal endings after it ("(n + 1)th").
+_FORMULA = re.compile(r"[+=*/^<>|\\]")
+_ORDINAL_ENDINGS = frozenset({"st", "nd", "rd", "th"})
+# A dot glued to the next word; :func:`_glued_after_abbreviations` checks the whole word before it.
+_DOT_GLUED = re.compile(rf"\.(?<=[A-Za-z]\.)(?P<word>{_GLUED_WORD})")
+# Abbreviations whose last dot a word was glued to (the word before that dot, an opening mark before it): a
+# title before a name, one or a chain ("Dr.Smith", "Lt.Col.Vindman", "vs.Trump"); a company's ending
+# before its verb ("Acme Inc.said", "Co.Ltd."; not "Ltd.co.uk", a domain); two or more capital
+# initials ("U.S.officials", "J.R.R.Tolkien"; not one, "K.Mbappe" as a stats line writes it, nor "E.ON");
+# the dotted lower-case abbreviations of prose ("e.g.the", "p.m.Thursday", "a.k.a.the").  Not "No.1",
+# "Fig.3" (no letter after), "Ph.D.s", "U.S.-led", "U.S.’s", "Inc.'s", nor a URL or file name ("www.Dr").
+_TITLES = (
+    "Mr|Mrs|Ms|Mx|Dr|Prof|St|Mt|Ft|Gov|Sen|Rep|Gen|Col|Lt|Sgt|Capt|Cmdr|Adm|Maj|Cpl|Pvt|Rev|Hon|Pres|Supt|Atty|Messrs"
+    "|Inc|Corp|Co|Ltd|Plc|LLC|Bros"
+)
+_ABBREVIATION_BEFORE = re.compile(
+    rf"[(\[“‘\"']*(?:(?:(?:{_TITLES})\.)*(?:{_TITLES}|vs)|(?:[A-Z]\.)+[A-Z]|e\.g|i\.e|a\.m|p\.m|a\.k\.a)"
 )
 # A Markdown code span on one line: "`f( x )`", "`&nbsp;`".  What is inside is what the writer shows, and no
 # rule of this stage or of the encoding stage touches it.  Backticks written for apostrophes pair too
@@ -636,6 +674,135 @@ def _glued_commas(c: EditCollector) -> None:
             c.add(where, where, " ", rule="missing_space_after_comma", reason="comma glued to the next word")
 
 
+def _straight_closers(text: str, start: int, end: int) -> set[int]:
+    """The straight double quotes of one line that close a quote, by position: only on a line whose marks
+    pair up, each opening mark after a space, the line start or an opening bracket and none after a digit
+    (``24"x36"``, ``6'2"``, JSON ``{"a":1}`` leave the line alone)."""
+    marks = list(_finds(text[start:end], '"'))
+    if len(marks) % 2:
+        return set()
+    for k, i in enumerate(marks):
+        before = text[start + i - 1] if start + i > 0 else " "
+        if before.isdigit() or (k % 2 == 0 and not (before.isspace() or before in "([")):
+            return set()
+    return {start + i for i in marks[1::2]}
+
+
+def _glued_after_quotes(c: EditCollector) -> None:
+    """A space after a closing quote glued to the next word: "a disgrace”and he left", "“Is that it?”he
+    asked", '"deeply flawed"and', "« non »et".
+
+    A ” counts as closing only where the line's double quotes alternate “ ” (:func:`_curly_roles`; not
+    ``65”TV``, an inch), a straight quote only on a line whose marks pair up after spaces
+    (:func:`_straight_closers`), a » only after a « on its line (German writes »Nein«).  A ’ is left: it is
+    also the apostrophe of "we’re", "dell’anno", "O’Brien".  Left alone too: a plural or possessive "s"
+    (“no”s), code, and a glued pair that occurs twice in the document.
+    """
+    text = c.text
+    found: list[tuple[int, str]] = []
+    is_code = LineTest(text, _CODE_LINE)
+    line = (-1, -1)
+    roles: dict[int, int] = {}
+    closers: set[int] = set()
+    for m in heapq.merge(*(p.finditer(text) for mark, p in _QUOTE_GLUED.items() if mark in text), key=_start):
+        at = m.start()
+        if not line[0] <= at <= line[1]:
+            line = line_around(text, at)
+            roles, closers = {}, set()
+            if "”" in text[line[0] : line[1]]:
+                roles = _curly_roles(text, *line)
+            if '"' in text[line[0] : line[1]]:
+                closers = _straight_closers(text, *line)
+        mark = text[at]
+        if mark != "»" and at > 0 and text[at - 1].isspace():
+            continue  # a padded quote: padded_quotes moves the space outside
+        if mark == "”":
+            closing = roles.get(at) == -1
+        elif mark == '"':
+            closing = at in closers
+        else:
+            before = max(text.rfind("«", line[0], at), text.rfind("»", line[0], at))
+            closing = before >= 0 and text[before] == "«"
+        if not closing or is_code(at):
+            continue
+        found.append((m.start("word"), _glued_pair(text, at, m.end())))
+    _add_spaces(c, found, "missing_space_after_quote", "closing quote glued to the next word")
+
+
+def _glued_after_brackets(c: EditCollector) -> None:
+    """A space after a closing bracket glued to the next word: "the plan (announced Monday)was", "[including
+    two new members]voted", "WASHINGTON (AP)The Senate".
+
+    The bracket opens after a space or at the line start (not "Ca(OH)2", "f(x)dx", "iPhone(s)"); what it
+    holds is words with a space between them and no sign of arithmetic ("(x + 1)dx", "(a b)c": the word
+    after is a letter), and the word after is not an ordinal ending ("(n + 1)th"); a single word in it only
+    before a capitalised word ("(AP)The"; not "(s)he", "(un)likely", "(PRODUCT)RED").  Left alone too: code
+    and a glued pair that occurs twice in the document.
+    """
+    text = c.text
+    found: list[tuple[int, str]] = []
+    is_code = LineTest(text, _CODE_LINE)
+    for m in heapq.merge(*(p.finditer(text) for mark, p in _BRACKET_GLUED.items() if mark in text), key=_start):
+        at, word = m.start(), m.group("word")
+        opening = "(" if text[at] == ")" else "["
+        begin = text.rfind(opening, max(0, at - 300), at)
+        if begin < 0 or (begin > 0 and not text[begin - 1].isspace()) or word in _ORDINAL_ENDINGS:
+            continue
+        inner = text[begin + 1 : at]
+        if "\n" in inner or text[at] in inner or inner != inner.strip() or _FORMULA.search(inner):
+            continue
+        if " " in inner:
+            if sum(len(w) > 1 and any(ch.isalpha() for ch in w) for w in inner.split()) < 2:
+                continue
+        elif not (inner.isalpha() and word[0].isupper() and word.lower() not in _NOT_A_SENTENCE):
+            continue
+        if is_code(m.start()):
+            continue
+        found.append((m.start("word"), _glued_pair(text, begin, m.end())))
+    _add_spaces(c, found, "missing_space_after_bracket", "closing bracket glued to the next word")
+
+
+def _glued_after_abbreviations(c: EditCollector) -> None:
+    """A space after an abbreviation's last dot glued to the next word: "Dr.Smith", "U.S.officials",
+    "J.R.R.Tolkien", "p.m.Thursday", "e.g.the", "Lt.Col.Vindman" (one dot a pass).
+
+    Only the titles before a name, two or more capital initials and the dotted abbreviations of prose
+    (:data:`_ABBREVIATION_BEFORE`): not "No.1", "Fig.3", "K.Mbappe", "E.ON", "Ph.D.s", "U.S.-led",
+    "U.S.’s", "Inc.'s".  Left alone too: a top-level domain or file ending after it ("St.Com"), code, and a
+    glued pair that occurs twice in the document (a name written so: "Dr.Web").
+    """
+    text = c.text
+    found: list[tuple[int, str]] = []
+    is_code = LineTest(text, _CODE_LINE)
+    for m in _DOT_GLUED.finditer(text):
+        at = m.start()
+        begin = at
+        while begin > 0 and at - begin < 40 and not text[begin - 1].isspace():
+            begin -= 1
+        if (begin > 0 and not text[begin - 1].isspace()) or _ABBREVIATION_BEFORE.fullmatch(text, begin, at) is None:
+            continue
+        if m.group("word").lower() in _NOT_A_SENTENCE or is_code(at):
+            continue
+        found.append((m.start("word"), text[begin : m.end()]))
+    _add_spaces(c, found, "missing_space_after_abbreviation", "abbreviation glued to the next word")
+
+
+def _glued_pair(text: str, at: int, end: int) -> str:
+    """The glued text from the start of the word before ``at`` (at most 60 characters back) to ``end``."""
+    begin = at
+    while begin > 0 and at - begin < 60 and not text[begin - 1].isspace():
+        begin -= 1
+    return text[begin:end]
+
+
+def _add_spaces(c: EditCollector, found: list[tuple[int, str]], rule: str, reason: str) -> None:
+    """A space at each place found, unless its glued pair occurs twice in the document (a name, a term)."""
+    counts = _counts(c.text, {glued for _, glued in found})
+    for where, glued in found:
+        if counts[glued] < 2:
+            c.add(where, where, " ", rule=rule, reason=reason)
+
+
 def _counts(text: str, needles: set[str]) -> dict[str, int]:
     """How often each of ``needles`` occurs in ``text``: ``str.count`` for a few; one Aho-Corasick pass for
     many (a count each read the whole text, and a line of thousands of glued sentences took seconds)."""
@@ -1011,6 +1178,13 @@ def _once(text: str, options: Options) -> StageOutput:
         _glued_sentences(c)
     if on("sentence_glue", options.sentence_glue) and "missing_space_after_comma" not in options.disabled:
         _glued_commas(c)
+    if on("sentence_glue", options.sentence_glue):
+        if "missing_space_after_quote" not in options.disabled and any(q in text for q in '”»"'):
+            _glued_after_quotes(c)
+        if "missing_space_after_bracket" not in options.disabled and (")" in text or "]" in text):
+            _glued_after_brackets(c)
+        if "missing_space_after_abbreviation" not in options.disabled:
+            _glued_after_abbreviations(c)
     if c.pending and (spans := code_spans(text)):
         c.pending = [e for e in c.pending if not in_code(spans, e.start, e.end)]
     return c.resolve()
