@@ -399,6 +399,7 @@ GLUED_AFTER_CLOSERS = [
     ("Acme Inc.said revenue rose.", "Acme Inc. said revenue rose."),  # words/fresh2 glued 068
     ("the firm [which fell 4%]recovered", "the firm [which fell 4%] recovered"),  # words/fresh2 glued 061
     ("Acme Ltd.co.uk, Acme Inc.com", None),  # domains
+    ("Mt.gox and Dr.dre", None),  # a title before a lower-case word: not a name
     ("The “yes”s and “no”s", None),  # a plural
     ("She bought a 65”TV.", None),  # an inch: no opening quote on the line
     ('The 24"x36" poster', None),  # inches

@@ -264,12 +264,14 @@ _DOT_GLUED = re.compile(rf"\.(?<=[A-Za-z]\.)(?P<word>{_GLUED_WORD})")
 # initials ("U.S.officials", "J.R.R.Tolkien"; not one, "K.Mbappe" as a stats line writes it, nor "E.ON");
 # the dotted lower-case abbreviations of prose ("e.g.the", "p.m.Thursday", "a.k.a.the").  Not "No.1",
 # "Fig.3" (no letter after), "Ph.D.s", "U.S.-led", "U.S.’s", "Inc.'s", nor a URL or file name ("www.Dr").
+# A title takes a name after it, a capitalised word ("Dr.Smith"; not "Dr.dre", "Mt.gox", left as written).
 _TITLES = (
     "Mr|Mrs|Ms|Mx|Dr|Prof|St|Mt|Ft|Gov|Sen|Rep|Gen|Col|Lt|Sgt|Capt|Cmdr|Adm|Maj|Cpl|Pvt|Rev|Hon|Pres|Supt|Atty|Messrs"
-    "|Inc|Corp|Co|Ltd|Plc|LLC|Bros"
 )
+_COMPANY_ENDINGS = "Inc|Corp|Co|Ltd|Plc|LLC|Bros"
 _ABBREVIATION_BEFORE = re.compile(
-    rf"[(\[“‘\"']*(?:(?:(?:{_TITLES})\.)*(?:{_TITLES}|vs)|(?:[A-Z]\.)+[A-Z]|e\.g|i\.e|a\.m|p\.m|a\.k\.a)"
+    rf"[(\[“‘\"']*(?:(?:(?:{_TITLES}|{_COMPANY_ENDINGS})\.)*(?:(?P<title>{_TITLES}|vs)|{_COMPANY_ENDINGS})"
+    r"|(?:[A-Z]\.)+[A-Z]|e\.g|i\.e|a\.m|p\.m|a\.k\.a)"
 )
 # A Markdown code span on one line: "`f( x )`", "`&nbsp;`".  What is inside is what the writer shows, and no
 # rule of this stage or of the encoding stage touches it.  Backticks written for apostrophes pair too
@@ -779,7 +781,10 @@ def _glued_after_abbreviations(c: EditCollector) -> None:
         begin = at
         while begin > 0 and at - begin < 40 and not text[begin - 1].isspace():
             begin -= 1
-        if (begin > 0 and not text[begin - 1].isspace()) or _ABBREVIATION_BEFORE.fullmatch(text, begin, at) is None:
+        if begin > 0 and not text[begin - 1].isspace():
+            continue
+        before = _ABBREVIATION_BEFORE.fullmatch(text, begin, at)
+        if before is None or (before.group("title") and not m.group("word")[0].isupper()):
             continue
         if m.group("word").lower() in _NOT_A_SENTENCE or is_code(at):
             continue
