@@ -131,6 +131,7 @@ _NNBSP_BETWEEN_LETTERS = re.compile(r"(?<=[^\W\d_])\u202f(?=[^\W\d_])")
 # a line with no CJK character and no full-width letter or digit, between ASCII characters
 # (:func:`_full_width_in_latin`); kaomoji ("（＾▽＾）") have none there.
 _FULL_WIDTH = re.compile("[\uff01\uff08\uff09\uff0c\uff1a\uff1b\uff1f\u3000]")
+_FULL_WIDTH_CHARS = "\uff01\uff08\uff09\uff0c\uff1a\uff1b\uff1f\u3000"
 _FULL_WIDTH_ASCII = {
     "\uff01": "!",
     "\uff08": "(",
@@ -148,7 +149,9 @@ _CJK_OR_FULL_WIDTH_WORD = re.compile(
 # A spaced dash with one side glued to a word ("approved on Monday —was", "a draw– was"), on a line whose
 # other dashes of that kind are spaced on both sides: the space lost as HTML was taken apart.  A letter on
 # the glued side (not "2019 –20", a range).
-_ONE_SIDED_DASH = re.compile(r"(?<= )([—–])(?=[^\W\d_])|(?<=[^\W\d_])([—–])(?= )")
+# Found with ``str.find`` of the dash beside a space (a regex scan for a dash read every character of
+# every text at Python's regex speed: a third of the stage's time), then a look at the other side.
+_LETTER = re.compile(r"[^\W\d_]")
 _SPACE_RUN = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 # One tab between two characters (a run of spaces and tabs is _SPACE_RUN's); :func:`_tabs_in_prose` judges it.
 _TAB = re.compile(r"(?<=\S)\t(?=\S)")
@@ -249,7 +252,13 @@ _NOT_A_SENTENCE = frozenset(
 # a plural or possessive "s", not "RED", "ON", "DataFrame", "Web.com", "th" of "(n + 1)th").
 _GLUED_WORD = r"(?:[a-zß-öø-ÿ]{2,}|[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)(?![\w@/\\(=&]|[.\-:][^\W_])"
 # One pattern per mark, each starting with it (the engine skips to each mark), as _GLUED_SENTENCE.
-_QUOTE_GLUED = {mark: re.compile(rf"{mark}(?P<word>{_GLUED_WORD})") for mark in '”»"'}
+# A ” or " with no space before it (one with a space before is padded or opening: left to other rules);
+# the look-behind comes after the mark, so that the engine skips to each mark.
+_QUOTE_GLUED = {
+    "”": re.compile(rf"”(?<=\S”)(?P<word>{_GLUED_WORD})"),
+    '"': re.compile(rf'"(?<=\S")(?P<word>{_GLUED_WORD})'),
+    "»": re.compile(rf"»(?P<word>{_GLUED_WORD})"),
+}
 _BRACKET_GLUED = {mark: re.compile(rf"\{mark}(?P<word>{_GLUED_WORD})") for mark in ")]"}
 # What a bracket holds that makes the word glued after it a formula, not a sentence going on: signs of
 # arithmetic ("(x + 1)dx", "(a+b)c"; not "%", which prose writes: "[which fell 4%]recovered"); and the
@@ -585,26 +594,38 @@ def _full_width_in_latin(c: EditCollector) -> None:
 
 
 def _one_sided_dashes(c: EditCollector) -> None:
-    """A space on the glued side of a dash spaced on one side only (:data:`_ONE_SIDED_DASH`), in English
+    """A space on the glued side of a dash spaced on one side only (a space, the dash, a letter, or a
+    letter, the dash, a space: :func:`_one_sided_dash_sites`), in English
     documents (Spanish dialogue writes "—dijo él—") on lines that space that dash on both sides
     elsewhere, and not in code."""
     text = c.text
     english: bool | None = None
     spaced: dict[tuple[int, str], bool] = {}
     is_code = LineTest(text, _CODE_SIGNS)
-    for m in _ONE_SIDED_DASH.finditer(text):
-        dash = m.group(0)
-        start, end = line_around(text, m.start())
+    for at, dash, space_before in _one_sided_dash_sites(text):
+        start, end = line_around(text, at)
         if (start, dash) not in spaced:
             spaced[start, dash] = f" {dash} " in text[start:end]
-        if not spaced[start, dash] or is_code(m.start()):
+        if not spaced[start, dash] or is_code(at):
             continue
         if english is None:
             english = looks_english(text)
         if not english:
             return
-        new = f"{dash} " if m.group(1) else f" {dash}"
-        c.add(m.start(), m.end(), new, rule="one_sided_dash", reason="dash spaced on one side only")
+        new = f"{dash} " if space_before else f" {dash}"
+        c.add(at, at + 1, new, rule="one_sided_dash", reason="dash spaced on one side only")
+
+
+def _one_sided_dash_sites(text: str) -> list[tuple[int, str, bool]]:
+    """Each dash (— or –) with a space on one side and a letter on the other, in order: its position,
+    the dash, and whether the space is before it ("on Monday —was") or after it ("a draw– was")."""
+    sites: list[tuple[int, str, bool]] = []
+    for dash in "—–":
+        if dash in text:
+            sites += [(i, dash, True) for i in _finds(text, f" {dash}", 1) if _LETTER.match(text, i + 1)]
+            sites += [(i, dash, False) for i in _finds(text, f"{dash} ") if i and _LETTER.match(text, i - 1)]
+    sites.sort()
+    return sites
 
 
 def _glued_sentences(c: EditCollector) -> None:
@@ -708,6 +729,9 @@ def _glued_after_quotes(c: EditCollector) -> None:
     closers: set[int] = set()
     for m in heapq.merge(*(p.finditer(text) for mark, p in _QUOTE_GLUED.items() if mark in text), key=_start):
         at = m.start()
+        mark = text[at]
+        if mark != "»" and at > 0 and text[at - 1].isspace():
+            continue  # a padded quote (padded_quotes moves the space outside), or a straight one opening
         if not line[0] <= at <= line[1]:
             line = line_around(text, at)
             roles, closers = {}, set()
@@ -715,9 +739,6 @@ def _glued_after_quotes(c: EditCollector) -> None:
                 roles = _curly_roles(text, *line)
             if '"' in text[line[0] : line[1]]:
                 closers = _straight_closers(text, *line)
-        mark = text[at]
-        if mark != "»" and at > 0 and text[at - 1].isspace():
-            continue  # a padded quote: padded_quotes moves the space outside
         if mark == "”":
             closing = roles.get(at) == -1
         elif mark == '"':
@@ -1149,7 +1170,7 @@ def _once(text: str, options: Options) -> StageOutput:
             for m in _LEADING_NBSP.finditer(text):
                 c.add(m.start(), m.end(), "", rule="leading_no_break_space", reason="no-break space opening a line")
     if spaces and not text.isascii():
-        if _FULL_WIDTH.search(text):
+        if any(ch in text for ch in _FULL_WIDTH_CHARS):  # a substring test a sign: no regex scan of each text
             _full_width_in_latin(c)
         if ("—" in text or "–" in text) and (" — " in text or " – " in text):
             _one_sided_dashes(c)
