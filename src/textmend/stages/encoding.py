@@ -679,9 +679,17 @@ def fix_leftovers(
                     continue  # a closing mark standing alone between spaces: a number ("issue #8217; it")
                 c.add(m.start(), m.end(), char, rule="bare_numeric_entity", reason="numeric entity lost its '&'")
     if lost_apostrophe and "\ufffd" in text:
-        for m in _LOST_APOSTROPHE.finditer(text):
-            reason = "'\ufffd' for the apostrophe of a contraction"
-            c.add(m.end() - 1, m.end(), "’", rule="lost_apostrophe", reason=reason)
+        # The pattern starts with a word, so a scan of the whole text tries it at every character (a page
+        # with one U+FFFD paid for all of it): it is tried only around each U+FFFD, far enough back for the
+        # longest word and its "\b" (which sees the text before the window) and far enough on for the
+        # look-ahead's word end.
+        reason = "'\ufffd' for the apostrophe of a contraction"
+        at = text.find("\ufffd")
+        while at >= 0:
+            for m in _LOST_APOSTROPHE.finditer(text, max(0, at - 8), at + 8):
+                if m.end() - 1 == at:
+                    c.add(at, at + 1, "’", rule="lost_apostrophe", reason=reason)
+            at = text.find("\ufffd", at + 1)
     if markup_tags and "<" in text:
         for m in _BREAK_TAG.finditer(text):
             start, end = line_around(text, m.start())
