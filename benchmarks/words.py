@@ -22,7 +22,9 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
@@ -69,28 +71,8 @@ def evaluate(options: object | None = None, min_length: int | None = None) -> di
 
     opts = options or words.Options()
     min_len = min_length or opts.min_length  # type: ignore[attr-defined]
-    pairs = glued_pairs(min_len)
     lex = words.lexicon()
-    tp = fp = fn = 0
-    wrong: list[str] = []
-    for g, (a, b, _src) in pairs.items():
-        split, _why = words.choose_split(g, opts, lex)  # type: ignore[arg-type]
-        if split is None:
-            fn += 1
-        elif (split.first, split.second) == (a, b):
-            tp += 1
-        else:
-            fp += 1
-            wrong.append(f"{g}: {split.text} (was {a} {b})")
-    return {
-        "glued tokens": len(pairs),
-        "split correctly": tp,
-        "split wrongly": fp,
-        "left alone": fn,
-        "precision": round(tp / (tp + fp), 4) if tp + fp else None,
-        "recall": round(tp / len(pairs), 4) if pairs else None,
-        "wrong (first 20)": wrong[:20],
-    }
+    return _score(glued_pairs(min_len), lambda g: words.choose_split(g, opts, lex)[0])  # type: ignore[arg-type]
 
 
 def evaluate_short() -> dict[str, object]:
@@ -101,11 +83,21 @@ def evaluate_short() -> dict[str, object]:
     opts = words.Options()
     lex = words.lexicon()
     pairs = {g: v for g, v in glued_pairs(words.SHORT_MIN_LENGTH).items() if len(g) < opts.min_length}
+
+    def decide(g: str) -> Any:
+        split, _why = words.choose_split(g, opts, lex)
+        return split if split is not None and words._short_split(g, split, lex) else None
+
+    return _score(pairs, decide)
+
+
+def _score(pairs: dict[str, tuple[str, str, str]], decide: Callable[[str], Any]) -> dict[str, object]:
+    """Precision and recall of ``decide`` (a glued token -> its split, or None to leave it) on ``pairs``."""
     tp = fp = 0
     wrong: list[str] = []
     for g, (a, b, _src) in pairs.items():
-        split, _why = words.choose_split(g, opts, lex)
-        if split is None or not words._short_split(g, split, lex):
+        split = decide(g)
+        if split is None:
             continue
         if split.parts == (a, b):
             tp += 1

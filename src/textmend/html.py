@@ -850,11 +850,11 @@ def _cp1252_bytes(exc: UnicodeError) -> tuple[str, int]:
     """A codec error handler: the bytes UTF-8 cannot read, as windows-1252 (its five undefined as Latin-1)."""
     if not isinstance(exc, UnicodeDecodeError):
         raise exc
-    bad = exc.object[exc.start : exc.end]
-    return "".join(chr(b) if b in _CP1252_UNDEFINED else bytes([b]).decode("cp1252") for b in bad), exc.end
+    from textmend.io import sloppy_cp1252
+
+    return sloppy_cp1252(exc.object[exc.start : exc.end]), exc.end
 
 
-_CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
 codecs.register_error("textmend-html-cp1252", _cp1252_bytes)
 
 

@@ -242,7 +242,7 @@ _LATIN1_TO_CP1252 = str.maketrans(
 )
 
 
-def _sloppy_cp1252(data: bytes) -> str:
+def sloppy_cp1252(data: bytes) -> str:
     """cp1252 for every byte it defines, Latin-1 for the five it does not: decodes any byte string.
     Every step runs in C (a Python loop per byte took 1.5 s on 2 MB holding one undefined byte)."""
     if not any(hole in data for hole in _HOLE_BYTES):
@@ -299,8 +299,8 @@ def _detect(data: bytes) -> tuple[str, str]:
     ranked = [m for m in matches if m in _PLAUSIBLE and (m not in _MULTIBYTE or high >= 16)]
     candidates = list(dict.fromkeys(["cp1252", *ranked, *_SINGLE_BYTE]))
     scored: list[tuple[int, int, str, str]] = []
-    western = _sloppy_cp1252(sample)
-    as_cp1252 = (western if data is sample else _sloppy_cp1252(data)), "cp1252"
+    western = sloppy_cp1252(sample)
+    as_cp1252 = (western if data is sample else sloppy_cp1252(data)), "cp1252"
     for rank, name in enumerate(candidates):
         try:
             text = western if name == "cp1252" else _decode_sample(sample, name, cut=len(sample) < len(data))

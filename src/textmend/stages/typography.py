@@ -649,9 +649,7 @@ def _glued_sentences(c: EditCollector) -> None:
         close, opening = m.group("close"), m.group("open")
         if close == '"' or (close and opening):
             continue  # a straight quote opens or closes; "”“" glued on both sides
-        begin = at
-        while begin > 0 and not text[begin - 1].isspace():
-            begin -= 1
+        begin = _token_start(text, at)
         left = _SENTENCE_END_WORD.fullmatch(text, begin, at)
         if left is None:
             continue
@@ -666,11 +664,7 @@ def _glued_sentences(c: EditCollector) -> None:
         if is_code(at):
             continue
         found.append((m.start("open") if opening else m.start("word"), text[begin : m.end()]))
-    counts = _counts(text, {glued for _, glued in found})
-    for where, glued in found:
-        if counts[glued] < 2:
-            reason = "sentence mark glued to the next sentence"
-            c.add(where, where, " ", rule="missing_space_after_sentence", reason=reason)
+    _add_spaces(c, found, "missing_space_after_sentence", "sentence mark glued to the next sentence")
 
 
 def _glued_commas(c: EditCollector) -> None:
@@ -685,16 +679,11 @@ def _glued_commas(c: EditCollector) -> None:
     is_code = LineTest(text, _CODE_LINE)
     for m in _GLUED_COMMA.finditer(text):
         at = m.start()
-        begin = at
-        while begin > 0 and not text[begin - 1].isspace():
-            begin -= 1
+        begin = _token_start(text, at)
         if _COMMA_WORD.fullmatch(text, begin, at) is None or is_code(at):
             continue
         found.append((at + 1, text[begin : m.end()]))
-    counts = _counts(text, {glued for _, glued in found})
-    for where, glued in found:
-        if counts[glued] < 2:
-            c.add(where, where, " ", rule="missing_space_after_comma", reason="comma glued to the next word")
+    _add_spaces(c, found, "missing_space_after_comma", "comma glued to the next word")
 
 
 def _straight_closers(text: str, start: int, end: int) -> set[int]:
@@ -799,9 +788,7 @@ def _glued_after_abbreviations(c: EditCollector) -> None:
     is_code = LineTest(text, _CODE_LINE)
     for m in _DOT_GLUED.finditer(text):
         at = m.start()
-        begin = at
-        while begin > 0 and at - begin < 40 and not text[begin - 1].isspace():
-            begin -= 1
+        begin = _token_start(text, at, 40)
         if begin > 0 and not text[begin - 1].isspace():
             continue
         before = _ABBREVIATION_BEFORE.fullmatch(text, begin, at)
@@ -815,10 +802,17 @@ def _glued_after_abbreviations(c: EditCollector) -> None:
 
 def _glued_pair(text: str, at: int, end: int) -> str:
     """The glued text from the start of the word before ``at`` (at most 60 characters back) to ``end``."""
+    return text[_token_start(text, at, 60) : end]
+
+
+def _token_start(text: str, at: int, limit: int | None = None) -> int:
+    """Where the run of characters other than white space that ends at ``at`` starts, looking back at
+    most ``limit`` characters (all the way when None)."""
+    floor = 0 if limit is None else max(0, at - limit)
     begin = at
-    while begin > 0 and at - begin < 60 and not text[begin - 1].isspace():
+    while begin > floor and not text[begin - 1].isspace():
         begin -= 1
-    return text[begin:end]
+    return begin
 
 
 def _add_spaces(c: EditCollector, found: list[tuple[int, str]], rule: str, reason: str) -> None:
