@@ -1272,6 +1272,8 @@ def _resolve_rules(doc: _Doc, lo: int, hi: int) -> None:
             ):
                 if hit.rule.id == "bio.is_a_writer" and _names_the_subject(doc, ln.core, lo, hi):
                     continue
+                if hit.rule.id == "teaser.label_colon" and i == doc.first and lo >= 0:
+                    continue  # the headline's own label: "Explainer: Who ...", "LIVE: Storm ..." (session 11)
                 if w == "edge" and hit.rule.family == "dateline" and zone_head and i in doc.live_stamps():
                     continue  # a live blog's first entry stamp above its first paragraph
                 if "widget" in hit.groups:
