@@ -1250,6 +1250,11 @@ def _headline_like(ln: _Line) -> bool:
     return 1 <= ln.words <= 20 and not (ln.core.rstrip(_CLOSERS + " ")[-1:] in ".;" and ln.words >= 8)
 
 
+#: Rules whose label ("Explainer:", "WATCH:", "LIVE:") opens a headline as often as a link: never the first line
+#: when an article follows (session 11).
+_HEADLINE_LABELS = frozenset({"teaser.label_colon", "teaser.live_link"})
+
+
 def _resolve_rules(doc: _Doc, lo: int, hi: int) -> None:
     """Apply each line's rule hits, given the article's first and last paragraph (lo, hi)."""
     lines = doc.lines
@@ -1272,7 +1277,7 @@ def _resolve_rules(doc: _Doc, lo: int, hi: int) -> None:
             ):
                 if hit.rule.id == "bio.is_a_writer" and _names_the_subject(doc, ln.core, lo, hi):
                     continue
-                if hit.rule.id == "teaser.label_colon" and i == doc.first and lo >= 0:
+                if hit.rule.id in _HEADLINE_LABELS and i == doc.first and lo >= 0:
                     continue  # the headline's own label: "Explainer: Who ...", "LIVE: Storm ..." (session 11)
                 if w == "edge" and hit.rule.family == "dateline" and zone_head and i in doc.live_stamps():
                     continue  # a live blog's first entry stamp above its first paragraph
