@@ -1,12 +1,13 @@
 """End to end: the default pipeline on the seed-like articles of ``tests/data/e2e`` (twelve), ``tests/data/e2e2``
-(ten, session 9) and ``tests/data/e2e3`` (twelve, session 10), see their READMEs.
+(ten, session 9), ``tests/data/e2e3`` (twelve, session 10) and ``tests/data/e2e4`` (twelve, session 11), see their
+READMEs.
 
 Each case is compared with its hand-written clean text word by word (line breaks count as words, shown as
 ``¶``).  Where the tool gets a case right the output must match exactly; where it does not, every
 difference that is left is listed below as (expected, textmend), so the test documents the known misses
 and fails when one is mended (update the list) or a new one appears.  Cases 03, 06, 09 and 12 of e2e,
-02, 04, 06, 08 and 10 of e2e2 and 02, 04, 06, 08, 10 and 12 of e2e3 are held out: scored, never fixed from.
-``python benchmarks/e2e.py [--set e2e2|e2e3]`` prints the same differences by stage.
+02, 04, 06, 08 and 10 of e2e2 and 02, 04, 06, 08, 10 and 12 of e2e3 and of e2e4 are held out: scored, never fixed
+from.  ``python benchmarks/e2e.py [--set e2e2|e2e3|e2e4]`` prints the same differences by stage.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ E2E2 = DATA / "e2e2"
 CASES2 = sorted(p.name[: -len(".expected.txt")] for p in E2E2.glob("*.expected.txt"))
 E2E3 = DATA / "e2e3"
 CASES3 = sorted(p.name[: -len(".expected.txt")] for p in E2E3.glob("*.expected.txt"))
+E2E4 = DATA / "e2e4"
+CASES4 = sorted(p.name[: -len(".expected.txt")] for p in E2E4.glob("*.expected.txt"))
 
 #: What textmend still gets wrong, per case: (expected words, textmend's words), in order.
 KNOWN_MISSES: dict[str, list[tuple[str, str]]] = {
@@ -499,6 +502,152 @@ KNOWN_MISSES_3: dict[str, list[tuple[str, str]]] = {
 }
 
 
+#: The same for the fourth set (tests/data/e2e4, session 11), measured after its fixes.
+KNOWN_MISSES_4: dict[str, list[tuple[str, str]]] = {
+    "01_author_interview": [
+        # words (under): 'the' glued to a plural under the frequency floor ('afternoons', 0.88 M) is left
+        ("the afternoons", "theafternoons"),
+    ],
+    "02_opinion_column": [
+        # held out (scored, never fixed from). boilerplate (under): an 'Opinion | NAME' line and 'Post to X' under
+        # the headline, the columnist's bio and the last teaser headline at the end
+        ("", "¶ Opinion | Ruth Calder¶Post to X"),
+        (
+            "",
+            "¶ Ruth Calder is a former chief executive of Lendham District Council and writes on public services."
+            "¶Why our high streets need fewer car parks, not more",
+        ),
+    ],
+    "03_police_appeal": [
+        # despin (under): the spinner's swaps ('Police enchantment', 'submit workplace' is restored only to
+        # 'submit office', 'carrying' for wearing, 'employees', 'money' for cash, 'gray', 'in direction of', 'based
+        # on', 'officials', 'within the space', 'primary', 'hooded prime')
+        ("appeal", "enchantment"),
+        ("post", "submit"),
+        ("Two", "2"),
+        ("wearing", "carrying"),
+        ("staff", "employees"),
+        ("cash", "money"),
+        ("post", "submit"),
+        ("evening.", "night."),
+        ("Post", "Submit"),
+        ("shortly", "soon"),
+        ("shop", "store"),
+        ("grey", "gray"),
+        ("less", "lower"),
+        ("towards", "in direction of"),
+        ("Two", "2"),
+        ("were", "have been"),
+        ("shop", "store"),
+        ("physically hurt,", "physical injury,"),
+        ("both were", "each have been"),
+        ("according to", "based on"),
+        ("officers were", "officials have been"),
+        ("in", "within"),
+        ("area", "space"),
+        ("were", "have been"),
+        ("shop.", "store."),
+        ("simply", "just"),
+        ("first", "primary"),
+        ("wearing", "carrying"),
+        ("grey", "gray"),
+        ("top.", "prime."),
+    ],
+    "04_comet_water": [
+        # held out. encoding (under): 'Ł' (C5 81) whose second byte became U+FFFD ('Å�ucja' -> '�ucja');
+        # boilerplate (under): a thread of one comment (name, 'DATE at TIME', comment, 'Reply') under '1 Comment'
+        ("Łucja", "�ucja"),
+        ("Ł.,", "�.,"),
+        ("", "¶ Gerald Pike¶March 9, 2026 at 11:02 am¶Fascinating. Is it still visible with binoculars?¶Reply"),
+    ],
+    "06_byelection_results": [
+        # held out. boilerplate (under): a results widget's line (its '1' despun to 'one') and 'Email this story';
+        # despin (under): 'gained' for won, 'management', 'rely' for count, 'total outcome', 'Unbiased' in the
+        # results list, 'known as' for called
+        ("", "Results: 1 of one wards declared¶Email this story ¶"),
+        ("won", "gained"),
+        ("control", "management"),
+        ("at", "on"),
+        ("last", "final"),
+        ("in", "within"),
+        ("count", "rely"),
+        ("finished", "completed"),
+        ("full result", "total outcome"),
+        ("(Independent)", "(Unbiased)"),
+        ("in", "within"),
+        ("result", "outcome"),
+        ("Road", "Street"),
+        ("called", "known as"),
+    ],
+    "07_tram_strike": [
+        # despin (under): the spinner's swaps ('companies' for services, 'Staff’ Union', 'provided an increase',
+        # 'supply' for offer, '4 traces' for four lines, 'top' for end, 'websites' for sites, 'trip' for travel)
+        ("services", "companies"),
+        ("Workers’", "Staff’"),
+        ("who", "that"),
+        ("offered a rise", "provided an increase"),
+        ("wants", "needs"),
+        ("offer", "supply"),
+        ("four lines", "4 traces"),
+        ("start", "beginning"),
+        ("end", "top"),
+        ("sites", "websites"),
+        ("stay", "keep"),
+        ("advised", "suggested"),
+        ("travel", "trip"),
+        ("can,", "will,"),
+        ("check", "verify"),
+    ],
+    "08_celebrity_wedding": [
+        # held out. encoding (over): an emoji whose last byte cp1252 leaves undefined was dropped, and the closing
+        # quote's too: 'ðŸ’' + 'â€' read as one character, 💔 for 💍 and the quote lost
+        ("💍”.", "💔."),
+    ],
+    "09_house_prices": [
+        # typography (under): the space '&nbsp;' leaves between '£' and the figure; words (under): 'grewup' (an
+        # irregular past tense and a particle: two content words, read as a compound)
+        ("£285,000,", "£ 285,000,"),
+        ("grew up", "grewup"),
+    ],
+    "10_school_uniform": [
+        # held out. despin (under and over): 'Mother and father' is restored, but 'faculty' / 'college' /
+        # 'varsity' become 'university', 'pinnacle', 'toddler'; 'navy jumper' (the writer's) became 'military'
+        # (over: despin reads 'navy' as the spinner's word for military)
+        ("decision", "determination"),
+        ("school", "university"),
+        ("compulsory", "obligatory"),
+        ("full", "total"),
+        ("cost", "value"),
+        ("child.", "toddler."),
+        ("be able", "have the ability"),
+        ("wear", "put on"),
+        ("navy", "military"),
+        ("school", "varsity"),
+        ("costs", "prices"),
+        ("can", "might"),
+        ("shops in", "retailers within"),
+        ("town.", "city."),
+        ("head", "pinnacle"),
+        ("followed", "adopted"),
+        ("in", "during"),
+        ("families", "households"),
+        ("part.", "half."),
+        ("two", "2"),
+        ("kit, could", "package, may"),
+        ("supplier.", "provider."),
+        ("at", "on"),
+        ("school", "university"),
+        ("were mostly pleased.", "have been largely happy."),
+        ("guidance", "steerage"),
+        ("schools", "faculties"),
+        ("keep", "maintain"),
+        ("items", "objects"),
+        ("minimum.", "minimal."),
+        ("families", "households"),
+    ],
+}
+
+
 def test_the_twelve_cases_are_there() -> None:
     assert len(CASES) == 12 and all((E2E / f"{name}.txt").is_file() for name in CASES)
     assert set(KNOWN_MISSES) <= set(CASES)
@@ -506,12 +655,15 @@ def test_the_twelve_cases_are_there() -> None:
     assert set(KNOWN_MISSES_2) <= set(CASES2)
     assert len(CASES3) == 12 and all((E2E3 / f"{name}.txt").is_file() for name in CASES3)
     assert set(KNOWN_MISSES_3) <= set(CASES3)
+    assert len(CASES4) == 12 and all((E2E4 / f"{name}.txt").is_file() for name in CASES4)
+    assert set(KNOWN_MISSES_4) <= set(CASES4)
 
 
 ALL = (
     [pytest.param(E2E, name, KNOWN_MISSES, id=f"e2e/{name}") for name in CASES]
     + [pytest.param(E2E2, name, KNOWN_MISSES_2, id=f"e2e2/{name}") for name in CASES2]
     + [pytest.param(E2E3, name, KNOWN_MISSES_3, id=f"e2e3/{name}") for name in CASES3]
+    + [pytest.param(E2E4, name, KNOWN_MISSES_4, id=f"e2e4/{name}") for name in CASES4]
 )
 
 
