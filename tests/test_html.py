@@ -689,3 +689,56 @@ def test_date_label_without_its_date(no_network: None) -> None:
 
     assert _drop_bare_date_labels("Updated on:\nThe text.\nPublished") == ("The text.", 2)
     assert _drop_bare_date_labels("Updated: 3 May\nPublished by Faber.") == ("Updated: 3 May\nPublished by Faber.", 0)
+
+
+# Session 11: a fourth batch of fresh pages (tests/data/html/fresh4) and what they showed.
+def test_arc_body_only_in_fusion_global_content(no_network: None) -> None:
+    """Arc XP: a page whose server rendering holds only the chrome, the story in the script's
+    "Fusion.globalContent={...};" (ANS: headlines.basic, subheadlines.basic, content_elements of text,
+    header and list blocks, credits): the body, headline and standfirst come from it (fresh4/09)."""
+    story = {
+        "type": "story",
+        "headlines": {"basic": "Storm hits coast"},
+        "subheadlines": {"basic": "Roads flooded and thousands of homes without power after the night's storm"},
+        "credits": {"by": [{"type": "author", "name": "Maria Lopez"}]},
+        "content_elements": [
+            {"type": "text", "content": f'{PARAS[0][:-1]}, <a href="/x">officials said</a>.'},
+            {"type": "header", "level": 2, "content": "The clean-up"},
+            {"type": "text", "content": PARAS[1]},
+            {"type": "image", "caption": "A flooded road on Tuesday morning."},
+            {
+                "type": "list",
+                "items": [{"type": "text", "content": PARAS[2]}, {"type": "text", "content": "Buses ran."}],
+            },
+            {"type": "raw_html", "content": "<div>Sign up for our newsletter</div>"},
+        ],
+    }
+    script = f'window.Fusion=window.Fusion||{{}};Fusion.arcSite="x";Fusion.globalContent={json.dumps(story)};'
+    script += "Fusion.lastModified=1;"
+    page = _page(
+        "<header><a href='/'>The Ledger</a></header><main><div class='b-article-body' aria-busy='true'></div></main>"
+        f"<footer><p>© 2026 The Ledger</p></footer><script id='fusion-metadata'>{script}</script>",
+        head='<meta property="og:title" content="Storm hits coast">',
+    )
+    text, meta = html_to_text(page, restore_header=True)
+    assert (
+        text.splitlines()
+        == [
+            "Storm hits coast",
+            story["subheadlines"]["basic"],  # type: ignore[index]
+            f"{PARAS[0][:-1]}, officials said.",
+            "The clean-up",
+            PARAS[1],
+            PARAS[2],
+            "Buses ran.",
+        ]
+    )
+    assert meta["html_data_body"] == 5 and meta["title"] == "Storm hits coast"
+    # another story's data (a headline that is not the page's) is not this page's body
+    other = page.replace(
+        'Fusion.globalContent={"type": "story", "headlines": {"basic": "Storm hits coast"}',
+        'Fusion.globalContent={"type": "story", "headlines": {"basic": "Other story"}',
+    )
+    assert "Other story" in other
+    text, meta = html_to_text(other)
+    assert text == "" and "html_data_body" not in meta

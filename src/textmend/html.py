@@ -96,6 +96,8 @@ def html_to_text(
             side_columns = _drop_side_columns(tree)
             language = _declared_language(tree)
             header = _page_header(tree)
+            if header is None and data_body and _is_page_title(tree, data_body[0]):
+                header = (data_body[0], [])  # a page that renders no headline: the data's, when it is the page's
         doc = trafilatura.bare_extraction(
             tree if tree is not None else page,
             url=url,
@@ -149,6 +151,8 @@ def html_to_text(
                 at = next((i for i, line in enumerate(lines[:3]) if header and _norm(line) == header[0]), None)
                 if restore_header and at is not None:
                     text = "\n".join([*lines[: at + 1], standfirst, *lines[at + 1 :]])
+                elif restore_header and header and not header[1]:
+                    text = "\n".join([standfirst, *lines])  # under the data's headline, put back below
                 else:
                     meta["standfirst"] = standfirst
     if tree is not None and text.strip():
@@ -208,27 +212,60 @@ _BODY_TYPES = frozenset(
 _BLOCK_TAG = re.compile(r"(?i)<(?:br\s*/?|/p|/div|/h[1-6]|/li|/blockquote)\s*>")
 _TAG = re.compile(r"<[^>]+>")
 _MIN_DATA_WORDS = 30
-_STANDFIRST_KEYS = ("standfirst", "dek", "subheadline", "subtitle", "description")
+_STANDFIRST_KEYS = ("standfirst", "dek", "subheadline", "subheadlines", "subtitle", "description")
 
 
 def _data_body(tree: Any) -> list[str]:
-    """The article's paragraphs as the page's data holds them (JSON-LD articleBody, __NEXT_DATA__ blocks),
-    after the data's headline and standfirst ("" when it has none); [] when there is none."""
+    """The article's paragraphs as the page's data holds them (JSON-LD articleBody, __NEXT_DATA__ blocks,
+    Arc XP's Fusion.globalContent), after the data's headline and standfirst ("" when it has none); []
+    when there is none."""
     best: list[str] = []
     for script in tree.iter("script"):
         kind = (script.get("type") or "").lower()
-        if not script.text or kind not in ("application/ld+json", "application/json"):
+        if not script.text:
             continue
-        if kind == "application/json" and script.get("id") != "__NEXT_DATA__":
+        if kind in ("", "text/javascript", "application/javascript"):
+            # a substring test first: a page's scripts can be megabytes
+            data = _script_object(script.text, _FUSION_CONTENT) if "Fusion.globalContent" in script.text else None
+            if data is None:
+                continue
+        elif kind not in ("application/ld+json", "application/json"):
             continue
-        try:
-            data = json.loads(script.text)
-        except ValueError:
+        elif kind == "application/json" and script.get("id") != "__NEXT_DATA__":
             continue
+        else:
+            try:
+                data = json.loads(script.text)
+            except ValueError:
+                continue
         for found in _bodies(data, kind == "application/ld+json"):
             if sum(len(p.split()) for p in found[2:]) > sum(len(p.split()) for p in best[2:]):
                 best = found
     return best if sum(len(p.split()) for p in best[2:]) >= _MIN_DATA_WORDS else []
+
+
+# Arc XP pages ship the story's ANS document in a script, "Fusion.globalContent={...};", and render the
+# body from it in the browser: a page whose server rendering failed or was cut holds only the chrome
+# (session 11, fresh4/09: the whole body, headline and byline were in it alone).
+_FUSION_CONTENT = re.compile(r"\bFusion\.globalContent\s*=\s*(?=\{)")
+
+
+def _script_object(script: str, assignment: re.Pattern[str]) -> Any:
+    """The JSON object a script assigns (``assignment`` matching up to its opening brace), or None."""
+    m = assignment.search(script)
+    if not m:
+        return None
+    try:
+        return json.JSONDecoder().raw_decode(script, m.end())[0]
+    except ValueError:
+        return None
+
+
+def _field_text(value: Any) -> str:
+    """A headline or standfirst field: a string, or Arc's {"basic": "..."}."""
+    if isinstance(value, dict):
+        value = value.get("basic")
+    return value if isinstance(value, str) else ""
 
 
 def _bodies(data: Any, json_ld: bool) -> list[list[str]]:
@@ -243,9 +280,8 @@ def _bodies(data: Any, json_ld: bool) -> list[list[str]]:
             continue
         if not isinstance(node, dict):
             continue
-        headline = node.get("headline") or node.get("title") or ""
-        headline = _norm(headline) if isinstance(headline, str) else ""
-        standfirst = next((node[k] for k in _STANDFIRST_KEYS if isinstance(node.get(k), str)), "")
+        headline = _norm(_field_text(node.get("headline") or node.get("title") or node.get("headlines")))
+        standfirst = next((t for k in _STANDFIRST_KEYS if (t := _field_text(node.get(k)))), "")
         standfirst = _norm(standfirst) if 8 <= len(standfirst.split()) <= 80 and "<" not in standfirst else ""
         if json_ld:
             body = node.get("articleBody")
@@ -253,8 +289,7 @@ def _bodies(data: Any, json_ld: bool) -> list[list[str]]:
                 out.append([headline, standfirst, *_paragraphs(body)])
         for value in node.values():
             if not json_ld and isinstance(value, list) and len(value) >= 3:
-                blocks = [_block_text(v) for v in value]
-                paragraphs = [b for b in blocks if b]
+                paragraphs = [t for v in value for t in _block_texts(v)]
                 if len(paragraphs) >= 3:
                     out.append([headline, standfirst, *paragraphs])
             if isinstance(value, (dict, list)):
@@ -262,15 +297,21 @@ def _bodies(data: Any, json_ld: bool) -> list[list[str]]:
     return out
 
 
-def _block_text(block: Any) -> str:
-    """A body block's text: {"type": "paragraph", "text": "..."} and the like; "" for other blocks."""
-    if not isinstance(block, dict) or str(block.get("type", "")).lower().replace("-", "_") not in _BODY_TYPES:
-        return ""
+def _block_texts(block: Any) -> list[str]:
+    """A body block's text: {"type": "paragraph", "text": "..."} and the like, a list block's items
+    ({"type": "list", "items": [{"type": "text", "content": "..."}, ...]}, Arc's); [] for other blocks."""
+    if not isinstance(block, dict):
+        return []
+    kind = str(block.get("type", "")).lower().replace("-", "_")
+    if kind == "list" and isinstance(block.get("items"), list):
+        return [t for item in block["items"] for t in _block_texts(item)]
+    if kind not in _BODY_TYPES:
+        return []
     for key in _BODY_KEYS:
         value = block.get(key)
         if isinstance(value, str) and value.strip():
-            return " ".join(_paragraphs(value))
-    return ""
+            return [" ".join(_paragraphs(value))]
+    return []
 
 
 def _paragraphs(body: str) -> list[str]:
@@ -707,6 +748,13 @@ def _could_be_standfirst(el: Any, text: str, h1: Any) -> bool:
         if any(w in _NOT_STANDFIRST_WORDS for w in _CLASS_WORD.findall(names)):
             return False
     return True
+
+
+def _is_page_title(tree: Any, headline: str) -> bool:
+    """``headline`` is the page's og:title or twitter:title, or a part of its <title>."""
+    key = _loose(headline)
+    titles = [*tree.xpath(_SOCIAL_TITLE), *_TITLE_SEPARATOR.split(_norm(tree.findtext(".//title") or ""))]
+    return bool(key) and any(_loose(t) == key for t in titles)
 
 
 def _missing_header(text: str, header: tuple[str, list[tuple[str, bool]]] | None) -> list[str]:
