@@ -742,3 +742,63 @@ def test_arc_body_only_in_fusion_global_content(no_network: None) -> None:
     assert "Other story" in other
     text, meta = html_to_text(other)
     assert text == "" and "html_data_body" not in meta
+
+
+def test_table_caption_is_a_line_not_a_header_row(no_network: None) -> None:
+    """A data table's <caption> came out as a Markdown header row over empty cells, the real header row
+    under it (fresh3/12, fresh4/10): it is a line of its own before the rows; rule rows ("|---|") go."""
+    table = (
+        "<table><caption>Average monthly rent</caption><thead><tr><th>Area</th><th>2023</th><th>2026</th></tr>"
+        "</thead><tbody><tr><th scope='row'>Eastwick</th><td>£720</td><td>£905</td></tr>"
+        "<tr><th scope='row'>Thornley</th><td>£650</td><td>£740</td></tr></tbody></table>"
+    )
+    page = _page(f"<article><h1>Rents rise</h1><p>{PARAS[0]}</p>{table}<p>{PARAS[1]}</p></article>")
+    text, meta = html_to_text(page)
+    lines = text.splitlines()
+    at = lines.index("Average monthly rent")
+    assert [line.strip() for line in lines[at + 1 : at + 4]] == [
+        "| Area | 2023 | 2026 |",
+        "| Eastwick | £720 | £905 |",
+        "| Thornley | £650 | £740 |",
+    ]
+    assert not any(set(line) <= set("|-: ") for line in lines) and meta["html_table_captions"] == 1
+    from textmend.html import _RULE_ROW
+
+    assert _RULE_ROW.sub("", "| a | b |\n|---|:---:|\n| c | d |") == "| a | b |\n| c | d |"
+    assert _RULE_ROW.sub("", "a |---| b\n| - |") == "a |---| b\n| - |"
+
+
+def test_quote_in_a_figure_is_text(no_network: None) -> None:
+    """A quote block set in a <figure> (Squarespace, WordPress's pull quote) is text; trafilatura drops
+    every figure, so it was lost (fresh4/04).  A figure with an image stays a figure."""
+    quote = "We wanted to do it properly, and it has taken two long years to get here."
+    page = _page(
+        f"<article><h1>Gallery reopens</h1><p>{PARAS[0]}</p><figure class='block-animation-none'><blockquote>"
+        f"<span>“</span>{quote}<span>”</span></blockquote><figcaption>— Rhian Pascoe</figcaption></figure>"
+        f"<p>{PARAS[1]}</p><figure><img src='a.jpg'><blockquote>A caption quote in an image figure.</blockquote>"
+        f"</figure><p>{PARAS[2]}</p></article>"
+    )
+    text, meta = html_to_text(page)
+    assert f"“{quote}”" in text.splitlines() and "image figure" not in text
+    assert meta["html_quote_figures"] == 1
+
+
+def test_footnote_marks_are_not_glued_to_the_text(no_network: None) -> None:
+    """A footnote's number, a link to the note, was glued to the sentence ("were fair.1", Substack's
+    footnote-anchor, fresh4/02; "[3]" in a <sup>): it goes, the note stays.  An exponent, a number
+    linking to a section, and a footnote link with words stay."""
+    page = _page(
+        "<article><h1>Storm hits coast</h1>"
+        f'<p>{PARAS[0]}<a class="footnote-anchor" id="footnote-anchor-1" href="#footnote-1">1</a></p>'
+        f'<p>{PARAS[1][:-1]}<sup class="reference"><a href="#cite_note-3">[3]</a></sup> at 10<sup>6</sup> litres.</p>'
+        f'<p>{PARAS[2]} See <a href="#part-2">2</a> and <a href="#fn-1">the note</a>.</p>'
+        '<div class="footnote"><a class="footnote-number" href="#footnote-anchor-1">1</a>'
+        "<div class='footnote-content'><p>The council did not reply to our questions by the deadline.</p></div></div>"
+        "</article>"
+    )
+    text, meta = html_to_text(page)
+    lines = text.splitlines()
+    assert PARAS[0] in lines and f"{PARAS[1][:-1]} at 106 litres." in lines
+    assert f"{PARAS[2]} See 2 and the note." in lines
+    assert "The council did not reply to our questions by the deadline." in lines
+    assert meta["html_footnote_marks"] == 3

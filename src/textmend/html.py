@@ -25,7 +25,12 @@ on DATE") is read from the byline, and the site's name is no second author; and 
 the page declares (trafilatura only guesses), a UTF-8 page holding windows-1252 bytes in both; the body
 a paywalled or thin page keeps in its data (JSON-LD ``articleBody``, Next.js ``__NEXT_DATA__``) fills in
 the paragraphs its HTML lacks; a paragraph cut by an ad slot is rejoined; a CMS account ("admin",
-"newsdesk") is no author; a date label whose date trafilatura dropped ("Last updated:") goes.
+"newsdesk") is no author; a date label whose date trafilatura dropped ("Last updated:") goes.  From a
+fourth batch (session 11): Arc XP's ``Fusion.globalContent`` is such data too (a page rendering only
+its chrome); a table's <caption> is a line before its rows, not a header row, and Markdown rule rows
+go; a quote set in a <figure> is kept; a footnote's number linking to its note is no longer glued to
+the sentence; a date label after the author's name ("NAME Published") goes; a page builder's widget
+box holding the excerpt can be the standfirst.
 
 >>> text, meta = html_to_text("<html><head><title>Storm hits coast</title></head><body><article>"
 ...     "<h1>Storm hits coast</h1><p>" + "The storm reached the coast on Monday night. " * 6 + "</p>"
@@ -93,6 +98,9 @@ def html_to_text(
             data_body = _data_body(tree)
             rejoined = _rejoin_split_paragraphs(tree)
             unwrapped = _unwrap_layout_tables(tree)
+            captions = _captions_out_of_tables(tree)
+            footnote_marks = _drop_footnote_marks(tree)
+            quote_figures = _unwrap_quote_figures(tree)
             side_columns = _drop_side_columns(tree)
             language = _declared_language(tree)
             header = _page_header(tree)
@@ -139,7 +147,13 @@ def html_to_text(
         meta["html_rejoined_paragraphs"] = rejoined
     if tree is not None and side_columns:
         meta["html_side_columns"] = side_columns
-    text = _single_cell_rows(getattr(doc, "text", None) or "")
+    if tree is not None and footnote_marks:
+        meta["html_footnote_marks"] = footnote_marks
+    if tree is not None and captions:
+        meta["html_table_captions"] = captions
+    if tree is not None and quote_figures:
+        meta["html_quote_figures"] = quote_figures
+    text = _RULE_ROW.sub("", _single_cell_rows(getattr(doc, "text", None) or ""))
     if data_body:
         merged, added_paragraphs = _with_data_body(text, data_body, header)
         if added_paragraphs:
@@ -985,6 +999,83 @@ def _single_cell_rows(text: str) -> str:
             lines[i:j] = [m.group(1).replace("\\|", "|") for m in cells if m]
         i = j
     return "\n".join(lines)
+
+
+# A data table's <caption> names the table; trafilatura prints it as the table's first row, so the
+# caption came out as a Markdown header row over empty cells ("| Most oversubscribed ... |  |  |  |"), the
+# real header row after it (fresh3/12, fresh4/10).  The caption is moved out, a paragraph before the
+# table.  A Markdown rule row ("|---|---|") holds no text and goes from the text.
+_RULE_ROW = re.compile(r"^\|(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*(?:\n|\Z)", re.MULTILINE)
+
+
+def _captions_out_of_tables(tree: Any) -> int:
+    count = 0
+    for caption in list(tree.iter("caption")):
+        table = caption.getparent()
+        text = _norm(caption.text_content())
+        if table is None or table.tag != "table":
+            continue
+        table.remove(caption)  # its tail (whitespace between table parts) goes with it
+        if text:
+            block = table.makeelement("p", {})
+            block.text = text
+            table.addprevious(block)
+            count += 1
+    return count
+
+
+# A footnote's mark is a link to the note in the page, its number glued to the sentence in the text
+# ("...whether the complaints were fair.1", Substack's footnote-anchor; Wikipedia-like "[3]" in a
+# <sup>): such a link, a number alone (bracketed or not) pointing into the page at a note ("#footnote-1",
+# "#fn3", "#cite_note-3", "#ref-2", or a "footnote" class), goes, its <sup> with it; the notes stay.
+# A number in <sup> that links nowhere (an exponent, "10<sup>6</sup>") is not touched.
+_FOOTNOTE_NUMBER = re.compile(r"^\[?\d{1,3}\]?$")
+_FOOTNOTE_NAME = re.compile(r"foot|note|(?:^|[-_#])(?:fn|ref|cite)", re.IGNORECASE)
+
+
+def _drop_footnote_marks(tree: Any) -> int:
+    count = 0
+    for a in list(tree.iter("a")):
+        href = a.get("href") or ""
+        if not href.startswith("#") or not _FOOTNOTE_NUMBER.match(_norm(a.text_content())):
+            continue
+        names = f"{href} {a.get('class') or ''} {a.get('id') or ''}"
+        parent = a.getparent()
+        mark = a
+        if parent is not None and parent.tag == "sup" and _norm(parent.text_content()) == _norm(a.text_content()):
+            mark, names = parent, f"{names} {parent.get('class') or ''} {parent.get('id') or ''}"
+        if not _FOOTNOTE_NAME.search(names) or mark.getparent() is None:
+            continue
+        _remove_keeping_tail(mark)
+        count += 1
+    return count
+
+
+def _remove_keeping_tail(el: Any) -> None:
+    parent, tail = el.getparent(), el.tail or ""
+    previous = el.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+# A quote set in a <figure> (a Squarespace quote block, WordPress's pull quote: <figure><blockquote>
+# ...</blockquote><figcaption>— Name</figcaption></figure>) is text, but trafilatura drops every
+# <figure> when images are not asked for (fresh4/04 lost its quote).  A figure holding a blockquote and
+# no image, video, embed or table is read as a block.
+_FIGURE_MEDIA = ".//img|.//picture|.//video|.//audio|.//iframe|.//embed|.//object|.//svg|.//table|.//canvas"
+
+
+def _unwrap_quote_figures(tree: Any) -> int:
+    count = 0
+    for figure in list(tree.iter("figure")):
+        if figure.find(".//blockquote") is None or figure.xpath(_FIGURE_MEDIA):
+            continue
+        figure.tag = "div"
+        count += 1
+    return count
 
 
 def _own(el: Any, table: Any) -> bool:
