@@ -30,7 +30,7 @@ fourth batch (session 11): Arc XP's ``Fusion.globalContent`` is such data too (a
 its chrome); a table's <caption> is a line before its rows, not a header row, and Markdown rule rows
 go; a quote set in a <figure> is kept; a footnote's number linking to its note is no longer glued to
 the sentence; a date label after the author's name ("NAME Published") goes; a page builder's widget
-box holding the excerpt can be the standfirst.
+box holding the excerpt can be the standfirst; the title is the <h1> when that is a part of the <title>.
 
 >>> text, meta = html_to_text("<html><head><title>Storm hits coast</title></head><body><article>"
 ...     "<h1>Storm hits coast</h1><p>" + "The storm reached the coast on Monday night. " * 6 + "</p>"
@@ -134,6 +134,7 @@ def html_to_text(
         meta["language"] = language
     _author_not_site(meta)
     _author_not_account(meta)
+    _author_without_date_label(meta)
     _repair_meta(meta)
     if encoding:
         meta["html_encoding"] = encoding
@@ -177,7 +178,7 @@ def html_to_text(
         elif len(added) > 1 or (added and header and added[0] != header[0]):
             meta["standfirst"] = added[-1]
     if tree is not None:
-        _title_from_text(meta, tree, text)
+        _title_from_text(meta, tree, text, header)
     if "author" not in meta:
         author = _byline_author([*_head_lines(text), *(block for block, _ in (header[1] if header else [])[:12])])
         if author:
@@ -474,6 +475,24 @@ def _author_not_account(meta: dict[str, Any]) -> None:
             del meta["author"]
 
 
+# A byline block of the name and a date label on the next line ("By Sian Tremayne<br />Published:
+# 18/11/2026"): trafilatura's author is the name and the label ("Sian Tremayne Published"; fresh4/11).
+# The label, and anything after it, goes from each name.
+_AUTHOR_DATE_LABEL = re.compile(
+    r"\s+(?:(?:last|first)\s+)?(?:published|updated|posted|modified)\b.*$", re.IGNORECASE | re.DOTALL
+)
+
+
+def _author_without_date_label(meta: dict[str, Any]) -> None:
+    author = meta.get("author")
+    if not isinstance(author, str):
+        return
+    names = [_AUTHOR_DATE_LABEL.sub("", n.strip()) for n in author.split(";") if n.strip()]
+    names = [n for n in names if n]
+    if names:
+        meta["author"] = "; ".join(names)
+
+
 # A byline the page prints but tags nowhere: Drupal's "Submitted by NAME on DATE", an old site's "by NAME"
 # over the date.  Read, when trafilatura found no author, from the blocks under the headline and the lines
 # above the text's first paragraph: "by", "Submitted by", "Posted by" or "Written by", then two to four
@@ -753,13 +772,21 @@ def _could_be_standfirst(el: Any, text: str, h1: Any) -> bool:
     # article's or the page's, and its class names the post ("post tag-local-business", Ghost and
     # WordPress), not a widget
     headline_boxes = set(h1.iterancestors())
+    # a word the headline's own boxes carry too names the template's blocks, not a widget: Elementor
+    # puts every block, the headline's as well, in an "elementor-widget" (fresh4/07, its excerpt)
+    common = next((a for a in el.iterancestors() if a in headline_boxes), None)
+    shared: set[str] = set()
+    for node in (h1, *h1.iterancestors()):
+        if node is common:
+            break
+        shared.update(_CLASS_WORD.findall(f"{node.get('class') or ''} {node.get('id') or ''}".lower()))
     for node in (el, *el.iterancestors()):
         if node in headline_boxes:
             break
         if node.tag in _NOT_STANDFIRST_TAGS:
             return False
         names = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
-        if any(w in _NOT_STANDFIRST_WORDS for w in _CLASS_WORD.findall(names)):
+        if any(w in _NOT_STANDFIRST_WORDS and w not in shared for w in _CLASS_WORD.findall(names)):
             return False
     return True
 
@@ -795,11 +822,15 @@ def _missing_header(text: str, header: tuple[str, list[tuple[str, bool]]] | None
 
 # The page's <title> is often "Site name - Headline" or "Headline | Section | Site"; trafilatura sometimes
 # keeps the wrong part (an old site's "Harrowgate Weekly Post - Old woollen mill ..." gave the site name).
-# When another part of the <title> is a line at the top of the article text, that part is the headline.
+# When another part of the <title> is a line at the top of the article text, or the page's headline
+# (its <h1>, which the text leaves out unless the header is restored: og:title "Headline - Site" gave
+# the title with the site's name, fresh4/07 with --cli), that part is the headline.
 _TITLE_SEPARATOR = re.compile(r"\s+[-–—|·:»]\s+")
 
 
-def _title_from_text(meta: dict[str, Any], tree: Any, text: str) -> None:
+def _title_from_text(
+    meta: dict[str, Any], tree: Any, text: str, header: tuple[str, list[tuple[str, bool]]] | None = None
+) -> None:
     title = meta.get("title")
     page_title = _norm(tree.findtext(".//title") or "")
     if not isinstance(title, str) or not page_title:
@@ -808,6 +839,8 @@ def _title_from_text(meta: dict[str, Any], tree: Any, text: str) -> None:
     if len(parts) < 2:
         return
     top = {_norm(line).casefold() for line in text.split("\n")[:5]}
+    if header:
+        top.add(header[0].casefold())
     if _norm(title).casefold() in top:
         return
     found = [p for p in parts if p.casefold() in top and len(p.split()) >= 3]
