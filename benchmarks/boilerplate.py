@@ -104,6 +104,7 @@ HELD_OUT = {
     "timestamps": frozenset({"03", "06", "09", "12", "15"}),
     "extracted3": frozenset({"02", "05", "08", "11", "14", "17", "19", "20"}),
     "extracted_pr": frozenset({"03", "06", "09", "12"}),
+    "extracted4": frozenset({"03", "06", "09", "12", "15", "18"}),
 }
 
 
