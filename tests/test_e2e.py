@@ -462,12 +462,7 @@ KNOWN_MISSES_3: dict[str, list[tuple[str, str]]] = {
         ("Wednesday evening.", "Wednesdayevening."),
         ("", "¶ Live updates: road closures and school closures¶How to get weather warnings on your phone"),
     ],
-    "09_letters_page": [
-        # boilerplate (under): a one-comment thread of Facebook's comment plugin (name, comment) between its
-        # count and its footer, on a letters page whose signatures break the run of prose ('allweek', a
-        # seven-letter token, is split since session 10's short-token test)
-        ("", "¶ Jean Hollis¶Well said about the nurses. Same experience in 2024."),
-    ],
+    # 09_letters_page: exact since session 11 (its one-comment Facebook thread goes: comment_thread.single)
     "10_drought_agency": [
         # held out. boilerplate (under): an agency dateline on a line of its own and a machine-translation note;
         # despin (under): 'federal government', 'is going to' for will, 'Faucet', 'the principle cities',

@@ -1099,7 +1099,7 @@ def _comment_thread(doc: _Doc) -> None:
     if start < 0:
         return
     markers = [(i, hit) for i in itertools.islice(nonblank, start, None) if (hit := marker(i)) is not None]
-    if len(markers) < 2:
+    if not markers:
         return
 
     def nonblank_upto(x: int) -> int:
@@ -1108,17 +1108,27 @@ def _comment_thread(doc: _Doc) -> None:
 
     # The first marker that opens a close run of markers.  Runs are tried one after the other (a run
     # that fails fails from any of its markers too): linear in the markers.
+    # A thread's header ("12 Comments", "Sort by Best") between two markers ends a run: what is above it
+    # is not the thread's (a live page's "35m ago" entries over a comment widget's "Like · Reply · 2h").
+    headers = [i for i in doc.with_hits if any(h.rule.id in _RUN_BREAKS for h in lines[i].hits)]
+
+    def header_between(u: int, v: int) -> bool:
+        h = bisect.bisect_right(headers, u)
+        return h < len(headers) and headers[h] < v
+
     k = 0
     while k < len(markers):
         end = k + 1
         while (
             end < len(markers)
             and nonblank_upto(markers[end][0]) - nonblank_upto(markers[end - 1][0] + 1) <= COMMENT_LINES
+            and not header_between(markers[end - 1][0], markers[end][0])
         ):
             end += 1
         run = markers[k:end]
         k = end
         if sum(1 for _, h in run if h.rule.id != "comment_thread.reply") < 2:
+            _single_comment(doc, run, nonblank[start - 1])  # a thread of one comment; a longer one may follow
             continue
         # comments have text: between two of the markers there must be a line that is not a marker
         if not any(nonblank_upto(v) - nonblank_upto(u + 1) > 0 for (u, _), (v, _) in itertools.pairwise(run)):
@@ -1127,6 +1137,15 @@ def _comment_thread(doc: _Doc) -> None:
             continue
         marker_hits = dict(run)
         first = _commenter_above(doc, run)
+        header = _comment_header(doc, run[0][0], nonblank[start - 1])
+        # the first comment's name, avatar and sort buttons under the thread's header, or its name and
+        # text over its marker (Facebook); a line there that a rule knows goes by that rule
+        top = header + 1 if header >= 0 else _comment_top(doc, run[0][0], nonblank[start - 1])
+        for x in range(top, first):
+            own = next(iter(lines[x].hits), None)
+            if own is not None:
+                doc.remove(x, own.rule.family, own.rule.id, block=True)
+        first = min(first, top)
         # The thread ends with its last comment: at most COMMENT_LINES non-blank lines after its last
         # marker (on a page, a 'latest news' box with '1 hour ago' stamps can stand above the article).
         last = nonblank_upto(run[-1][0]) + COMMENT_LINES
@@ -1135,6 +1154,113 @@ def _comment_thread(doc: _Doc) -> None:
             mh = marker_hits.get(x)
             doc.remove(x, "comment_thread", mh.rule.id if mh is not None else "comment_thread.thread", block=True)
         return
+
+
+#: A comment thread's header: its count ("12 Comments", "Comments (4)"), its title ("3 thoughts on
+#: “Title”") or a prompt that opens the comment section ("Join the conversation", "Sort by Best").
+_THREAD_HEADERS = frozenset({"comments.count", "comments.thread_title", "comments.reply_prompt"})
+#: The headers that begin a comment thread, whatever is above: its count and its title ("12 Comments",
+#: "3 thoughts on “Title”").  A marker run is cut at one (a prompt such as "Leave a Reply" may stand
+#: between the comments and the form under them).
+_RUN_BREAKS = frozenset({"comments.count", "comments.thread_title"})
+#: How far above a comment's marker its thread's header may stand (non-blank lines: sort buttons, the
+#: first commenter's avatar and name, and in Facebook's layout the comment's text), and how many of
+#: those lines may be prose (the first comment's text, under its name).
+HEADER_REACH = 8
+HEADER_PROSE = 2
+#: How far below its marker one comment may run (non-blank lines: its text, then its actions).
+UNIT_LINES = 12
+#: The families of a comment's action lines ("Reply", "Like · Reply · 2h", "Share ›", "Upvote 14").
+_ACTION_FAMILIES = frozenset({"comments", "comment_thread", "share"})
+
+
+def _comment_header(doc: _Doc, i: int, floor: int) -> int:
+    """The comment thread's header above the marker at line ``i`` (below line ``floor``, the article's
+    second paragraph): a line a :data:`_THREAD_HEADERS` rule matches, at most :data:`HEADER_REACH`
+    non-blank lines up with at most :data:`HEADER_PROSE` prose lines between; else -1."""
+    nonblank, lines = doc.nonblank, doc.lines
+    k = bisect.bisect_left(nonblank, i)
+    prose = 0
+    for x in reversed(nonblank[max(0, k - HEADER_REACH) : k]):
+        if x <= floor:
+            return -1
+        ln = lines[x]
+        if any(h.rule.id in _THREAD_HEADERS for h in ln.hits):
+            return x
+        if ln.prose:
+            prose += 1
+            if prose > HEADER_PROSE:
+                return -1
+    return -1
+
+
+def _action_line(doc: _Doc, x: int) -> bool:
+    """A comment's action or count line: a comments, comment-thread or share rule's line, or a bare
+    vote count ("14")."""
+    ln = doc.lines[x]
+    if any(h.rule.family in _ACTION_FAMILIES for h in ln.hits):
+        return True
+    core = ln.core
+    return (len(core) <= 5 and core.isdigit()) or doc.rs.thread_marker(core, ln.words) is not None
+
+
+def _comment_top(doc: _Doc, i: int, floor: int) -> int:
+    """Where the first comment starts when its marker is under its text (Facebook: "Gary Wendt" / text /
+    "Like" / "Reply" / "2h"): up from the marker at line ``i`` over action lines, at most
+    :data:`HEADER_PROSE` lines of text and the commenter's name; the name line must be there (and below
+    line ``floor``), else the marker itself."""
+    nonblank = doc.nonblank
+    k = bisect.bisect_left(nonblank, i)
+    top = i
+    text = 0
+    for n, x in enumerate(reversed(nonblank[max(0, k - HEADER_REACH) : k])):
+        if x <= floor:
+            return i
+        if not text and _action_line(doc, x):
+            top = x
+            continue
+        if top == i:
+            return i  # no action line right over the marker: its comment is below it
+        if text and _name_above(doc, nonblank[k - n]) == x:
+            return x
+        text += 1
+        if text > HEADER_PROSE:
+            return i
+    return i
+
+
+def _single_comment(doc: _Doc, run: list[tuple[int, Hit]], floor: int) -> None:
+    """A thread of one comment: one marker (a timestamp, "X says:", "Like · Reply · 2h") under a comment
+    thread's header (:func:`_comment_header`).  The comment goes from the line under the header to its
+    last action line ("Reply", "Upvote 14", "Share") within :data:`UNIT_LINES` non-blank lines of the
+    marker, or the end of the document when it is that near and holds no action line; the marker when
+    it is the comment's last line (Facebook's "Like · Reply · 2h").  Else nothing: a lone timestamp is
+    not enough."""
+    own = [(i, hit) for i, hit in run if hit.rule.id != "comment_thread.reply"]
+    if len(own) != 1 or doc.off("comment_thread.single"):
+        return
+    i, hit = own[0]
+    header = _comment_header(doc, i, floor)
+    if header < 0:
+        return
+    nonblank, lines = doc.nonblank, doc.lines
+    k = bisect.bisect_right(nonblank, i)
+    after = nonblank[k : k + UNIT_LINES]
+    end = i if hit.rule.id == "comment_thread.actions_age" else -1
+    acted = False
+    for x in after:
+        if _action_line(doc, x):
+            end, acted = x, True
+        elif acted or hit.rule.id == "comment_thread.actions_age":
+            break  # the next comment's or the page's text
+    if end < 0:
+        if k + UNIT_LINES < len(nonblank):
+            return  # text runs on below: not sure it is the comment's
+        end = len(lines) - 1
+    marker_hits = {x: h for x, h in run}
+    for x in range(header + 1, end + 1):
+        mh = marker_hits.get(x)
+        doc.remove(x, "comment_thread", mh.rule.id if mh is not None else "comment_thread.single", block=True)
 
 
 # A commenter's name on its own line: one to four capitalised words, initials or a handle ("Mark T.").
@@ -1153,11 +1279,16 @@ def _name_above(doc: _Doc, i: int) -> int:
 
 #: A bare relative time of less than a day, nothing before or after it: a live page's entry time.
 _SAME_DAY_AGO = re.compile(
-    r"^(?:(?:\d+\s*(?:s|m|mins?|h|hrs?)|(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|hrs?))\s+ago"
+    r"^(?:(?:\d+\s*(?:s|m|mins?|h|hrs?)\.?|(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|hrs?))\s+ago"
+    r"|\d{1,2}\s?(?:h|hr)"
     r"|(?:vor|hace|há)\s+(?:\d+|einer|einem|una?|uma?)\s+(?:sekunden?|minuten?|stunden?|segundos?|minutos?|horas?)"
     r"|il y a\s+(?:\d+|une?)\s+(?:secondes?|minutes?|heures?))$",
     re.IGNORECASE,
 )
+
+
+#: The relative comment times: "3 hours ago", and the short form alone ("3h").
+_AGO_RULES = frozenset({"comment_thread.ago", "comment_thread.age"})
 
 
 def _live_blog(doc: _Doc, run: list[tuple[int, Hit]]) -> bool:
@@ -1167,7 +1298,7 @@ def _live_blog(doc: _Doc, run: list[tuple[int, Hit]]) -> bool:
     Comments span days or carry names; seed 004's bare stamps are a week apart.  Or every marker is a
     bare relative time of less than a day ("35 minutes ago", "2h ago", "vor 2 Stunden"), as live pages
     print their entries' times; comments under a name, with "Reply", or days apart stay a thread."""
-    if not all(hit.rule.id == "comment_thread.ago" and _SAME_DAY_AGO.match(doc.lines[i].core) for i, hit in run):
+    if not all(hit.rule.id in _AGO_RULES and _SAME_DAY_AGO.match(doc.lines[i].core) for i, hit in run):
         days = set()
         for i, hit in run:
             day = hit.groups.get("day")
@@ -1192,7 +1323,7 @@ def _commenter_above(doc: _Doc, run: list[tuple[int, Hit]]) -> int:
     """Where a comment thread starts: its first marker, or the line above it when that is the commenter's
     name and the thread is written so (a bare timestamp under a name line, in two comments at least)."""
     first = run[0][1].rule.id
-    if first not in ("comment_thread.timestamp", "comment_thread.ago"):
+    if first not in ("comment_thread.timestamp", "comment_thread.ago", "comment_thread.age", "comment_thread.day_time"):
         return run[0][0]
     named = [i for i, hit in run if hit.rule.id == first and _name_above(doc, i) >= 0]
     if len(named) >= 2 and named[0] == run[0][0]:
@@ -2290,6 +2421,7 @@ def _gaps(edits: Sequence[Edit], n: int) -> Iterator[tuple[int, int]]:
 STRUCTURE_RULES = frozenset(
     {
         "comment_thread.thread",
+        "comment_thread.single",
         "teaser.doubled",
         "teaser.card",
         "teaser.kicker",
