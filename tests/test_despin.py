@@ -492,18 +492,43 @@ def _plain_automaton() -> Any:
     return automaton
 
 
+_QUOTED = {"“": "”", '"': '"', "‘": "’", "'": "'’", "«": "»", "»": "«", "„": "“”", "‹": "›", "「": "」"}
+
+
+def _named_in_quotes(text: str, start: int, end: int, key: str) -> bool:
+    """The phrase is a whole quotation (a comma or full stop may close it inside the marks) and its line
+    holds one of its originals as a word (session 11: 'a "cold war" becomes a "chilly battle"')."""
+    if start == 0 or text[start - 1] not in _QUOTED:
+        return False
+    rest = text[end:]
+    if rest[:1] in ",." and rest[:1]:
+        rest = rest[1:]
+    if not rest or rest[0] not in _QUOTED[text[start - 1]]:
+        return False
+    line = despin.norm(text[text.rfind("\n", 0, start) + 1 :].split("\n", 1)[0])
+    words = [o for e in despin.load_tables().by_key[key] for o in e.originals]
+    return any(re.search(rf"(?<!\w){re.escape(despin.norm(o))}(?!\w)", line) for o in words)
+
+
 def reference_matches(text: str, statuses: frozenset[str], tortured: bool = True) -> list[tuple[int, int, str]]:
     """Matching as the stage did it before issue #6: every phrase in the lower-cased text, kept on word
-    boundaries, each with its first entry that holds, then leftmost-longest non-overlapping."""
+    boundaries, each with its first entry that holds, then leftmost-longest non-overlapping; a phrase
+    named in quotes beside its original is not matched (session 11)."""
     tables = despin.load_tables()
     lowered = despin.norm(text)
     doc = despin._Doc(text)
     found = []
+    hits = []
     for end_idx, key in _plain_automaton().iter(lowered):
         start, end = end_idx - len(key) + 1, end_idx + 1
         if key[0].isalnum() and start > 0 and lowered[start - 1].isalnum():
             continue
         if key[-1].isalnum() and end < len(lowered) and lowered[end].isalnum():
+            continue
+        hits.append((start, end, key))
+    named = [(start, end) for start, end, key in hits if _named_in_quotes(text, start, end, key)]
+    for start, end, key in hits:
+        if any(s <= start and end <= e for s, e in named):
             continue
         for e in tables.by_key[key]:
             if e.status not in statuses or (not tortured and e.source == "tortured.tsv"):
@@ -529,6 +554,9 @@ def _phrases() -> list[str]:
     return sorted({e.spun for e in despin.iter_entries()})
 
 
+_ORIGINALS = sorted({o for e in despin.iter_entries() for o in e.originals})[::40]
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(
@@ -536,6 +564,8 @@ def _phrases() -> list[str]:
             st.sampled_from(_phrases()),
             st.sampled_from(_phrases()).map(lambda p: p.upper().replace("K", "\u212a")),
             st.sampled_from([" ", " ", "\n", ", ", "-", "'", "’", "“", "é", "İ", "_", "2", "the", "said", "a "]),
+            st.sampled_from(["”", '"', "»"]),
+            st.sampled_from(_ORIGINALS),  # beside a phrase in quotes: named, not used
             st.text(max_size=4),
         ),
         max_size=30,
@@ -560,7 +590,8 @@ _MIXED_TEXT = st.lists(
     st.one_of(
         st.sampled_from(_phrases()),
         st.sampled_from(_phrases()).map(lambda p: p.upper().replace("K", "\u212a")),
-        st.sampled_from([" ", " ", "\n", ", ", "-", "'", "’", "“", "é", "İ", "_", "2", "the", "said", "a "]),
+        st.sampled_from([" ", " ", "\n", ", ", "-", "'", "’", "“", "”", '"', "é", "İ", "_", "2", "the", "said", "a "]),
+        st.sampled_from(_ORIGINALS),  # beside a phrase in quotes: named, not used
         st.sampled_from(["1", "2", "3", " 2 ", "2-", "-2", "2,000", "the 2", "2 pariah", "1 million"]),
         st.sampled_from([k for k in _phrases() if re.search(r"(?<![^\W_])[1-9](?![^\W_])", k)]),  # a lone digit inside
         st.sampled_from(_weak_words()),
@@ -580,7 +611,12 @@ def test_aside_phrases_added_later_select_as_all_hits_at_once(text: str, torture
     tables = despin.load_tables()
     doc = despin._Doc(text)
     kept, deferred = despin._select(
-        despin._scan(doc, tables.automaton), doc, tables, statuses=despin.STATUSES, tortured=tortured, defer_inert=True
+        despin._scan(doc, tables.automaton, tables.keys),
+        doc,
+        tables,
+        statuses=despin.STATUSES,
+        tortured=tortured,
+        defer_inert=True,
     )
     later = despin._with_aside(despin._with_deferred(kept, deferred, doc, tables, tortured), doc, tables, tortured)
     at_once = despin._select(despin.scan(doc, tables), doc, tables, statuses=despin.STATUSES, tortured=tortured)[0]
@@ -1127,3 +1163,43 @@ def test_a_switched_off_match_is_read_as_it_stands_by_its_neighbours() -> None:
 
 def test_disabled_is_a_frozenset() -> None:
     assert despin.Options(disabled=["news"]).disabled == frozenset({"news"})  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------------------------------
+# A spun phrase named, not used (session 11, tests/data/clean4: a piece on article spinners had 14 words
+# changed): a table phrase that is a whole quotation, its original on the same line, is a mention
+
+
+ABOUT_SPINNERS = (
+    'A "cold war" becomes a "chilly battle". "Artificial intelligence" turns into "counterfeit consciousness".\n'
+    "“They don't know that ‘bosom peril’ is not a good way to say ‘breast cancer’,” he said.\n"
+    "The team looks for phrases no writer would choose: “irregular woodland” for “random forest”,"
+    " “profound learning” for “deep learning”, «flag to commotion» for «signal to noise».\n"
+)
+
+
+def test_a_spun_phrase_named_in_quotes_beside_its_original_is_a_mention() -> None:
+    out = run(ABOUT_SPINNERS)
+    assert out.edits == []
+    assert out.meta["spun"] is False and out.meta["spin_markers"] == 0
+
+
+def test_a_named_phrase_is_a_mention_also_in_a_spun_document() -> None:
+    out = run(ABOUT_SPINNERS, assume_spun=True)
+    assert "chilly battle" in out.text and "irregular woodland" in out.text and "bosom peril" in out.text
+
+
+@pytest.mark.parametrize(
+    ("text", "restored"),
+    [
+        pytest.param("It was the coldest winter of the “Chilly Battle”.", "Cold War", id="quoted alone"),
+        pytest.param("They spoke of a chilly battle, not a “cold war”.", "Cold War", id="original quoted"),
+        pytest.param("The “Chilly Battle” ended.\nThe Cold War ended.", "Cold War” ended", id="another line"),
+        pytest.param("A “Chilly Battle veteran” said the Cold War was over.", "Cold War veteran", id="in a quotation"),
+    ],
+)
+def test_a_quoted_spun_phrase_is_still_restored_without_its_original_beside_it(text: str, restored: str) -> None:
+    """News quotes a source's words ('a "key moment"') and a spinner rewrites inside the marks: a quotation
+    alone, or one the phrase is only part of, or an original on another line, is no mention."""
+    out = run(text)
+    assert restored in out.text, out.text

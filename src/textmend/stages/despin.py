@@ -58,6 +58,9 @@ RULES: frozenset[str] = frozenset(
 
 _APOSTROPHES = str.maketrans({"\u2019": "'"})
 _QUOTES_OPEN = "“\"‘'([«"
+#: Quotation marks, each opening one with the closing marks that can end its quotation: a table phrase that
+#: is the whole of a quotation beside its original is named, not used (:func:`_mentioned`).
+_QUOTE_PAIRS = {"“": "”", '"': '"', "‘": "’", "'": "'’", "«": "»", "»": "«", "„": "“”", "‹": "›", "「": "」"}
 
 
 @dataclass(frozen=True)
@@ -569,10 +572,12 @@ class _Doc:
     """A document being matched: its text, and its :func:`norm` form, made only if a condition needs it;
     its Latin-1 bytes and scan text, made once for the automata and the word count."""
 
-    __slots__ = ("_latin1", "_lowered", "_scanned", "text")
+    __slots__ = ("_latin1", "_lowered", "_scanned", "mentions", "text")
 
     def __init__(self, text: str, lowered: str | None = None) -> None:
         self.text = text
+        #: The spans of table phrases named in quotation marks, not used (:func:`_drop_mentions`).
+        self.mentions: list[tuple[int, int]] = []
         self._lowered = lowered
         self._latin1: bytes | None = None
         self._scanned: str | None = None
@@ -641,17 +646,19 @@ def scan(doc: _Doc, tables: Tables) -> list[tuple[int, int, str]]:
     exactly.  (Lower-casing keeps every character's ``isalnum``, so the boundaries are read in the text
     itself.)
     """
-    hits = _scan(doc, tables.automaton)
+    keys = getattr(tables, "keys", None)
+    hits = _scan(doc, tables.automaton, keys)
     aside = getattr(tables, "aside", None)
     if aside is not None:
-        more = _scan(doc, aside)
+        more = _scan(doc, aside, keys)
         if more:
             hits = sorted(hits + more, key=_leftmost_longest)
     return hits
 
 
-def _scan(doc: _Doc, automaton: Any) -> list[tuple[int, int, str]]:
-    """The hits of one automaton's phrases (see :func:`scan`), in leftmost-longest order."""
+def _scan(doc: _Doc, automaton: Any, table_keys: dict[str, _Key] | None = None) -> list[tuple[int, int, str]]:
+    """The hits of one automaton's phrases (see :func:`scan`), in leftmost-longest order; with ``table_keys``,
+    none named in quotation marks or inside a phrase so named (:func:`_drop_mentions`)."""
     text = doc.text
     hits: list[tuple[int, int, str]] = []
     n = len(text)
@@ -667,7 +674,41 @@ def _scan(doc: _Doc, automaton: Any) -> list[tuple[int, int, str]]:
                 continue
             hits.append((start, end, key))
     hits.sort(key=_leftmost_longest)
-    return hits
+    return hits if table_keys is None else _drop_mentions(doc, hits, table_keys)
+
+
+def _drop_mentions(doc: _Doc, hits: list[tuple[int, int, str]], keys: dict[str, _Key]) -> list[tuple[int, int, str]]:
+    """``hits`` without those named in quotation marks (:func:`_mentioned`) and those inside them ("chilly"
+    in a named "chilly battle"): neither evidence of spin nor restored.  The spans found are kept on the
+    document, so the ``aside`` phrases read later are left out inside them too."""
+    text = doc.text
+    spans = doc.mentions
+    for start, end, k in hits:
+        if start > 0 and text[start - 1] in _QUOTE_PAIRS and _mentioned(doc, start, end, keys[k]):
+            spans.append((start, end))
+    if not spans:
+        return hits
+    return [h for h in hits if not any(s <= h[0] and h[1] <= e for s, e in spans)]
+
+
+def _mentioned(doc: _Doc, start: int, end: int, key: _Key) -> bool:
+    """Whether the phrase at ``start:end`` (after an opening quotation mark) is named, not used: it is the
+    whole of a quotation (a comma or full stop may close it inside the marks) and its line also holds an
+    original of the phrase, as where a piece on spinners or jargon writes 'a "cold war" becomes a
+    "chilly battle"' or '"irregular woodland" for "random forest"'.  Such a hit is neither evidence of spin
+    nor restored.  A quoted phrase alone is not enough: news quotes a source's words ('a "key moment"'),
+    and a spinner rewrites inside the marks ('a "key second"'), with the original nowhere near."""
+    text = doc.text
+    closing = _QUOTE_PAIRS[text[start - 1]]
+    after = text[end : end + 1]
+    if after and after in ",.":
+        after = text[end + 1 : end + 2]
+    if not after or after not in closing:
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = norm(text[line_start : len(text) if line_end < 0 else line_end])
+    return any(re.search(rf"(?<!\w){re.escape(norm(o))}(?!\w)", line) for e, _ in key.group for o in e.originals)
 
 
 def _leftmost_longest(hit: tuple[int, int, str]) -> tuple[int, int]:
@@ -752,7 +793,7 @@ def _with_aside(kept: list[Match], doc: _Doc, tables: Tables, tortured: bool) ->
     its start and ends sooner: it is left out exactly when a kept match covers its start, and choosing
     it never keeps another hit out.  Two aside hits never overlap.
     """
-    hits = _scan(doc, tables.aside)
+    hits = _scan(doc, tables.aside, tables.keys)
     if not hits:
         return kept
     keys = tables.keys
@@ -1098,7 +1139,7 @@ def apply(text: str, options: Options) -> StageOutput:
     # first document, rather than in the middle of whichever document first needs them.
     load_counts()
     doc = _Doc(text)
-    hits = _scan(doc, tables.automaton)  # the aside phrases only once the document is flagged
+    hits = _scan(doc, tables.automaton, tables.keys)  # the aside phrases only once the document is flagged
     tortured = options.tortured
     matches, deferred = _select(hits, doc, tables, statuses=STATUSES, tortured=tortured, defer_inert=True)
     meta = detect(text, matches, options, doc.latin1)
