@@ -338,6 +338,21 @@ def test_runs_of_no_break_spaces(text: str, expected: str | None) -> None:
     assert run(text) == (text if expected is None else expected)
 
 
+#: (text, expected): a lone no-break space between words becomes a space; French and German set one
+#: between a number and its per cent sign, which stays (session 11, tests/data/clean4).
+NO_BREAK_BEFORE_A_SIGN = [
+    ("de réduire de 20\u00a0% leurs vols", None),
+    ("um 11\u00a0% gesunken, 3\u00a0‰ mehr", None),
+    ("the prime\u00a0minister said 20%", "the prime minister said 20%"),
+    ("20\u00a0per cent", "20 per cent"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NO_BREAK_BEFORE_A_SIGN, ids=[t[:30] for t, _ in NO_BREAK_BEFORE_A_SIGN])
+def test_a_no_break_space_before_a_per_cent_sign_stays(text: str, expected: str | None) -> None:
+    assert run(text) == (text if expected is None else expected)
+
+
 #: (text, expected): a lone tab between words of prose becomes a space; tables, cells and code keep theirs.
 TABS = [
     ("The minister\tsaid that\tthe deal was off.", "The minister said that the deal was off."),

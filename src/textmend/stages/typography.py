@@ -114,8 +114,10 @@ _INVISIBLE = re.compile(f"[\u00ad\ufeff\u2060]|\u200b(?<![{_NO_SPACE_SCRIPTS}]\u
 # Zero-width joiner and non-joiner: they shape Arabic, Persian and Indic letters and join emoji, and are
 # removed only inside a word of Latin, Greek or Cyrillic letters (:func:`_joiners`), where they shape nothing.
 _JOINERS = re.compile("[\u200c\u200d]+")
-# A no-break space that is not French typography (before : ; ! ? » or after «) and not indentation.
-_NBSP = re.compile(r"(?<=[^«\s])\u00a0(?![:;!?»\s])")
+# A no-break space that is not French typography (before : ; ! ? » % ‰ or after «) and not indentation.  Before
+# a per cent sign it joins a number to its sign ("20\u00a0%", French and German style): not a space between
+# words, and a plain space there mends nothing (session 11, tests/data/clean4).
+_NBSP = re.compile(r"(?<=[^«\s])\u00a0(?![:;!?»%‰\s])")
 # No-break spaces that open a line: HTML's "&nbsp;" indentation (or a "Â " decoded by the encoding stage),
 # not text.  Plain spaces and tabs at a line start are left alone (they can be a plain-text layout).
 # A run of spaces that holds a no-break space ("&nbsp;&nbsp;&nbsp;", "word\u00a0 word"), found from its first
