@@ -101,13 +101,14 @@ def run_cli(docs: dict[str, list[tuple[str, bool, str]]], jobs: int) -> dict[tup
     return found
 
 
-def located(text: str, edits: list[Edit]) -> list[tuple[Edit, str, str, str]]:
-    """Each edit of the four stages with the text around it in its own stage's input:
-    ``(edit, left, right, context)``, the context being its line with ``⟦before→after⟧`` marked."""
+def located(text: str, edits: list[Edit], shown: tuple[str, ...] = STAGES) -> list[tuple[Edit, str, str, str]]:
+    """Each edit of the stages ``shown`` (the four that edit in place) with the text around it in its own
+    stage's input: ``(edit, left, right, context)``, the context being its line with ``⟦before→after⟧``
+    marked."""
     out = []
     for group in passes(edits, stages.ORDER):
         for e in group:
-            if e.stage in STAGES:
+            if e.stage in shown:
                 left, right = text[max(0, e.start - AROUND) : e.start], text[e.end : e.end + AROUND]
                 ls = text.rfind("\n", 0, e.start) + 1
                 le = text.find("\n", e.end)
