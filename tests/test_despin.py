@@ -497,7 +497,8 @@ _QUOTED = {"“": "”", '"': '"', "‘": "’", "'": "'’", "«": "»", "»": 
 
 def _named_in_quotes(text: str, start: int, end: int, key: str) -> bool:
     """The phrase is a whole quotation (a comma or full stop may close it inside the marks) and its line
-    holds one of its originals as a word (session 11: 'a "cold war" becomes a "chilly battle"')."""
+    holds one of its originals as a word, within 300 characters (session 11: 'a "cold war" becomes a
+    "chilly battle"')."""
     if start == 0 or text[start - 1] not in _QUOTED:
         return False
     rest = text[end:]
@@ -505,7 +506,9 @@ def _named_in_quotes(text: str, start: int, end: int, key: str) -> bool:
         rest = rest[1:]
     if not rest or rest[0] not in _QUOTED[text[start - 1]]:
         return False
-    line = despin.norm(text[text.rfind("\n", 0, start) + 1 :].split("\n", 1)[0])
+    line = text[: text.find("\n", end) if "\n" in text[end:] else len(text)].rsplit("\n", 1)[-1]
+    offset = len(text[:start].rsplit("\n", 1)[-1])  # the phrase's start in its line
+    line = despin.norm(line[max(0, offset - 300) : offset + (end - start) + 300])
     words = [o for e in despin.load_tables().by_key[key] for o in e.originals]
     return any(re.search(rf"(?<!\w){re.escape(despin.norm(o))}(?!\w)", line) for o in words)
 
@@ -1196,6 +1199,9 @@ def test_a_named_phrase_is_a_mention_also_in_a_spun_document() -> None:
         pytest.param("They spoke of a chilly battle, not a “cold war”.", "Cold War", id="original quoted"),
         pytest.param("The “Chilly Battle” ended.\nThe Cold War ended.", "Cold War” ended", id="another line"),
         pytest.param("A “Chilly Battle veteran” said the Cold War was over.", "Cold War veteran", id="in a quotation"),
+        pytest.param(
+            "The “Chilly Battle” ended" + " and then" * 40 + " the Cold War.", "“Cold War”", id="far on its line"
+        ),
     ],
 )
 def test_a_quoted_spun_phrase_is_still_restored_without_its_original_beside_it(text: str, restored: str) -> None:

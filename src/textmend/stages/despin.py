@@ -61,6 +61,8 @@ _QUOTES_OPEN = "“\"‘'([«"
 #: Quotation marks, each opening one with the closing marks that can end its quotation: a table phrase that
 #: is the whole of a quotation beside its original is named, not used (:func:`_mentioned`).
 _QUOTE_PAIRS = {"“": "”", '"': '"', "‘": "’", "'": "'’", "«": "»", "»": "«", "„": "“”", "‹": "›", "「": "」"}
+#: How far from a quoted phrase its original is looked for (on the same line).
+_MENTION_REACH = 300
 
 
 @dataclass(frozen=True)
@@ -688,16 +690,25 @@ def _drop_mentions(doc: _Doc, hits: list[tuple[int, int, str]], keys: dict[str, 
             spans.append((start, end))
     if not spans:
         return hits
-    return [h for h in hits if not any(s <= h[0] and h[1] <= e for s, e in spans)]
+    spans.sort()
+    starts = [s for s, _ in spans]
+    reach = list(itertools.accumulate((e for _, e in spans), max))  # the furthest end of the spans so far
+    kept = []
+    for h in hits:
+        i = bisect.bisect_right(starts, h[0]) - 1
+        if i < 0 or reach[i] < h[1]:
+            kept.append(h)
+    return kept
 
 
 def _mentioned(doc: _Doc, start: int, end: int, key: _Key) -> bool:
     """Whether the phrase at ``start:end`` (after an opening quotation mark) is named, not used: it is the
     whole of a quotation (a comma or full stop may close it inside the marks) and its line also holds an
-    original of the phrase, as where a piece on spinners or jargon writes 'a "cold war" becomes a
-    "chilly battle"' or '"irregular woodland" for "random forest"'.  Such a hit is neither evidence of spin
-    nor restored.  A quoted phrase alone is not enough: news quotes a source's words ('a "key moment"'),
-    and a spinner rewrites inside the marks ('a "key second"'), with the original nowhere near."""
+    original of the phrase (within :data:`_MENTION_REACH` characters), as where a piece on spinners or
+    jargon writes 'a "cold war" becomes a "chilly battle"' or '"irregular woodland" for "random forest"'.
+    Such a hit is neither evidence of spin nor restored.  A quoted phrase alone is not enough: news quotes
+    a source's words ('a "key moment"'), and a spinner rewrites inside the marks ('a "key second"'), with
+    the original nowhere near."""
     text = doc.text
     closing = _QUOTE_PAIRS[text[start - 1]]
     after = text[end : end + 1]
@@ -705,10 +716,17 @@ def _mentioned(doc: _Doc, start: int, end: int, key: _Key) -> bool:
         after = text[end + 1 : end + 2]
     if not after or after not in closing:
         return False
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line = norm(text[line_start : len(text) if line_end < 0 else line_end])
-    return any(re.search(rf"(?<!\w){re.escape(norm(o))}(?!\w)", line) for e, _ in key.group for o in e.originals)
+    # Within its line, and at most _MENTION_REACH characters either side: a cost bounded per hit, also in a
+    # document of one long line.
+    lo = max(text.rfind("\n", max(0, start - _MENTION_REACH), start) + 1, start - _MENTION_REACH)
+    hi = text.find("\n", end, end + _MENTION_REACH)
+    line = norm(text[lo : min(len(text), end + _MENTION_REACH) if hi < 0 else hi])
+    for e, _ in key.group:
+        for o in e.originals:
+            o = norm(o)
+            if o in line and re.search(rf"(?<!\w){re.escape(o)}(?!\w)", line):
+                return True
+    return False
 
 
 def _leftmost_longest(hit: tuple[int, int, str]) -> tuple[int, int]:
