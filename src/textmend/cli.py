@@ -292,6 +292,10 @@ def clean(
         # It did nothing, silently: a user who meant --in-place --no-backup got an --out run, or none.
         _err("--no-backup goes with --in-place (backups are made only when inputs are rewritten)")
         raise typer.Exit(Exit.USAGE)
+    if report is not None and report_html is not None and _same_file(report, report_html):
+        # One was written over the other, the JSONL report lost without a word.
+        _err(f"--report and --report-html both name {report}; give each a file of its own")
+        raise typer.Exit(Exit.USAGE)
     if in_place and "-" in source_args:
         _err("--in-place rewrites files; it cannot be used with '-' (standard input): use --out FILE")
         raise typer.Exit(Exit.USAGE)
@@ -339,6 +343,9 @@ def _clean_stdin(cfg: Config, *, out: Path | None, diff: bool, report: Path | No
 
     if out is not None and out.is_dir():
         _err(f"{out} is a folder: with '-' (standard input), --out names the file to write")
+        return Exit.USAGE
+    if out is not None and any(r is not None and _same_file(out, r) for r in (report, report_html)):
+        _err(f"{out} is both the output and a report this run writes")
         return Exit.USAGE
     data = sys.stdin.buffer.read()
     try:
@@ -394,6 +401,13 @@ def _prepare_or_exit(cfg: Config) -> None:
         except Exception as exc:  # any loader failure: say which stage, name the file if the error does
             _err(f"stage {name}: cannot load its rules: {type(exc).__name__}: {exc}; nothing was cleaned")
             raise typer.Exit(Exit.USAGE) from None
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file (``a.txt`` and ``./a.txt``, or a link and its file)."""
+    from textmend.runner import resolved_path
+
+    return resolved_path(a) == resolved_path(b)
 
 
 def _given(*flags: str) -> bool:

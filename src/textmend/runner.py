@@ -156,11 +156,11 @@ def plan_jobs(
     textmend reads (a wrong folder, or files of another type) was passed over in silence, '0 files'."""
     jobs: list[Job] = []
     problems: list[str] = []
-    out_resolved = out.resolve() if out else None
+    out_resolved = resolved_path(out) if out else None
     sources = list(sources)
-    written = {r.resolve() for r in reports}
+    written = {resolved_path(r) for r in reports}
     for src in sources:
-        if src.resolve() in written:
+        if resolved_path(src) in written:
             raise UsageError(f"{src} is both an input and a report this run writes")
     if out is not None and out.exists() and not out.is_dir() and (len(sources) > 1 or any(s.is_dir() for s in sources)):
         raise UsageError(f"--out {out} is a file: with a folder or several inputs, --out names a folder")
@@ -178,7 +178,14 @@ def plan_jobs(
                 fmt = format_of(path)
                 if fmt is None:
                     others[path.suffix.lower() or path.name] += 1
-                if fmt is not None and path.resolve() not in written:
+                if fmt is not None and path.resolve() in written:
+                    if not _an_earlier_report(path):
+                        # It was replaced by the report, the input lost: a report named like an input.
+                        raise UsageError(
+                            f"{display_path(path)} is an input, and a report this run writes would replace it; "
+                            "give the report another name"
+                        )
+                elif fmt is not None:
                     jobs.append(
                         Job(
                             path,
@@ -201,7 +208,34 @@ def plan_jobs(
             else:
                 dst = _destination(src, Path(src.name), fmt, out=out, in_place=in_place, diff=diff)
             jobs.append(Job(src, dst, fmt, display_path(src)))
-    return _check_destinations(jobs, in_place=in_place), problems
+    jobs = _check_destinations(jobs, in_place=in_place)
+    for job in jobs:
+        if job.dst is not None and resolved_path(job.dst) in written:
+            raise UsageError(f"{job.dst} is both an output and a report this run writes")
+    return jobs, problems
+
+
+def resolved_path(path: Path) -> Path:
+    """``path.resolve()``, or the absolute path where a link loop stops it (``resolve`` raised
+    RuntimeError on a loop named on the command line: a traceback instead of the loop's message)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
+def _an_earlier_report(path: Path) -> bool:
+    """A file an earlier run wrote as its ``--report`` or ``--report-html`` (or an empty one): a report
+    kept inside the input folder is replaced by the next run's; any other file there is an input."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    if not head.strip():
+        return True
+    first = head.split(b"\n", 1)[0]
+    return (first.startswith(b'{"path": ') and b'"meta": {' in first) or b"<title>textmend: " in head
 
 
 def _nothing_to_clean(folder: Path, others: Counter[str]) -> str:
@@ -222,7 +256,7 @@ def _check_destinations(jobs: list[Job], *, in_place: bool) -> list[Job]:
     sources: set[tuple[Path, Path | None]] = set()
     unique: list[Job] = []
     for job in jobs:
-        key = job.dst.resolve() if job.dst is not None else None
+        key = resolved_path(job.dst) if job.dst is not None else None
         if (job.src.resolve(), key) in sources:
             continue
         sources.add((job.src.resolve(), key))

@@ -1,0 +1,100 @@
+"""Session 11's audit of the command line as a new user meets it (README and --help only, then bad input):
+each case here failed before its fix -- a traceback, an input overwritten, a report lost, a message that
+did not say what to do.  The contract is test_zoo's: ``textmend: PATH: what is wrong`` on one line, the
+other files still processed, nothing lost."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from textmend.cli import app
+
+runner = CliRunner()
+
+FAST = ["--no-despin", "--no-words", "--no-boilerplate", "--jobs", "1", "--quiet"]
+
+
+def clean(*args: str | Path):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, ["clean", *map(str, args), *FAST])
+
+
+@pytest.fixture
+def src(tmp_path: Path) -> Path:
+    folder = tmp_path / "src"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Itâ€™s fine.\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("how", [["--out", "OUT"], ["--in-place"], ["--diff"]])
+def test_a_link_loop_named_on_the_command_line(how: list[str], src: Path, tmp_path: Path) -> None:
+    """A loop named as an argument (not found in a folder) stopped the run with a traceback
+    (RuntimeError from Path.resolve), the good file after it never cleaned."""
+    (src / "a.txt").symlink_to(src / "b.txt")
+    (src / "b.txt").symlink_to(src / "a.txt")
+    out = tmp_path / "out"
+    args = [str(out) if a == "OUT" else a for a in how]
+    r = clean(src / "a.txt", src / "good.txt", *args)
+    assert r.exit_code == 1, r.output
+    assert r.exception is None or isinstance(r.exception, SystemExit)
+    assert f"textmend: {src / 'a.txt'}: is a broken link or a link loop" in r.stderr
+    if how[0] == "--out":
+        assert (out / "good.txt").read_text(encoding="utf-8") == "It’s fine.\n"
+
+
+def test_out_through_a_link_loop_is_no_traceback(src: Path) -> None:
+    (src / "loop.txt").symlink_to(src / "loop.txt")
+    r = clean(src / "good.txt", "--out", src / "loop.txt")
+    assert r.exception is None or isinstance(r.exception, SystemExit), r.output
+
+
+@pytest.mark.parametrize(
+    ("flag", "name", "data"),
+    [
+        ("--report", "data.jsonl", '{"text": "an input, not a report"}\n'),
+        ("--report-html", "page.html", "<html><body><article><p>An article.</p></article></body></html>\n"),
+    ],
+)
+def test_a_report_named_like_an_input_in_the_folder_is_refused(
+    flag: str, name: str, data: str, src: Path, tmp_path: Path
+) -> None:
+    """``--report corpus/data.jsonl`` while cleaning corpus/: the input was skipped and replaced by the
+    report, lost (and --report-html over a page the same)."""
+    (src / name).write_text(data, encoding="utf-8")
+    r = clean(src, "--out", tmp_path / "out", flag, src / name)
+    assert r.exit_code == 2, r.output
+    assert f"{src / name} is an input, and a report this run writes would replace it" in r.stderr
+    assert (src / name).read_text(encoding="utf-8") == data
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_earlier_report_in_the_folder_is_still_replaced(src: Path, tmp_path: Path) -> None:
+    """The refusal above is for inputs only: a report kept beside the inputs is rewritten each run."""
+    for _ in range(2):
+        r = clean(src, "--out", tmp_path / "out", "--report", src / "r.jsonl", "--report-html", src / "r.html")
+        assert r.exit_code == 0, r.output
+    assert json.loads((src / "r.jsonl").read_text(encoding="utf-8"))["path"].endswith("good.txt")
+    assert not (tmp_path / "out" / "r.jsonl").exists() and not (tmp_path / "out" / "r.txt").exists()
+
+
+def test_a_report_on_an_output_is_refused(src: Path, tmp_path: Path) -> None:
+    """The output and the report were written to one file, one of them lost without a word."""
+    out = tmp_path / "out"
+    r = clean(src, "--out", out, "--report", out / "good.txt")
+    assert r.exit_code == 2 and f"{out / 'good.txt'} is both an output and a report" in r.stderr
+    r = clean(src / "good.txt", "--out", tmp_path / "one.txt", "--report", tmp_path / "one.txt")
+    assert r.exit_code == 2 and "is both an output and a report" in r.stderr
+    r = runner.invoke(app, ["clean", "-", "--out", str(tmp_path / "s.txt"), "--report", str(tmp_path / "s.txt")])
+    assert r.exit_code == 2 and "is both the output and a report" in r.stderr
+    assert not (tmp_path / "s.txt").exists()
+
+
+def test_report_and_report_html_on_one_file_is_refused(src: Path, tmp_path: Path) -> None:
+    rep = tmp_path / "rep"
+    r = clean(src, "--out", tmp_path / "out", "--report", rep, "--report-html", rep)
+    assert r.exit_code == 2 and "--report and --report-html both name" in r.stderr
+    assert not rep.exists()
