@@ -6,6 +6,8 @@ other files still processed, nothing lost."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -98,3 +100,25 @@ def test_report_and_report_html_on_one_file_is_refused(src: Path, tmp_path: Path
     r = clean(src, "--out", tmp_path / "out", "--report", rep, "--report-html", rep)
     assert r.exit_code == 2 and "--report and --report-html both name" in r.stderr
     assert not rep.exists()
+
+
+def test_rules_check_loads_a_copy_as_clean_will(tmp_path: Path) -> None:
+    """A copy of rules/ without a file a stage reads by name passed 'textmend rules check' (0 problems),
+    then 'clean --rules' stopped on it: check now loads the stages too, and both name the file."""
+    import shutil
+
+    from textmend.rules import rules_root
+
+    copy = tmp_path / "rules"
+    shutil.copytree(str(rules_root()), copy)
+    (copy / "words" / "never_split.txt").unlink()
+    r = runner.invoke(app, ["rules", "check", str(copy)])
+    assert r.exit_code == 1, r.output
+    assert "stage words: cannot load its rules" in r.stdout and "never_split.txt is missing" in r.stdout
+    f = tmp_path / "a.txt"
+    f.write_text("x\n")
+    # In a child process: --rules points this process's loaders at the folder.
+    args = [sys.executable, "-m", "textmend", "clean", str(f), "--out", str(tmp_path / "o.txt"), "--rules", str(copy)]
+    done = subprocess.run(args, capture_output=True, text=True, check=False)
+    assert done.returncode == 2 and "never_split.txt is missing; nothing was cleaned" in done.stderr
+    assert not (tmp_path / "o.txt").exists()

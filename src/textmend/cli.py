@@ -399,7 +399,9 @@ def _prepare_or_exit(cfg: Config) -> None:
         try:
             stages.prepare(name, cfg.options[name])
         except Exception as exc:  # any loader failure: say which stage, name the file if the error does
-            _err(f"stage {name}: cannot load its rules: {type(exc).__name__}: {exc}; nothing was cleaned")
+            from textmend.rulecheck import load_error
+
+            _err(f"{load_error(name, exc)}; nothing was cleaned")
             raise typer.Exit(Exit.USAGE) from None
 
 
@@ -759,7 +761,8 @@ def rules_check(
         Optional[Path], typer.Argument(metavar="DIR", help="A rules folder or file (default: the shipped rules).")
     ] = None,
 ) -> None:
-    """Check rule files: UTF-8, headers, unique keys, every regex compiles and cannot backtrack badly."""
+    """Check rule files: UTF-8, headers, unique keys, every regex compiles and cannot backtrack badly; a
+    copy of rules/ is then loaded as --rules will load it."""
     from textmend.rulecheck import check_rules
     from textmend.rules import rules_root
 
@@ -768,6 +771,15 @@ def rules_check(
         _err(f"{folder}: does not exist")
         raise typer.Exit(Exit.USAGE)
     problems = check_rules(root)
+    if (
+        folder is not None
+        and not problems
+        and any((folder / stage).is_dir() for stage in ("boilerplate", "spin", "words"))
+    ):
+        # A copy of rules/ (not one file or family): also load it as 'clean --rules' will.
+        from textmend.rulecheck import loading_problems
+
+        problems = loading_problems(folder)
     for p in problems:
         print(p)
     print(f"textmend: {len(problems)} problem(s) in {root}", file=sys.stderr)
