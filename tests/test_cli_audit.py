@@ -122,3 +122,39 @@ def test_rules_check_loads_a_copy_as_clean_will(tmp_path: Path) -> None:
     done = subprocess.run(args, capture_output=True, text=True, check=False)
     assert done.returncode == 2 and "never_split.txt is missing; nothing was cleaned" in done.stderr
     assert not (tmp_path / "o.txt").exists()
+
+
+def test_a_config_value_of_the_wrong_kind_is_a_usage_error(src: Path, tmp_path: Path) -> None:
+    """``max_removed_fraction = "x"`` was taken, and the boilerplate stage failed on every document
+    (TypeError, each an error of the run); now one message before the run, exit 2."""
+    for setting, message in [
+        ('[boilerplate]\nmax_removed_fraction = "x"\n', "boilerplate.max_removed_fraction must be a number, not"),
+        ("[grammar]\ntimeout = true\n", "grammar.timeout must be a number, not True"),
+        ('[words]\nmin_length = "5"\n', "words.min_length must be a whole number"),
+        ("max_chars = 5000000\n[encoding]\nnormalization = 3\n", "encoding.normalization must be a string"),
+    ]:
+        conf = tmp_path / "textmend.toml"
+        conf.write_text(setting, encoding="utf-8")
+        r = runner.invoke(app, ["clean", str(src), "--out", str(tmp_path / "out"), "--config", str(conf), "--quiet"])
+        assert r.exit_code == 2, (setting, r.output)
+        assert message in r.stderr and r.stderr.count("\n") == 1, r.stderr
+        assert not (tmp_path / "out").exists()
+    conf.write_text("[boilerplate]\nmax_removed_fraction = 1\n[grammar]\ntimeout = 5\n", encoding="utf-8")
+    r = runner.invoke(app, ["clean", str(src), "--out", str(tmp_path / "out"), "--config", str(conf), *FAST])
+    assert r.exit_code == 0, r.output  # a whole number where a number goes
+
+
+def test_a_grammar_server_that_does_not_answer_is_said_once(src: Path, tmp_path: Path) -> None:
+    """--grammar URL with no server there: every document kept its text and the run said nothing
+    (exit 0, no grammar checked).  Now asked once before the run, said once, the other stages run."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # closed when the block ends: nothing listens there
+    for i in range(3):
+        (src / f"doc{i}.txt").write_text("Itâ€™s here.\n", encoding="utf-8")
+    r = clean(src, "--out", tmp_path / "out", "--grammar", f"http://127.0.0.1:{port}")
+    assert r.exit_code == 0, r.output
+    assert r.stderr.count("grammar stage skipped: cannot reach LanguageTool") == 1, r.stderr
+    assert (tmp_path / "out" / "doc0.txt").read_text(encoding="utf-8") == "It’s here.\n"

@@ -109,6 +109,17 @@ def build_config(
         # Said once here, not once per document; the other stages still run.
         _err(f"grammar stage skipped: {HOW_TO_START}")
         cfg = cfg.with_stages(disable=["grammar"])
+    if "grammar" in cfg.stages:
+        # A server that does not answer was found by each document, which kept its text and said nothing:
+        # the run ended 'all done' without a word of grammar checked.  Asked once here, and said once.
+        from textmend.stages.grammar import ServerError, post_check
+
+        options = cfg.options["grammar"]
+        try:
+            post_check(options.url, "Hello.", options.language, options.timeout)
+        except ServerError as exc:
+            _err(f"grammar stage skipped: {exc}")
+            cfg = cfg.with_stages(disable=["grammar"])
     return cfg.with_disabled_rules(disable)
 
 

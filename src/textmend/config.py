@@ -34,6 +34,24 @@ def _default_options() -> Mapping[str, Any]:
     return MappingProxyType({name: stages.load(name).Options() for name in stages.ORDER})
 
 
+def _check_kind(name: str, default: Any, value: Any) -> None:
+    """An option given a value of the wrong kind (``max_removed_fraction = "x"`` in textmend.toml) made
+    its stage fail on every document, each an error of the run: a ConfigError before the run instead.
+    The kind is the default's: true or false, a whole number, a number, a string (others unchecked)."""
+    if isinstance(default, bool):
+        ok, kind = isinstance(value, bool), "true or false"
+    elif isinstance(default, int):
+        ok, kind = isinstance(value, int) and not isinstance(value, bool), "a whole number"
+    elif isinstance(default, float):
+        ok, kind = isinstance(value, (int, float)) and not isinstance(value, bool), "a number"
+    elif isinstance(default, str):
+        ok, kind = isinstance(value, str), "a string"
+    else:
+        return
+    if not ok:
+        raise ConfigError(f"{name} must be {kind}, not {value!r}")
+
+
 @dataclass(frozen=True)
 class Config:
     """Which stages run, in pipeline order, and the options of every stage."""
@@ -98,6 +116,10 @@ class Config:
         bad = sorted(set(values) - names)
         if bad:
             raise ConfigError(f"stage {stage!r} has no option(s) {', '.join(bad)}; it has: {', '.join(sorted(names))}")
+        optional = {f.name for f in dataclasses.fields(current) if "None" in str(f.type)}
+        for key, value in values.items():
+            if value is not None or key not in optional:
+                _check_kind(f"{stage}.{key}", getattr(current, key), value)
         opts = dict(self.options)
         opts[stage] = dataclasses.replace(current, **values)
         if values.get("disabled"):
