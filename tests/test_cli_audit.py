@@ -158,3 +158,47 @@ def test_a_grammar_server_that_does_not_answer_is_said_once(src: Path, tmp_path:
     assert r.exit_code == 0, r.output
     assert r.stderr.count("grammar stage skipped: cannot reach LanguageTool") == 1, r.stderr
     assert (tmp_path / "out" / "doc0.txt").read_text(encoding="utf-8") == "It’s here.\n"
+
+
+def test_out_named_like_a_file_for_several_inputs(src: Path, tmp_path: Path) -> None:
+    """'clean a.txt b.txt --out both.txt' made a folder named both.txt holding a.txt and b.txt."""
+    (src / "b.txt").write_text("b\n")
+    r = clean(src / "good.txt", src / "b.txt", "--out", tmp_path / "both.txt")
+    assert r.exit_code == 2 and "--out" in r.stderr and "looks like a file name" in r.stderr
+    assert not (tmp_path / "both.txt").exists()
+    r = clean(src, "--out", tmp_path / "cleaned.jsonl")
+    assert r.exit_code == 2 and "looks like a file name" in r.stderr
+    (tmp_path / "made.txt").mkdir()  # a folder of that name, made on purpose, is used
+    r = clean(src, "--out", tmp_path / "made.txt")
+    assert r.exit_code == 0 and (tmp_path / "made.txt" / "good.txt").exists()
+    r = clean(src / "good.txt", "--out", tmp_path / "one.txt")  # one input: one file, as before
+    assert r.exit_code == 0 and (tmp_path / "one.txt").is_file()
+
+
+def test_a_backup_that_cannot_be_made_is_named_as_a_backup(src: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In place in a folder where the backup cannot be written, the message was 'cannot write
+    good.txt: good.txt.orig: Permission denied', as if the file itself had been half written."""
+    import shutil
+
+    def refuse(source: object, target: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", str(target))
+
+    monkeypatch.setattr(shutil, "copy2", refuse)
+    r = clean(src, "--in-place")
+    assert r.exit_code == 1
+    f = src / "good.txt"
+    assert f"textmend: {f}: cannot keep a backup as {f}.orig: Permission denied; left as it was" in r.stderr
+    assert f.read_text(encoding="utf-8") == "Itâ€™s fine.\n"
+
+
+def test_a_page_in_a_folder_cleaned_in_place_is_said_and_the_rest_cleaned(src: Path) -> None:
+    """One .html in a folder cleaned in place was a usage error: nothing in the folder was cleaned."""
+    page = src / "page.html"
+    page.write_text("<html><body><article><p>A page.</p></article></body></html>\n", encoding="utf-8")
+    r = clean(src, "--in-place")
+    assert r.exit_code == 1, r.output
+    assert f"textmend: {page}: HTML is not cleaned in place (its output is text); use --out" in r.stderr
+    assert (src / "good.txt").read_text(encoding="utf-8") == "It’s fine.\n"
+    assert page.read_text(encoding="utf-8").startswith("<html>") and not (src / "page.txt").exists()
+    r = clean(page, "--in-place")  # named alone, it is the whole request: a usage error, as before
+    assert r.exit_code == 2 and "HTML cannot be cleaned in place" in r.stderr

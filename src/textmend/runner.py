@@ -164,6 +164,17 @@ def plan_jobs(
             raise UsageError(f"{src} is both an input and a report this run writes")
     if out is not None and out.exists() and not out.is_dir() and (len(sources) > 1 or any(s.is_dir() for s in sources)):
         raise UsageError(f"--out {out} is a file: with a folder or several inputs, --out names a folder")
+    if (
+        out is not None
+        and not out.exists()
+        and format_of(out) is not None
+        and (len(sources) > 1 or any(s.is_dir() for s in sources))
+    ):
+        # 'clean a.txt b.txt --out both.txt' made a folder named both.txt, where one file was meant.
+        raise UsageError(
+            f"--out {out} looks like a file name: with a folder or several inputs, --out names a folder "
+            "(make the folder first to use this name)"
+        )
     for src in sources:
         if not src.exists():
             what = "is a broken link or a link loop" if src.is_symlink() else "does not exist"
@@ -178,6 +189,13 @@ def plan_jobs(
                 fmt = format_of(path)
                 if fmt is None:
                     others[path.suffix.lower() or path.name] += 1
+                if fmt == "html" and in_place:
+                    # One page in a folder cleaned in place stopped the whole run (a usage error, nothing
+                    # cleaned); it is said, and the other files are cleaned.
+                    problems.append(
+                        f"{display_path(path)}: HTML is not cleaned in place (its output is text); use --out"
+                    )
+                    continue
                 if fmt is not None and path.resolve() in written:
                     if not _an_earlier_report(path):
                         # It was replaced by the report, the input lost: a report named like an input.
@@ -428,6 +446,9 @@ def _cannot_write(job: Job, exc: OSError) -> str:
     name = os.fsdecode(exc.filename) if exc.filename is not None else None
     temporary = name is not None and os.path.basename(name).startswith(".") and name.endswith(".tmp")
     if name is not None and not temporary and job.dst is not None and Path(name) != job.dst:
+        if Path(name).parent == job.dst.parent and Path(name).name.startswith(job.dst.name + ".orig"):
+            # The backup, made before the rewrite: 'cannot write a.txt: a.txt.orig: Permission denied'.
+            return f"{job.display}: cannot keep a backup as {name}: {why}; left as it was"
         if isinstance(exc, (FileExistsError, NotADirectoryError)):
             why = f"a file is in the way of the folder {name}"
         else:
