@@ -202,3 +202,47 @@ def test_a_page_in_a_folder_cleaned_in_place_is_said_and_the_rest_cleaned(src: P
     assert page.read_text(encoding="utf-8").startswith("<html>") and not (src / "page.txt").exists()
     r = clean(page, "--in-place")  # named alone, it is the whole request: a usage error, as before
     assert r.exit_code == 2 and "HTML cannot be cleaned in place" in r.stderr
+
+
+@pytest.mark.parametrize("via_link", [False, True])
+def test_out_to_a_pipe_or_device_writes_to_it(via_link: bool, src: Path, tmp_path: Path) -> None:
+    """'--out /dev/stdout' renamed a regular file over the device's link (as root, /dev/stdout itself was
+    replaced, and nothing was printed); a named pipe here stands for the device."""
+    import os
+    import stat
+    import threading
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    target = pipe
+    if via_link:
+        target = tmp_path / "stdout"
+        target.symlink_to(pipe)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    r = clean(src / "good.txt", "--out", target)
+    reader.join(timeout=10)
+    assert r.exit_code == 0, r.output
+    assert stat.S_ISFIFO(pipe.stat().st_mode) and target.is_symlink() == via_link
+    assert got == ["It’s fine.\n".encode()]
+
+
+def test_jsonl_out_to_a_pipe_is_streamed_into_it(src: Path, tmp_path: Path) -> None:
+    """The JSONL writer renamed its temporary file over the link the same way."""
+    import os
+    import threading
+
+    data = src / "news.jsonl"
+    data.write_text('{"text": "Itâ€™s one."}\n{"text": "Itâ€™s two."}\n', encoding="utf-8")
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    (tmp_path / "stdout").symlink_to(pipe)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    r = clean(data, "--out", tmp_path / "stdout")
+    reader.join(timeout=10)
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "stdout").is_symlink() and not list(tmp_path.glob(".*.tmp"))
+    assert [json.loads(x)["text"] for x in got[0].decode().splitlines()] == ["It’s one.", "It’s two."]

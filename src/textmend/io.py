@@ -607,8 +607,17 @@ def with_bom(text: str, encoding: str) -> str:
 
 
 def atomic_write(path: Path, data: str | bytes) -> None:
-    """Write a file so that a crash leaves either the old file or the new one, never half of one."""
+    """Write a file so that a crash leaves either the old file or the new one, never half of one.
+
+    A path that is no regular file (``--out /dev/stdout``, ``/dev/null``, a named pipe, or a link to
+    one) is written to, not replaced: the rename put a regular file where the device or its link was
+    (as root, ``/dev/stdout`` itself, and nothing reached the terminal)."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    if written_through(path):
+        # Appended, as '>>' does: a shell's output file was truncated by the open, what it held lost.
+        with path.open("ab") as fh:
+            fh.write(payload)
+        return
     fd, tmp = temp_beside(path)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -622,6 +631,31 @@ def atomic_write(path: Path, data: str | bytes) -> None:
         except OSError:
             pass
         raise
+
+
+def written_through(path: Path) -> bool:
+    """Whether :func:`atomic_write` writes to ``path`` rather than renaming a new file over it: a device,
+    a pipe or a socket, or a file reached by way of ``/dev/stdout``, ``/dev/fd/N`` or ``/proc/PID/fd/N``
+    (the standard output of a shell redirected to a file: a rename replaced the link, not the file)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    if stat.S_ISDIR(mode):
+        return False
+    if not stat.S_ISREG(mode):
+        return True
+    hop = str(path.absolute())
+    for _ in range(40):  # the links one by one: realpath() reads /proc/self/fd/1 as the file it is open on
+        if _OPEN_FILE_LINK.match(hop):
+            return True
+        if not os.path.islink(hop):
+            return False
+        hop = os.path.join(os.path.dirname(hop), os.readlink(hop))
+    return False
+
+
+_OPEN_FILE_LINK = re.compile(r"/(?:dev/(?:stdout|stderr|fd/\d+)|proc/[^/]+/fd/\d+)\Z")
 
 
 def temp_beside(path: Path) -> tuple[int, str]:

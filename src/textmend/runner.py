@@ -46,6 +46,7 @@ from textmend.io import (
     temp_beside,
     with_bom,
     writable,
+    written_through,
 )
 from textmend.pipeline import Pipeline, Result, within
 
@@ -694,8 +695,11 @@ def _run_jsonl(
     tmp: str | None = None
     try:
         if job.dst is not None and not options.diff:
-            fd, tmp = temp_beside(job.dst)
-            raw = os.fdopen(fd, "wb")
+            if written_through(job.dst):  # --out /dev/stdout: written to, not renamed over (atomic_write)
+                raw = job.dst.open("ab")
+            else:
+                fd, tmp = temp_beside(job.dst)
+                raw = os.fdopen(fd, "wb")
             # FILE.jsonl.gz is written gzipped, as its name says (mtime 0: the same input, the same bytes)
             packed = gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) if job.dst.name.lower().endswith(".gz") else raw
             # surrogateescape: a binary line goes back as its bytes (records never hold a surrogate: json_line)
@@ -717,13 +721,18 @@ def _run_jsonl(
                     drain_one()
             while pending:
                 drain_one()
-        if sink is not None and raw is not None and tmp is not None:
+        if sink is not None and raw is not None:
             sink.flush()
             packed_file = sink.detach()
             sink = None
             if packed_file is not raw:
                 packed_file.close()  # ends the gzip stream; the file beneath stays open
             raw.flush()
+            if tmp is None:  # written through
+                raw.close()
+                raw = None
+                total.written = True
+                return total
             os.fsync(raw.fileno())
             raw.close()
             raw = None
