@@ -246,3 +246,23 @@ def test_jsonl_out_to_a_pipe_is_streamed_into_it(src: Path, tmp_path: Path) -> N
     assert r.exit_code == 0, r.output
     assert (tmp_path / "stdout").is_symlink() and not list(tmp_path.glob(".*.tmp"))
     assert [json.loads(x)["text"] for x in got[0].decode().splitlines()] == ["It’s one.", "It’s two."]
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ('max_chars = "x"\n', "max_chars must be a whole number, not 'x'"),
+        ('max_seconds = "60"\n', "max_seconds must be a number, not '60'"),
+        ('stages = "encoding"\n', "stages must be a list of names"),
+        ('disable = "despin"\n', "disable must be a list of names"),
+    ],
+)
+def test_a_top_level_setting_of_the_wrong_kind(setting: str, message: str, src: Path, tmp_path: Path) -> None:
+    """max_chars or max_seconds as a string stopped the run at its first document with a traceback;
+    stages or disable as a string was read letter by letter ('unknown stage(s) e, n, c, o, d ...')."""
+    conf = tmp_path / "textmend.toml"
+    conf.write_text(setting, encoding="utf-8")
+    r = runner.invoke(app, ["clean", str(src), "--out", str(tmp_path / "out"), "--config", str(conf), "--quiet"])
+    assert r.exit_code == 2, r.output
+    assert message in r.stderr and r.stderr.count("\n") == 1, r.stderr
+    assert not (tmp_path / "out").exists()

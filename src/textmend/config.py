@@ -159,10 +159,16 @@ class Config:
         data = dict(data)
         cfg = cls()
         try:
+            for key in ("stages", "disable"):
+                # 'stages = "encoding"' was read letter by letter: "unknown stage(s) e, n, c, o, d ...".
+                if key in data and not (isinstance(data[key], list) and all(isinstance(x, str) for x in data[key])):
+                    raise ConfigError(f'{key} must be a list of names, as {key} = ["despin"], not {data[key]!r}')
             if "stages" in data:
                 cfg = dataclasses.replace(cfg, stages=tuple(data.pop("stages")))
             for key in ("max_chars", "max_seconds"):
                 if key in data:
+                    # A string here stopped the run at its first document with a traceback.
+                    _check_kind(key, getattr(cfg, key), data[key])
                     cfg = dataclasses.replace(cfg, **{key: data.pop(key)})
             disable = data.pop("disable", [])
             for stage in stages.ORDER:
