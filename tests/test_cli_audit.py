@@ -266,3 +266,20 @@ def test_a_top_level_setting_of_the_wrong_kind(setting: str, message: str, src: 
     assert r.exit_code == 2, r.output
     assert message in r.stderr and r.stderr.count("\n") == 1, r.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_report_dash_is_standard_output(src: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """'--report -' wrote a file named '-' in the working folder; it is standard output, as '-' is for
+    the input, and a usage error where standard output carries the diff or the cleaned text."""
+    monkeypatch.chdir(tmp_path)
+    r = clean(src, "--out", tmp_path / "out", "--report", "-")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["path"] == str(src / "good.txt")
+    assert not (tmp_path / "-").exists()
+    r = runner.invoke(app, ["clean", "-", "--out", str(tmp_path / "o.txt"), "--report", "-"], input="Itâ€™s\n")
+    assert r.exit_code == 0 and json.loads(r.stdout)["path"] == "-"
+    assert (tmp_path / "o.txt").read_text(encoding="utf-8") == "It’s\n"
+    for args in (["clean", str(src), "--diff"], ["clean", "-"]):
+        r = runner.invoke(app, [*args, "--report", "-"], input="x\n")
+        assert r.exit_code == 2 and "--report -: standard output already carries" in r.stderr
+    assert not (tmp_path / "-").exists()

@@ -14,7 +14,7 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any, Optional, TextIO
 
 import typer
 
@@ -172,7 +172,7 @@ def clean(
         typer.Option(
             "--report",
             metavar="FILE",
-            help="Write one JSON line per document: its edits and metadata.",
+            help="Write one JSON line per document: its edits and metadata ('-': standard output).",
             rich_help_panel=_OUTPUT_PANEL,
         ),
     ] = None,
@@ -307,6 +307,10 @@ def clean(
         # One was written over the other, the JSONL report lost without a word.
         _err(f"--report and --report-html both name {report}; give each a file of its own")
         raise typer.Exit(Exit.USAGE)
+    if report is not None and str(report) == "-" and (diff or (source_args == ["-"] and out_arg is None)):
+        # '--report -' wrote a file named '-'; it is standard output now, unless that carries something else.
+        _err(f"--report -: standard output already carries the {'diff' if diff else 'cleaned text'}; give a file")
+        raise typer.Exit(Exit.USAGE)
     if in_place and "-" in source_args:
         _err("--in-place rewrites files; it cannot be used with '-' (standard input): use --out FILE")
         raise typer.Exit(Exit.USAGE)
@@ -370,7 +374,9 @@ def _clean_stdin(cfg: Config, *, out: Path | None, diff: bool, report: Path | No
     result = clean_stream(text, cfg)
     failed = False
     row = {"path": "-", **result.to_dict()}
-    if report:
+    if report and str(report) == "-":
+        sys.stdout.write(json_line(row) + "\n")
+    elif report:
         try:
             atomic_write(report, json_line(row) + "\n")
         except OSError as exc:
@@ -499,7 +505,7 @@ def _clean_files(
             out=out,
             in_place=in_place,
             diff=diff,
-            reports=[r for r in (report, report_html) if r],
+            reports=[r for r in (report, report_html) if r and str(r) != "-"],
             notes=notes,
         )
     except runner.UsageError as exc:
@@ -533,8 +539,10 @@ def _clean_files(
     totals: Counter[str] = Counter()
     edits: Counter[str] = Counter()
     errors = len(problems)
-    report_fh = None
-    if report is not None:
+    report_fh: TextIO | None = None
+    if report is not None and str(report) == "-":
+        report_fh = sys.stdout
+    elif report is not None:
         try:
             report.parent.mkdir(parents=True, exist_ok=True)
             report_fh = report.open("w", encoding="utf-8")
@@ -586,7 +594,9 @@ def _clean_files(
             )
             return Exit.INTERRUPTED
         finally:
-            if report_fh is not None:
+            if report_fh is sys.stdout:
+                report_fh.flush()
+            elif report_fh is not None:
                 report_fh.close()
     if report_html is not None:
         from textmend.io import atomic_write
