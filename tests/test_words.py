@@ -526,6 +526,86 @@ def test_glued_possessive_gate_changes_nothing(monkeypatch: pytest.MonkeyPatch) 
     assert words.apply(text, OPTS).edits == with_gate
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name glued to a reporting verb: a head of five letters or more is enough
+        ("Greta Thunbergsaid the summit had failed.", "Greta Thunberg said the summit had failed."),
+        ("President Emmanuel Macronwarned of a crisis.", "President Emmanuel Macron warned of a crisis."),
+        ("Followers of Dara Ó Briainsaid so.", "Followers of Dara Ó Briain said so."),
+        ("Ngozi Okonjo-Iwealasaid trade would recover.", "Ngozi Okonjo-Iweala said trade would recover."),
+        # a shorter head only when written as a name elsewhere (after a first name, a title or "al-")
+        ("Sadiq Khan spoke. Khansaid the fares rose.", "Sadiq Khan spoke. Khan said the fares rose."),
+        ("Moqtada al-Sadr spoke. al-Sadrsaid they would go.", "Moqtada al-Sadr spoke. al-Sadr said they would go."),
+        ("Mayor Khansaid the fares would be frozen.", None),
+        ("Jon Bensaid and Karim Boussaid were elected.", None),
+        # a function word that ends names ("-and", "-had") only when the head is written as a name elsewhere
+        ("Police named Ravi Patel. Patelhad worked there.", "Police named Ravi Patel. Patel had worked there."),
+        ("Lan Nguyen arrived. Nguyenand her brother left.", "Lan Nguyen arrived. Nguyen and her brother left."),
+        ("Lan Nguyenand her brother left.", None),
+        ("Erling Haaland scored. Haaland and Rio Ferdinand.", None),
+        ("In March, Marchand said no; in Paris, the Vishva Hindu Parishad met.", None),
+        ("Mr Hal met Deland and Haland.", None),
+        # "-is" ends too many names to be a tail
+        ("Glyn Jones met Glynis Johns. Dennis Mr Denn", None),
+        # a day name glued to a time of day or a function word, never to other words
+        ("The talks resume on Wednesdayevening in Geneva.", "The talks resume on Wednesday evening in Geneva."),
+        ("The strike ends on Sundayat midnight.", "The strike ends on Sunday at midnight."),
+        ("Mondayland opened its doors.", None),
+        # words, code, handles, URLs, recurring tokens, other languages
+        ("Aforesaid, Foretold, Forewarned and Unsaid.", None),
+        ("Follow @Thunbergsaid and see example.com/Thunbergsaid now.", None),
+        ("x = Thunbergsaid;", None),
+        ("Thunbergsaid and Thunbergsaid again.", None),
+        ("McDonaldsaid and DeSantissaid are camel case.", None),
+    ],
+)
+def test_glued_name(text: str, expected: str | None) -> None:
+    """Rule ``glued_name`` (session 11): a name glued to the word after it or a reporting verb to the name
+    after it, and a day name glued to a time of day; never a cut inside a name."""
+    assert run(text) == (text if expected is None else expected)
+    assert words.apply(text, words.Options(disabled=frozenset({"glued_name"}))).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“We will stay,” saidNguyen, who lives there.", "“We will stay,” said Nguyen, who lives there."),
+        ("The judge toldSiddiqui she was free.", "The judge told Siddiqui she was free."),
+        ("Advisers warnedMacron and askedKowalski.", "Advisers warned Macron and asked Kowalski."),
+        ("The saidNguyen app and x = toldSiddiqui;", None),
+        ("saysNguyen and saysNguyen again.", None),
+    ],
+)
+def test_glued_capital_after_reporting_verb(text: str, expected: str | None) -> None:
+    """A reporting verb glued to the name after it, a quote's attribution whose name was a link (session 11:
+    the ``verb-before`` words of ``name_tails.tsv`` stand first in ``glued_capital``, and any capitalised
+    word may follow them)."""
+    assert run(text) == (text if expected is None else expected)
+    assert words.apply(text, words.Options(disabled=frozenset({"glued_capital"}))).text == text
+
+
+def test_glued_name_gate_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "Greta Thunbergsaid so on Mondaymorning, saidNguyen."
+    with_gate = words.apply(text, OPTS).edits
+    assert [e.rule for e in with_gate] == ["glued_name", "glued_name", "glued_capital"]
+    monkeypatch.setattr(words, "_glue_gate", lambda: None)
+    assert words.apply(text, OPTS).edits == with_gate
+
+
+def test_every_name_tail_has_an_effect() -> None:
+    """Each word of name_tails.tsv splits a token of the shape its tier is listed for."""
+    tails = words.name_tails()
+    for tail in sorted(tails["verb"]):
+        assert run(f"Then Thunberg{tail} so.") == f"Then Thunberg {tail} so.", tail
+    for tail in sorted(tails["aux"]):
+        assert run(f"Lan Nguyen came. Nguyen{tail} so.") == f"Lan Nguyen came. Nguyen {tail} so.", tail
+    for word in sorted(tails["verb-before"]):
+        assert run(f"Then {word}Nguyen so.") == f"Then {word} Nguyen so.", word
+    for word in sorted(tails["day"]):
+        assert run(f"On Monday{word} so.") == f"On Monday {word} so.", word
+
+
 # ------------------------------------------------------------------------- fresh cases (session 9)
 
 

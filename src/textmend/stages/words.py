@@ -64,8 +64,9 @@ RULE = "glued_word"
 CAPITAL_RULE = "glued_capital"
 NUMBER_RULE = "glued_number"
 POSSESSIVE_RULE = "glued_possessive"
+NAME_RULE = "glued_name"
 #: Every rule an edit of this stage can carry, and that ``disabled`` accepts.
-RULES: frozenset[str] = frozenset({RULE, CAPITAL_RULE, NUMBER_RULE, POSSESSIVE_RULE})
+RULES: frozenset[str] = frozenset({RULE, CAPITAL_RULE, NUMBER_RULE, POSSESSIVE_RULE, NAME_RULE})
 
 
 #: The shortest ``min_length`` supported: ``known_words_scowl.txt`` holds real words from five letters up.
@@ -636,9 +637,10 @@ def apply(text: str, options: Options) -> StageOutput:
     capital = [] if not options.capitals else capital_glue_edits(text, options)
     number = number_glue_edits(text, options)
     possessive = possessive_glue_edits(text, options)
-    if not capital and not number and not possessive:
+    name = name_glue_edits(text, options)
+    if not capital and not number and not possessive and not name:
         return out
-    edits = sorted([*out.edits, *capital, *number], key=lambda e: e.start)
+    edits = sorted([*out.edits, *capital, *number, *name], key=lambda e: e.start)
     if possessive:  # a possessive's token holds no other rule's ("Britain'snew"), but make sure
         taken = [(e.start, e.end) for e in edits]
         edits += [p for p in possessive if not any(p.start < end and start < p.end for start, end in taken)]
@@ -850,7 +852,8 @@ def capital_glue_edits(text: str, options: Options) -> list[Edit]:
         start, end = m.start("left"), m.end("right")
         token = text[start:end]
         lowered = token.lower()
-        if left not in CAPITAL_LEFT or lowered in keep or lowered in options.keep:
+        verb = left in name_tails()["verb-before"]  # "saidNguyen": a reporting verb, then a name (session 11)
+        if (left not in CAPITAL_LEFT and not verb) or lowered in keep or lowered in options.keep:
             continue
         if lowered in lex.unigrams or lowered in lex.known:
             continue  # a word written with a capital inside ("inHouse"?): not two words
@@ -863,7 +866,7 @@ def capital_glue_edits(text: str, options: Options) -> list[Edit]:
         # A word (letters only) not touching another letter is a whole run of letters: counted in one scan.
         if runs is None and (options.document_guard or right.lower() not in lex.unigrams):
             runs = Counter(_LETTER_RUN.findall(text))
-        if right.lower() not in lex.unigrams and not (runs and runs[right]):
+        if right.lower() not in lex.unigrams and not (runs and runs[right]) and not verb:
             continue
         if options.document_guard:
             if runs is not None and runs[token] > 1:
@@ -907,7 +910,7 @@ def _capital_gate() -> Any:
         import re2  # google-re2
     except ImportError:
         return None
-    words = "|".join(sorted(CAPITAL_LEFT, key=len, reverse=True))
+    words = "|".join(sorted(CAPITAL_LEFT | name_tails()["verb-before"], key=len, reverse=True))
     return re2.compile(f"(?:{words})[A-Z][a-z][a-z]")
 
 
@@ -921,7 +924,9 @@ def _glue_gate() -> Any:
         return None
     import re2  # google-re2
 
-    return re2.compile(f"{capital.pattern}|[A-Za-z][0-9]|[0-9][a-z]{{3}}|{_POSSESSIVE_MARK.pattern}")
+    return re2.compile(
+        f"{capital.pattern}|[A-Za-z][0-9]|[0-9][a-z]{{3}}|{_POSSESSIVE_MARK.pattern}|{_name_gate_pattern()}"
+    )
 
 
 @functools.cache
@@ -1127,8 +1132,178 @@ def possessive_glue_edits(text: str, options: Options) -> list[Edit]:
     return edits
 
 
+# -------------------------------------------------------------------------------------- glued_name
+# A name glued to the word after it, where a line or an HTML element (a linked name) ended without a space:
+# "Johnsonsaid", "Thunbergsaid", "Ravi Patel ... Patelhad"; and a day name glued to the next word:
+# "Wednesdayevening", "Sundayat" (session 11, tests/data/words/fresh4.json).  Letters of Latin-1 count as
+# letters of a name ("Müllerand", "Ó Briainsaid").  A reporting verb glued to the name after it
+# ("saidNguyen") is :func:`capital_glue_edits`'s (the tier ``verb-before`` of name_tails.tsv).
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
+_LOWER_NAME = "a-z\u00df-\u00f6\u00f8-\u00ff"
+_TOKEN_END = rf"(?=[{re.escape(_WHITESPACE + _CLOSERS)}]|\Z)(?![.:][^\W_]|[(])"
+#: What may stand between a space (or an opener) and a glued name: nothing, or a name's prefix ("al-Sadr",
+#: "Okonjo-Iweala", "O'Brien", "d'Estaing").
+_NAME_PREFIX = re.compile(rf"[{re.escape(_OPENERS)}]*(?:[^\W\d_]+[-'\u2019])*")
+#: The day names, glued to a time of day or a function word after them ("Mondaymorning", "Sundayat").
+DAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+# Found from the literal "day" (the engine skips to each at C speed); the day name is checked before it.
+_DAY_GLUE = re.compile(rf"day(?P<tail>[a-z]{{2,}}){_TOKEN_END}")
+_DAY_HEAD = re.compile(r"(?<![^\W\d_])(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)\Z")
+#: A head shorter than this (letters) is split off a reporting verb only when written as a name elsewhere.
+NAME_MIN_HEAD = 5
+#: The shortest head split off a function word of tier ``aux`` (and then only when written as a name elsewhere).
+NAME_MIN_AUX_HEAD = 4
+
+
+@functools.cache
+def name_tails() -> dict[str, frozenset[str]]:
+    """``rules/words/name_tails.tsv``: its words by tier (``verb``, ``aux``, ``day``, ``verb-before``)."""
+    tiers: dict[str, set[str]] = {"verb": set(), "aux": set(), "day": set(), "verb-before": set()}
+    where = "words/name_tails.tsv"
+    for number, fields in read_tsv(rules_path("words", "name_tails.tsv")):
+        if len(fields) not in (2, 3):
+            raise RuleError(f"{where}:{number}: expected word, tier and an optional comment")
+        word, tier = fields[0].strip(), fields[1].strip()
+        if not re.fullmatch(r"[a-z]+", word):
+            raise RuleError(f"{where}:{number}: {word!r} is not a lower-case word")
+        if tier not in tiers:
+            raise RuleError(f"{where}:{number}: tier must be one of {', '.join(tiers)}, not {tier!r}")
+        tiers[tier].add(word)
+    if not any(tiers.values()):
+        raise RuleError(f"{where}: no words")
+    return {tier: frozenset(words) for tier, words in tiers.items()}
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(sorted(words, key=lambda w: (-len(w), w)))
+
+
+@functools.cache
+def _name_pattern() -> re.Pattern[str]:
+    """A capitalised word glued to a word of tiers ``verb`` and ``aux`` (the shortest head that leaves a
+    listed tail), a whole token, not before ``(``.  It starts with the class of capitals, so the engine tries
+    only at those (the look-behind after it: a capital not after a letter)."""
+    tails = _alternation(name_tails()["verb"] | name_tails()["aux"])
+    return re.compile(rf"[{_UPPER}](?<![^\W\d_].)[{_LOWER_NAME}]{{2,}}?(?P<tail>{tails}){_TOKEN_END}")
+
+
+def _name_gate_pattern() -> str:
+    """Where :func:`name_glue_edits` may find a token, for the RE2 gate (no look-arounds: a wider net).  A
+    head ending in "l" is not split off "and" ("England", "Sondland", "Cleveland": "-land" ends places and
+    names), and the gate skips those."""
+    tails = name_tails()
+    end = f"(?:[{re.escape(_WHITESPACE + _CLOSERS)}]|\\z)"
+    others = _alternation(tails["verb"] | tails["aux"] - {"and"})
+    return f"[{_UPPER}][{_LOWER_NAME}]{{2,}}(?:{others}|[{_LOWER_NAME.replace('a-z', 'a-km-z')}]and){end}|day[a-z]{{2}}"
+
+
+@functools.cache
+def _name_gate() -> Any:
+    """With google-re2: :func:`_name_gate_pattern`, so that Python's scan of every capitalised word (about
+    10 ms a MB) runs only on the documents with a candidate (a third of those the stage's own gate passes);
+    None without google-re2."""
+    try:
+        import re2  # google-re2
+    except ImportError:
+        return None
+    return re2.compile(_name_gate_pattern())
+
+
+#: What stands before a name written as a name: a capitalised word or a title ("Ravi Patel", "Mr. Patel"), one
+#: group, or a prefix ("Moqtada al-Sadr").
+_BEFORE_NAME = re.compile(
+    rf"(?:(?<![^\W\d_])(?P<first>[{_UPPER}][{_LOWER_NAME}]+)\.?[ \u00a0]|(?<![^\W\d_])[a-z]{{1,3}}-)\Z"
+)
+
+
+def _named_elsewhere(text: str, head: str, lex: Lexicon) -> bool:
+    """Whether ``head`` is written as a name elsewhere in ``text``: after a capitalised word that is not a
+    function word ("Ravi Patel", "Mr Patel", not "In Paris", "The Hall") or a prefix ("al-Sadr").  Found
+    from the literal (a pattern that starts with a look-behind is tried at every character)."""
+    for m in re.finditer(re.escape(head) + r"(?![^\W\d_])", text):
+        before = _BEFORE_NAME.search(text, max(0, m.start() - 40), m.start())
+        if before is None:
+            continue
+        first = before.group("first")
+        if first is None or (first.lower() not in lex.function_first and first.lower() not in lex.function_second):
+            return True
+    return False
+
+
+def name_glue_edits(text: str, options: Options) -> list[Edit]:
+    """The edits of rule ``glued_name``: "Johnsonsaid" -> "Johnson said", "Wednesdayevening" -> "Wednesday
+    evening".
+
+    A whole token (after a space, an opener, the start or a name's prefix: "al-Sadrsaid") is split when
+
+    * it is a capitalised word glued to a reporting verb of ``rules/words/name_tails.tsv`` (tier ``verb``:
+      "said", "told", "warned"; no name ends in one) and the name has five letters or more or is written
+      as a name elsewhere in the document ("Sadiq Khan ... Khansaid"; "Bensaid", "Boussaid" are names);
+    * or to a function word of tier ``aux`` ("and", "was", "had": "Haaland", "Ferdinand", "Mashhad" end
+      so), the name of four letters or more and written as a name elsewhere in the document, after a
+      first name or a title ("Ravi Patel ... Patelhad"; not "in March ... Marchand"), and not ending in "l"
+      before "and" ("England", "Sondland");
+    * or it is a day name glued to a time of day (tier ``day``) or a function word ("Mondaymorning",
+      "Sundayat"; not "Mondayland");
+
+    and the token is not a word ("Aforesaid", "Foretold"), not in ``keep``, not on a line of code, and (with
+    ``document_guard``) occurs once in the document, which reads as English.
+    """
+    if NAME_RULE in options.disabled:
+        return []
+    found: list[tuple[int, int, int, str]] = []  # start, cut, end, kind
+    tails = name_tails()
+    gate = _name_gate()
+    if gate is None or _gate_may_match(gate, text):
+        found += [(m.start(), m.start("tail"), m.end(), "name") for m in _name_pattern().finditer(text)]
+    for m in _DAY_GLUE.finditer(text):
+        day = _DAY_HEAD.search(text, max(0, m.start() - 6), m.start())
+        if day is not None:
+            found.append((day.start(), m.start() + 3, m.end(), "day"))
+    if not found:
+        return []
+    found.sort()
+    lex = lexicon()
+    is_code = LineTest(text, _CODE_LINE)
+    runs: Counter[str] | None = None
+    share: float | None = None
+    edits: list[Edit] = []
+    for start, cut, end, kind in found:
+        token, head, tail = text[start:end], text[start:cut], text[cut:end]
+        space = start
+        while space > 0 and not text[space - 1].isspace():
+            space -= 1
+        if not _NAME_PREFIX.fullmatch(text, space, start):
+            continue  # inside a longer token: a handle, a URL, code ("@Johnsonsaid", "x.Patelhad")
+        if is_known(token.lower(), lex, options.keep) or is_code(start):
+            continue
+        if kind == "name":
+            if tail in tails["verb"]:
+                ok = len(head) >= NAME_MIN_HEAD or _named_elsewhere(text, head, lex)
+            else:
+                ok = len(head) >= NAME_MIN_AUX_HEAD and not (tail == "and" and head.endswith("l"))
+                ok = ok and _named_elsewhere(text, head, lex)
+            if not ok:
+                continue
+        elif tail not in tails["day"] and tail not in lex.function_first and tail not in lex.function_second:
+            continue  # "Mondayland": a name
+        if options.document_guard:
+            if runs is None:
+                runs = Counter(_LETTER_RUN.findall(text))
+            if runs[token] > 1:
+                continue  # a recurring token is a name
+            if share is None:
+                share = _guard_share(text, lex)
+            if share < options.min_english_share:
+                return []
+        reason = f"the {'name' if kind == 'name' else 'day name'} '{head}' glued to '{tail}'"
+        edits.append(Edit(NAME, NAME_RULE, start, end, token, f"{head} {tail}", reason))
+    return edits
+
+
 def prepare(options: Options) -> None:
     """Load the word lists and counts now (see :func:`textmend.stages.prepare`)."""
     lexicon()
     capital_keep()
     number_words()
+    name_tails()
