@@ -95,6 +95,33 @@ def test_every_number_word_has_an_effect() -> None:
         assert run(f"It took 12{noun} or so.") == f"It took 12 {noun} or so.", noun
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The law was passed in 2024and came into force.", "The law was passed in 2024 and came into force."),
+        ("About 40%of voters and 3.2%in May.", "About 40% of voters and 3.2% in May."),
+        ("It is worth $3bnand the club paid £5mfor him.", "It is worth $3bn and the club paid £5m for him."),
+        ("The 1990sand the budget of £12bnlast year.", "The 1990s and the budget of £12bn last year."),
+        ("Kick-off is at 3pmon Saturday.", "Kick-off is at 3pm on Saturday."),
+        # units, codes, brands and two-letter words after a bare number or a sum stay
+        ("It took 5min, 24in, 4and20, 2for1, 3in1, 1and1 and £5min.", None),
+        ("The 49ers, 76ers, 100and 1999and 1999and.", None),
+        ("x = 2024and;", None),
+        ("see example.com/2024and and v2024and", None),
+    ],
+)
+def test_glued_number_before_function_word(text: str, expected: str | None) -> None:
+    """A number glued to the function word after it (session 11: a year, a percentage, a decade, a sum
+    with its unit, a clock time; ``rules/words/number_after.txt``)."""
+    assert run(text) == (text if expected is None else expected)
+    assert words.apply(text, words.Options(disabled=frozenset({"glued_number"}))).text == text
+
+
+def test_every_number_after_word_has_an_effect() -> None:
+    for word in sorted(words.number_after()):
+        assert run(f"It rose 40%{word} it.") == f"It rose 40% {word} it.", word
+
+
 def test_glued_numbers_by_the_thousand() -> None:
     """A line of thousands of glued tokens, each split (the recurrence guard scans the document's runs once;
     how the time grows is measured by ``benchmarks/adversarial.py stages``, "glued numbers", not here)."""

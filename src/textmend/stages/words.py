@@ -635,7 +635,7 @@ def apply(text: str, options: Options) -> StageOutput:
     if gate is not None and not _gate_may_match(gate, text):
         return out  # none of glued_capital, glued_number, glued_possessive can match: one RE2 scan for all
     capital = [] if not options.capitals else capital_glue_edits(text, options)
-    number = number_glue_edits(text, options)
+    number = number_glue_edits(text, options) + number_word_glue_edits(text, options)
     possessive = possessive_glue_edits(text, options)
     name = name_glue_edits(text, options)
     if not capital and not number and not possessive and not name:
@@ -926,6 +926,7 @@ def _glue_gate() -> Any:
 
     return re2.compile(
         f"{capital.pattern}|[A-Za-z][0-9]|[0-9][a-z]{{3}}|{_POSSESSIVE_MARK.pattern}|{_name_gate_pattern()}"
+        "|[0-9](?:%|bn|tn|pm|am|m|k|s)[a-z]{2}"
     )
 
 
@@ -1046,6 +1047,74 @@ def number_glue_edits(text: str, options: Options) -> list[Edit]:
         reason = f"'{first}' glued to '{second}'"
         edits.append(Edit(NAME, NUMBER_RULE, start, end, token, f"{text[start:cut]} {text[cut:end]}", reason))
     return edits
+
+
+# A number glued to the function word after it (session 11): "passed in 2024and came", "40%of voters",
+# "worth $3bnand", "the 1990sand", "paid £5mfor", "at 3pmon Saturday".  Found from the digits (the pattern
+# starts with one), the number read back to the token's start.
+_NUMBER_AFTER = re.compile(rf"[0-9](?P<unit>%|bn|tn|pm|am|m|k|s)?(?P<word>[a-z]{{2,6}}){_NUMBER_END}")
+_NUMBER_BACK = re.compile(r"(?P<sign>[$£€])?[0-9][0-9.,:]*\Z")
+_DECADE = re.compile(r"1[0-9]{2}0|20[0-9]0")
+_CLOCK = re.compile(r"(?:[1-9]|1[0-2])(?:[:.][0-5][0-9])?")
+
+
+def _number_word_fits(number: str, sign: str | None, unit: str, word: str) -> bool:
+    """Whether ``number`` (with its currency ``sign`` and ``unit``) glued to the function word ``word`` is a
+    number and a word that lost their space (see ``rules/words/number_after.txt``)."""
+    if len(word) < 3 and unit not in ("%", "am", "pm"):
+        return False
+    if unit == "":
+        return sign is None and (_YEAR.fullmatch(number) is not None or _THOUSANDS.fullmatch(number) is not None)
+    if unit == "%":
+        return sign is None and re.fullmatch(_NUMBER, number) is not None
+    if unit == "s":
+        return sign is None and _DECADE.fullmatch(number) is not None
+    if unit in ("am", "pm"):
+        return sign is None and _CLOCK.fullmatch(number) is not None
+    return sign is not None and re.fullmatch(_NUMBER, number) is not None  # "£5m", "$3bn"
+
+
+def number_word_glue_edits(text: str, options: Options) -> list[Edit]:
+    """The edits of rule ``glued_number`` for a number glued to the function word after it: "2024and" ->
+    "2024 and", "40%of" -> "40% of", "$3bnand" -> "$3bn and", "1990sand" -> "1990s and", "3pmon" -> "3pm on"
+    (:func:`_number_word_fits`); left, as for the other shapes, in ``keep``, on a line of code, recurring
+    or in a document that is not English (``document_guard``)."""
+    if NUMBER_RULE in options.disabled:
+        return []
+    after = number_after()
+    is_code = LineTest(text, _CODE_LINE)
+    edits: list[Edit] = []
+    share: float | None = None
+    for m in _NUMBER_AFTER.finditer(text):
+        word = m.group("word")
+        if word not in after:
+            continue
+        back = _NUMBER_BACK.search(text, max(0, m.start() - 40), m.start() + 1)
+        if back is None or (back.start() and text[back.start() - 1] not in _TOKEN_BEFORE):
+            continue
+        start, cut, end = back.start(), m.start("word"), m.end()
+        number = text[back.end("sign") if back.group("sign") else start : m.start() + 1]
+        if not _number_word_fits(number, back.group("sign"), m.group("unit") or "", word):
+            continue
+        token = text[start:end]
+        if token.lower() in options.keep or is_code(start):
+            continue
+        if options.document_guard:
+            if text.count(token) > 1:
+                continue  # recurs (also inside a longer token: the safe side)
+            if share is None:
+                share = _guard_share(text, lexicon())
+            if share < options.min_english_share:
+                return []
+        reason = f"'{text[start:cut]}' glued to '{word}'"
+        edits.append(Edit(NAME, NUMBER_RULE, start, end, token, f"{text[start:cut]} {word}", reason))
+    return edits
+
+
+@functools.cache
+def number_after() -> frozenset[str]:
+    """``rules/words/number_after.txt``: the function words a number may be split from after it."""
+    return read_word_list("words", "number_after.txt")
 
 
 #: A run of letters, digits and the marks of a number, as a glued_number token is counted in its document.
@@ -1306,4 +1375,5 @@ def prepare(options: Options) -> None:
     lexicon()
     capital_keep()
     number_words()
+    number_after()
     name_tails()
