@@ -102,6 +102,7 @@ def test_every_number_word_has_an_effect() -> None:
         ("Prices rose sharply lastweek, the data showed.", "Prices rose sharply last week, the data showed."),
         ("A final vote is expected nextmonth.", "A final vote is expected next month."),
         ("The bill passed the Senate lastmonth.", "The bill passed the Senate last month."),
+        ("Two men were detained yesterdayafternoon.", "Two men were detained yesterday afternoon."),
         ("Her passwords are kept in lastpass and nextcloud.", None),
         ("The ship paid its lastage and ballast dues.", None),
         # a 6-7 letter token whose content part is rarer is split when the pair is one of the commonest phrases
@@ -111,7 +112,7 @@ def test_every_number_word_has_an_effect() -> None:
     ],
 )
 def test_time_determiners_and_common_phrases(text: str, expected: str | None) -> None:
-    """Session 11: "last"/"next" glued to a noun, and a 6-7 letter pair under the short-token test's part
+    """Session 11: "last"/"next"/"yesterday" glued to a noun, and a 6-7 letter pair under the short-token test's part
     frequency whose bigram is among the commonest phrases ("moved to", :data:`words.SHORT_PHRASE_BIGRAM`)."""
     assert run(text) == (text if expected is None else expected)
 
