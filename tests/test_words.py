@@ -692,3 +692,11 @@ def test_fresh3_short_glue_cases(case: dict[str, Any]) -> None:
     """Session 10's short-glue set (``tests/data/words/fresh3.json``, written before the stage was read: 40
     glued tokens of 6-7 letters, 80 short words and names a split would break), through the whole pipeline."""
     test_fresh_cases(case)
+
+
+@pytest.mark.parametrize("case", _fresh_params("words/fresh4"))
+def test_fresh4_cases(case: dict[str, Any]) -> None:
+    """Session 11's set (``tests/data/words/fresh4.json``, written before the stage was read: 90 names glued
+    to a word on either side, day and time glue, 5-letter tokens, rarer parts, line joins, numbers and
+    punctuation; 130 names, brands, words, codes and foreign words that must stay), through the whole pipeline."""
+    test_fresh_cases(case)
