@@ -139,6 +139,15 @@ def test_glued_number_before_function_word(text: str, expected: str | None) -> N
     assert words.apply(text, words.Options(disabled=frozenset({"glued_number"}))).text == text
 
 
+def test_number_after_gates_change_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "Passed in 2024and signed, 40%of them paid £5mfor it at 3pmon Monday, 5min and 1999s."
+    with_gate = words.apply(text, OPTS).edits
+    assert [e.after for e in with_gate] == ["2024 and", "40% of", "£5m for", "3pm on"]
+    monkeypatch.setattr(words, "_number_after_gate", lambda: None)
+    monkeypatch.setattr(words, "_glue_gate", lambda: None)
+    assert words.apply(text, OPTS).edits == with_gate
+
+
 def test_every_number_after_word_has_an_effect() -> None:
     for word in sorted(words.number_after()):
         assert run(f"It rose 40%{word} it.") == f"It rose 40% {word} it.", word

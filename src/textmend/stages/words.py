@@ -1066,7 +1066,7 @@ def number_glue_edits(text: str, options: Options) -> list[Edit]:
 # A number glued to the function word after it (session 11): "passed in 2024and came", "40%of voters",
 # "worth $3bnand", "the 1990sand", "paid £5mfor", "at 3pmon Saturday".  Found from the digits (the pattern
 # starts with one), the number read back to the token's start.
-_NUMBER_AFTER = re.compile(rf"[0-9](?P<unit>%|bn|tn|pm|am|m|k|s)?(?P<word>[a-z]{{2,6}}){_NUMBER_END}")
+_NUMBER_AFTER = re.compile(rf"[0-9](?=[%a-z])(?P<unit>%|bn|tn|pm|am|m|k|s)?(?P<word>[a-z]{{2,6}}){_NUMBER_END}")
 _NUMBER_BACK = re.compile(r"(?P<sign>[$£€])?[0-9][0-9.,:]*\Z")
 _DECADE = re.compile(r"1[0-9]{2}0|20[0-9]0")
 _CLOCK = re.compile(r"(?:[1-9]|1[0-2])(?:[:.][0-5][0-9])?")
@@ -1095,6 +1095,9 @@ def number_word_glue_edits(text: str, options: Options) -> list[Edit]:
     or in a document that is not English (``document_guard``)."""
     if NUMBER_RULE in options.disabled:
         return []
+    gate = _number_after_gate()
+    if gate is not None and not _gate_may_match(gate, text):
+        return []  # no digit glued to a listed word: RE2's scan, not Python's at every digit
     after = number_after()
     is_code = LineTest(text, _CODE_LINE)
     edits: list[Edit] = []
@@ -1123,6 +1126,17 @@ def number_word_glue_edits(text: str, options: Options) -> list[Edit]:
         reason = f"'{text[start:cut]}' glued to '{word}'"
         edits.append(Edit(NAME, NUMBER_RULE, start, end, token, f"{text[start:cut]} {word}", reason))
     return edits
+
+
+@functools.cache
+def _number_after_gate() -> Any:
+    """With google-re2: where :data:`_NUMBER_AFTER` can match a word of ``number_after.txt`` (no look-arounds:
+    a wider net); None without google-re2."""
+    try:
+        import re2  # google-re2
+    except ImportError:
+        return None
+    return re2.compile(f"[0-9](?:%|bn|tn|pm|am|m|k|s)?(?:{_alternation(number_after())})")
 
 
 @functools.cache
