@@ -8,6 +8,7 @@
     python benchmarks/spin.py roundtrip --show # ... and the entries that do most harm / stay spun
     python benchmarks/spin.py pairs            # hand-written spun/original article pairs: dev, heldout, heldout2
     python benchmarks/spin.py pairs --show     # ... and every word still wrong in the dev pairs
+    python benchmarks/spin.py own [--show]     # the same for spin_own: spun articles whose authors write spun forms
 
 Numbers reported:
 
@@ -61,6 +62,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 PAIRS = ROOT / "benchmarks" / "data" / "spin_pairs"
+OWN = ROOT / "benchmarks" / "data" / "spin_own"  # session 11: spun articles whose authors use spun forms
 SHARED = ROOT.parent / "shared"
 SEEDS = ROOT / "samples"  # the seeds, as shipped in the repository (same files as shared/seeds)
 FIXTURE = ROOT / "tests" / "data" / "spin" / "seed002_original.txt"
@@ -534,6 +536,25 @@ def harmed_words(spun: str, out: str, ref: str) -> int:
     return len(untouched & changed)
 
 
+def spun_words_left(spun: str, out: str, ref: str) -> tuple[int, int]:
+    """Of the original's words the spinner changed (not equal in ``spun``), how many the output has
+    back (restored) and how many it does not (left: spun, or restored to another word)."""
+    import difflib
+
+    s, o, r = words(spun), words(out), words(ref)
+
+    def unequal(hyp: list[str]) -> set[int]:
+        same: set[int] = set()
+        for tag, _i1, _i2, j1, j2 in difflib.SequenceMatcher(a=hyp, b=r, autojunk=False).get_opcodes():
+            if tag == "equal":
+                same.update(range(j1, j2))
+        return set(range(len(r))) - same
+
+    replaced = unequal(s)
+    left = len(replaced & unequal(o))
+    return len(replaced) - left, left
+
+
 def pairs(show: bool = False, folder: Path = PAIRS) -> dict[str, float]:
     """Despin each ``NN_spun.txt`` of every set under ``folder`` and score it against ``NN_original.txt``."""
     from textmend.edits import replay
@@ -546,10 +567,10 @@ def pairs(show: bool = False, folder: Path = PAIRS) -> dict[str, float]:
         return results
     print(
         f"{'set':9} {'pairs':>5} {'words':>6} {'flagged':>7} {'WER spun':>9} {'WER after':>9} {'harm':>5}"
-        f"  {'originals flagged / words changed':>33}"
+        f" {'restored':>8} {'left':>5}  {'originals flagged / words changed':>33}"
     )
     for part in sorted(p for p in folder.iterdir() if p.is_dir()):
-        n = flagged = total = before = after = harm = clean_flagged = clean_changed = 0
+        n = flagged = total = before = after = harm = restored = left = clean_flagged = clean_changed = 0
         diffs: list[tuple[str, list[tuple[str, str]]]] = []
         for spun_path in sorted(part.glob("*_spun.txt")):
             ref = (part / spun_path.name.replace("_spun", "_original")).read_text(encoding="utf-8")
@@ -562,6 +583,9 @@ def pairs(show: bool = False, folder: Path = PAIRS) -> dict[str, float]:
             before += word_errors(spun, ref)
             after += word_errors(out.text, ref)
             harm += harmed_words(spun, out.text, ref)
+            back, kept_spun = spun_words_left(spun, out.text, ref)
+            restored += back
+            left += kept_spun
             diffs.append((spun_path.name, word_diff(out.text, ref)))
             # the original is clean news written fresh: it must come out untouched
             kept = despin.apply(ref, opts)
@@ -574,13 +598,15 @@ def pairs(show: bool = False, folder: Path = PAIRS) -> dict[str, float]:
                 f"{part.name}_wer_before": round(before / max(total, 1), 4),
                 f"{part.name}_wer_after": round(after / max(total, 1), 4),
                 f"{part.name}_harm_words": float(harm),
+                f"{part.name}_restored": float(restored),
+                f"{part.name}_left": float(left),
                 f"{part.name}_originals_flagged": float(clean_flagged),
                 f"{part.name}_originals_words_changed": float(clean_changed),
             }
         )
         print(
             f"{part.name:9} {n:5} {total:6} {flagged:7} {before / max(total, 1):9.4f} "
-            f"{after / max(total, 1):9.4f} {harm:5}  {f'{clean_flagged} / {clean_changed}':>33}"
+            f"{after / max(total, 1):9.4f} {harm:5} {restored:8} {left:5}  {f'{clean_flagged} / {clean_changed}':>33}"
         )
         if show and not part.name.startswith("heldout"):  # held-out sets are scored, never shown
             for name, diff in diffs:
@@ -693,7 +719,10 @@ def build_tortured() -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument(
-        "command", nargs="?", default="measure", choices=["measure", "build-tortured", "speed", "roundtrip", "pairs"]
+        "command",
+        nargs="?",
+        default="measure",
+        choices=["measure", "build-tortured", "speed", "roundtrip", "pairs", "own"],
     )
     parser.add_argument("--show", action="store_true", help="list remaining differences and clean edits")
     parser.add_argument("--size-mb", type=int, default=10, help="speed: which throughput corpus")
@@ -716,6 +745,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "pairs":
         pairs(show=args.show)
+        return 0
+    if args.command == "own":
+        pairs(show=args.show, folder=OWN)
         return 0
     if args.command == "roundtrip":
         round_trip(show=args.show, spinner_table=args.spinner_table, rate=args.rate)
