@@ -124,12 +124,23 @@ def test_validation_refuses_duplicates() -> None:
         ("yr\tyear\tword\tspun\tafter=[a-", "does not compile"),
         ("yr\tyear\tword\tspun\tbefore=\\d", "must end with"),
         ("yr\tyear\tword\tspun\tsomewhere=x", "unknown context"),
+        ("yr\tyear\tword\tspun\t!doc=|", "empty phrase list"),
     ],
 )
 def test_parse_errors_name_the_line(line: str, message: str) -> None:
     with pytest.raises(RuleError, match=message) as info:
         despin.parse_table(rows(line), "t.tsv")
     assert "rules/spin/t.tsv:1" in str(info.value)
+
+
+def test_doc_not_holds_only_where_the_document_lacks_every_phrase() -> None:
+    """Session 11: ``!doc=A|B`` excludes a row in a document holding any of the phrases (the author's own
+    sense: "officers" in a police story), and is an exclusion, not a context to wait for."""
+    (e,) = despin.parse_table(rows("officers\tofficials\tword\tambiguous\t!doc=police|arrest"), "t.tsv")
+    assert e.doc_not == ("police", "arrest") and e.conditional and not e.wants_context
+    text = "Officers said the Police were told."
+    assert not despin._context_holds(e, despin._Doc(text), 0, 8)
+    assert despin._context_holds(e, despin._Doc("Officers said the council was told."), 0, 8)
 
 
 def test_impossible_entries_are_restored_in_any_document() -> None:

@@ -510,7 +510,8 @@ KNOWN_MISSES_4: dict[str, list[tuple[str, str]]] = {
     "03_police_appeal": [
         # despin (under): the spinner's swaps ('Police enchantment', 'submit workplace' is restored only to
         # 'submit office', 'carrying' for wearing, 'employees', 'money' for cash, 'gray', 'in direction of', 'based
-        # on', 'officials', 'within the space', 'primary', 'hooded prime')
+        # on', 'within the space', 'primary', 'hooded prime'); the writer's 'shortly after', 'officers were' (police)
+        # and 'simply' are kept since session 11's despin5 contexts
         ("appeal", "enchantment"),
         ("post", "submit"),
         ("Two", "2"),
@@ -520,7 +521,6 @@ KNOWN_MISSES_4: dict[str, list[tuple[str, str]]] = {
         ("post", "submit"),
         ("evening.", "night."),
         ("Post", "Submit"),
-        ("shortly", "soon"),
         ("shop", "store"),
         ("grey", "gray"),
         ("less", "lower"),
@@ -531,12 +531,11 @@ KNOWN_MISSES_4: dict[str, list[tuple[str, str]]] = {
         ("physically hurt,", "physical injury,"),
         ("both were", "each have been"),
         ("according to", "based on"),
-        ("officers were", "officials have been"),
+        ("were", "have been"),
         ("in", "within"),
         ("area", "space"),
         ("were", "have been"),
         ("shop.", "store."),
-        ("simply", "just"),
         ("first", "primary"),
         ("wearing", "carrying"),
         ("grey", "gray"),
@@ -549,10 +548,11 @@ KNOWN_MISSES_4: dict[str, list[tuple[str, str]]] = {
         ("Ł.,", "�.,"),
     ],
     "06_byelection_results": [
-        # held out. boilerplate (under): a results widget's line (its '1' despun to 'one') and 'Email this story';
+        # held out. boilerplate (under): a results widget's line (its '1 of 1' kept since session 11's despin5) and
+        # 'Email this story';
         # despin (under): 'gained' for won, 'management', 'rely' for count, 'total outcome', 'Unbiased' in the
         # results list, 'known as' for called
-        ("", "Results: 1 of one wards declared¶Email this story ¶"),
+        ("", "Results: 1 of 1 wards declared¶Email this story ¶"),
         ("won", "gained"),
         ("control", "management"),
         ("at", "on"),
@@ -599,8 +599,8 @@ KNOWN_MISSES_4: dict[str, list[tuple[str, str]]] = {
     ],
     "10_school_uniform": [
         # held out. despin (under and over): 'Mother and father' is restored, but 'faculty' / 'college' /
-        # 'varsity' become 'university', 'pinnacle', 'toddler'; 'navy jumper' (the writer's) became 'military'
-        # (over: despin reads 'navy' as the spinner's word for military)
+        # 'varsity' become 'university', 'pinnacle', 'toddler' ('navy jumper', the writer's, is kept since
+        # session 11's despin5: navy before a garment or colour is the colour)
         ("decision", "determination"),
         ("school", "university"),
         ("compulsory", "obligatory"),
@@ -609,7 +609,6 @@ KNOWN_MISSES_4: dict[str, list[tuple[str, str]]] = {
         ("child.", "toddler."),
         ("be able", "have the ability"),
         ("wear", "put on"),
-        ("navy", "military"),
         ("school", "varsity"),
         ("costs", "prices"),
         ("can", "might"),

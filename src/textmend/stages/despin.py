@@ -125,6 +125,7 @@ class Entry:
     before: re.Pattern[str] | None = None
     after: re.Pattern[str] | None = None
     doc: str | None = None
+    doc_not: tuple[str, ...] | None = None
     both: bool = False
 
     @property
@@ -136,7 +137,16 @@ class Entry:
     def conditional(self) -> bool:
         return any(
             x is not None
-            for x in (self.prev, self.prev_not, self.next, self.next_not, self.before, self.after, self.doc)
+            for x in (
+                self.prev,
+                self.prev_not,
+                self.next,
+                self.next_not,
+                self.before,
+                self.after,
+                self.doc,
+                self.doc_not,
+            )
         ) or (self.case and self.spun != self.spun.lower())
 
     @property
@@ -192,6 +202,11 @@ def _parse_context(spec: str, where: str) -> dict[str, Any]:
                 raise RuleError(f"{where}: {name}= pattern does not compile: {exc}") from exc
         elif name == "doc":
             out["doc"] = norm(value)
+        elif name == "!doc":
+            phrases = tuple(norm(w) for w in value.split("|") if w)
+            if not phrases:
+                raise RuleError(f"{where}: empty phrase list in {cond!r}")
+            out["doc_not"] = phrases
         else:
             raise RuleError(f"{where}: unknown context condition {name!r}")
     return out
@@ -277,6 +292,7 @@ def _ctx_key(e: Entry) -> tuple[Any, ...]:
         e.before.pattern if e.before else None,
         e.after.pattern if e.after else None,
         e.doc,
+        e.doc_not,
     )
 
 
@@ -453,6 +469,7 @@ def _has_condition(e: Entry) -> bool:
         and e.before is None
         and e.after is None
         and e.doc is None
+        and e.doc_not is None
     )
 
 
@@ -635,6 +652,8 @@ def _context_holds(e: Entry, doc: _Doc, start: int, end: int) -> bool:
     if e.before is not None and not e.before.search(text[max(0, start - 80) : start]):
         return False
     if e.after is not None and not e.after.match(text[end : end + 120]):
+        return False
+    if e.doc_not is not None and any(p in doc.lowered for p in e.doc_not):
         return False
     return not (e.doc is not None and e.doc not in doc.lowered)
 
