@@ -25,7 +25,9 @@
   byte A0; "â€�" becomes "�").  "â€" at a word end, before a space, punctuation or the line end, is '”':
   of the characters whose last byte cp1252 leaves undefined, the others are invisible (U+200D, U+200F),
   an em quad or a hyphen, and every other quote mark and dash keeps its last byte.  "â€?" is read so
-  only where it closes a quote ("?" can be a real question mark after a dropped byte).
+  only where it closes a quote ("?" can be a real question mark after a dropped byte).  Not after an
+  emoji whose own last byte was lost ("ðŸ’â€" for '💍”', session 11): ftfy would read the '”' as the
+  emoji's last byte and write 💔; five emoji end so, so the mojibake stays.
 """
 
 from __future__ import annotations
@@ -469,10 +471,17 @@ def _fix_line(line: str, config):  # type: ignore[no-untyped-def]
 # it and the next word (or sign: "ðŸ‘ â€œ" is "ðŸ‘ “" after one pass, and a second must leave it too).  ftfy
 # takes that space for a lost byte A0 and makes another emoji of it, glued to the word ("👠and"); where A0 was
 # really there and became a space, the word's own space follows ("ðŸ˜  great").
-_EMOJI_LOST_LAST_BYTE = re.compile(
-    "ðŸ[\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2018\u2019"
-    "\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178\u00a1-\u00bf](?= \\S)"
+# Session 11: also before "â€", a quote mark whose own last byte may be lost too ("ðŸ’â€" for '💍”'):
+# ftfy would read the "â" or the '”' written for "â€" as the emoji's last byte (💔, 💆), an emoji the
+# writer did not write; the mojibake stays (see :func:`fix_lost_quote_byte`).
+_CONTINUATION = (
+    "[\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2018\u2019"
+    "\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178\u00a1-\u00bf]"
 )
+_EMOJI_LOST_LAST_BYTE = re.compile(f"ðŸ{_CONTINUATION}(?= \\S|â€)")
+# A 4-byte sequence read as cp1252 that lacks its last byte, just before a position (read with ``search``
+# on the three characters before it): "ðŸ’" before "â€" ("â" is a lead byte, so the emoji is incomplete).
+_INCOMPLETE_4_BYTE = re.compile(f"ð{_CONTINUATION}{{2}}$")
 
 
 def _fix_line_with_masks(line: str, config):  # type: ignore[no-untyped-def]
@@ -484,11 +493,12 @@ def _fix_line_with_masks(line: str, config):  # type: ignore[no-untyped-def]
         free = [ch for ch in _STAND_INS if ch not in line]
         if free:
             chars = list(line)
+            hidden = iter([line[i] for i in lost])  # a space, or the "â" of "â€"
             for i in lost:
                 chars[i] = free[-1]
             fixed, plan = _fix_line_with_masks("".join(chars), config)
             if fixed.count(free[-1]) == len(lost):
-                return fixed.replace(free[-1], " "), plan
+                return re.sub(re.escape(free[-1]), lambda _: next(hidden), fixed), plan
     masked = "&" in line and ("`" in line or "<" in line)
     return _fix_line_masked(line, config) if masked else _fix_line(line, config)
 
@@ -796,6 +806,10 @@ def fix_lost_quote_byte(text: str, disabled: frozenset[str] = frozenset(), *, lo
     c = EditCollector(NAME, text, disabled)
     line_start, restored = -1, 0  # quotes restored so far on the line
     for m in (_LOST_LAST_BYTE if lossy else _LOST_LAST_BYTE_NOT_LOSSY).finditer(text):
+        if _INCOMPLETE_4_BYTE.search(text, max(0, m.start() - 3), m.start()):
+            # an emoji whose last byte was lost too ("ðŸ’â€" for '💍”'): ftfy would read the '”' written
+            # here as that byte (💔); which emoji it was cannot be known, so both stay as they are
+            continue
         start = text.rfind("\n", 0, m.start()) + 1
         if start != line_start:
             line_start, restored = start, 0
