@@ -474,11 +474,12 @@ def _fix_line(line: str, config):  # type: ignore[no-untyped-def]
 # Session 11: also before "â€", a quote mark whose own last byte may be lost too ("ðŸ’â€" for '💍”'):
 # ftfy would read the "â" or the '”' written for "â€" as the emoji's last byte (💔, 💆), an emoji the
 # writer did not write; the mojibake stays (see :func:`fix_lost_quote_byte`).
+# A BOM after the space is no word (the stage removes it): the space then ends the text, as on the next pass.
 _CONTINUATION = (
     "[\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2018\u2019"
     "\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178\u00a1-\u00bf]"
 )
-_EMOJI_LOST_LAST_BYTE = re.compile(f"ðŸ{_CONTINUATION}(?= \\S|â€)")
+_EMOJI_LOST_LAST_BYTE = re.compile(f"ðŸ{_CONTINUATION}(?= \ufeff*[^\\s\ufeff]|â€)")
 # A 4-byte sequence read as cp1252 that lacks its last byte, just before a position (read with ``search``
 # on the three characters before it): "ðŸ’" before "â€" ("â" is a lead byte, so the emoji is incomplete).
 _INCOMPLETE_4_BYTE = re.compile(f"ð{_CONTINUATION}{{2}}$")
