@@ -31,8 +31,6 @@ KNOWN_HARM = {
     "30_quotes_hyphens.txt": "typography.non_breaking_hyphen makes every U+2011 a '-' (its reason: it breaks "
     "search), also where a layout set it on purpose ('Jean\u2011Paul', '0800\u2011123'); a design choice, left to "
     "the maintainers",
-    "48_getty_copyright.txt": "boilerplate syndication.rights removes any line of up to 40 words holding 'all "
-    "rights reserved', also a sentence about the phrase; seen in a held-out text only, left out of sample",
 }
 
 
