@@ -554,6 +554,26 @@ def test_shared_scan_finds_every_two_character_sign(text: str) -> None:
         assert (pair in found) == (f" {pair}" in text), pair
 
 
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=" \t\n\r\u00a0ab1,.)”’%…_«»:\u00ad\ufeff\u2060\u200b\u0e01\u200c\u200d", max_size=24))
+def test_literal_first_scans_find_what_the_patterns_found(text: str) -> None:
+    """Session 11: the scans that start from a literal character (each found at the regex engine's scan
+    speed, not a pattern tried at every character) find the matches of the patterns they stand for."""
+    spans = lambda pattern: [m.span() for m in pattern.finditer(text)]  # noqa: E731
+    merged = typography.heapq.merge(
+        *(p.finditer(text) for ch, p in typography._INVISIBLE_EACH.items() if ch in text), key=typography._start
+    )
+    assert [m.span() for m in merged] == spans(typography._INVISIBLE)
+    for ch in "\u200c\u200d":
+        if ch in text and ("\u200c" + "\u200d").replace(ch, "") not in text:
+            assert spans(typography._JOINER_RUN[ch]) == spans(typography._JOINERS)
+    assert spans(typography._NBSP) == spans(re.compile(r"(?<=[^«\s])\u00a0(?![:;!?»\s])"))
+    if "\t" not in text:
+        assert spans(typography._SPACE_RUN_NO_TAB) == spans(typography._SPACE_RUN)
+    assert typography._trailing_spaces(text) == spans(typography._TRAILING)
+    assert typography._spaces_before_commas(text) == spans(typography._SPACE_BEFORE_COMMA)
+
+
 # Lines of thousands of marks: each rule reads the line once, not once a mark (a line of 9,000 glued
 # sentences took 9 s, of 13,000 single quotes 8 s).  The answers stay those of the plain reading.
 

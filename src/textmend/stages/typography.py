@@ -111,13 +111,23 @@ INVISIBLE_CHARS = "\u00ad\u200b\ufeff\u2060"
 # Lao, Tibetan, Myanmar, Khmer.
 _NO_SPACE_SCRIPTS = "\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff"
 _INVISIBLE = re.compile(f"[\u00ad\ufeff\u2060]|\u200b(?<![{_NO_SPACE_SCRIPTS}]\u200b)(?![{_NO_SPACE_SCRIPTS}])")
+# The same, one pattern per character, each starting with it: _INVISIBLE starts with an alternation, so the
+# regex engine tried it at every character of a text holding one of them (session 11); the matches of
+# these, merged in order, are _INVISIBLE's.
+_INVISIBLE_EACH = {
+    **{ch: re.compile(ch) for ch in "\u00ad\ufeff\u2060"},
+    "\u200b": re.compile(f"\u200b(?<![{_NO_SPACE_SCRIPTS}]\u200b)(?![{_NO_SPACE_SCRIPTS}])"),
+}
 # Zero-width joiner and non-joiner: they shape Arabic, Persian and Indic letters and join emoji, and are
 # removed only inside a word of Latin, Greek or Cyrillic letters (:func:`_joiners`), where they shape nothing.
 _JOINERS = re.compile("[\u200c\u200d]+")
+# Its runs in a text holding one of the two only, found with a literal scan, not a class tried at every character.
+_JOINER_RUN = {ch: re.compile(f"{ch}+") for ch in "\u200c\u200d"}
 # A no-break space that is not French typography (before : ; ! ? » % ‰ or after «) and not indentation.  Before
 # a per cent sign it joins a number to its sign ("20\u00a0%", French and German style): not a space between
 # words, and a plain space there mends nothing (session 11, tests/data/clean4).
-_NBSP = re.compile(r"(?<=[^«\s])\u00a0(?![:;!?»%‰\s])")
+# The pattern starts with the no-break space and looks back past it (the engine skips to each).
+_NBSP = re.compile(r"\u00a0(?<=[^«\s]\u00a0)(?![:;!?»%‰\s])")
 # No-break spaces that open a line: HTML's "&nbsp;" indentation (or a "Â " decoded by the encoding stage),
 # not text.  Plain spaces and tabs at a line start are left alone (they can be a plain-text layout).
 # A run of spaces that holds a no-break space ("&nbsp;&nbsp;&nbsp;", "word\u00a0 word"), found from its first
@@ -155,14 +165,27 @@ _CJK_OR_FULL_WIDTH_WORD = re.compile(
 # every text at Python's regex speed: a third of the stage's time), then a look at the other side.
 _LETTER = re.compile(r"[^\W\d_]")
 _SPACE_RUN = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
+# The same in a text without a tab, starting with its two spaces (the engine skips to each pair, where
+# _SPACE_RUN, starting with a look-behind, is tried at every character): the first two spaces of a run
+# after a character other than white space, then the rest of the run.
+_SPACE_RUN_NO_TAB = re.compile(r"  (?<=\S  ) *(?=\S)")
 # One tab between two characters (a run of spaces and tabs is _SPACE_RUN's); :func:`_tabs_in_prose` judges it.
 _TAB = re.compile(r"(?<=\S)\t(?=\S)")
 _TRAILING = re.compile(r"[ \t\u00a0]+(?=\r?\n|\Z)")
+# A line break after a space, tab or no-break space (or after one and "\r"): where _TRAILING's runs end,
+# found from the line breaks (:func:`_trailing_spaces`), not by a class tried at every character and a
+# match tried at every space.
+_BREAK_AFTER_SPACE = re.compile("\n(?:(?<=[ \t\u00a0]\n)|(?<=[ \t\u00a0]\r\n))")
 # What a space before punctuation may follow: a letter or digit, a closing bracket or quote, a percent sign.
 _CLOSING = ')]”’"%'
 # A space before a comma, before a space, a closing mark or the line end: "the deal , which", "in 2019 , the",
 # "he would wait… , then".
 _SPACE_BEFORE_COMMA = re.compile(r"(?<=[^\W_]|[)\]”’\"%…])[ \t]+(?=,(?:[ \t”’\")\]]|\r?$))", re.MULTILINE)
+# Its commas: after a space or tab, before what it asks; :func:`_spaces_before_commas` looks back from each
+# (the pattern above starts with a look-behind, so the engine tried it at every character).
+_COMMA_AFTER_SPACE = re.compile(r",(?<=[ \t],)(?=[ \t”’\")\]]|\r?$)", re.MULTILINE)
+# What stands before the spaces: a letter or digit, a closing mark, a percent sign, an ellipsis.
+_BEFORE_COMMA_SPACE = re.compile(r"[^\W_]|[)\]”’\"%…]")
 # The signs that stand after a space, each with the space or "s" after it if there is one: a space (a run of
 # spaces), a line break (a trailing space), , . ; : ! ?, straight quotes and closing curly ones.  One scan
 # finds them all: a two-character search per sign (" ,", "  ", " \n", ...) would read the text once each,
@@ -873,12 +896,39 @@ def _lays_out_columns(text: str, start: int, end: int, lines: dict[int, bool] | 
     return False
 
 
+def _trailing_spaces(text: str) -> list[tuple[int, int]]:
+    """The spans of :data:`_TRAILING`'s matches, in order: the whole run of spaces, tabs and no-break spaces
+    before each line break (and "\r" before it) and at the end, found from the line breaks."""
+    ends = [m.start() - (text[m.start() - 1] == "\r") for m in _BREAK_AFTER_SPACE.finditer(text)]
+    if text.endswith((" ", "\t", "\u00a0")):
+        ends.append(len(text))
+    spans = []
+    for end in ends:
+        line = text.rfind("\n", 0, end) + 1
+        spans.append((line + len(text[line:end].rstrip(" \t\u00a0")), end))
+    return spans
+
+
+def _spaces_before_commas(text: str) -> list[tuple[int, int]]:
+    """The spans of :data:`_SPACE_BEFORE_COMMA`'s matches, in order, found from their commas: the whole run
+    of spaces and tabs before the comma, after a character of :data:`_BEFORE_COMMA_SPACE`."""
+    spans = []
+    for m in _COMMA_AFTER_SPACE.finditer(text):
+        end = begin = m.start()
+        while begin > 0 and text[begin - 1] in " \t":
+            begin -= 1
+        if begin > 0 and _BEFORE_COMMA_SPACE.match(text, begin - 1):
+            spans.append((begin, end))
+    return spans
+
+
 def _joiners(c: EditCollector) -> None:
     """Zero-width joiners and non-joiners between two letters of Latin, Greek or Cyrillic script
     ("Wash\u200dington", "e\u200cmail"), left by a page's markup or put there to mark a copy; not next to
     any other character (emoji sequences, Arabic, Persian, Indic letters)."""
     text = c.text
-    for m in _JOINERS.finditer(text):
+    both = "\u200c" in text and "\u200d" in text
+    for m in (_JOINERS if both else _JOINER_RUN["\u200c" if "\u200c" in text else "\u200d"]).finditer(text):
         start, end = m.start(), m.end()
         if start and end < len(text) and _alphabetic(text[start - 1]) and _alphabetic(text[end]):
             c.add(start, end, "", rule="invisible_character", reason="zero-width joiner inside a word")
@@ -1148,7 +1198,7 @@ def _once(text: str, options: Options) -> StageOutput:
         for m in re.finditer(_NB_HYPHEN, text):
             c.add(m.start(), m.end(), "-", rule="non_breaking_hyphen", reason="non-breaking hyphen breaks search")
     if on("invisible", options.invisible) and any(ch in text for ch in INVISIBLE_CHARS):
-        for m in _INVISIBLE.finditer(text):
+        for m in heapq.merge(*(p.finditer(text) for ch, p in _INVISIBLE_EACH.items() if ch in text), key=_start):
             c.add(m.start(), m.end(), "", rule="invisible_character", reason="soft hyphen / zero-width space")
     if on("invisible", options.invisible) and ("\u200d" in text or "\u200c" in text):
         _joiners(c)
@@ -1174,20 +1224,20 @@ def _once(text: str, options: Options) -> StageOutput:
         # Each pattern runs only where a cheap substring test says it can match.
         if "\t" in text or " " in signs:
             lines: dict[int, bool] = {}
-            for m in _SPACE_RUN.finditer(text):
+            for m in (_SPACE_RUN if "\t" in text else _SPACE_RUN_NO_TAB).finditer(text):
                 if not _lays_out_columns(text, m.start(), m.end(), lines):
                     c.add(m.start(), m.end(), " ", rule="space_run", reason="run of spaces")
         if "\t" in text and "tab_between_words" not in options.disabled:
             _tabs_in_prose(c)
         if text.endswith((" ", "\t", "\u00a0")) or _has_trailing_space(text, "\n" in signs):
-            for m in _TRAILING.finditer(text):
-                c.add(m.start(), m.end(), "", rule="trailing_space", reason="space at a line end")
+            for start, end in _trailing_spaces(text):
+                c.add(start, end, "", rule="trailing_space", reason="space at a line end")
         if "," in signs or ("\t" in text and "\t," in text):
             is_code = LineTest(text, _CODE_SIGNS)
-            for m in _SPACE_BEFORE_COMMA.finditer(text):
-                if is_code(m.start()):
+            for start, end in _spaces_before_commas(text):
+                if is_code(start):
                     continue
-                c.add(m.start(), m.end(), "", rule="space_before_comma", reason="space before a comma")
+                c.add(start, end, "", rule="space_before_comma", reason="space before a comma")
         if "." in signs:
             _space_before_period(c, list(_finds(text, " .", 1)))
         if not signs.isdisjoint(".,!?"):
