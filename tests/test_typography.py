@@ -574,6 +574,23 @@ def test_literal_first_scans_find_what_the_patterns_found(text: str) -> None:
     assert typography._spaces_before_commas(text) == spans(typography._SPACE_BEFORE_COMMA)
 
 
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet='abT A.,?!;\n()[]“”"»«’‘Ix', max_size=24))
+def test_marks_found_with_str_find_give_the_patterns_matches(text: str) -> None:
+    """Session 11: a rare mark found with ``str.find`` and its pattern matched there gives the matches of
+    ``finditer`` (and of ``search`` from each position)."""
+    for patterns in (typography._GLUED_SENTENCE, typography._QUOTE_GLUED, typography._BRACKET_GLUED):
+        for mark, pattern in patterns.items():
+            found = [m.span() for m in typography._matches_at(pattern, text, mark)]
+            assert found == [m.span() for m in pattern.finditer(text)]
+    for pos in range(len(text) + 1):
+        m, n = (
+            typography._search_at(typography._MISPLACED_OPENER, text, "”", pos),
+            typography._MISPLACED_OPENER.search(text, pos),
+        )
+        assert (m and m.span()) == (n and n.span())
+
+
 # Lines of thousands of marks: each rule reads the line once, not once a mark (a line of 9,000 glued
 # sentences took 9 s, of 13,000 single quotes 8 s).  The answers stay those of the plain reading.
 
