@@ -575,7 +575,7 @@ def test_literal_first_scans_find_what_the_patterns_found(text: str) -> None:
 
 
 @settings(max_examples=3000, deadline=None)
-@given(st.text(alphabet='abT A.,?!;\n()[]“”"»«’‘Ix', max_size=24))
+@given(st.text(alphabet='abT A.,?!;\n()[]“”"»«’‘Ixé1', max_size=24))
 def test_marks_found_with_str_find_give_the_patterns_matches(text: str) -> None:
     """Session 11: a rare mark found with ``str.find`` and its pattern matched there gives the matches of
     ``finditer`` (and of ``search`` from each position)."""
@@ -583,6 +583,9 @@ def test_marks_found_with_str_find_give_the_patterns_matches(text: str) -> None:
         for mark, pattern in patterns.items():
             found = [m.span() for m in typography._matches_at(pattern, text, mark)]
             assert found == [m.span() for m in pattern.finditer(text)]
+    # a dot's patterns, matched at the dots before a word, a quote or a bracket
+    dotted = [m.span() for m in typography._matches_at(typography._DOT_GLUED, text, ".")]
+    assert dotted == [m.span() for m in typography._DOT_GLUED.finditer(text)]
     for pos in range(len(text) + 1):
         m, n = (
             typography._search_at(typography._MISPLACED_OPENER, text, "”", pos),
