@@ -1,8 +1,8 @@
 """One stage alone over a fixed sample, for counting instructions (the machine is shared: wall and CPU
 time move with the load, instruction counts do not) or profiling.
 
-    valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \\
-        env PYTHONHASHSEED=0 python benchmarks/instructions.py encoding --passes 1
+    PYTHONHASHSEED=0 valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \\
+        python benchmarks/instructions.py encoding --passes 1
     # minus the same with --passes 0: the instructions of one pass
     python benchmarks/instructions.py boilerplate --profile      # cProfile of one pass, by tottime
 

@@ -452,6 +452,22 @@ def test_a_lone_surrogate_does_not_stop_the_capital_rule() -> None:
     assert "in November" in out.text
 
 
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.text(alphabet="ab1 Nino\u00e9\u201c\ud800'’s", max_size=12), min_size=1, max_size=4))
+def test_gates_read_each_text_encoded_once(texts: list[str]) -> None:
+    """Session 11: the gates read a text's UTF-8, encoded once a text; they answer as RE2 on the str (and
+    'maybe' where a lone surrogate has no UTF-8), text after text and again for a text read before."""
+    for gate in (words._glue_gate(), words._capital_gate()):
+        if gate is None:
+            pytest.skip("google-re2 not installed")
+        for text in [*texts, texts[0]]:
+            try:
+                expected = gate.search(text) is not None
+            except UnicodeEncodeError:
+                expected = True
+            assert words._gate_may_match(gate, text) == expected
+
+
 # ------------------------------------------------------------- a function word glued to "the", short
 
 

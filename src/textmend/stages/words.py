@@ -905,14 +905,24 @@ def _guard_share(text: str, lex: Lexicon) -> float:
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 
 
+# The last text the gates read and its UTF-8 (None where it has none), as (text, bytes): google-re2
+# encodes a str on each search, and a document that passes the glue gate is read by the capital gate too.
+_LAST_UTF8: tuple[str, bytes | None] = ("", b"")
+
+
 def _gate_may_match(gate: Any, text: str) -> bool:
     """Whether RE2 finds the gate's pattern in ``text``; True when RE2 cannot read it (a lone surrogate,
     as a JSON string "\\ud800" gives, has no UTF-8: google-re2 raised UnicodeEncodeError and the stage
-    failed on the document), so Python's scan decides."""
-    try:
-        return gate.search(text) is not None
-    except UnicodeEncodeError:
-        return True
+    failed on the document), so Python's scan decides.  RE2 reads the text's UTF-8, encoded once a text
+    (session 11), where it encoded the str again for each gate."""
+    global _LAST_UTF8
+    last = _LAST_UTF8
+    if last[0] is not text:
+        try:
+            last = _LAST_UTF8 = (text, text.encode("utf-8"))
+        except UnicodeEncodeError:
+            last = _LAST_UTF8 = (text, None)
+    return last[1] is None or gate.search(last[1]) is not None
 
 
 @functools.cache
