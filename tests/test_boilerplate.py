@@ -637,6 +637,89 @@ def test_whole_pages_keep_the_article() -> None:
     assert sum(precision) / len(precision) >= 0.96, precision
 
 
+SHORT_LINE_TRANSCRIPT = [
+    "Transcript",
+    "PAUL GREEN",
+    "Ada, where were you that night?",
+    "ADA MOSS",
+    "At home. The phone rang at two.",
+    "PAUL GREEN",
+    "Who called?",
+    "ADA MOSS",
+    "The night nurse. She said the car park was a lake.",
+    "PAUL GREEN",
+    "And the patients?",
+    "ADA MOSS",
+    "Eleven of them. All out by four.",
+]
+
+
+def test_page_region_keeps_a_transcript_under_podcast_links() -> None:
+    """A body of short lines (an interview transcript: names alone on a line, one-line questions and
+    answers) under a standfirst and three podcast links: the densest run of prose is the standfirst, and
+    the links are page furniture, but they do not license taking the transcript below them as well (it
+    went whole before session 11).  The links and the tags at the end still go."""
+    head = [
+        "How a small-town clinic survived the flood",
+        "The clinic's director on the night the river came in, and the months after it.",
+        "In this episode, Paul Green talks to Ada Moss about the flood that closed the Harbour Street clinic"
+        " for seven months last winter.",
+    ]
+    links = ["Listen on Apple Podcasts", "Listen on Spotify", "Subscribe to the show for new episodes every Tuesday"]
+    tail = ["More episodes", "Tags: Health, Floods"]
+    out = run(doc("Podcasts", *head, *links, *SHORT_LINE_TRANSCRIPT, *tail)).text
+    assert out == doc(*head, *SHORT_LINE_TRANSCRIPT)
+
+
+def test_page_region_keeps_short_lines_right_above_the_article() -> None:
+    """A body of short lines right above the densest run of prose (a list of points printed without
+    bullets over the article's paragraphs) is the article's top, not a menu: it stays, and so does the
+    headline over the byline and the share buttons, found going up from the top of that list."""
+    points = [
+        "Three farms near Ollen tested positive",
+        "About 180,000 birds will be culled",
+        "A 10km control zone is in place",
+        "No human cases have been reported",
+        "Markets and shows are suspended",
+    ]
+    paragraphs = [
+        "The agriculture ministry said the outbreak was confirmed on Sunday night after tests at the national"
+        " laboratory, and that the cull would begin on Tuesday morning.",
+        "Farmers inside the zone must keep their birds housed and report any sudden deaths, officials said,"
+        " adding that the risk to the public remained very low.",
+    ]
+    headline = "Bird flu found at three farms in the valley"
+    page = doc(
+        "News", "Explainers", headline, "By Greta Lund", "Updated 2 hours ago", "Share", "Facebook", "Email",
+        *points, *paragraphs, "Tags", "Agriculture",
+    )  # fmt: skip
+    assert run(page).text == doc(headline, *points, *paragraphs)
+
+
+def test_page_region_still_takes_menus_and_teasers_beside_the_article() -> None:
+    """Precision for the two above: a menu of links in title case right above the article, and teaser
+    headlines (no sentence among them) under share buttons below it, are page furniture as before."""
+    paragraphs = [
+        "The agriculture ministry said the outbreak was confirmed on Sunday night after tests at the national"
+        " laboratory, and that the cull would begin on Tuesday morning.",
+        "Farmers inside the zone must keep their birds housed and report any sudden deaths, officials said,"
+        " adding that the risk to the public remained very low.",
+    ]
+    headline = "Bird flu found at three farms in the valley"
+    menu = ["Home", "World News", "Local News", "Business And Money", "Sport Results"]
+    teasers = [
+        "Farmers count the cost of last winter's outbreak",
+        "How avian flu spreads between farms",
+        "Egg prices rise for a third month",
+        "Council votes to close the cattle market",
+    ]
+    page = doc(
+        headline, "By Greta Lund", "Updated 2 hours ago", "Share", "Facebook", "Email", *menu, *paragraphs,
+        "Share", "Facebook", "Email", *teasers, "Tags", "Agriculture",
+    )  # fmt: skip
+    assert run(page).text == doc(headline, *paragraphs)
+
+
 # ------------------------------------------------------------------------------------- extracted text
 
 

@@ -42,6 +42,7 @@ import functools
 import itertools
 import operator
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -1945,6 +1946,74 @@ def _densest_run(doc: _Doc) -> tuple[int, int]:
 #: How many kept lines right above the article may hold the headline when the first line was removed.
 HEADLINE_REACH = 4
 
+#: How many kept lines in a row, with no line a rule took between them, can be a body of short lines
+#: that the page region spares (:func:`_short_line_body`).
+BODY_RUN = 4
+#: The most words a line of such a body has; three in four of its lines are this short.
+SHORT_LINE = 12
+#: How many lines the rules took (a podcast's "Listen on ..." links) may stand between the article and
+#: such a body below it.
+BODY_GAP = 4
+
+
+def _text_line(ln: _Line, repeated: bool) -> bool:
+    """A short line that reads as the article's, not a menu's: no rule hit, and a sentence ("Go ahead.",
+    "Who called?"), a phrase in sentence case that begins with a capital or a number ("Salt and black
+    pepper", "2 lemons, quartered"), or a speaker's name that comes back in its run ("ADA MOSS" over
+    each answer)."""
+    if ln.hits:
+        return False
+    if ln.ends and ln.words >= 2:
+        return True
+    if repeated:
+        return ln.words <= 4
+    first = ln.core[:1]
+    return (
+        ln.words >= 2
+        and (first.isupper() or first.isdigit())
+        and not ln.core.isupper()
+        and _title_ratio(ln.core)[0] < 0.75
+    )
+
+
+def _short_line_body(doc: _Doc, part: list[int], above: bool, tail: set[int]) -> set[int]:
+    """A body of short lines next to the article that the densest run of prose missed (a transcript, a
+    Q&A, a recipe's ingredients, a list of points), for the page region to spare: above the article, the
+    kept lines right over it; below it, the first kept lines after its ``tail``, with at most BODY_GAP
+    lines the rules took between ("Listen on Spotify", "Subscribe to the show" under a standfirst).
+    It is BODY_RUN or more kept lines with no line a rule took between them, three in four of them
+    SHORT_LINE words or fewer and text lines (:func:`_text_line`); below the article a quarter of them,
+    two at least, end a sentence, as a menu or a list of teaser headlines does not.  Furniture near the
+    article does not license taking what follows it."""
+    lines, removed = doc.lines, doc.removed
+    run: list[int] = []
+    if above:
+        for i in reversed(part):
+            if i in removed:
+                break
+            run.append(i)
+    else:
+        gap = 0
+        for i in part:
+            if i in tail and not run:
+                continue
+            if i in removed:
+                if run:
+                    break
+                gap += 1
+                if gap > BODY_GAP:
+                    return set()
+            else:
+                run.append(i)
+    if len(run) < BODY_RUN or 4 * sum(1 for i in run if lines[i].words > SHORT_LINE) > len(run):
+        return set()  # paragraphs: the densest run weighs them, and did not take these (a cookie notice)
+    seen = Counter(lines[i].core for i in run)
+    text = sum(1 for i in run if _text_line(lines[i], seen[lines[i].core] > 1))
+    sentences = sum(1 for i in run if lines[i].ends and lines[i].words >= 2 and not lines[i].hits)
+    if 4 * text < 3 * len(run) or (not above and (4 * sentences < len(run) or sentences < 2)):
+        return set()
+    return set(run)
+
 
 def _page_furniture(doc: _Doc, a: int, b: int) -> None:
     """Above and below the article (the densest run of prose), whole stretches of menus go.
@@ -1954,6 +2023,10 @@ def _page_furniture(doc: _Doc, a: int, b: int) -> None:
     first line (the headline) stays, and so does the article's tail below it (:func:`_article_tail`).
     """
     lines = doc.lines
+    # A body of short lines right above the densest run is the article's top: the headline is over it.
+    spared_body = _short_line_body(doc, doc.nonblank_in(0, a), True, set())
+    if spared_body:
+        a = min(spared_body)
     # The headline: the first line, or -- when the rules took the first line (a menu, a cookie notice) --
     # the longest title-like line of the few kept right above the article (not a date line or a score
     # the rules did not know, between the headline and the first paragraph).  A whole page puts its site
@@ -1996,6 +2069,7 @@ def _page_furniture(doc: _Doc, a: int, b: int) -> None:
         short_left = sum(1 for i in kept if not lines[i].prose)
         if (strong >= 3 or (strong >= 2 and menu_like)) and 2 * short_left >= len(kept):
             tail = _article_tail(doc, part) if lo_ > a else set()
+            tail |= _short_line_body(doc, part, False, tail) if lo_ > a else set()
             spared = title if title and lo_ < a else {headline}
             if title and lo_ < a:
                 # under the title, a line or two the rules left right above the article (only lines the
