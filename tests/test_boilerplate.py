@@ -696,6 +696,34 @@ def test_page_region_keeps_short_lines_right_above_the_article() -> None:
     assert run(page).text == doc(headline, *points, *paragraphs)
 
 
+def test_short_line_body_under_share_buttons_is_not_swept() -> None:
+    """A poem under its introduction, an audio player and "Share": short lines after boilerplate below
+    the article's last paragraph go with it (the sweep), but a body of short lines right under a few such
+    lines is the article's -- lines ending in commas, lower-case continuations, four ending a sentence.
+    The newsletter and tags under it still go."""
+    head = [
+        "A poet on the river that raised her",
+        "The poet Lena Hart reads her new poem, written over one winter on the estuary, and talks about the"
+        " town where she grew up.",
+        "She says the poem began as a letter to her late father and became something else in the months after.",
+    ]
+    poem = [
+        "Low Water",
+        "The mud shines at four o'clock,",
+        "the gulls go quiet,",
+        "and the boats lean over",
+        "like tired horses.",
+        "My father knew the names",
+        "of every one of them.",
+        "I know the tide.",
+        "It is enough.",
+    ]
+    page = doc(
+        "Arts", *head, "Listen to this article", "4 min", "Share", *poem, "Sign up to our newsletter", "Tags: Poetry"
+    )
+    assert run(page).text == doc(*head, *poem)
+
+
 def test_page_region_still_takes_menus_and_teasers_beside_the_article() -> None:
     """Precision for the two above: a menu of links in title case right above the article, and teaser
     headlines (no sentence among them) under share buttons below it, are page furniture as before."""

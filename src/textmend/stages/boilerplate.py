@@ -1704,10 +1704,13 @@ _INLINE_RULES = frozenset(
 
 
 def _tail_sweep(doc: _Doc, hi: int) -> None:
-    """Below the article's last paragraph, short lines that follow boilerplate go with it."""
+    """Below the article's last paragraph, short lines that follow boilerplate go with it -- but not a body
+    of short lines right under a few lines of it (:func:`_short_line_body`: a poem under "Listen to this
+    article" and "Share", the article's last paragraph being its introduction)."""
     if hi < 0:
         return
     last_family = None
+    body = _short_line_body(doc, doc.nonblank_in(hi + 1, len(doc.lines)), False, set())
     for i in doc.nonblank_in(hi + 1, len(doc.lines)):
         ln = doc.lines[i]
         if i in doc.removed:
@@ -1719,7 +1722,7 @@ def _tail_sweep(doc: _Doc, hi: int) -> None:
             continue
         short = ln.words <= 6 and not ln.ends
         bullet = _is_bullet(ln) and ln.words <= 40
-        if short or bullet:
+        if (short or bullet) and i not in body:
             doc.remove(i, last_family, f"{last_family}.trailing")
 
 
@@ -1958,9 +1961,9 @@ BODY_GAP = 4
 
 def _text_line(ln: _Line, repeated: bool) -> bool:
     """A short line that reads as the article's, not a menu's: no rule hit, and a sentence ("Go ahead.",
-    "Who called?"), a phrase in sentence case that begins with a capital or a number ("Salt and black
-    pepper", "2 lemons, quartered"), or a speaker's name that comes back in its run ("ADA MOSS" over
-    each answer)."""
+    "Who called?"), a phrase in sentence case that begins with a letter or a number ("Salt and black
+    pepper", "2 lemons, quartered", a poem's "the gulls go quiet,"; not a template's "{* name *}"), or a
+    speaker's name that comes back in its run ("ADA MOSS" over each answer)."""
     if ln.hits:
         return False
     if ln.ends and ln.words >= 2:
@@ -1968,19 +1971,14 @@ def _text_line(ln: _Line, repeated: bool) -> bool:
     if repeated:
         return ln.words <= 4
     first = ln.core[:1]
-    return (
-        ln.words >= 2
-        and (first.isupper() or first.isdigit())
-        and not ln.core.isupper()
-        and _title_ratio(ln.core)[0] < 0.75
-    )
+    return ln.words >= 2 and first.isalnum() and not ln.core.isupper() and _title_ratio(ln.core)[0] < 0.75
 
 
 def _short_line_body(doc: _Doc, part: list[int], above: bool, tail: set[int]) -> set[int]:
     """A body of short lines next to the article that the densest run of prose missed (a transcript, a
     Q&A, a recipe's ingredients, a list of points), for the page region to spare: above the article, the
-    kept lines right over it; below it, the first kept lines after its ``tail``, with at most BODY_GAP
-    lines the rules took between ("Listen on Spotify", "Subscribe to the show" under a standfirst).
+    kept lines right over it; below it, the first BODY_RUN or more kept lines after its ``tail``, with at
+    most BODY_GAP other lines between ("Listen on Spotify", "Subscribe to the show" under a standfirst).
     It is BODY_RUN or more kept lines with no line a rule took between them, three in four of them
     SHORT_LINE words or fewer and text lines (:func:`_text_line`); below the article a quarter of them,
     two at least, end a sentence, as a menu or a list of teaser headlines does not.  Furniture near the
@@ -1993,14 +1991,15 @@ def _short_line_body(doc: _Doc, part: list[int], above: bool, tail: set[int]) ->
                 break
             run.append(i)
     else:
-        gap = 0
+        gap = 0  # the lines between: those the rules took, and kept ones too few to be a body ("4 min")
         for i in part:
-            if i in tail and not run:
+            if i in tail:
                 continue
             if i in removed:
-                if run:
+                if len(run) >= BODY_RUN:
                     break
-                gap += 1
+                gap += len(run) + 1
+                run = []
                 if gap > BODY_GAP:
                     return set()
             else:
