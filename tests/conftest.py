@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import sys
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -47,3 +50,18 @@ def shared(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"shared reference data not found at {path}")
     return path
+
+
+def benchmark(name: str) -> ModuleType:
+    """``benchmarks/<name>.py`` as a module, loaded once, so that a test checks figures by the benchmark's own
+    definition of them.  Registered in ``sys.modules`` (as ``<name>_benchmark``) before it runs: its
+    dataclasses look their module up there."""
+    key = f"{name}_benchmark"
+    if key in sys.modules:
+        return sys.modules[key]
+    spec = importlib.util.spec_from_file_location(key, ROOT / "benchmarks" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[key] = module
+    spec.loader.exec_module(module)
+    return module

@@ -7,7 +7,6 @@ expected}``), ``negative.json`` (clean documents that must come out unchanged), 
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
 import json
 import re
@@ -20,7 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA, ROOT, case_params, load_cases, sample, shared
+from conftest import DATA, benchmark, case_params, load_cases, sample, shared
 from textmend.edits import apply_edits
 from textmend.rules import RuleError, read_rule_lines, rules_path
 from textmend.stages import boilerplate
@@ -428,7 +427,6 @@ def test_loader_reads_a_good_folder(tmp_path: Path) -> None:
 
 def test_rules_load_lazily() -> None:
     import importlib
-    import sys
 
     sys.modules.pop("ahocorasick", None)
     importlib.reload(boilerplate)
@@ -751,17 +749,7 @@ def test_page_region_still_takes_menus_and_teasers_beside_the_article() -> None:
 # ------------------------------------------------------------------------------------- extracted text
 
 
-def _bench() -> Any:
-    """benchmarks/boilerplate.py, for the extracted sets' line scores (one definition of the numbers)."""
-    spec = importlib.util.spec_from_file_location("boilerplate_bench", ROOT / "benchmarks" / "boilerplate.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = _bench()
+bench = benchmark("boilerplate")  # the extracted sets' line scores (one definition of the numbers)
 
 
 @pytest.mark.parametrize(

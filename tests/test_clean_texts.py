@@ -5,26 +5,13 @@ is left.  ``python benchmarks/clean_texts.py`` prints the edits by stage and rul
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-from conftest import ROOT
+from conftest import benchmark
 
-
-def _script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("clean_texts_benchmark", ROOT / "benchmarks" / "clean_texts.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("clean_texts_benchmark", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-SCRIPT = _script()
+SCRIPT = benchmark("clean_texts")
 
 #: Held-out texts with harm that is left, and why.
 KNOWN_HARM = {

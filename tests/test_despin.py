@@ -8,7 +8,6 @@ Gates (floors only go up): seed 002 restored to within WER 0.05 of its hand-rest
 from __future__ import annotations
 
 import functools
-import importlib.util
 import itertools
 import json
 import re
@@ -21,7 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA, ROOT, case_params, load_cases, sample, shared
+from conftest import DATA, ROOT, benchmark, case_params, load_cases, sample, shared
 from textmend.edits import apply_edits, replay
 from textmend.rules import RuleError
 from textmend.stages import despin
@@ -29,17 +28,7 @@ from textmend.stages import despin
 FIXTURE = DATA / "spin" / "seed002_original.txt"
 
 
-def _bench() -> Any:
-    """benchmarks/spin.py, for its WER and clean-corpus helpers (one definition of the numbers)."""
-    spec = importlib.util.spec_from_file_location("spin_bench", ROOT / "benchmarks" / "spin.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = _bench()
+bench = benchmark("spin")  # its WER and clean-corpus helpers (one definition of the numbers)
 
 
 def run(text: str, **options: Any) -> despin.StageOutput:

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from conftest import shared
+from conftest import benchmark, shared
 from textmend.html import html_to_text
 from textmend.stages import boilerplate
 
@@ -314,15 +314,7 @@ def _line(line: str) -> str:
 
 # Session 9: a second batch of fresh pages (tests/data/html/fresh2) and what they showed.
 def _fresh_bench() -> Any:
-    """benchmarks/html_fresh.py, for its scoring (one definition of lost and kept lines)."""
-    import importlib.util
-
-    path = Path(__file__).resolve().parents[1] / "benchmarks" / "html_fresh.py"
-    spec = importlib.util.spec_from_file_location("html_fresh_bench", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return benchmark("html_fresh")
 
 
 FRESH2 = Path(__file__).parent / "data" / "html" / "fresh2"

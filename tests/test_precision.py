@@ -4,9 +4,7 @@ prints the full table)."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from collections import Counter
 from types import ModuleType
 from typing import Any
@@ -14,19 +12,14 @@ from typing import Any
 import pytest
 
 import textmend
-from conftest import ROOT, shared
+from conftest import ROOT, benchmark, shared
 
 JUDGED = ROOT / "benchmarks" / "data" / "precision" / "judged.jsonl"
 FIELDS = ("corpus", "doc", "stage", "rule", "before", "after", "left", "right", "context", "verdict", "why")
 
 
 def precision_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("precision_benchmark", ROOT / "benchmarks" / "precision.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("precision_benchmark", module)
-    spec.loader.exec_module(module)
-    return module
+    return benchmark("precision")
 
 
 def judged() -> list[dict[str, Any]]:
