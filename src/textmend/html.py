@@ -64,6 +64,17 @@ _META_FIELDS = (
 )
 
 
+#: The metadata counting the tree's repairs, in the order they are written.
+_REPAIR_KEYS = (
+    "html_layout_tables",
+    "html_rejoined_paragraphs",
+    "html_side_columns",
+    "html_footnote_marks",
+    "html_table_captions",
+    "html_quote_figures",
+)
+
+
 def html_to_text(
     html: str | bytes, *, url: str | None = None, restore_header: bool = False
 ) -> tuple[str, dict[str, Any]]:
@@ -92,16 +103,20 @@ def html_to_text(
     page, repaired = _repair_fragile_mojibake(page)
     header = None
     data_body: list[str] = []
+    repairs: dict[str, int] = {}
     try:
         tree = load_html(page)
         if tree is not None:
             data_body = _data_body(tree)
-            rejoined = _rejoin_split_paragraphs(tree)
-            unwrapped = _unwrap_layout_tables(tree)
-            captions = _captions_out_of_tables(tree)
-            footnote_marks = _drop_footnote_marks(tree)
-            quote_figures = _unwrap_quote_figures(tree)
-            side_columns = _drop_side_columns(tree)
+            # the tree's repairs, in this order, each counted in the metadata (in _REPAIR_KEYS' order)
+            repairs = {
+                "html_rejoined_paragraphs": _rejoin_split_paragraphs(tree),
+                "html_layout_tables": _unwrap_layout_tables(tree),
+                "html_table_captions": _captions_out_of_tables(tree),
+                "html_footnote_marks": _drop_footnote_marks(tree),
+                "html_quote_figures": _unwrap_quote_figures(tree),
+                "html_side_columns": _drop_side_columns(tree),
+            }
             language = _declared_language(tree)
             header = _page_header(tree)
             if header is None and data_body and _is_page_title(tree, data_body[0]):
@@ -142,18 +157,7 @@ def html_to_text(
         meta["html_mixed_encoding"] = mixed
     if repaired:
         meta["html_mojibake_repaired"] = repaired
-    if tree is not None and unwrapped:
-        meta["html_layout_tables"] = unwrapped
-    if tree is not None and rejoined:
-        meta["html_rejoined_paragraphs"] = rejoined
-    if tree is not None and side_columns:
-        meta["html_side_columns"] = side_columns
-    if tree is not None and footnote_marks:
-        meta["html_footnote_marks"] = footnote_marks
-    if tree is not None and captions:
-        meta["html_table_captions"] = captions
-    if tree is not None and quote_figures:
-        meta["html_quote_figures"] = quote_figures
+    meta.update((key, repairs[key]) for key in _REPAIR_KEYS if repairs.get(key))
     text = _RULE_ROW.sub("", _single_cell_rows(getattr(doc, "text", None) or ""))
     if data_body:
         merged, added_paragraphs = _with_data_body(text, data_body, header)
