@@ -65,3 +65,12 @@ def benchmark(name: str) -> ModuleType:
     sys.modules[key] = module
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture
+def src(tmp_path: Path) -> Path:
+    """An input folder with one good file in it (a file with mojibake to mend), for the CLI's tests."""
+    folder = tmp_path / "src"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Itâ€™s fine.\n", encoding="utf-8")
+    return folder

@@ -24,14 +24,6 @@ def clean(*args: str | Path):  # type: ignore[no-untyped-def]
     return runner.invoke(app, ["clean", *map(str, args), *FAST])
 
 
-@pytest.fixture
-def src(tmp_path: Path) -> Path:
-    folder = tmp_path / "src"
-    folder.mkdir()
-    (folder / "good.txt").write_text("Itâ€™s fine.\n", encoding="utf-8")
-    return folder
-
-
 @pytest.mark.parametrize("how", [["--out", "OUT"], ["--in-place"], ["--diff"]])
 def test_a_link_loop_named_on_the_command_line(how: list[str], src: Path, tmp_path: Path) -> None:
     """A loop named as an argument (not found in a folder) stopped the run with a traceback

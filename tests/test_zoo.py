@@ -47,15 +47,6 @@ def leftovers(folder: Path) -> list[str]:
     return [str(p) for p in folder.rglob("*.tmp")]
 
 
-@pytest.fixture
-def src(tmp_path: Path) -> Path:
-    """An input folder with one good file in it."""
-    folder = tmp_path / "src"
-    folder.mkdir()
-    (folder / "good.txt").write_text("Itâ€™s fine.\n", encoding="utf-8")
-    return folder
-
-
 def assert_good_written(out: Path) -> None:
     assert (out / "good.txt").read_text(encoding="utf-8") == "It’s fine.\n"
 
