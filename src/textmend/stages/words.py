@@ -855,7 +855,6 @@ def capital_glue_edits(text: str, options: Options) -> list[Edit]:
     lex = lexicon()
     keep = capital_keep()
     edits: list[Edit] = []
-    share: float | None = None
     # What each match asks of the whole document is found once for all of them (asked once a match, a
     # line of thousands of glued tokens was quadratic): whether its line is code (once a line), and
     # how often a word stands alone -- the token, and its second part -- as a run of letters.
@@ -885,9 +884,7 @@ def capital_glue_edits(text: str, options: Options) -> list[Edit]:
         if options.document_guard:
             if runs is not None and runs[token] > 1:
                 continue
-            if share is None:
-                share = _guard_share(text, lex)
-            if share < options.min_english_share:
+            if _not_english(text, options):
                 return []
         reason = f"'{left}' glued to the capitalised word '{right}'"
         edits.append(Edit(NAME, CAPITAL_RULE, start, end, token, f"{left} {right}", reason))
@@ -896,9 +893,24 @@ def capital_glue_edits(text: str, options: Options) -> list[Edit]:
 
 def _guard_share(text: str, lex: Lexicon) -> float:
     """The document guard's share of English words in ``text`` (1.0 with too few words to tell), which
-    ``glued_capital`` and ``glued_number`` hold against ``Options.min_english_share``."""
+    ``glued_capital``, ``glued_number`` and ``glued_name`` hold against ``Options.min_english_share``."""
     share, count = english_share(text, lex)
     return share if count >= 8 else 1.0
+
+
+# The last text the guard read and its share of English words (:func:`_not_english`), as (text, share).
+_LAST_SHARE: tuple[str, float] = ("", 1.0)
+
+
+def _not_english(text: str, options: Options) -> bool:
+    """Whether the document guard holds ``text`` not English enough for a split (:func:`_guard_share`
+    under ``options.min_english_share``): reckoned once a text, by whichever rule asks first, where each
+    rule kept its own (session 11)."""
+    global _LAST_SHARE
+    last = _LAST_SHARE
+    if last[0] is not text:
+        last = _LAST_SHARE = (text, _guard_share(text, lexicon()))
+    return last[1] < options.min_english_share
 
 
 #: A run of letters (any script), as the lookarounds ``(?<![^\W\d_])`` and ``(?![^\W\d_])`` bound a word.
@@ -1043,7 +1055,6 @@ def number_glue_edits(text: str, options: Options) -> list[Edit]:
     before, nouns = number_words()
     is_code = LineTest(text, _CODE_LINE)
     edits: list[Edit] = []
-    share: float | None = None
     runs: Counter[str] | None = None
     for m in found:
         if m.group("left") is not None:
@@ -1064,9 +1075,7 @@ def number_glue_edits(text: str, options: Options) -> list[Edit]:
                 runs = Counter(_GLUED_RUN.findall(text))
             if runs[token] > 1:
                 continue  # a recurring token is a name or an identifier
-            if share is None:
-                share = _guard_share(text, lexicon())
-            if share < options.min_english_share:
+            if _not_english(text, options):
                 return []
         reason = f"'{first}' glued to '{second}'"
         edits.append(Edit(NAME, NUMBER_RULE, start, end, token, f"{text[start:cut]} {text[cut:end]}", reason))
@@ -1111,7 +1120,6 @@ def number_word_glue_edits(text: str, options: Options) -> list[Edit]:
     after = number_after()
     is_code = LineTest(text, _CODE_LINE)
     edits: list[Edit] = []
-    share: float | None = None
     for m in _NUMBER_AFTER.finditer(text):
         word = m.group("word")
         if word not in after:
@@ -1129,9 +1137,7 @@ def number_word_glue_edits(text: str, options: Options) -> list[Edit]:
         if options.document_guard:
             if text.count(token) > 1:
                 continue  # recurs (also inside a longer token: the safe side)
-            if share is None:
-                share = _guard_share(text, lexicon())
-            if share < options.min_english_share:
+            if _not_english(text, options):
                 return []
         reason = f"'{text[start:cut]}' glued to '{word}'"
         edits.append(Edit(NAME, NUMBER_RULE, start, end, token, f"{text[start:cut]} {word}", reason))
@@ -1206,7 +1212,6 @@ def possessive_glue_edits(text: str, options: Options) -> list[Edit]:
     lex = lexicon()
     is_code = LineTest(text, _CODE_LINE)
     edits: list[Edit] = []
-    share: float | None = None
     for at in marks:
         run = _HEAD_BEFORE.search(text, max(0, at - 40), at)
         if run is None:
@@ -1229,9 +1234,7 @@ def possessive_glue_edits(text: str, options: Options) -> list[Edit]:
         if options.document_guard:
             if text.count(token) > 1:
                 continue  # recurs (also inside a longer token: the safe side)
-            if share is None:
-                share = _guard_share(text, lex)
-            if share < options.min_english_share:
+            if _not_english(text, options):
                 return []
         cut = m.end("mark")
         reason = f"'{m.group('head')}{m.group('mark')}' glued to the word '{tail}'"
@@ -1373,7 +1376,6 @@ def name_glue_edits(text: str, options: Options) -> list[Edit]:
     lex = lexicon()
     is_code = LineTest(text, _CODE_LINE)
     runs: Counter[str] | None = None
-    share: float | None = None
     edits: list[Edit] = []
     for start, cut, end, kind in found:
         token, head, tail = text[start:end], text[start:cut], text[cut:end]
@@ -1399,9 +1401,7 @@ def name_glue_edits(text: str, options: Options) -> list[Edit]:
                 runs = Counter(_LETTER_RUN.findall(text))
             if runs[token] > 1:
                 continue  # a recurring token is a name
-            if share is None:
-                share = _guard_share(text, lex)
-            if share < options.min_english_share:
+            if _not_english(text, options):
                 return []
         reason = f"the {'name' if kind == 'name' else 'day name'} '{head}' glued to '{tail}'"
         edits.append(Edit(NAME, NAME_RULE, start, end, token, f"{head} {tail}", reason))
