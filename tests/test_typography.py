@@ -560,9 +560,7 @@ def test_literal_first_scans_find_what_the_patterns_found(text: str) -> None:
     """Session 11: the scans that start from a literal character (each found at the regex engine's scan
     speed, not a pattern tried at every character) find the matches of the patterns they stand for."""
     spans = lambda pattern: [m.span() for m in pattern.finditer(text)]  # noqa: E731
-    merged = typography.heapq.merge(
-        *(p.finditer(text) for ch, p in typography._INVISIBLE_EACH.items() if ch in text), key=typography._start
-    )
+    merged = typography._each_mark(typography._INVISIBLE_EACH, text)
     assert [m.span() for m in merged] == spans(typography._INVISIBLE)
     for ch in "\u200c\u200d":
         if ch in text and ("\u200c" + "\u200d").replace(ch, "") not in text:

@@ -50,7 +50,7 @@ from textmend.edits import (
     minimal_edit,
     to_fixpoint,
 )
-from textmend.stages.typography import INVISIBLE_CHARS, code_spans, in_code
+from textmend.stages.typography import INVISIBLE_CHARS, code_spans, in_code, token_start
 
 NAME = "encoding"
 
@@ -209,12 +209,6 @@ _INLINE_TAG = re.compile(
 # element", "write <strong>, not <b>" -- it stands as a word of the sentence (see _named_tag).
 _ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:the|a|an)\s+$", re.IGNORECASE)
 _TAG_NOUN_AFTER = re.compile(r"\s+(?:tags?|elements?)\b", re.IGNORECASE)
-
-
-# Markdown code spans ("`&nbsp;`", "`<br>`", "`x &amp;&amp; y`"): the typography stage's, which leaves them
-# alone too.
-_code_spans = code_spans
-_in_code = in_code
 
 
 @dataclass(frozen=True)
@@ -521,7 +515,7 @@ def _fix_line_masked(line: str, config):  # type: ignore[no-untyped-def]
     * each "<", when none on the line starts a tag ("a < b and it&#8217;s", "I <3 it &amp; you"): ftfy
       leaves every entity of a line holding "<", taking it for HTML, which this line is not.
     """
-    code = [i for a, b in _code_spans(line) for i in range(a, b) if line[i] == "&"]
+    code = [i for a, b in code_spans(line) for i in range(a, b) if line[i] == "&"]
     less = [] if "<" not in line or _TAG_START.search(line) else [i for i in _finds(line, "<")]
     free = [ch for ch in _STAND_INS if ch not in line]
     if not (code or less) or len(free) < 2:
@@ -718,8 +712,8 @@ def fix_leftovers(
             if _named_tag(text, m, start, end, partner in tags):
                 continue
             c.add(m.start(), m.end(), "", rule="markup_tag", reason="HTML tag left in the text")
-    if c.pending and (spans := _code_spans(text)):
-        c.pending = [e for e in c.pending if not _in_code(spans, e.start, e.end)]
+    if c.pending and (spans := code_spans(text)):
+        c.pending = [e for e in c.pending if not in_code(spans, e.start, e.end)]
     return c.resolve()
 
 
@@ -737,9 +731,7 @@ def _bare_amps(c: EditCollector) -> None:
 def _in_url(text: str, start: int, end: int) -> bool:
     """Whether the token (the run of characters without whitespace) holding ``text[start:end]`` holds a
     "=" or "/": a URL or a query string, where "&name" is a parameter."""
-    begin = start
-    while begin > 0 and not text[begin - 1].isspace() and start - begin < 200:
-        begin -= 1
+    begin = token_start(text, start, 200)
     stop = end
     while stop < len(text) and not text[stop].isspace() and stop - start < 200:
         stop += 1

@@ -142,8 +142,6 @@ _NNBSP_BETWEEN_LETTERS = re.compile(r"(?<=[^\W\d_])\u202f(?=[^\W\d_])")
 # typed with a CJK input method picks up ("said，the deal", "China（ICBC）reported"): folded to ASCII only on
 # a line with no CJK character and no full-width letter or digit, between ASCII characters
 # (:func:`_full_width_in_latin`); kaomoji ("（＾▽＾）") have none there.
-_FULL_WIDTH = re.compile("[\uff01\uff08\uff09\uff0c\uff1a\uff1b\uff1f\u3000]")
-_FULL_WIDTH_CHARS = "\uff01\uff08\uff09\uff0c\uff1a\uff1b\uff1f\u3000"
 _FULL_WIDTH_ASCII = {
     "\uff01": "!",
     "\uff08": "(",
@@ -153,6 +151,8 @@ _FULL_WIDTH_ASCII = {
     "\uff1b": ";",
     "\uff1f": "?",
 }
+_FULL_WIDTH_CHARS = "".join(_FULL_WIDTH_ASCII) + "\u3000"
+_FULL_WIDTH = re.compile(f"[{_FULL_WIDTH_CHARS}]")
 # Han, kana, hangul, CJK punctuation (not the ideographic space itself), full-width letters and digits.
 _CJK_OR_FULL_WIDTH_WORD = re.compile(
     "[\u1100-\u11ff\u2e80-\u2fff\u3001-\u9fff\uac00-\ud7af\uf900-\ufaff\uff10-\uff19\uff21-\uff3a"
@@ -674,7 +674,7 @@ def _glued_sentences(c: EditCollector) -> None:
         close, opening = m.group("close"), m.group("open")
         if close == '"' or (close and opening):
             continue  # a straight quote opens or closes; "”“" glued on both sides
-        begin = _token_start(text, at)
+        begin = token_start(text, at)
         left = _SENTENCE_END_WORD.fullmatch(text, begin, at)
         if left is None:
             continue
@@ -704,7 +704,7 @@ def _glued_commas(c: EditCollector) -> None:
     is_code = LineTest(text, _CODE_LINE)
     for m in _GLUED_COMMA.finditer(text):
         at = m.start()
-        begin = _token_start(text, at)
+        begin = token_start(text, at)
         if _COMMA_WORD.fullmatch(text, begin, at) is None or is_code(at):
             continue
         found.append((at + 1, text[begin : m.end()]))
@@ -813,7 +813,7 @@ def _glued_after_abbreviations(c: EditCollector) -> None:
     is_code = LineTest(text, _CODE_LINE)
     for m in _matches_at(_DOT_GLUED, text, "."):
         at = m.start()
-        begin = _token_start(text, at, 40)
+        begin = token_start(text, at, 40)
         if begin > 0 and not text[begin - 1].isspace():
             continue
         before = _ABBREVIATION_BEFORE.fullmatch(text, begin, at)
@@ -827,10 +827,10 @@ def _glued_after_abbreviations(c: EditCollector) -> None:
 
 def _glued_pair(text: str, at: int, end: int) -> str:
     """The glued text from the start of the word before ``at`` (at most 60 characters back) to ``end``."""
-    return text[_token_start(text, at, 60) : end]
+    return text[token_start(text, at, 60) : end]
 
 
-def _token_start(text: str, at: int, limit: int | None = None) -> int:
+def token_start(text: str, at: int, limit: int | None = None) -> int:
     """Where the run of characters other than white space that ends at ``at`` starts, looking back at
     most ``limit`` characters (all the way when None)."""
     floor = 0 if limit is None else max(0, at - limit)
@@ -1247,7 +1247,7 @@ def _once(text: str, options: Options) -> StageOutput:
         for m in re.finditer(_NB_HYPHEN, text):
             c.add(m.start(), m.end(), "-", rule="non_breaking_hyphen", reason="non-breaking hyphen breaks search")
     if on("invisible", options.invisible) and any(ch in text for ch in INVISIBLE_CHARS):
-        for m in heapq.merge(*(p.finditer(text) for ch, p in _INVISIBLE_EACH.items() if ch in text), key=_start):
+        for m in _each_mark(_INVISIBLE_EACH, text):
             c.add(m.start(), m.end(), "", rule="invisible_character", reason="soft hyphen / zero-width space")
     if on("invisible", options.invisible) and ("\u200d" in text or "\u200c" in text):
         _joiners(c)
