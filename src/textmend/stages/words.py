@@ -913,6 +913,16 @@ def _not_english(text: str, options: Options) -> bool:
     return last[1] < options.min_english_share
 
 
+def _left_alone(text: str, token: str, start: int, options: Options, is_code: LineTest) -> bool:
+    """Whether a glued token a rule found at ``start`` is left as it is: listed in ``keep``, on a line of code,
+    or (``document_guard``) in a document that is not English (:func:`_not_english`) or recurring in it
+    (also inside a longer token: the safe side).  For the rules that count a token with ``str.count``
+    (``glued_number`` after a number, ``glued_possessive``)."""
+    if token.lower() in options.keep or is_code(start):
+        return True
+    return options.document_guard and (_not_english(text, options) or text.count(token) > 1)
+
+
 #: A run of letters (any script), as the lookarounds ``(?<![^\W\d_])`` and ``(?![^\W\d_])`` bound a word.
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 
@@ -1132,13 +1142,8 @@ def number_word_glue_edits(text: str, options: Options) -> list[Edit]:
         if not _number_word_fits(number, back.group("sign"), m.group("unit") or "", word):
             continue
         token = text[start:end]
-        if token.lower() in options.keep or is_code(start):
+        if _left_alone(text, token, start, options, is_code):
             continue
-        if options.document_guard:
-            if text.count(token) > 1:
-                continue  # recurs (also inside a longer token: the safe side)
-            if _not_english(text, options):
-                return []
         reason = f"'{text[start:cut]}' glued to '{word}'"
         edits.append(Edit(NAME, NUMBER_RULE, start, end, token, f"{text[start:cut]} {word}", reason))
     return edits
@@ -1229,13 +1234,8 @@ def possessive_glue_edits(text: str, options: Options) -> list[Edit]:
         if is_known("s" + tail, lex):
             continue  # "workers'strike", "Jones'sword": which side the "s" belongs to is not known
         token = m.group(0)
-        if token.lower() in options.keep or is_code(start):
+        if _left_alone(text, token, start, options, is_code):
             continue
-        if options.document_guard:
-            if text.count(token) > 1:
-                continue  # recurs (also inside a longer token: the safe side)
-            if _not_english(text, options):
-                return []
         cut = m.end("mark")
         reason = f"'{m.group('head')}{m.group('mark')}' glued to the word '{tail}'"
         edits.append(Edit(NAME, POSSESSIVE_RULE, start, m.end(), token, f"{text[start:cut]} {tail}", reason))
