@@ -208,11 +208,16 @@ def html_to_text(
 # An author trafilatura took from the site's own markup ("Ridgeway Quarterly; Tomasz Wierzba": the site's
 # name in an itemprop="author" meta tag, the writer in JSON-LD) is the site, not a writer: it goes when
 # another name is left.
+def _author_names(meta: dict[str, Any]) -> list[str] | None:
+    """The names of the metadata's author (trafilatura joins several with ";"), or None when it has none."""
+    author = meta.get("author")
+    return [n.strip() for n in author.split(";") if n.strip()] if isinstance(author, str) else None
+
+
 def _author_not_site(meta: dict[str, Any]) -> None:
-    author, site = meta.get("author"), meta.get("sitename")
-    if not isinstance(author, str) or not isinstance(site, str) or ";" not in author:
+    names, site = _author_names(meta), meta.get("sitename")
+    if names is None or not isinstance(site, str) or ";" not in meta["author"]:
         return
-    names = [n.strip() for n in author.split(";") if n.strip()]
     kept = [n for n in names if n.casefold() != site.strip().casefold()]
     if kept and len(kept) < len(names):
         meta["author"] = "; ".join(kept)
@@ -467,10 +472,9 @@ _ACCOUNT_NAMES = frozenset(
 
 
 def _author_not_account(meta: dict[str, Any]) -> None:
-    author = meta.get("author")
-    if not isinstance(author, str):
+    names = _author_names(meta)
+    if names is None:
         return
-    names = [n.strip() for n in author.split(";") if n.strip()]
     kept = [n for n in names if not all(w in _ACCOUNT_NAMES for w in n.casefold().replace("-", " ").split())]
     if len(kept) < len(names):
         if kept:
@@ -488,11 +492,10 @@ _AUTHOR_DATE_LABEL = re.compile(
 
 
 def _author_without_date_label(meta: dict[str, Any]) -> None:
-    author = meta.get("author")
-    if not isinstance(author, str):
+    names = _author_names(meta)
+    if names is None:
         return
-    names = [_AUTHOR_DATE_LABEL.sub("", n.strip()) for n in author.split(";") if n.strip()]
-    names = [n for n in names if n]
+    names = [n for n in (_AUTHOR_DATE_LABEL.sub("", n) for n in names) if n]
     if names:
         meta["author"] = "; ".join(names)
 
@@ -719,7 +722,7 @@ def _norm(text: str) -> str:
 def _page_header(tree: Any) -> tuple[str, list[tuple[str, bool]]] | None:
     """The page's headline and the leaf blocks after it: (text, could be the standfirst)."""
     h1s = [h for h in tree.iter("h1") if _norm(h.text_content())]
-    title = _norm(tree.findtext(".//title") or "").casefold()
+    title = _title_tag(tree).casefold()
     if len(h1s) > 1:
         h1s = [h for h in h1s if _norm(h.text_content()).casefold() in title] if title else []
     # A blog's <h1> is often the blog's name, the post's title an <h2> or <h3> (Blogger, old WordPress
@@ -798,7 +801,7 @@ def _could_be_standfirst(el: Any, text: str, h1: Any) -> bool:
 def _is_page_title(tree: Any, headline: str) -> bool:
     """``headline`` is the page's og:title or twitter:title, or a part of its <title>."""
     key = _loose(headline)
-    titles = [*tree.xpath(_SOCIAL_TITLE), *_TITLE_SEPARATOR.split(_norm(tree.findtext(".//title") or ""))]
+    titles = [*tree.xpath(_SOCIAL_TITLE), *_title_parts(tree)]
     return bool(key) and any(_loose(t) == key for t in titles)
 
 
@@ -832,15 +835,22 @@ def _missing_header(text: str, header: tuple[str, list[tuple[str, bool]]] | None
 _TITLE_SEPARATOR = re.compile(r"\s+[-–—|·:»]\s+")
 
 
+def _title_tag(tree: Any) -> str:
+    """The text of the page's <title>, its white space collapsed ("" when it has none)."""
+    return _norm(tree.findtext(".//title") or "")
+
+
+def _title_parts(tree: Any) -> list[str]:
+    """The parts of the page's <title> between its separators ("Headline | Section | Site")."""
+    return [p for p in _TITLE_SEPARATOR.split(_title_tag(tree)) if p]
+
+
 def _title_from_text(
     meta: dict[str, Any], tree: Any, text: str, header: tuple[str, list[tuple[str, bool]]] | None = None
 ) -> None:
     title = meta.get("title")
-    page_title = _norm(tree.findtext(".//title") or "")
-    if not isinstance(title, str) or not page_title:
-        return
-    parts = [p for p in _TITLE_SEPARATOR.split(page_title) if p]
-    if len(parts) < 2:
+    parts = _title_parts(tree)
+    if not isinstance(title, str) or len(parts) < 2:
         return
     top = {_norm(line).casefold() for line in text.split("\n")[:5]}
     if header:
