@@ -652,6 +652,16 @@ SHORT_LINE_TRANSCRIPT = [
 ]
 
 
+#: The article of the short-line-body tests: a headline and two paragraphs.
+BIRD_FLU_HEADLINE = "Bird flu found at three farms in the valley"
+BIRD_FLU_PARAGRAPHS = [
+    "The agriculture ministry said the outbreak was confirmed on Sunday night after tests at the national"
+    " laboratory, and that the cull would begin on Tuesday morning.",
+    "Farmers inside the zone must keep their birds housed and report any sudden deaths, officials said,"
+    " adding that the risk to the public remained very low.",
+]
+
+
 def test_page_region_keeps_a_transcript_under_podcast_links() -> None:
     """A body of short lines (an interview transcript: names alone on a line, one-line questions and
     answers) under a standfirst and three podcast links: the densest run of prose is the standfirst, and
@@ -680,13 +690,7 @@ def test_page_region_keeps_short_lines_right_above_the_article() -> None:
         "No human cases have been reported",
         "Markets and shows are suspended",
     ]
-    paragraphs = [
-        "The agriculture ministry said the outbreak was confirmed on Sunday night after tests at the national"
-        " laboratory, and that the cull would begin on Tuesday morning.",
-        "Farmers inside the zone must keep their birds housed and report any sudden deaths, officials said,"
-        " adding that the risk to the public remained very low.",
-    ]
-    headline = "Bird flu found at three farms in the valley"
+    headline, paragraphs = BIRD_FLU_HEADLINE, BIRD_FLU_PARAGRAPHS
     page = doc(
         "News", "Explainers", headline, "By Greta Lund", "Updated 2 hours ago", "Share", "Facebook", "Email",
         *points, *paragraphs, "Tags", "Agriculture",
@@ -725,13 +729,7 @@ def test_short_line_body_under_share_buttons_is_not_swept() -> None:
 def test_page_region_still_takes_menus_and_teasers_beside_the_article() -> None:
     """Precision for the two above: a menu of links in title case right above the article, and teaser
     headlines (no sentence among them) under share buttons below it, are page furniture as before."""
-    paragraphs = [
-        "The agriculture ministry said the outbreak was confirmed on Sunday night after tests at the national"
-        " laboratory, and that the cull would begin on Tuesday morning.",
-        "Farmers inside the zone must keep their birds housed and report any sudden deaths, officials said,"
-        " adding that the risk to the public remained very low.",
-    ]
-    headline = "Bird flu found at three farms in the valley"
+    headline, paragraphs = BIRD_FLU_HEADLINE, BIRD_FLU_PARAGRAPHS
     menu = ["Home", "World News", "Local News", "Business And Money", "Sport Results"]
     teasers = [
         "Farmers count the cost of last winter's outbreak",
