@@ -488,7 +488,8 @@ def check_gzip(path: Path) -> None:
 class Record:
     """One document read from a file: its text and where it came from.
 
-    For JSONL, ``fields`` keeps the other fields of the line, and ``line`` its number.
+    For JSONL, ``fields`` keeps the other fields of the line, ``line`` its number and ``source`` the line
+    as it was read, which the output is made from (:func:`dump_jsonl_record`).
     """
 
     text: str
@@ -496,6 +497,7 @@ class Record:
     fields: dict[str, Any] | None = None
     line: int | None = None
     error: str | None = None
+    source: str | None = None
 
 
 def parse_jsonl_line(
@@ -526,7 +528,7 @@ def parse_jsonl_line(
         return Record(
             "", line=number, error=f"line {number}: field {text_field!r} is {_json_kind(value)}, not a string"
         )
-    return Record(value, meta=meta, fields=obj, line=number)
+    return Record(value, meta=meta, fields=obj, line=number, source=raw)
 
 
 def _fields_hint(obj: dict[str, Any]) -> str:
@@ -564,11 +566,75 @@ def iter_jsonl(text: str, *, text_field: str = "text", html_field: str | None = 
 
 
 def dump_jsonl_record(record: Record, text: str, meta: dict[str, Any], *, text_field: str) -> str:
-    """One output line: the input's fields, the cleaned text, and textmend's metadata under ``textmend``."""
+    """One output line: the input's fields, the cleaned text, and textmend's metadata under ``textmend``.
+
+    The line is the input line with the values of those two fields replaced (or added at the end), every
+    other field kept as it was written: a number that Python reads as a float went back as Python writes
+    it (``1e999`` as ``Infinity``, which is not JSON; ``1.10`` as ``1.1``; ``-0`` as ``0``), and an escape
+    as its character.  A record built without its line is written from its fields."""
+    values = {text_field: json_line(text), "textmend": json_line(meta)}
+    if record.source is not None:
+        spliced = _splice_members(record.source, values)
+        if spliced is not None:
+            return spliced + "\n"
     obj = dict(record.fields or {})
     obj[text_field] = text
     obj["textmend"] = meta
     return json_line(obj) + "\n"
+
+
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+_SCAN = json.JSONDecoder().scan_once  # type: ignore[attr-defined]  # the C scanner: (value, end) at an index
+
+
+def _splice_members(line: str, values: dict[str, str]) -> str | None:
+    """The JSON object on ``line`` with the value of each member named in ``values`` replaced by the JSON
+    text given (its last occurrence, the one a JSON reader keeps), the members it lacks added at the end,
+    everything else as it was written; None when the line is not one object (the caller writes the
+    parsed fields instead).  The walk is over the top-level members only, each value skipped by the json
+    module's C scanner: no per-character Python loop."""
+    i = _JSON_SPACE.match(line).end()  # type: ignore[union-attr]
+    if line[i : i + 1] != "{":
+        return None
+    begin = i
+    spans: dict[str, tuple[int, int]] = {}
+    i = _JSON_SPACE.match(line, i + 1).end()  # type: ignore[union-attr]
+    members = line[i : i + 1] != "}"
+    last = begin + 1  # where the last member's value ends: what is added goes there
+    try:
+        while members:
+            if line[i : i + 1] != '"':
+                return None
+            key, i = json.decoder.scanstring(line, i + 1)  # type: ignore[attr-defined]
+            i = _JSON_SPACE.match(line, i).end()  # type: ignore[union-attr]
+            if line[i : i + 1] != ":":
+                return None
+            start = _JSON_SPACE.match(line, i + 1).end()  # type: ignore[union-attr]
+            _, end = _SCAN(line, start)
+            if key in values:
+                spans[key] = (start, end)
+            last = end
+            i = _JSON_SPACE.match(line, end).end()  # type: ignore[union-attr]
+            if line[i : i + 1] == "}":
+                break
+            if line[i : i + 1] != ",":
+                return None
+            i = _JSON_SPACE.match(line, i + 1).end()  # type: ignore[union-attr]
+    except (StopIteration, ValueError, RecursionError):
+        return None
+    if line[i + 1 :].strip(" \t\n\r"):
+        return None  # something after the object
+    parts: list[str] = []
+    at = begin
+    for start, end, key in sorted((s, e, k) for k, (s, e) in spans.items()):
+        parts += [line[at:start], values[key]]
+        at = end
+    parts.append(line[at:last])
+    added = [f"{json_line(key)}: {value}" for key, value in values.items() if key not in spans]
+    if added:
+        parts.append((", " if members else "") + ", ".join(added))
+    parts.append("}")
+    return "".join(parts)
 
 
 #: A UTF-16 surrogate: in a Python string only alone (JSON's "\ud800" gives one), which UTF-8 cannot carry.
