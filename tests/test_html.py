@@ -867,3 +867,39 @@ def test_fresh4_pages_dev(name: str, no_network: None) -> None:
     assert {key: got for key, (_, got) in result["meta"].items()} == {
         key: want for key, (want, _) in result["meta"].items()
     }
+
+
+# Session 12: a fifth batch of fresh pages (tests/data/html/fresh5) and what they showed.
+
+
+def test_list_of_entries_is_read_as_blocks(no_network: None) -> None:
+    """A live blog's <ol> of entries, each a heading and paragraphs (fresh5/07): each entry came out as
+    one list line ("- Heading Paragraph Paragraph"); it is blocks now, a short entry with a share link
+    kept.  A list of one-line items, and a loose list of one paragraph an item, stay lists."""
+    heads = ["Roads flooded overnight", "Crews clear fallen trees", "Schools stay closed"]
+    more = [
+        "The coastguard said no one was hurt.",
+        "Two lanes of the bypass reopened at noon.",
+        "Parents were told by text.",
+    ]
+    entries = "".join(
+        f"<li class='live-entry'><time>1{i}:00</time><div class='body'><h3>{h}</h3>"
+        f"<p>{p}</p><p>{m}</p></div><div class='tools'><a href='#e{i}'>Share</a></div></li>"
+        for i, (h, p, m) in enumerate(zip(heads, PARAS, more, strict=True))
+    )
+    entries += (
+        "<li class='live-entry'><time>09:00</time><p>Good morning and welcome to our coverage.</p>"
+        "<a href='#x'>Share</a></li>"
+    )
+    page = _page(f"<main><h1>Storm hits coast</h1><ol class='entries'>{entries}</ol></main>")
+    text, meta = html_to_text(page)
+    lines = text.splitlines()
+    for h, p, m in zip(heads, PARAS, more, strict=True):
+        assert h in lines and p in lines and m in lines
+    assert "Good morning and welcome to our coverage." in lines
+    assert not any(line.startswith("- ") for line in lines) and meta["html_list_entries"] == 1
+    items = "".join(f"<li>{p}</li>" for p in PARAS)
+    loose = "".join(f"<li><p>{p}</p></li>" for p in PARAS)
+    for body in (f"<ul>{items}</ul>", f"<ul>{loose}</ul>"):
+        text, meta = html_to_text(_page(f"<article><h1>Storm hits coast</h1><p>{PARAS[0]}</p>{body}</article>"))
+        assert f"- {PARAS[1]}" in text.splitlines() and "html_list_entries" not in meta

@@ -72,6 +72,7 @@ _REPAIR_KEYS = (
     "html_footnote_marks",
     "html_table_captions",
     "html_quote_figures",
+    "html_list_entries",
 )
 
 
@@ -115,6 +116,7 @@ def html_to_text(
                 "html_table_captions": _captions_out_of_tables(tree),
                 "html_footnote_marks": _drop_footnote_marks(tree),
                 "html_quote_figures": _unwrap_quote_figures(tree),
+                "html_list_entries": _entries_out_of_lists(tree),
                 "html_side_columns": _drop_side_columns(tree),
             }
             language = _declared_language(tree)
@@ -1123,6 +1125,41 @@ def _unwrap_quote_figures(tree: Any) -> int:
         figure.tag = "div"
         count += 1
     return count
+
+
+# A list whose items are entries, not items: a live blog's <ol> of timestamped posts, each a heading and
+# paragraphs (session 12, fresh5/07).  trafilatura prints a list item as one line, so each entry came out
+# as "- Heading Paragraph one Paragraph two".  A list each of whose items holds a paragraph, heading or
+# quote, and one of them two or more, is read as blocks: the list a <div>, each item a <section> (not a
+# <div>: trafilatura's link-density rule for divs drops a short entry with a "Share" link, which as an
+# item it kept).  A list of one-line items, or of items each one paragraph (a loose Markdown list), stays.
+_ENTRY_BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6", "blockquote")
+
+
+def _entries_out_of_lists(tree: Any) -> int:
+    count = 0
+    for lst in list(tree.iter("ol", "ul")):
+        items = [li for li in lst if li.tag == "li"]
+        if len(items) < 2:
+            continue
+        blocks = [sum(1 for b in li.iter(*_ENTRY_BLOCKS) if _in_item(b, li)) for li in items]
+        if min(blocks) < 1 or max(blocks) < 2:
+            continue
+        lst.tag = "div"
+        for li in items:
+            li.tag = "section"
+        count += 1
+    return count
+
+
+def _in_item(el: Any, item: Any) -> bool:
+    """``el`` is ``item``'s own, not in a list nested in it."""
+    parent = el.getparent()
+    while parent is not None and parent is not item:
+        if parent.tag in ("ol", "ul", "li"):
+            return False
+        parent = parent.getparent()
+    return True
 
 
 def _own(el: Any, table: Any) -> bool:
