@@ -903,3 +903,36 @@ def test_list_of_entries_is_read_as_blocks(no_network: None) -> None:
     for body in (f"<ul>{items}</ul>", f"<ul>{loose}</ul>"):
         text, meta = html_to_text(_page(f"<article><h1>Storm hits coast</h1><p>{PARAS[0]}</p>{body}</article>"))
         assert f"- {PARAS[1]}" in text.splitlines() and "html_list_entries" not in meta
+
+
+def test_portable_text_body_in_next_data(no_network: None) -> None:
+    """A Next.js page rendering only its chrome, the story in __NEXT_DATA__ as Sanity's Portable Text
+    (fresh5/02): blocks of spans split by marks, headings and list items by style; the author from the
+    data's "authors" beside the headline.  Images and pull quotes are no text."""
+
+    def block(text: str, style: str = "normal") -> dict[str, Any]:
+        half = len(text) // 2
+        spans = [
+            {"_type": "span", "text": text[:half], "marks": []},
+            {"_type": "span", "text": text[half:], "marks": ["em"]},
+        ]
+        return {"_type": "block", "style": style, "children": spans}
+
+    body = [
+        block(PARAS[0]),
+        {"_type": "image", "caption": "A photo"},
+        block("What happens next", "h2"),
+        block(PARAS[1]),
+    ]
+    body += [{"_type": "pullQuote", "text": "A quote"}, block(PARAS[2])]
+    post = {"title": "Storm hits coast", "authors": [{"name": "Maria Lopez", "slug": "maria-lopez"}], "body": body}
+    data = {"props": {"pageProps": {"post": post}}, "page": "/[slug]"}
+    page = _page(
+        "<div id='__next'><main><div class='skeleton'></div></main></div>"
+        f"<script id='__NEXT_DATA__' type='application/json'>{json.dumps(data)}</script>",
+        head='<meta property="og:title" content="Storm hits coast">',
+    )
+    text, meta = html_to_text(page, restore_header=True)
+    lines = text.splitlines()
+    assert lines[lines.index(PARAS[0]) :] == [PARAS[0], "What happens next", PARAS[1], PARAS[2]]
+    assert meta["author"] == "Maria Lopez"

@@ -47,6 +47,7 @@ import codecs
 import gzip
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
 #: Metadata fields passed on when trafilatura finds them.
@@ -166,6 +167,10 @@ def html_to_text(
         if added_paragraphs:
             text = merged
             meta["html_data_body"] = added_paragraphs
+            if "author" not in meta and tree is not None:
+                author = _data_author(tree, data_body[0])
+                if author:
+                    meta["author"] = author
             standfirst = data_body[1]
             if standfirst and _norm(standfirst).casefold() not in _norm(text).casefold():
                 lines = text.split("\n")
@@ -246,6 +251,15 @@ def _data_body(tree: Any) -> list[str]:
     Arc XP's Fusion.globalContent), after the data's headline and standfirst ("" when it has none); []
     when there is none."""
     best: list[str] = []
+    for data, json_ld in _script_data(tree):
+        for found in _bodies(data, json_ld):
+            if sum(len(p.split()) for p in found[2:]) > sum(len(p.split()) for p in best[2:]):
+                best = found
+    return best if sum(len(p.split()) for p in best[2:]) >= _MIN_DATA_WORDS else []
+
+
+def _script_data(tree: Any) -> Iterator[tuple[Any, bool]]:
+    """The page's data that may hold its article: (JSON-LD, True), (__NEXT_DATA__ or Fusion.globalContent, False)."""
     for script in tree.iter("script"):
         kind = (script.get("type") or "").lower()
         if not script.text:
@@ -264,10 +278,52 @@ def _data_body(tree: Any) -> list[str]:
                 data = json.loads(script.text)
             except ValueError:
                 continue
-        for found in _bodies(data, kind == "application/ld+json"):
-            if sum(len(p.split()) for p in found[2:]) > sum(len(p.split()) for p in best[2:]):
-                best = found
-    return best if sum(len(p.split()) for p in best[2:]) >= _MIN_DATA_WORDS else []
+        yield data, kind == "application/ld+json"
+
+
+# The writer of a page that renders no byline, its story only in the data (session 12, fresh5/02: a Next.js
+# page of Sanity data, "authors": [{"name": ...}]): the names the data gives beside the headline the body
+# was taken under, when trafilatura found none.  Only people's names, as a byline has them (two to five
+# words, no digits, no "@"): an account id or a site is no author.
+_DATA_AUTHOR_KEYS = ("authors", "author", "byline", "credits")
+_PERSON_NAME = re.compile(r"^[^\W\d_][^\d@/|<>]{2,60}$")
+
+
+def _data_author(tree: Any, headline: str) -> str | None:
+    key = _loose(headline)
+    if not key:
+        return None
+    for data, _ in _script_data(tree):
+        stack = [data]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, list):
+                stack.extend(node)
+                continue
+            if not isinstance(node, dict):
+                continue
+            title = _field_text(node.get("headline") or node.get("title") or node.get("headlines"))
+            if title and _loose(title) == key:
+                names = [n for k in _DATA_AUTHOR_KEYS for n in _names(node.get(k))]
+                names = list(dict.fromkeys(n for n in names if _PERSON_NAME.match(n) and 2 <= len(n.split()) <= 5))
+                if names:
+                    return "; ".join(names)
+            stack.extend(v for v in node.values() if isinstance(v, (dict, list)))
+    return None
+
+
+def _names(value: Any) -> list[str]:
+    """The names an author field holds: a string, {"name": ...}, Arc's {"by": [...]}, or a list of them."""
+    if isinstance(value, str):
+        return [_norm(value)] if value.strip() else []
+    if isinstance(value, list):
+        return [n for v in value for n in _names(v)]
+    if isinstance(value, dict):
+        if isinstance(value.get("name"), str):
+            return _names(value["name"])
+        if isinstance(value.get("by"), list):
+            return _names(value["by"])
+    return []
 
 
 # Arc XP pages ship the story's ANS document in a script, "Fusion.globalContent={...};", and render the
@@ -325,9 +381,16 @@ def _bodies(data: Any, json_ld: bool) -> list[list[str]]:
 
 def _block_texts(block: Any) -> list[str]:
     """A body block's text: {"type": "paragraph", "text": "..."} and the like, a list block's items
-    ({"type": "list", "items": [{"type": "text", "content": "..."}, ...]}, Arc's); [] for other blocks."""
+    ({"type": "list", "items": [{"type": "text", "content": "..."}, ...]}, Arc's), a Portable Text block
+    ({"_type": "block", "children": [{"_type": "span", "text": "..."}, ...]}, Sanity's, session 12's
+    fresh5/02: spans split where a mark starts or ends); [] for other blocks (images, pull quotes)."""
     if not isinstance(block, dict):
         return []
+    children = block.get("children")
+    if block.get("_type") == "block" and isinstance(children, list):
+        # Sanity's Portable Text: a block (paragraph, heading, quote or list item by its style) of spans
+        spans = "".join(c["text"] for c in children if isinstance(c, dict) and isinstance(c.get("text"), str))
+        return [_norm(spans)] if spans.strip() else []
     kind = str(block.get("type", "")).lower().replace("-", "_")
     if kind == "list" and isinstance(block.get("items"), list):
         return [t for item in block["items"] for t in _block_texts(item)]
