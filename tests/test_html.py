@@ -936,3 +936,26 @@ def test_portable_text_body_in_next_data(no_network: None) -> None:
     lines = text.splitlines()
     assert lines[lines.index(PARAS[0]) :] == [PARAS[0], "What happens next", PARAS[1], PARAS[2]]
     assert meta["author"] == "Maria Lopez"
+
+
+def test_cms_account_written_as_one_word_is_no_author(no_network: None) -> None:
+    """Drupal's "Submitted by webeditor" (fresh5/04) and Joomla's "Super User" in <meta name="author">
+    (fresh5/05) are accounts: the byline names the writer."""
+    body = "".join(f"<p>{p}</p>" for p in PARAS)
+    for account in ("webeditor", "Super User", "site_admin"):
+        head = f'<meta name="author" content="{account}">'
+        page = _page(
+            f"<article><h1>Storm hits coast</h1><p class='byline'>By Maria Lopez</p>{body}</article>", head=head
+        )
+        assert html_to_text(page)[1].get("author") == "Maria Lopez", account
+    page = _page(
+        f"<article><h1>Storm hits coast</h1>{body}</article>", head='<meta name="author" content="Webb Editor">'
+    )
+    assert html_to_text(page)[1]["author"] == "Webb Editor"
+
+
+def test_xml_lang_is_the_declared_language(no_network: None) -> None:
+    """An XHTML page declaring its language only in xml:lang (Drupal 7, fresh5/04)."""
+    body = "".join(f"<p>{p}</p>" for p in PARAS)
+    page = _page(f"<article><h1>Storm hits coast</h1>{body}</article>", html_attrs=' xml:lang="en"')
+    assert html_to_text(page)[1]["language"] == "en"

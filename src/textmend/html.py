@@ -530,17 +530,26 @@ def _drop_bare_date_labels(text: str) -> tuple[str, int]:
 # posted the node ("By newsdesk", "admin"), which trafilatura takes for the author (session 10, a Drupal 10
 # page whose writer is a byline field, "Words: Orla Beckwith").  Such a name goes; the byline may give
 # the writer, or the author is left out (absent, never wrong).
+# Written as one word too ("webeditor", "siteadmin": Drupal's user names, session 12's fresh5/04), and
+# Joomla's first account, "Super User", which its templates print in <meta name="author"> (fresh5/05).
 _ACCOUNT_NAMES = frozenset(
     "admin administrator newsdesk news desk newsroom webmaster webadmin web editor editors editorial desk"
-    " staff user guest anonymous unknown root content team".split()
+    " staff user guest anonymous unknown root content team site super".split()
 )
+_ACCOUNT_JOINED = frozenset(a + b for a in _ACCOUNT_NAMES for b in _ACCOUNT_NAMES)
+_ACCOUNT_SEPARATOR = re.compile(r"[-_.]")
+
+
+def _is_account(name: str) -> bool:
+    words = _ACCOUNT_SEPARATOR.sub(" ", name.casefold()).split()
+    return all(w in _ACCOUNT_NAMES or w in _ACCOUNT_JOINED for w in words)
 
 
 def _author_not_account(meta: dict[str, Any]) -> None:
     names = _author_names(meta)
     if names is None:
         return
-    kept = [n for n in names if not all(w in _ACCOUNT_NAMES for w in n.casefold().replace("-", " ").split())]
+    kept = [n for n in names if not _is_account(n)]
     if len(kept) < len(names):
         if kept:
             meta["author"] = "; ".join(kept)
@@ -1244,7 +1253,10 @@ _IN_LANGUAGE = re.compile(r'"inLanguage"\s*:\s*"([^"]{2,20})"')
 def _declared_language(tree: Any) -> str | None:
     candidates: list[str] = []
     root = tree.getroottree().getroot() if hasattr(tree, "getroottree") else tree
-    candidates.append(root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or "")
+    # XHTML's xml:lang: the HTML parser keeps it as an attribute of that name (a Drupal 7 page, fresh5/04)
+    candidates.append(
+        root.get("lang") or root.get("xml:lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
+    )
     for meta in tree.iter("meta"):
         key = (meta.get("http-equiv") or meta.get("name") or meta.get("property") or "").lower()
         if key in ("content-language", "language", "dc.language", "og:locale"):
