@@ -959,3 +959,19 @@ def test_xml_lang_is_the_declared_language(no_network: None) -> None:
     body = "".join(f"<p>{p}</p>" for p in PARAS)
     page = _page(f"<article><h1>Storm hits coast</h1>{body}</article>", html_attrs=' xml:lang="en"')
     assert html_to_text(page)[1]["language"] == "en"
+
+
+def test_headline_is_the_h2_of_the_title_when_there_is_no_h1(no_network: None) -> None:
+    """Joomla 3 (Protostar, fresh5/05): the headline an <h2 itemprop="headline">, no og:title, the <title>
+    "Headline - Site"; the byline "Written by NAME" in a <dd>.  The headline was lost, the author too."""
+    body = "".join(f"<p>{p}</p>" for p in PARAS)
+    page = _page(
+        "<div class='item-page'><div class='page-header'><h2 itemprop='headline'>Storm hits coast</h2></div>"
+        "<dl class='article-info'><dt>Details</dt><dd class='createdby'>Written by <span>Maria Lopez</span></dd>"
+        f"<dd class='hits'>Hits: 612</dd></dl><div itemprop='articleBody'>{body}</div></div>"
+        "<div class='well'><h3>Latest News</h3><ul><li><a href='/a'>Harbour lights fund reaches target</a></li>"
+        "</ul></div>",
+        head='<meta name="author" content="Super User">',
+    ).replace("<title>Storm hits coast</title>", "<title>Storm hits coast - The Ledger</title>")
+    text, meta = html_to_text(page, restore_header=True)
+    assert text.splitlines()[0] == "Storm hits coast" and meta["author"] == "Maria Lopez"

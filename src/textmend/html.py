@@ -800,8 +800,12 @@ def _page_header(tree: Any) -> tuple[str, list[tuple[str, bool]]] | None:
     if len(h1s) > 1:
         h1s = [h for h in h1s if _norm(h.text_content()).casefold() in title] if title else []
     # A blog's <h1> is often the blog's name, the post's title an <h2> or <h3> (Blogger, old WordPress
-    # themes): the heading that is the page's og:title is the headline, when the <h1> is not.
+    # themes): the heading that is the page's og:title is the headline, when the <h1> is not.  A page with
+    # no og:title, the same with a part of its <title> of three words or more (Joomla 3's <h2
+    # itemprop="headline"> under "Headline - Site", session 12's fresh5/05).
     social = {_norm(v).casefold() for v in tree.xpath(_SOCIAL_TITLE) if _norm(v)}
+    if not social:
+        social = {p.casefold() for p in _title_parts(tree) if len(p.split()) >= 3}
     if social and not any(_norm(h.text_content()).casefold() in social for h in h1s):
         named = [h for h in tree.iter("h2", "h3") if _norm(h.text_content()).casefold() in social]
         if len(named) == 1:
@@ -820,7 +824,7 @@ def _page_header(tree: Any) -> tuple[str, list[tuple[str, bool]]] | None:
             continue
         if not started or not isinstance(el.tag, str):
             continue
-        if el.tag not in _HEADER_BLOCKS and el.tag not in ("li", "td"):
+        if el.tag not in _HEADER_BLOCKS and el.tag not in ("li", "td", "dd", "dt"):
             continue
         if el.xpath(_INNER_BLOCKS) or any(a is h1 for a in el.iterancestors()):
             continue
@@ -842,7 +846,7 @@ _DATELINE = re.compile(
 
 
 def _could_be_standfirst(el: Any, text: str, h1: Any) -> bool:
-    if el.tag in ("li", "td", "span") or not 8 <= len(text.split()) <= 80 or _DATELINE.search(text):
+    if el.tag in ("li", "td", "dd", "dt", "span") or not 8 <= len(text.split()) <= 80 or _DATELINE.search(text):
         return False
     if any(True for _ in el.iter("script", "style", "noscript", "iframe")):
         return False
