@@ -975,3 +975,15 @@ def test_headline_is_the_h2_of_the_title_when_there_is_no_h1(no_network: None) -
     ).replace("<title>Storm hits coast</title>", "<title>Storm hits coast - The Ledger</title>")
     text, meta = html_to_text(page, restore_header=True)
     assert text.splitlines()[0] == "Storm hits coast" and meta["author"] == "Maria Lopez"
+
+
+def test_site_author_tag_with_a_place_is_the_site(no_network: None) -> None:
+    """<meta name="author" content="SITE, Germany"> (fresh5/11, Der Spiegel's form): trafilatura split it
+    at the comma and the place stayed an author beside the writers."""
+    people = [{"@type": "Person", "name": "Maria Lopez"}, {"@type": "Person", "name": "Sam Porter"}]
+    data = [{"@context": "http://schema.org", "@type": "NewsArticle", "headline": "Storm hits coast", "author": people}]
+    head = '<meta name="author" content="The Ledger, Germany"><meta property="og:site_name" content="The Ledger">'
+    head += f'<script type="application/ld+json">{json.dumps(data)}</script>'
+    body = "".join(f"<p>{p}</p>" for p in PARAS)
+    meta = html_to_text(_page(f"<article><h1>Storm hits coast</h1>{body}</article>", head=head))[1]
+    assert meta["author"] == "Maria Lopez; Sam Porter"  # was "Germany; Maria Lopez; Sam Porter"

@@ -150,7 +150,7 @@ def html_to_text(
             meta[name] = value
     if tree is not None and language and "language" not in meta:
         meta["language"] = language
-    _author_not_site(meta)
+    _author_not_site(meta, tree)
     _author_not_account(meta)
     _author_without_date_label(meta)
     _repair_meta(meta)
@@ -221,11 +221,23 @@ def _author_names(meta: dict[str, Any]) -> list[str] | None:
     return [n.strip() for n in author.split(";") if n.strip()] if isinstance(author, str) else None
 
 
-def _author_not_site(meta: dict[str, Any]) -> None:
+# A site's author tag may say where the site is, "Mitteldeutsche Rundschau, Germany" (Der Spiegel's form),
+# which trafilatura splits at the comma: the place was left as an author (session 12, fresh5/11).  A meta
+# author tag one of whose comma-separated parts is the site's name is the site's, all of it.
+_META_AUTHOR = "//meta[@name='author' or @property='author' or @property='article:author']/@content"
+_AUTHOR_PARTS = re.compile(r"\s*[,;]\s*")
+
+
+def _author_not_site(meta: dict[str, Any], tree: Any = None) -> None:
     names, site = _author_names(meta), meta.get("sitename")
     if names is None or not isinstance(site, str) or ";" not in meta["author"]:
         return
-    kept = [n for n in names if n.casefold() != site.strip().casefold()]
+    site_names = {site.strip().casefold()}
+    for content in tree.xpath(_META_AUTHOR) if tree is not None else ():
+        parts = {p.casefold() for p in _AUTHOR_PARTS.split(_norm(content)) if p}
+        if site_names & parts:
+            site_names |= parts
+    kept = [n for n in names if n.casefold() not in site_names]
     if kept and len(kept) < len(names):
         meta["author"] = "; ".join(kept)
 
