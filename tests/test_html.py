@@ -987,3 +987,12 @@ def test_site_author_tag_with_a_place_is_the_site(no_network: None) -> None:
     body = "".join(f"<p>{p}</p>" for p in PARAS)
     meta = html_to_text(_page(f"<article><h1>Storm hits coast</h1>{body}</article>", head=head))[1]
     assert meta["author"] == "Maria Lopez; Sam Porter"  # was "Germany; Maria Lopez; Sam Porter"
+
+
+def test_title_parts_split_at_double_colons(no_network: None) -> None:
+    """An old PHP site's <title> "Site :: News :: Headline" (fresh5/13) was the title whole."""
+    body = "".join(f"<p>{p}</p>" for p in PARAS)
+    page = _page(f"<div class='story'><span class='headline'>Storm hits coast today</span><br>{body}</div>").replace(
+        "<title>Storm hits coast</title>", "<title>The Ledger :: News :: Storm hits coast today</title>"
+    )
+    assert html_to_text(page)[1]["title"] == "Storm hits coast today"

@@ -922,7 +922,8 @@ def _missing_header(text: str, header: tuple[str, list[tuple[str, bool]]] | None
 # When another part of the <title> is a line at the top of the article text, or the page's headline
 # (its <h1>, which the text leaves out unless the header is restored: og:title "Headline - Site" gave
 # the title with the site's name, fresh4/07 with --cli), that part is the headline.
-_TITLE_SEPARATOR = re.compile(r"\s+[-–—|·:»]\s+")
+# An old PHP site writes "Site :: Section :: Headline" (fresh5/13).
+_TITLE_SEPARATOR = re.compile(r"\s+(?:[-–—|·:»]|::)\s+")
 
 
 def _title_tag(tree: Any) -> str:
