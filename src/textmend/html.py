@@ -31,6 +31,11 @@ its chrome); a table's <caption> is a line before its rows, not a header row, an
 go; a quote set in a <figure> is kept; a footnote's number linking to its note is no longer glued to
 the sentence; a date label after the author's name ("NAME Published") goes; a page builder's widget
 box holding the excerpt can be the standfirst; the title is the <h1> when that is a part of the <title>.
+From a fifth batch (session 12): a list whose items are entries of paragraphs (a live blog's) is read
+as blocks; Sanity's Portable Text in ``__NEXT_DATA__`` is a data body, the data's authors the author; a
+one-word account ("webeditor", Joomla's "Super User") is no author; ``xml:lang`` is a declared language;
+an <h2> that is a part of the <title> is the headline on a page with neither <h1> nor og:title; a site's
+author tag with a place ("SITE, Germany") is the site's; " :: " separates a <title>'s parts.
 
 >>> text, meta = html_to_text("<html><head><title>Storm hits coast</title></head><body><article>"
 ...     "<h1>Storm hits coast</h1><p>" + "The storm reached the coast on Monday night. " * 6 + "</p>"
