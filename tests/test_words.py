@@ -77,6 +77,37 @@ def test_glue_gate_changes_nothing(case: dict[str, Any], monkeypatch: pytest.Mon
     assert words.apply(case["original"], OPTS).edits == with_gate
 
 
+_GATE_PIECES = [
+    *("since", "Since", "SINCE", "in", "In", "the", "June", "june", "JUNE", "about", "aged", "Over", "and", "said"),
+    *("F", "RAV", "G", "Q", "T", "www.x", "2019", "3", "12", "3,000", "40", "years", "people", "%", "bn", "pm"),
+    *(" ", " ", "\n", "(", ",", ".", "'s", "\u2019s", "new", "Reuters", "Kharkiv", "Johnson", "Monday"),
+]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_GATE_PIECES), max_size=10))
+def test_glue_gate_skips_only_texts_the_rules_leave(pieces: list[str]) -> None:
+    """Session 12: the gate reads a letter-digit join only after a word of number_before.txt or a month (any
+    case), where it read any letter ("F1", "RAV4", "Q2"): a text it skips gets no edit from the five rules."""
+    gate = words._glue_gate()
+    if gate is None:
+        pytest.skip("google-re2 not installed")
+    text = "".join(pieces)
+    if not words._gate_may_match(gate, text):
+        assert not words.capital_glue_edits(text, OPTS), text
+        assert not words.number_glue_edits(text, OPTS) and not words.number_word_glue_edits(text, OPTS), text
+        assert not words.possessive_glue_edits(text, OPTS) and not words.name_glue_edits(text, OPTS), text
+
+
+def test_glue_gate_skips_letter_digit_codes() -> None:
+    gate = words._glue_gate()
+    if gate is None:
+        pytest.skip("google-re2 not installed")
+    assert not words._gate_may_match(gate, "The F1 team tested the RAV4 and G20 kit in Q2 at 2019-11-19T08:57.")
+    for text in ("fallen since2019", "took effect on June3", "SINCE2019", "About500 people"):
+        assert words._gate_may_match(gate, text), text
+
+
 def test_glued_number_can_be_switched_off() -> None:
     text = "fallen since2019 and 12years later"
     out = words.apply(text, OPTS)
