@@ -91,6 +91,22 @@ def evaluate_short() -> dict[str, object]:
     return _score(pairs, decide)
 
 
+def evaluate_five() -> dict[str, object]:
+    """The glued tokens of 5 letters, decided as the stage decides them (session 12: two function words
+    glued into a frequent pair, "canbe", "ofits", or one and "the", "ofthe")."""
+    from textmend.stages import words
+
+    opts = words.Options()
+    lex = words.lexicon()
+    pairs = {g: v for g, v in glued_pairs(5).items() if len(g) == 5}
+
+    def decide(g: str) -> Any:
+        split, _why = words.choose_split(g, opts, lex)
+        return split if split is not None and words._short_split(g, split, lex) else None
+
+    return _score(pairs, decide)
+
+
 def _score(pairs: dict[str, tuple[str, str, str]], decide: Callable[[str], Any]) -> dict[str, object]:
     """Precision and recall of ``decide`` (a glued token -> its split, or None to leave it) on ``pairs``."""
     tp = fp = 0
@@ -256,6 +272,8 @@ def cmd_eval(args: argparse.Namespace) -> None:
         "synthetic glued set, 6-7 letters (short-token test)": evaluate_short(),
         "in context (3,000 documents, one glued pair each)": in_context(),
         "in context, 6-7 letters (3,000 documents, one glued pair each)": in_context(lengths=(6, 8)),
+        "synthetic glued set, 5 letters (session 12)": evaluate_five(),
+        "in context, 5 letters (3,000 documents, one glued pair each)": in_context(lengths=(5, 6)),
         "AEB gold bodies": aeb_changed_tokens(),
         "SCOWL 80 rare words": scowl_rare_words(),
         "throughput": throughput(),

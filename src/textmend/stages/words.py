@@ -168,6 +168,9 @@ class Lexicon:
     #: The length of the longest word of ``unigrams`` (computed when not given): no part of a split is
     #: longer, so :func:`splits` tries only the cuts that leave both parts that short.
     longest: int = 0
+    #: Irregular past-tense forms read as inflected first parts ("found|out", "grew|up";
+    #: ``rules/words/past_forms.txt``, session 12).
+    past: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         if not self.longest:
@@ -223,6 +226,7 @@ def lexicon() -> Lexicon:
         suffixes=read_word_list("words", "compound_suffixes.txt"),
         function_first=function_first,
         function_second=function_second,
+        past=read_word_list("words", "past_forms.txt"),
     )
 
 
@@ -315,7 +319,10 @@ _INFLECTED_FIRST = (
 
 
 def inflected(word: str, lex: Lexicon, min_frequency: int) -> str | None:
-    """The ending, when ``word`` is a regular inflection of a frequent word (stem of four letters or more)."""
+    """The ending, when ``word`` is a regular inflection of a frequent word (stem of four letters or more);
+    "past" for an irregular past-tense form of ``rules/words/past_forms.txt`` ("found", "grew")."""
+    if word in lex.past:
+        return "past"
     if word.endswith("ly") and len(word) >= 6 and lex.unigrams.get(word[:-2], 0) >= min_frequency:
         return "ly"
     for ending, restore in _INFLECTED_FIRST:
@@ -330,6 +337,22 @@ def inflected(word: str, lex: Lexicon, min_frequency: int) -> str | None:
             if stem[-1] == stem[-2] and stem[-1] not in "aeiouy" and lex.unigrams.get(stem[:-1], 0) >= min_frequency:
                 return ending
     return None
+
+
+#: What :func:`inflected` answers for a past-tense form: a regular one ("voted", "carried") or a listed one.
+_PAST_ENDINGS = frozenset({"ed", "ied", "past"})
+#: The particles a past-tense verb of ``past_forms.txt`` is split from ("found|out", "came|back"; session 12):
+#: before other words a listed form is no glue sign ("cameleon", "meantone", "grewsome" are rare words).
+#: The 6-7 letter test reads a regular or listed past form before these when the pair is frequent
+#: (:data:`SHORT_MIN_BIGRAM`: "voted to" 68 M, "hoped to" 65 M, "moved in" 60 M, "grew up" 222 M).
+PAST_PARTICLES = frozenset({"to", "in", "up", "out", "down", "off", "back", "over", "away"})
+
+
+def _glued_after(first: str, second: str, lex: Lexicon, min_frequency: int) -> bool:
+    """Whether ``first`` is inflected as the first word of a glued phrase is ("developers|keep",
+    "tweeted|before"), an irregular past form only before a particle ("found|out", not "came|leon")."""
+    ending = inflected(first, lex, min_frequency)
+    return ending is not None and (ending != "past" or second in PAST_PARTICLES)
 
 
 def choose_split(token: str, options: Options, lex: Lexicon | None = None) -> tuple[Split | None, str]:
@@ -358,7 +381,7 @@ def choose_split(token: str, options: Options, lex: Lexicon | None = None) -> tu
         # (doubled "t"), "molto", "bento" (short head).  A glued "necessaryto" has a longer head.
         return None, f"'{token}' ends in '-to' as borrowed words do ('quartetto', 'bento')"
     if not (function_first or function_second):
-        if not (options.after_inflected and inflected(best.first, lex, options.min_part_frequency)):
+        if not (options.after_inflected and _glued_after(best.first, best.second, lex, options.min_part_frequency)):
             return None, f"'{best.text}' would be two content words: more likely a compound"
     content = [p for p, fw in ((best.first, function_first), (best.second, function_second)) if not fw]
     rare = [p for p in content if lex.unigrams[p] < options.min_part_frequency]
@@ -475,7 +498,7 @@ def choose_multi_split(token: str, options: Options, lex: Lexicon) -> tuple[Spli
         if len(a) < 3 and len(b) < 3:
             return None, f"'{a} {b}' in '{best.text}': two short parts side by side ('to no me try')"
         if not (function[i] or function[i + 1]):
-            if not (options.after_inflected and inflected(a, lex, options.min_part_frequency)):
+            if not (options.after_inflected and _glued_after(a, b, lex, options.min_part_frequency)):
                 return None, f"'{a} {b}' in '{best.text}' would be two content words: more likely a compound"
         if b == "to" and (a.endswith("t") or len(a) < 4):
             return None, f"'{a}to' ends in '-to' as borrowed words do ('quartetto', 'bento')"
@@ -670,7 +693,7 @@ def _split_lower(text: str, options: Options) -> StageOutput:
     head = _CANDIDATE[scan].match(text)
     if head is not None:
         found.append(head.group(0))
-    short = _short_the_tokens(text, options.min_length)
+    short = _five_letter_tokens(text) if scan > MIN_LENGTH_FLOOR else []
     found += short
     if not found:
         return StageOutput(text, [], {})
@@ -724,27 +747,64 @@ def _split_lower(text: str, options: Options) -> StageOutput:
     return StageOutput(apply_edits(text, edits), edits, meta)
 
 
-# "the" ending a run of letters, before a space, a closer or the end: found with a literal scan (the word
-# "the" itself is skipped by the lookbehind) at about 1.5 ms a MB, where a scan that starts at every space
-# costs ten times that.  Words that end in "the" ("breathe", "lathe") are dictionary words.
-_THE_END = re.compile(rf"the(?<=[a-z]the)(?=[{re.escape(_WHITESPACE + _CLOSERS)}]|\Z)")
-_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
+@functools.cache
+def short_glue_tokens() -> frozenset[str]:
+    """The five-letter tokens the stage can split under a ``min_length`` of six (:func:`_short_split`): a
+    two-letter function word glued to "the" ("ofthe", "inthe": the commonest glue of joined lines), and two
+    function words glued ("canbe", "hadno", "ofits"; session 12).  Read from ``function_words.tsv`` alone
+    (a wider net than the splits: the lexicon decides), so that no text loads the lexicon to be scanned."""
+    first, second = read_function_words("words", "function_words.tsv")
+    out = {f"{word}the" for word in first if len(word) == 2}
+    either = first | second
+    out.update(a + b for a in either for b in either if len(a) + len(b) == 5 and a != "the" and 2 <= len(a) <= 3)
+    return frozenset(out)
 
 
-def _short_the_tokens(text: str, min_length: int) -> list[str]:
-    """Whole tokens shorter than ``min_length`` that end in "the" after two to four letters ("ofthe",
-    "inthe", "withthe", "fromthe"): the glue of a function word and "the" is the commonest of all (lines
-    joined without a space), and too short for the length the other splits need."""
-    if min_length <= MIN_LENGTH_FLOOR:
-        return []  # the main scan finds them
-    out = []
-    for m in _THE_END.finditer(text):
-        start = m.start()
-        while start > 0 and text[start - 1] in _LOWER and m.end() - start < 8:
-            start -= 1
-        if 5 <= m.end() - start < min(min_length, 8) and _token_bounds(text, start, m.end()):
-            out.append(text[start : m.end()])
-    return out
+def _trie(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` with their common prefixes factored out ("o(?:fits|fthe)")."""
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for letter in word:
+            node = node.setdefault(letter, {})
+        node[""] = {}
+    return _trie_branch(tree) if tree else "(?!)"
+
+
+def _trie_branch(node: dict[str, Any]) -> str:
+    branches = [re.escape(k) + _trie_branch(v) for k, v in sorted(node.items()) if k]
+    if not branches:
+        return ""
+    alternation = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{alternation})?" if "" in node else alternation
+
+
+@functools.cache
+def _five_letter_scans() -> tuple[Any, re.Pattern[str]]:
+    """The tokens of :func:`short_glue_tokens` as whole words: with google-re2 a pattern RE2 runs over the
+    text's UTF-8 (a few ms a MB), and Python's pattern (after a space or an opener, before a space, a closer
+    or the end, as :data:`_BOUNDED`; or at the very start), which reads them where RE2 cannot."""
+    words = _trie(short_glue_tokens())
+    before, after = re.escape(_WHITESPACE + _OPENERS), re.escape(_WHITESPACE + _CLOSERS)
+    python = re.compile(rf"(?:(?<=[{before}])|(?<![\s\S])){words}(?=[{after}]|\Z)")
+    try:
+        import re2  # google-re2
+    except ImportError:
+        return None, python
+    return re2.compile(rf"\b{words}\b"), python
+
+
+def _five_letter_tokens(text: str) -> list[str]:
+    """The five-letter tokens of :func:`short_glue_tokens` in ``text``: every one with an occurrence that
+    passes :func:`_token_bounds` (and with RE2, also some that do not: the stage checks each occurrence).
+    Session 12: where a scan of every "the" that ends a run of letters, with a loop in Python, found
+    "ofthe"; starting the main scan at five letters instead cost a fifth of the stage."""
+    fast, python = _five_letter_scans()
+    if fast is not None:
+        utf8 = _utf8(text)
+        if utf8 is not None:
+            return [t.decode("ascii") for t in fast.findall(utf8)]
+    return python.findall(text)
 
 
 #: The shortest token read as two very common words glued ("saidit", "hasbeen"; session 10), and what its
@@ -764,13 +824,36 @@ def _short_split(token: str, split: Split, lex: Lexicon) -> bool:
     (:data:`SHORT_PART_FREQUENCY`), whose pair is a frequent bigram (:data:`SHORT_MIN_BIGRAM`)."""
     if split.second == "the" and split.first in lex.function_first:
         return True
-    if len(token) < SHORT_MIN_LENGTH or split.more:
+    if split.more:
         return False
+    if len(token) < SHORT_MIN_LENGTH:
+        return len(token) == 5 and _five_split(token, split, lex)
     for part in (split.first, split.second):
         function = part in lex.function_first or part in lex.function_second
         if not function and lex.unigrams[part] < SHORT_PART_FREQUENCY:
             return _short_phrase(split, lex)
     return lex.bigrams.get(frequency.pair(split.first, split.second), 0) >= SHORT_MIN_BIGRAM
+
+
+#: How often two function words glued into five letters must stand together in symspellpy's bigram counts
+#: ("can be" 14.7 G, "had no" 741 M, "of its" 3.5 G, "but it" 3.3 G; session 12).
+FIVE_MIN_BIGRAM = 300_000_000
+
+
+def _five_split(token: str, split: Split, lex: Lexicon) -> bool:
+    """A five-letter token is split when both parts are function words of two letters or more, standing
+    first or second in ``function_words.tsv`` (inside a phrase "be", "no", "it" follow a word as often as
+    they lead one), the first not "the": "can|be", "had|no", "of|its", "but|it"; their pair is a frequent
+    bigram (:data:`FIVE_MIN_BIGRAM`); and it is the token's only cut into two words ("atall" is "at all"
+    or "a tall")."""
+    if split.first == "the" or len(split.first) < 2 or len(split.second) < 2:
+        return False
+    if len(splits(token, lex)) > 1:
+        return False
+    either = lex.function_first | lex.function_second
+    if split.first not in either or split.second not in either:
+        return False
+    return lex.bigrams.get(frequency.pair(split.first, split.second), 0) >= FIVE_MIN_BIGRAM
 
 
 #: A pair this frequent in symspellpy's bigram counts is a set phrase ("moved to" 596 M, "began to" 730 M,
@@ -781,7 +864,11 @@ SHORT_PHRASE_BIGRAM = 300_000_000
 def _short_phrase(split: Split, lex: Lexicon) -> bool:
     """A 6-7 letter token whose content part is under :data:`SHORT_PART_FREQUENCY` ("moved": 36 M) is still
     split when the other part is a function word and the pair one of the commonest phrases
-    (:data:`SHORT_PHRASE_BIGRAM`: "moved to", "began to"; not "hoped to", 65 M)."""
+    (:data:`SHORT_PHRASE_BIGRAM`: "moved to", "began to"), or when a past-tense verb (regular "-ed" of a
+    frequent word, or ``past_forms.txt``) comes before a particle of :data:`PAST_PARTICLES` and the pair is
+    frequent (:data:`SHORT_MIN_BIGRAM`: "hoped to" 65 M, "grew up"; session 12)."""
+    if split.second in PAST_PARTICLES and inflected(split.first, lex, Options.min_part_frequency) in _PAST_ENDINGS:
+        return lex.bigrams.get(frequency.pair(split.first, split.second), 0) >= SHORT_MIN_BIGRAM
     if not (split.first in lex.function_first or split.second in lex.function_second):
         return False
     return lex.bigrams.get(frequency.pair(split.first, split.second), 0) >= SHORT_PHRASE_BIGRAM
@@ -932,11 +1019,8 @@ _LETTER_RUN = re.compile(r"[^\W\d_]+")
 _LAST_UTF8: tuple[str, bytes | None] = ("", b"")
 
 
-def _gate_may_match(gate: Any, text: str) -> bool:
-    """Whether RE2 finds the gate's pattern in ``text``; True when RE2 cannot read it (a lone surrogate,
-    as a JSON string "\\ud800" gives, has no UTF-8: google-re2 raised UnicodeEncodeError and the stage
-    failed on the document), so Python's scan decides.  RE2 reads the text's UTF-8, encoded once a text
-    (session 11), where it encoded the str again for each gate."""
+def _utf8(text: str) -> bytes | None:
+    """``text`` in UTF-8, encoded once a text for the RE2 scans (None where it has none: a lone surrogate)."""
     global _LAST_UTF8
     last = _LAST_UTF8
     if last[0] is not text:
@@ -944,7 +1028,16 @@ def _gate_may_match(gate: Any, text: str) -> bool:
             last = _LAST_UTF8 = (text, text.encode("utf-8"))
         except UnicodeEncodeError:
             last = _LAST_UTF8 = (text, None)
-    return last[1] is None or gate.search(last[1]) is not None
+    return last[1]
+
+
+def _gate_may_match(gate: Any, text: str) -> bool:
+    """Whether RE2 finds the gate's pattern in ``text``; True when RE2 cannot read it (a lone surrogate,
+    as a JSON string "\\ud800" gives, has no UTF-8: google-re2 raised UnicodeEncodeError and the stage
+    failed on the document), so Python's scan decides.  RE2 reads the text's UTF-8, encoded once a text
+    (session 11), where it encoded the str again for each gate."""
+    utf8 = _utf8(text)
+    return utf8 is None or gate.search(utf8) is not None
 
 
 @functools.cache
