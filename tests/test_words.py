@@ -157,6 +157,11 @@ def test_time_determiners_and_common_phrases(text: str, expected: str | None) ->
         ("It is worth $3bnand the club paid £5mfor him.", "It is worth $3bn and the club paid £5m for him."),
         ("The 1990sand the budget of £12bnlast year.", "The 1990s and the budget of £12bn last year."),
         ("Kick-off is at 3pmon Saturday.", "Kick-off is at 3pm on Saturday."),
+        # session 12: a unit of measure, then any listed word; a bare "m" (metres) before three letters or more
+        ("They seized 2kgof cocaine 40kmfrom the port.", "They seized 2kg of cocaine 40km from the port."),
+        ("Give 50mgof it, 25mmof rain, 90mphon the road.", "Give 50mg of it, 25mm of rain, 90mph on the road."),
+        ("It sank 300mfrom the shore.", "It sank 300m from the shore."),
+        ("It took 5min, 30mins, 5mmol, 100mph, 2kgs, 10ms and 5kmh.", None),
         # units, codes, brands and two-letter words after a bare number or a sum stay
         ("It took 5min, 24in, 4and20, 2for1, 3in1, 1and1 and £5min.", None),
         ("The 49ers, 76ers, 100and 1999and 1999and.", None),
@@ -509,7 +514,8 @@ def test_five_letter_scan_finds_every_whole_token(text: str) -> None:
     """Session 12: the five-letter tokens the stage can split ("ofthe", "canbe") are found with one scan of a
     fixed set (RE2 with google-re2), where a scan of every "the" ending a run of letters found "ofthe": every
     token of the set with an occurrence that passes _token_bounds is found (RE2 also finds some that do not,
-    which the stage then leaves); Python's pattern finds exactly those."""
+    which the stage then leaves), with RE2 and with Python's pattern (which, as _BOUNDED, reads one character
+    either side)."""
     tokens = words.short_glue_tokens()
     want = {
         m.group()
@@ -517,7 +523,7 @@ def test_five_letter_scan_finds_every_whole_token(text: str) -> None:
         if m.group() in tokens and words._token_bounds(text, m.start(), m.end())
     }
     assert want <= set(words._five_letter_tokens(text))
-    assert set(words._five_letter_scans()[1].findall(text)) == want
+    assert want <= set(words._five_letter_scans()[1].findall(text)) <= tokens
 
 
 def test_short_glue_tokens_hold_every_five_letter_token_the_stage_splits() -> None:

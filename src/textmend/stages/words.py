@@ -1195,7 +1195,12 @@ def number_glue_edits(text: str, options: Options) -> list[Edit]:
 # A number glued to the function word after it (session 11): "passed in 2024and came", "40%of voters",
 # "worth $3bnand", "the 1990sand", "paid £5mfor", "at 3pmon Saturday".  Found from the digits (the pattern
 # starts with one), the number read back to the token's start.
-_NUMBER_AFTER = re.compile(rf"[0-9](?=[%a-z])(?P<unit>%|bn|tn|pm|am|m|k|s)?(?P<word>[a-z]{{2,6}}){_NUMBER_END}")
+#: Units of measure a number may carry before a function word glued to it ("2kgof", "25mmof", "90mphon";
+#: session 12), besides a percentage, a sum's unit, a clock time's am/pm and a decade's "s"; longest first, so
+#: that "km" is read before "k".
+_MEASURES = ("mph", "km", "kg", "mg", "mm", "cm", "ml")
+_NUMBER_UNITS = "|".join((*_MEASURES, "%", "bn", "tn", "pm", "am", "m", "k", "s"))
+_NUMBER_AFTER = re.compile(rf"[0-9](?=[%a-z])(?P<unit>{_NUMBER_UNITS})?(?P<word>[a-z]{{2,6}}){_NUMBER_END}")
 _NUMBER_BACK = re.compile(r"(?P<sign>[$£€])?[0-9][0-9.,:]*\Z")
 _DECADE = re.compile(r"1[0-9]{2}0|20[0-9]0")
 _CLOCK = re.compile(r"(?:[1-9]|1[0-2])(?:[:.][0-5][0-9])?")
@@ -1204,8 +1209,10 @@ _CLOCK = re.compile(r"(?:[1-9]|1[0-2])(?:[:.][0-5][0-9])?")
 def _number_word_fits(number: str, sign: str | None, unit: str, word: str) -> bool:
     """Whether ``number`` (with its currency ``sign`` and ``unit``) glued to the function word ``word`` is a
     number and a word that lost their space (see ``rules/words/number_after.txt``)."""
-    if len(word) < 3 and unit not in ("%", "am", "pm"):
+    if len(word) < 3 and unit not in ("%", "am", "pm", *_MEASURES):
         return False
+    if unit in _MEASURES or (unit == "m" and sign is None):  # "2kgof", "300mfrom" (metres; "5min" is read above)
+        return sign is None and re.fullmatch(_NUMBER, number) is not None
     if unit == "":
         return sign is None and (_YEAR.fullmatch(number) is not None or _THOUSANDS.fullmatch(number) is not None)
     if unit == "%":
@@ -1257,7 +1264,7 @@ def _number_after_gate() -> Any:
         import re2  # google-re2
     except ImportError:
         return None
-    return re2.compile(f"[0-9](?:%|bn|tn|pm|am|m|k|s)?(?:{_alternation(number_after())})")
+    return re2.compile(f"[0-9](?:{_NUMBER_UNITS})?(?:{_alternation(number_after())})")
 
 
 @functools.cache
