@@ -68,6 +68,7 @@ RULES: frozenset[str] = frozenset(
         "entity_without_semicolon",
         "lost_apostrophe",
         "markup_tag",
+        "mojibake_in_word",
     }
 )
 
@@ -90,6 +91,28 @@ _A_TILDE_WORD_END = re.compile(
     rf"Ã(?<=[a-zß-öø-ÿ]Ã)(?=[{INVISIBLE_CHARS}]*(?:[.,;:!?)\]\"'’”]|\r?$))",
     re.MULTILINE,
 )
+
+# One small letter's UTF-8 read as cp1252 (or Latin-1) inside a word whose other letters are whole: "SaracoÄŸlu"
+# (ğ), "WÅ‚odzimierz" (ł), "KaczyÅ„ski" (ń) in a line that also holds correct text ("Fenerbahçe", "Sejm’s").
+# ftfy cannot re-encode such a line whole, and its badness heuristic does not count these pairs as bad, so
+# it leaves them (session 12).  A capital Latin-1 letter after a small letter and before a sign of bytes
+# 80-BF is no spelling of any language; it is read only when its two bytes are the UTF-8 of a small letter
+# (checked in :func:`_mojibake_in_word`).  Upper-case words and a word's first letter are left.
+_CONT_SIGNS = (
+    "\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2018\u2019"
+    "\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178\u0080-\u00bf"
+)
+_MOJIBAKE_IN_WORD = re.compile(f"[\u00c3-\u00de](?<=[^\\W\\d_][\u00c3-\u00de])[{_CONT_SIGNS}](?![{_CONT_SIGNS}])")
+# "Š" (C5 A0) read as cp1252 is "Å" and a no-break space, which ftfy's badness heuristic does not count
+# ("Å\u00a0koda", "Brno’s Å\u00a0pilberk").  Read as "Š" only at a word start before three small letters:
+# "Å" is a word in Norwegian and Swedish, and a no-break space may follow a one-letter word.
+_LOST_S_CARON = re.compile("(?<![^\\W\\d_])Å\u00a0(?=[^\\W\\d_]{3})")
+#: A lead character of :data:`_MOJIBAKE_IN_WORD` (a quick test before it runs).
+_MOJIBAKE_LEAD = re.compile("[\u00c3-\u00de]")
+#: Small letters that are themselves signs of bytes 80-BF in cp1252: before a lead they may be mojibake too.
+_CONT_LETTERS = frozenset("ƒšœžªµº")
+#: Quote marks among them (the apostrophe of "JOSÉ’s" follows a whole capital).
+_QUOTE_SIGNS = frozenset("‘’“”‹›")
 
 # Entity names that are never English words, left bare: "consent, nbsp." / "a nbsp b".
 _BARE_ENTITY = r"(?:nbsp|rsquo|lsquo|rdquo|ldquo|mdash|ndash|hellip|laquo|raquo)"
@@ -637,6 +660,8 @@ def fix_leftovers(
                 c.add(m.start(), m.end(), "à", rule="lone_a_tilde", reason="'à' whose no-break space byte was lost")
         for m in _A_TILDE_WORD_END.finditer(text):
             c.add(m.start(), m.end(), "à", rule="lone_a_tilde", reason="'à' whose no-break space byte was lost")
+    if _MOJIBAKE_LEAD.search(text):
+        _mojibake_in_word(c)
     if bare_entities:
         if "&amp;" in text:
             for m in _AMP_CHAIN.finditer(text):
@@ -715,6 +740,41 @@ def fix_leftovers(
     if c.pending and (spans := code_spans(text)):
         c.pending = [e for e in c.pending if not in_code(spans, e.start, e.end)]
     return c.resolve()
+
+
+#: The byte each character of :data:`_CONT_SIGNS` stands for (cp1252, and Latin-1 for C1 controls and
+#: bytes A0-BF).
+_CP1252_BYTE = {
+    **{chr(b): b for b in range(0x80, 0xC0)},
+    **{bytes([b]).decode("cp1252"): b for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)},
+}
+
+
+def _mojibake_in_word(c: EditCollector) -> None:
+    """A small letter whose two UTF-8 bytes were read as cp1252, inside a word (see :data:`_MOJIBAKE_IN_WORD`):
+    after a small letter that is not itself such a byte, or as the second letter of a capitalised word
+    ("WÅ‚odzimierz") before a small letter, and not before a quote mark there ("JOSÉ’s" is whole); only
+    where the two bytes decode to a small letter."""
+    text = c.text
+    if "Å\u00a0" in text:
+        for m in _LOST_S_CARON.finditer(text):
+            if text[m.end() : m.end() + 3].islower():
+                c.add(m.start(), m.end(), "Š", rule="mojibake_in_word", reason="'Š' read as cp1252")
+    for m in _MOJIBAKE_IN_WORD.finditer(text):
+        at = m.start()
+        before = text[at - 1]
+        if before.isupper():
+            first = at == 1 or not text[at - 2].isalpha()
+            if not first or text[at + 1] in _QUOTE_SIGNS or not text[at + 2 : at + 3].islower():
+                continue
+        elif not before.islower() or before in _CONT_LETTERS:
+            continue
+        try:
+            char = bytes([ord(text[m.start()]), _CP1252_BYTE[text[m.start() + 1]]]).decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if unicodedata.category(char) == "Ll":
+            c.add(m.start(), m.end(), char, rule="mojibake_in_word", reason="a small letter's UTF-8 read as cp1252")
 
 
 def _bare_amps(c: EditCollector) -> None:
