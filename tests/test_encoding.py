@@ -90,13 +90,8 @@ FRESH5_KNOWN_FAILURES = {
     "apostrophe mojibake split by a stray space": "'â€' before a space is taken for a closing quote "
     "whose last byte was lost",
     "e acute mojibake split by a stray space": "held out: mojibake cut by a space",
-    "numeric apostrophe entity without its semicolon": "only named entities are read without their ';'",
-    "numeric quote entities without their semicolons": "only named entities are read without their ';'",
     "bare nbsp word glued to a comma": "an entity name glued after punctuation is not read",
     "bare nbsp word after a colon, before an opening quote": "held out: an entity name glued after punctuation",
-    "hex numeric em dash entity without its semicolon": "only named entities are read without their ';'",
-    "legacy eacute entity without its semicolon": "only the names of quotes, dashes and spaces are "
-    "read without their ';'",
     "copy entity without its semicolon before a year": "held out: '&copy' without ';' is left, as "
     "every symbol entity is ('&copyright' and '&paragraph' would be read as '©right', '¶graph'); only the "
     "accented letters' names and numeric entities are read without their ';'",
@@ -601,4 +596,23 @@ MOJIBAKE_IN_A_WORD = [
 
 @pytest.mark.parametrize(("text", "expected"), MOJIBAKE_IN_A_WORD, ids=[t[:30] for t, _ in MOJIBAKE_IN_A_WORD])
 def test_mojibake_of_one_letter_in_a_word(text: str, expected: str | None) -> None:
+    assert run(text) == (text if expected is None else expected)
+
+
+ENTITIES_WITHOUT_SEMICOLON = [
+    # numeric entities browsers read without their ';', to the last digit
+    ("The company&#8217s profits; &#8220We win,&#8221 she said.", "The company’s profits; “We win,” she said."),
+    ("The vote&#x2014held on Monday; the mayor&#146s office", "The vote—held on Monday; the mayor’s office"),
+    # the legacy names of accented letters
+    ("Caf&eacute society, Fran&ccedilois, R&eacutesum&eacute", "Café society, François, Résumé"),
+    # symbols are left ('&copyright'), and a query string, a code span, a lone surrogate or '&#1'
+    ("Read &copyright, &para=1, ?id=3&#8217x=1, `&#8217`, &#55296 and &#1.", None),
+    ("AT&T, B&Q; S&P 500 and R&D", None),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), ENTITIES_WITHOUT_SEMICOLON, ids=[t[:30] for t, _ in ENTITIES_WITHOUT_SEMICOLON]
+)
+def test_entities_without_their_semicolon(text: str, expected: str | None) -> None:
     assert run(text) == (text if expected is None else expected)

@@ -162,6 +162,14 @@ _CAPITALISED_BEFORE = re.compile(r"(?:^|(?<=\s))[A-Z][\w.’'-]*$")
 # ("Prime&nbspMinister", "2019&ndash2020"): no English word starts with one of these names.  Not before "="
 # (a URL's query, "?a=1&nbsp=2") nor inside a token holding "=" or "/" (:func:`_in_url`).
 _ENTITY_WITHOUT_SEMICOLON = re.compile(rf"&(?P<name>{_BARE_ENTITY})(?![;=])")
+# Session 12: more entities browsers decode without their ";", which are no "&" of a name ("AT&T", "B&Q"):
+# a numeric one, decimal or hex, to its last digit ("company&#8217s", "&#8220We", "vote&#x2014held"), and
+# the legacy names of accented letters ("Caf&eacute", "Fran&ccedil;ois" without ";").  Symbols such as
+# "&copy" and "&para" are left: "&copyright", "&paragraph" would be read as them.
+_MORE_WITHOUT_SEMICOLON = re.compile(
+    r"&(?:#(?:\d{2,7}(?![\d;])|[xX][0-9a-fA-F]{2,6}(?![0-9a-fA-F;]))"
+    r"|(?:[AEIOUYaeiouy](?:acute|grave|circ|uml)|[AONaon]tilde|[Aa]ring|[Cc]cedil|[Oo]slash|szlig)(?![;=]))"
+)
 # U+FFFD for an apostrophe: cp1252 text (’ is byte 92) read as UTF-8 with errors replaced.  Only in the
 # contractions of English, a closed list ("don�t", "it�s", "I�m", "we�ll"): an accented letter becomes
 # U+FFFD just the same ("Andr�s", "Beno�t"), so a lone "�s" or "�t" is not read.
@@ -694,6 +702,16 @@ def fix_leftovers(
             for m in _ENTITY_WITHOUT_SEMICOLON.finditer(text):
                 if not _in_url(text, m.start(), m.end()):
                     char = html.unescape(m.group(0) + ";")
+                    c.add(
+                        m.start(), m.end(), char, rule="entity_without_semicolon", reason="HTML entity without its ';'"
+                    )
+            for m in _MORE_WITHOUT_SEMICOLON.finditer(text):
+                char = html.unescape(m.group(0) + ";")
+                if (
+                    char not in (m.group(0) + ";", "\ufffd")
+                    and char.isprintable()
+                    and not _in_url(text, m.start(), m.end())
+                ):
                     c.add(
                         m.start(), m.end(), char, rule="entity_without_semicolon", reason="HTML entity without its ';'"
                     )
