@@ -122,6 +122,13 @@ _BARE_ENTITY_BEFORE_PUNCT = re.compile(
     rf"[{_GAP_CHARS}]*,?[{_GAP_CHARS}]*(?<![\w&])\b{_BARE_ENTITY}\b;?+(?=[{_GAP_CHARS}]*(?:[.!?,;:)\]”\"’']|\r?$))",
     re.MULTILINE,
 )
+# Session 12: a name glued to the punctuation before it and followed by a space ("ended,nbsp and",
+# "said:nbsp “We"): the scraper ate "&" and ";" of "&nbsp;" written after the mark.
+_BARE_ENTITY_AFTER_PUNCT = re.compile(rf"(?<=[,.;:!?)\]”\"’']){_BARE_ENTITY}(?=[{_GAP_CHARS}]+\S)")
+# An entity name named, not left over: in a line about HTML or entities, after an article ("the nbsp
+# entity"), or before a word that names what it is ("nbsp character"); see :func:`_named_entity`.
+_HTML_TALK = re.compile(r"\b(?:HTML|XML|entit(?:y|ies)|markup)\b")
+_ENTITY_NOUN_AFTER = re.compile(r"[ \t]+(?:entit(?:y|ies)|characters?|codes?|references?|tags?)\b", re.IGNORECASE)
 _BARE_ENTITY_BETWEEN_WORDS = re.compile(rf"(?<=\S)[{_GAP_CHARS}]+(?<![\w&]){_BARE_ENTITY};?(?=[{_GAP_CHARS}]+\S)")
 # An entity name with its ';' but without its '&', anywhere: "Itrsquo;s", "said nbsp;the", "ldquo;best",
 # "quot;a disgracequot;".  (No English word ends in one of these names followed by ';', but "aliquot"; "quot"
@@ -685,8 +692,19 @@ def fix_leftovers(
         for m in (m for start, end in lines for m in _BARE_ENTITY_WITH_SEMICOLON.finditer(text, start, end)):
             c.add(m.start(), m.end(), _entity_run(text, m), rule="bare_entity", reason="HTML entity without its '&'")
         for m in (m for start, end in lines for m in _BARE_ENTITY_BEFORE_PUNCT.finditer(text, start, end)):
-            c.add(m.start(), m.end(), "", rule="bare_entity", reason="HTML entity name left as a word")
+            if not _named_entity(text, m):
+                c.add(m.start(), m.end(), "", rule="bare_entity", reason="HTML entity name left as a word")
+        for m in (m for start, end in lines for m in _BARE_ENTITY_AFTER_PUNCT.finditer(text, start, end)):
+            c.add(
+                m.start(),
+                m.end(),
+                _ENTITY_CHAR[m.group(0)],
+                rule="bare_entity",
+                reason="HTML entity name left as a word",
+            )
         for m in (m for start, end in lines for m in _BARE_ENTITY_BETWEEN_WORDS.finditer(text, start, end)):
+            if _named_entity(text, m):
+                continue
             name = m.group(0).strip(_GAP_CHARS).rstrip(";")
             repl = _ENTITY_CHAR[name]  # "nbsp" maps to "": the space after it stays
             c.add(
@@ -834,6 +852,20 @@ def _named_tag(text: str, m: re.Match[str], start: int, end: int, paired: bool |
     if paired is False:
         return True
     return bool(_ARTICLE_BEFORE.search(text[max(start, s - 4) : s]) or _TAG_NOUN_AFTER.match(text, e, min(end, e + 12)))
+
+
+def _named_entity(text: str, m: re.Match[str]) -> bool:
+    """Whether the entity name standing as a word in ``m`` is named in the sentence, not left over by a
+    scraper: its line talks about HTML, entities or markup ("In HTML, nbsp stands for …"), an article is
+    before it ("the nbsp entity") or a noun after it says what it is ("nbsp character")."""
+    start, end = line_around(text, m.start())
+    word = re.search(_BARE_ENTITY, m.group(0))
+    at, stop = (m.start() + word.start(), m.start() + word.end()) if word else (m.start(), m.end())
+    return bool(
+        _HTML_TALK.search(text, start, end)
+        or _ARTICLE_BEFORE.search(text[max(start, at - 4) : at])
+        or _ENTITY_NOUN_AFTER.match(text, stop, min(end, stop + 14))
+    )
 
 
 def _between_spaces(text: str, start: int, end: int) -> bool:
