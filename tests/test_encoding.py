@@ -93,8 +93,6 @@ FRESH5_KNOWN_FAILURES = {
     "copy entity without its semicolon before a year": "held out: '&copy' without ';' is left, as "
     "every symbol entity is ('&copyright' and '&paragraph' would be read as '©right', '¶graph'); only the "
     "accented letters' names and numeric entities are read without their ';'",
-    "entities and tags in a fenced code block": "a fenced code block is not told from text: its "
-    "entities are decoded and its tags removed",
     "mojibake quoted in a code span": "held out: the stage keeps the entities and tags of a code span"
     " as written, not its mojibake, which ftfy repairs there as anywhere",
 }
@@ -635,3 +633,12 @@ BARE_ENTITY_NAMES = [
 @pytest.mark.parametrize(("text", "expected"), BARE_ENTITY_NAMES, ids=[t[:30] for t, _ in BARE_ENTITY_NAMES])
 def test_bare_entity_names_after_punctuation_and_named(text: str, expected: str | None) -> None:
     assert run(text) == (text if expected is None else expected)
+
+
+def test_fenced_code_block_keeps_entities_and_tags() -> None:
+    """A Markdown fenced code block (```` ``` ```` or ``~~~``, to its closing fence or the end) shows HTML as
+    written: its entities and tags stay, also when no tag hides them from ftfy; outside it they are decoded."""
+    text = "Write:\n```html\n<p>Tom&nbsp;Jerry &amp; friends</p>\nA&amp;B it&#8217;s\n```\nTom&amp;Jerry"
+    assert run(text) == text.replace("\nTom&amp;Jerry", "\nTom&Jerry")
+    assert run("~~~\nx nbsp, y &#8217s\n") == "~~~\nx nbsp, y &#8217s\n"  # unclosed: to the end
+    assert run("```\nprint('cafÃ©')\n```") == "```\nprint('café')\n```"  # mojibake is still repaired

@@ -394,20 +394,24 @@ def _explain(plan: Sequence[tuple[str, str]] | None) -> str:
     return ", ".join(steps)
 
 
-def fix_mojibake(text: str, *, normalization: str | None = "NFC", lost_quote_byte: bool = False) -> StageOutput:
+def fix_mojibake(
+    text: str, *, normalization: str | None = "NFC", lost_quote_byte: bool = False, code_block: bool = False
+) -> StageOutput:
     """Run ftfy on each line that may need it; one edit per changed stretch of a line.  With
     ``lost_quote_byte``, a '�' ftfy makes of "â€�" in a closing quote's place is '”' (see
-    :func:`_lossy_closing_quotes`)."""
+    :func:`_lossy_closing_quotes`).  In a fenced code block (all of ``text`` with ``code_block``) entities
+    stay as written."""
     spans = _lines_needing_ftfy(text, normalization)
     if not spans:
         return StageOutput(text, [], {})
+    fences = [(0, len(text))] if code_block else fenced_spans(text)
     config = _ftfy_config(normalization)
     edits: list[Edit] = []
     out: list[str] = []
     pos = 0  # how much of ``text`` is in ``out``
     for start, end in spans:
         body = text[start:end]
-        fixed, plan = _fix_line_with_masks(body, config)
+        fixed, plan = _fix_line_with_masks(body, config, bool(fences) and in_code(fences, start, max(end, start + 1)))
         if fixed != body:
             line_edits = _diff_edits(body, fixed, start, rule="ftfy", reason=_explain(plan))
             if lost_quote_byte and "â€\ufffd" in body and "\ufffd" in fixed:
@@ -517,7 +521,7 @@ _EMOJI_LOST_LAST_BYTE = re.compile(f"ðŸ{_CONTINUATION}(?= \ufeff*[^\\s\ufeff]|
 _INCOMPLETE_4_BYTE = re.compile(f"ð{_CONTINUATION}{{2}}$")
 
 
-def _fix_line_with_masks(line: str, config):  # type: ignore[no-untyped-def]
+def _fix_line_with_masks(line: str, config, code_block: bool = False):  # type: ignore[no-untyped-def]
     """:func:`_fix_line`, or :func:`_fix_line_masked` where the line holds what ftfy must not read as it
     is: an entity in a code span, a "<" that starts no tag.  The space after an emoji whose last byte was
     lost (:data:`_EMOJI_LOST_LAST_BYTE`) is hidden from ftfy behind a stand-in, so that the mojibake stays
@@ -529,11 +533,11 @@ def _fix_line_with_masks(line: str, config):  # type: ignore[no-untyped-def]
             hidden = iter([line[i] for i in lost])  # a space, or the "â" of "â€"
             for i in lost:
                 chars[i] = free[-1]
-            fixed, plan = _fix_line_with_masks("".join(chars), config)
+            fixed, plan = _fix_line_with_masks("".join(chars), config, code_block)
             if fixed.count(free[-1]) == len(lost):
                 return re.sub(re.escape(free[-1]), lambda _: next(hidden), fixed), plan
-    masked = "&" in line and ("`" in line or "<" in line)
-    return _fix_line_masked(line, config) if masked else _fix_line(line, config)
+    masked = "&" in line and (code_block or "`" in line or "<" in line)
+    return _fix_line_masked(line, config, code_block) if masked else _fix_line(line, config)
 
 
 #: Printable ASCII characters that stand in for a "&" or "<" while ftfy reads a line: ftfy changes no
@@ -543,7 +547,7 @@ _STAND_INS = "~^|{}$@"
 _TAG_START = re.compile(r"<[A-Za-z/!?]")
 
 
-def _fix_line_masked(line: str, config):  # type: ignore[no-untyped-def]
+def _fix_line_masked(line: str, config, code_block: bool = False):  # type: ignore[no-untyped-def]
     """:func:`_fix_line`, but with two things hidden from ftfy, each behind a printable ASCII character the
     line does not hold, put back after:
 
@@ -553,7 +557,7 @@ def _fix_line_masked(line: str, config):  # type: ignore[no-untyped-def]
     * each "<", when none on the line starts a tag ("a < b and it&#8217;s", "I <3 it &amp; you"): ftfy
       leaves every entity of a line holding "<", taking it for HTML, which this line is not.
     """
-    code = [i for a, b in code_spans(line) for i in range(a, b) if line[i] == "&"]
+    code = _finds(line, "&") if code_block else [i for a, b in code_spans(line) for i in range(a, b) if line[i] == "&"]
     less = [] if "<" not in line or _TAG_START.search(line) else [i for i in _finds(line, "<")]
     free = [ch for ch in _STAND_INS if ch not in line]
     if not (code or less) or len(free) < 2:
@@ -773,7 +777,7 @@ def fix_leftovers(
             if _named_tag(text, m, start, end, partner in tags):
                 continue
             c.add(m.start(), m.end(), "", rule="markup_tag", reason="HTML tag left in the text")
-    if c.pending and (spans := code_spans(text)):
+    if c.pending and (spans := code_spans_and_blocks(text)):
         c.pending = [e for e in c.pending if not in_code(spans, e.start, e.end)]
     return c.resolve()
 
@@ -811,6 +815,41 @@ def _mojibake_in_word(c: EditCollector) -> None:
             continue
         if unicodedata.category(char) == "Ll":
             c.add(m.start(), m.end(), char, rule="mojibake_in_word", reason="a small letter's UTF-8 read as cp1252")
+
+
+# A Markdown fenced code block: "```" or "~~~" opening a line, to the same fence or the text's end
+# (session 12).  Its lines are code the writer shows: entities and tags stay as written.
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.MULTILINE)
+
+
+def fenced_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of the fenced code blocks of ``text`` (fence lines included), in order."""
+    if "```" not in text and "~~~" not in text:
+        return []
+    spans: list[tuple[int, int]] = []
+    opened: tuple[int, str] | None = None
+    for m in _FENCE.finditer(text):
+        fence = m.group(1)
+        if opened is None:
+            opened = (m.start(), fence)
+        elif fence[0] == opened[1][0] and len(fence) >= len(opened[1]):
+            spans.append((opened[0], line_around(text, m.start())[1]))
+            opened = None
+    if opened is not None:
+        spans.append((opened[0], len(text)))
+    return spans
+
+
+def code_spans_and_blocks(text: str) -> list[tuple[int, int]]:
+    """The code spans and fenced code blocks of ``text``, in order, overlapping ones merged."""
+    spans = sorted(code_spans(text) + fenced_spans(text))
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return merged
 
 
 def _bare_amps(c: EditCollector) -> None:
@@ -968,12 +1007,14 @@ def fix_mojibake_seen_through(
         return StageOutput(text, [], {})
     edits: list[Edit] = []
     pos = 0
+    fences = fenced_spans(text)
     for line in _lines(text):
         body = line.rstrip("\r\n")
         if not body.isascii() and _typography_may_change(body):
+            code_block = bool(fences) and in_code(fences, pos, pos + max(len(body), 1))
             view = _TYPOGRAPHY_RUN.sub(functools.partial(_as_typography_leaves, body), body)
             fixed = (
-                fix_mojibake(view, normalization=normalization, lost_quote_byte=lost_quote_byte)
+                fix_mojibake(view, normalization=normalization, lost_quote_byte=lost_quote_byte, code_block=code_block)
                 if view != body and not view.isascii()
                 else None
             )
