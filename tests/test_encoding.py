@@ -83,13 +83,6 @@ def test_fresh4_lost_bytes_next_to_emoji_quotes_and_letters(case: dict[str, Any]
 #: Session 12's fresh set (``tests/data/encoding_fresh5.json``, written before the stage was read; held-out
 #: third listed in ``tests/data/encoding_fresh5/README.md``): the cases still wrong, each a strict xfail.
 FRESH5_KNOWN_FAILURES = {
-    "e acute mojibake split by a hard wrap": "ftfy reads a line at a time; 'Ã' at the line end is taken for 'à'",
-    "apostrophe mojibake split by a hard wrap": "ftfy reads a line at a time; 'â€' at the line end is"
-    " taken for a closing quote",
-    "em dash mojibake split by a hard wrap": "held out: mojibake cut by a line break",
-    "apostrophe mojibake split by a stray space": "'â€' before a space is taken for a closing quote "
-    "whose last byte was lost",
-    "e acute mojibake split by a stray space": "held out: mojibake cut by a space",
     "copy entity without its semicolon before a year": "held out: '&copy' without ';' is left, as "
     "every symbol entity is ('&copyright' and '&paragraph' would be read as '©right', '¶graph'); only the "
     "accented letters' names and numeric entities are read without their ';'",
@@ -642,3 +635,22 @@ def test_fenced_code_block_keeps_entities_and_tags() -> None:
     assert run(text) == text.replace("\nTom&amp;Jerry", "\nTom&Jerry")
     assert run("~~~\nx nbsp, y &#8217s\n") == "~~~\nx nbsp, y &#8217s\n"  # unclosed: to the end
     assert run("```\nprint('cafÃ©')\n```") == "```\nprint('café')\n```"  # mojibake is still repaired
+
+
+SPLIT_MOJIBAKE = [
+    # cut by a hard wrap: the character where its first byte was, the line break kept
+    ("The cafÃ\n© owners", "The café\n owners"),
+    ("she didnâ€\r\n™t know", "she didn’\r\nt know"),
+    # cut by a stray space: the space goes
+    ("she didnâ€ ™t know", "she didn’t know"),
+    # not after a capital ('IRMÃ' is Portuguese), not an opening quote after 'â€' (a quote whose last byte
+    # was lost, then the next one), not 'à' at a line end before a word
+    ("IRMÃ\n© 2024 Globo", None),
+    ("He said â€œyesâ€ “no” again", "He said “yes” “no” again"),
+    ("Il est arrivé voilÃ\nLyon", "Il est arrivé voilà\nLyon"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SPLIT_MOJIBAKE, ids=[t[:30] for t, _ in SPLIT_MOJIBAKE])
+def test_mojibake_split_by_a_line_break_or_a_space(text: str, expected: str | None) -> None:
+    assert run(text) == (text if expected is None else expected)

@@ -69,6 +69,7 @@ RULES: frozenset[str] = frozenset(
         "lost_apostrophe",
         "markup_tag",
         "mojibake_in_word",
+        "split_mojibake",
     }
 )
 
@@ -782,6 +783,57 @@ def fix_leftovers(
     return c.resolve()
 
 
+# One character's UTF-8 read as cp1252 and cut in two by a line break (a hard wrap at a fixed width, "fold -w")
+# or by a stray space (session 12): "cafÃ\n© owners", "didnâ€\n™t", "didnâ€ ™t".  ftfy reads a line at a
+# time and takes the space for a lost no-break byte, so it made "cafà" and "didn”" of them.  Read only where
+# nothing else is meant: a capital lead after a small letter whose two bytes make a small letter (as
+# :data:`_MOJIBAKE_IN_WORD`), or "â€" (never text) with the last byte of a punctuation mark; not "“" or
+# "‘" after "â€", which can open the next quote after a closing quote whose last byte was lost.  The
+# character takes the place of its first byte; the line break stays, the stray space goes.
+_SPLIT_MOJIBAKE = re.compile(
+    f"(?:[\u00c3-\u00de](?<=[^\\W\\d_][\u00c3-\u00de])|â€)(?P<gap>\r?\n| )(?P<tail>[{_CONT_SIGNS}])(?![{_CONT_SIGNS}])"
+)
+
+
+def fix_split_mojibake(text: str, disabled: frozenset[str] = frozenset(), **_: object) -> StageOutput:
+    """One character's mojibake cut by a line break or a space, joined (see :data:`_SPLIT_MOJIBAKE`).
+
+    >>> fix_split_mojibake("The cafÃ\\n© owners").text
+    'The café\\n owners'
+    """
+    if "â€" not in text and not _MOJIBAKE_LEAD.search(text):
+        return StageOutput(text, [], {})
+    c = EditCollector(NAME, text, disabled)
+    for m in _SPLIT_MOJIBAKE.finditer(text):
+        head, tail = text[m.start() : m.start("gap")], m.group("tail")
+        if head == "â€":
+            if tail in "“‘":
+                continue
+            raw = b"\xe2\x80" + bytes([_CP1252_BYTE[tail]])
+        else:
+            before = text[m.start() - 1]
+            if not before.islower() or before in _CONT_LETTERS:
+                continue
+            raw = bytes([ord(head), _CP1252_BYTE[tail]])
+        try:
+            char = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if head == "â€" and unicodedata.category(char)[0] not in "PS":
+            continue
+        if head != "â€" and unicodedata.category(char) != "Ll":
+            continue
+        gap = m.group("gap")
+        c.add(
+            m.start(),
+            m.end(),
+            char + (gap if gap != " " else ""),
+            rule="split_mojibake",
+            reason="mojibake cut by a line break" if gap != " " else "mojibake cut by a stray space",
+        )
+    return c.resolve()
+
+
 #: The byte each character of :data:`_CONT_SIGNS` stands for (cp1252, and Latin-1 for C1 controls and
 #: bytes A0-BF).
 _CP1252_BYTE = {
@@ -1052,6 +1104,9 @@ def apply(text: str, options: Options) -> StageOutput:
 
     lost = options.lost_quote_byte and "lost_quote_byte" not in options.disabled
 
+    def split(t: str, normalization: str | None) -> StageOutput:
+        return fix_split_mojibake(t, options.disabled)
+
     def lost_quotes_before(t: str, normalization: str | None) -> StageOutput:
         return fix_lost_quote_byte(t, options.disabled, lossy=False)
 
@@ -1067,6 +1122,8 @@ def apply(text: str, options: Options) -> StageOutput:
     )
     if lost:
         fixes = (lost_quotes_before, *fixes, lost_quotes)
+    if "split_mojibake" not in options.disabled:
+        fixes = (split, *fixes)
     edits: list[Edit] = []
     step = 0
     for _ in range(_MAX_ROUNDS):
