@@ -28,6 +28,11 @@
   only where it closes a quote ("?" can be a real question mark after a dropped byte).  Not after an
   emoji whose own last byte was lost ("ðŸ’â€" for '💍”', session 11): ftfy would read the '”' as the
   emoji's last byte and write 💔; five emoji end so, so the mojibake stays.
+* Session 12: one small letter's mojibake in a word of a line ftfy cannot re-encode whole ("Fenerbahçe …
+  SaracoÄŸlu"), and "Å" with a no-break space for "Š" (``mojibake_in_word``); mojibake cut by a line break
+  or a stray space ("cafÃ\\n©", "didnâ€ ™t": ``split_mojibake``); numeric entities and accented letters'
+  names without their ";" ("company&#8217s", "Caf&eacute"); "nbsp" glued after punctuation, and kept where
+  it is named ("In HTML, nbsp stands for …"); a fenced code block keeps its entities and tags.
 """
 
 from __future__ import annotations
