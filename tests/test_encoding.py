@@ -620,6 +620,8 @@ BARE_ENTITY_NAMES = [
     ("In HTML, nbsp stands for non-breaking space.", None),
     ("Use the nbsp entity; type an mdash character.", None),
     ("the minister nbsp said", "the minister said"),
+    # after a mark that follows a space: a style sheet's class
+    ("Style it with the .nbsp class.", None),
 ]
 
 
@@ -648,6 +650,8 @@ SPLIT_MOJIBAKE = [
     ("IRMÃ\n© 2024 Globo", None),
     ("He said â€œyesâ€ “no” again", "He said “yes” “no” again"),
     ("Il est arrivé voilÃ\nLyon", "Il est arrivé voilà\nLyon"),
+    # a bullet or dash a scraper set before a list item, after a quote whose last byte was lost: no split
+    ("He said â€œnoâ€\n• Next item\n– and this", "He said “no”\n• Next item\n– and this"),
 ]
 
 

@@ -129,8 +129,9 @@ _BARE_ENTITY_BEFORE_PUNCT = re.compile(
     re.MULTILINE,
 )
 # Session 12: a name glued to the punctuation before it and followed by a space ("ended,nbsp and",
-# "said:nbsp “We"): the scraper ate "&" and ";" of "&nbsp;" written after the mark.
-_BARE_ENTITY_AFTER_PUNCT = re.compile(rf"(?<=[,.;:!?)\]”\"’']){_BARE_ENTITY}(?=[{_GAP_CHARS}]+\S)")
+# "said:nbsp “We"): the scraper ate "&" and ";" of "&nbsp;" written after the mark.  Not after a mark that
+# follows a space ("the .nbsp class" of a style sheet).
+_BARE_ENTITY_AFTER_PUNCT = re.compile(rf"(?<=\S[,.;:!?)\]”\"’']){_BARE_ENTITY}(?=[{_GAP_CHARS}]+\S)")
 # An entity name named, not left over: in a line about HTML or entities, after an article ("the nbsp
 # entity"), or before a word that names what it is ("nbsp character"); see :func:`_named_entity`.
 _HTML_TALK = re.compile(r"\b(?:HTML|XML|entit(?:y|ies)|markup)\b")
@@ -792,12 +793,17 @@ def fix_leftovers(
 # or by a stray space (session 12): "cafÃ\n© owners", "didnâ€\n™t", "didnâ€ ™t".  ftfy reads a line at a
 # time and takes the space for a lost no-break byte, so it made "cafà" and "didn”" of them.  Read only where
 # nothing else is meant: a capital lead after a small letter whose two bytes make a small letter (as
-# :data:`_MOJIBAKE_IN_WORD`), or "â€" (never text) with the last byte of a punctuation mark; not "“" or
-# "‘" after "â€", which can open the next quote after a closing quote whose last byte was lost.  The
+# :data:`_MOJIBAKE_IN_WORD`), or "â€" (never text) with the last byte of a punctuation mark; not a sign
+# that can start a line or a word by itself (:data:`_STARTING_SIGNS`): "“" or "‘" opening the next quote
+# after a closing quote whose last byte was lost, a bullet or dash a scraper set before a list item.  The
 # character takes the place of its first byte; the line break stays, the stray space goes.
 _SPLIT_MOJIBAKE = re.compile(
     f"(?:[\u00c3-\u00de](?<=[^\\W\\d_][\u00c3-\u00de])|â€)(?P<gap>\r?\n| )(?P<tail>[{_CONT_SIGNS}])(?![{_CONT_SIGNS}])"
 )
+
+
+#: Signs that start a line or a word of their own (see :data:`_SPLIT_MOJIBAKE`).
+_STARTING_SIGNS = frozenset("“‘•–—")
 
 
 def fix_split_mojibake(text: str, disabled: frozenset[str] = frozenset(), **_: object) -> StageOutput:
@@ -811,9 +817,9 @@ def fix_split_mojibake(text: str, disabled: frozenset[str] = frozenset(), **_: o
     c = EditCollector(NAME, text, disabled)
     for m in _SPLIT_MOJIBAKE.finditer(text):
         head, tail = text[m.start() : m.start("gap")], m.group("tail")
+        if tail in _STARTING_SIGNS:
+            continue
         if head == "â€":
-            if tail in "“‘":
-                continue
             raw = b"\xe2\x80" + bytes([_CP1252_BYTE[tail]])
         else:
             before = text[m.start() - 1]
