@@ -315,6 +315,16 @@ def test_pairs_keep_their_lines() -> None:
         assert spun.count("\n") == ref.count("\n"), spun_path.relative_to(bench.PAIRS)
 
 
+def test_fresh5_keeps_its_lines() -> None:
+    """Every spun copy in benchmarks/data/spin_fresh5 has its original's lines."""
+    spun_files = sorted(bench.FRESH5.glob("*/*_spun.txt"))
+    assert len(spun_files) == 18
+    for spun_path in spun_files:
+        original = spun_path.with_name(spun_path.name.replace("_spun", "_original"))
+        spun, ref = spun_path.read_text(encoding="utf-8"), original.read_text(encoding="utf-8")
+        assert spun.count("\n") == ref.count("\n"), spun_path.relative_to(bench.FRESH5)
+
+
 def test_seed002_fixture_differs_only_by_spin() -> None:
     """Same lines, same subscribe block, no mojibake: only the wording was put back."""
     spun = seed002().split("\n")
