@@ -1,4 +1,4 @@
-"""HTML pages written fresh (tests/data/html/fresh, fresh2, fresh3, fresh4): what the HTML path keeps and loses.
+"""HTML pages written fresh (tests/data/html/fresh, fresh2, fresh3, fresh4, fresh5): what the HTML path keeps and loses.
 
     python benchmarks/html_fresh.py               # both sets, per page, dev and held out apart
     python benchmarks/html_fresh.py --show 05 11  # and the lines lost and kept of those pages
@@ -35,6 +35,7 @@ SETS = {
     "fresh2": (ROOT / "tests" / "data" / "html" / "fresh2", ("03", "06", "09", "12", "14")),
     "fresh3": (ROOT / "tests" / "data" / "html" / "fresh3", ("03", "06", "09", "12", "14")),
     "fresh4": (ROOT / "tests" / "data" / "html" / "fresh4", ("03", "05", "08", "12", "14")),
+    "fresh5": (ROOT / "tests" / "data" / "html" / "fresh5", ("03", "06", "09", "12", "14")),
 }
 META_KEYS = ("title", "author", "date", "language")
 

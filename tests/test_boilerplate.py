@@ -378,6 +378,7 @@ def test_structural_rule_ids_are_documented() -> None:
         "page_furniture.region",
         "subscribe_block.cta_block",
         "byline.name_line",
+        "teaser.score_widget",
         "repeated.pull_quote",
     ):
         assert rid in doc, rid
@@ -927,3 +928,100 @@ def test_comment_section_words_in_the_article_stay() -> None:
         "The bridge carries", "Comments on the plan closed on Friday, the council said.\nDiscussion\nThe bridge carries"
     )
     assert run(text).text == text
+
+
+# ---------------------------------------------------------------- session 12: tests/data/e2e5's page furniture
+
+_COLUMN = (
+    "Cutting library hours is the most expensive saving a city can make\n"
+    "Every budget season, someone at City Hall proposes closing the branch libraries on Sunday afternoons.\n"
+    "This year the draft budget would close all six branches on Sundays and Mondays to save $1.2 million.\n"
+    "The council votes on the budget in May, and members say they read every email they are sent.\n"
+)
+
+
+@pytest.mark.parametrize("label", ["Opinion | Grace Okafor", "Comment | Ruth Calder", "Guest column · Sam Reid"])
+def test_opinion_label_with_the_columnist_above_or_under_the_headline(label: str) -> None:
+    """'Opinion | NAME' (no 'By'): the columnist's byline, above the headline or under it, and the author."""
+    head, body = _COLUMN.split("\n", 1)
+    for text in (label + "\n" + _COLUMN, head + "\n" + label + "\n" + body):
+        out = run(text)
+        assert out.text == _COLUMN
+        assert out.meta["author"] == label.split(" ", 2)[-1].lstrip("|· ")
+
+
+@pytest.mark.parametrize("headline", ["Opinion | Why councils must act", "Analysis | Labour Must Act Now"])
+def test_an_opinion_headline_with_a_bar_stays(headline: str) -> None:
+    text = headline + "\n" + _COLUMN.split("\n", 1)[1]
+    assert run(text).text == text
+
+
+def test_bio_of_the_byline_author_whatever_their_trade() -> None:
+    """'NAME is a children's librarian at ...' under the article goes when NAME is the byline's author; the
+    same line about someone else stays (bio.is_a_writer knows writers' trades only)."""
+    bio = "Grace Okafor is a children's librarian at the Eastfield branch of the Harmon Public Library.\n"
+    head, body = _COLUMN.split("\n", 1)
+    out = run(f"{head}\nOpinion | Grace Okafor\n{body}{bio}")
+    assert out.text == _COLUMN and out.meta["bio"] == bio.strip()
+    other = f"{head}\nOpinion | Sam Reid\n{body}{bio}"
+    assert run(other).text == _COLUMN + bio
+
+
+_MATCH = (
+    "Hawks hold off Dunmore to go top of the table\n"
+    "By Callum Reid at Oakfield Park\n"
+    "Harlow Hawks moved to the top of the table with a hard-fought 27-19 win over Dunmore on Saturday.\n"
+    "The home side led 20-5 at half-time after tries from their winger and their captain.\n"
+    "Dunmore came back strongly after the break but ran out of time to find a winning score.\n"
+)
+
+
+def test_results_widget_above_a_match_report() -> None:
+    """A results widget above the headline (competition, 'FT', one team and its score to a line, a label)
+    goes; the headline and the report stay."""
+    widget = "Premiership Women's Rugby\nFT\nHarlow Hawks 27\nDunmore 19\nFull-time report\n"
+    assert run(widget + _MATCH).text == _MATCH.replace("By Callum Reid at Oakfield Park\n", "")
+
+
+@pytest.mark.parametrize("line", ["Harlow Town 2-1 Ashby United", "Episode 214", "Chapter 3\nPart 2"])
+def test_a_score_sub_heading_or_a_part_number_stays(line: str) -> None:
+    """Both teams and the score on one line under a headline is the report's sub-heading; a lone 'Team N'
+    or a part number is not a widget (two score lines in a row are)."""
+    head, body = _MATCH.split("\n", 1)
+    text = f"{head}\n{line}\n{body}"
+    assert line in run(text).text
+
+
+def test_score_lines_with_no_article_stay() -> None:
+    text = "Premiership results\nHarlow Hawks 27\nDunmore 19\nKelby 31\nMarston Vale 12\n"
+    assert run(text).text == text
+
+
+def test_long_read_label_over_the_headline_lets_the_byline_under_the_standfirst_go() -> None:
+    """'The Long Read' over a headline and standfirst: a section label, so the byline and date under the
+    standfirst are above the article, where bylines go."""
+    text = (
+        "The Long Read\n"
+        "The last ferryman of the Severn marshes\n"
+        "For 300 years a family rowed people across the river at Ashlock. Then the bridge came.\n"
+        "By Orla Quinn\n"
+        "Sunday 8 March 2026\n"
+        "Tom Haddow is 81 and he still rows the ferry every Saturday morning, whether or not anyone wants to cross.\n"
+        "The boat is a clinker-built skiff, painted the same green his grandfather chose in 1931.\n"
+    )
+    out = run(text)
+    assert out.text == text.replace("The Long Read\n", "").replace("By Orla Quinn\nSunday 8 March 2026\n", "")
+    assert out.meta["author"] == "Orla Quinn"
+
+
+def test_regional_masthead_and_section_path_over_an_agency_story() -> None:
+    """A paper's name in capitals on the first line and a section's slash path under it go; the agency's
+    headline and its dateline stay."""
+    story = (
+        "Rail fares to rise by 4.1% in March, operators confirm\n"
+        "LONDON (NPA) – Regulated rail fares in England will rise by 4.1% from 29 March, the industry body said.\n"
+        "The rise covers season tickets and most off-peak returns, and was set by the government in July.\n"
+    )
+    assert run("THE HARBOUR GAZETTE\nNews / National\n" + story).text == story
+    titled = "The Harbour Gazette wins regional paper of the year\n" + story.split("\n", 1)[1]
+    assert run(titled).text == titled

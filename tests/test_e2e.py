@@ -1,13 +1,13 @@
 """End to end: the default pipeline on the seed-like articles of ``tests/data/e2e`` (twelve), ``tests/data/e2e2``
-(ten, session 9), ``tests/data/e2e3`` (twelve, session 10) and ``tests/data/e2e4`` (twelve, session 11), see their
-READMEs.
+(ten, session 9), ``tests/data/e2e3`` (twelve, session 10), ``tests/data/e2e4`` (twelve, session 11) and
+``tests/data/e2e5`` (twelve, session 12), see their READMEs.
 
 Each case is compared with its hand-written clean text word by word (line breaks count as words, shown as
 ``¶``).  Where the tool gets a case right the output must match exactly; where it does not, every
 difference that is left is listed below as (expected, textmend), so the test documents the known misses
 and fails when one is mended (update the list) or a new one appears.  Cases 03, 06, 09 and 12 of e2e,
-02, 04, 06, 08 and 10 of e2e2 and 02, 04, 06, 08, 10 and 12 of e2e3 and of e2e4 are held out: scored, never fixed
-from.  ``python benchmarks/e2e.py [--set e2e2|e2e3|e2e4]`` prints the same differences by stage.
+02, 04, 06, 08 and 10 of e2e2 and 02, 04, 06, 08, 10 and 12 of e2e3, e2e4 and e2e5 are held out: scored, never
+fixed from.  ``python benchmarks/e2e.py [--set e2e2|e2e3|e2e4|e2e5]`` prints the same differences by stage.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ E2E3 = DATA / "e2e3"
 CASES3 = sorted(p.name[: -len(".expected.txt")] for p in E2E3.glob("*.expected.txt"))
 E2E4 = DATA / "e2e4"
 CASES4 = sorted(p.name[: -len(".expected.txt")] for p in E2E4.glob("*.expected.txt"))
+E2E5 = DATA / "e2e5"
+CASES5 = sorted(p.name[: -len(".expected.txt")] for p in E2E5.glob("*.expected.txt"))
 
 #: What textmend still gets wrong, per case: (expected words, textmend's words), in order.
 KNOWN_MISSES: dict[str, list[tuple[str, str]]] = {
@@ -490,14 +492,10 @@ KNOWN_MISSES_4: dict[str, list[tuple[str, str]]] = {
         ("the afternoons", "theafternoons"),
     ],
     "02_opinion_column": [
-        # held out (scored, never fixed from). boilerplate (under): an 'Opinion | NAME' line and 'Post to X' under
-        # the headline, the columnist's bio and the last teaser headline at the end
-        ("", "¶ Opinion | Ruth Calder¶Post to X"),
-        (
-            "",
-            "¶ Ruth Calder is a former chief executive of Lendham District Council and writes on public services."
-            "¶Why our high streets need fewer car parks, not more",
-        ),
+        # held out (scored, never fixed from). boilerplate (under): the last teaser headline at the end; the
+        # 'Opinion | NAME' line, 'Post to X' and the columnist's bio go since session 12's byline.column_label,
+        # share.buttons phrases and bio.byline_author, made from tests/data/e2e5 dev 07 (not from this case)
+        ("", "¶ Why our high streets need fewer car parks, not more"),
     ],
     "03_police_appeal": [
         # despin (under): the spinner's swaps ('carrying' for wearing, 'employees', 'money' for cash, 'gray',
@@ -532,11 +530,11 @@ KNOWN_MISSES_4: dict[str, list[tuple[str, str]]] = {
         ("Ł.,", "�.,"),
     ],
     "06_byelection_results": [
-        # held out. boilerplate (under): a results widget's line (its '1 of 1' kept since session 11's despin5) and
-        # 'Email this story';
+        # held out. boilerplate (under): a results widget's line (its '1 of 1' kept since session 11's despin5);
+        # 'Email this story' goes since session 12's share.buttons phrase (tests/data/e2e5 dev 01 and 07);
         # despin (under): 'gained' for won, 'management', 'rely' for count, 'total outcome', 'Unbiased' in the
         # results list, 'known as' for called
-        ("", "Results: 1 of 1 wards declared¶Email this story ¶"),
+        ("", "Results: 1 of 1 wards declared ¶"),
         ("won", "gained"),
         ("control", "management"),
         ("at", "on"),
@@ -620,6 +618,113 @@ KNOWN_MISSES_4: dict[str, list[tuple[str, str]]] = {
 }
 
 
+#: The same for the fifth set (tests/data/e2e5, session 12), measured after its fixes.
+KNOWN_MISSES_5: dict[str, list[tuple[str, str]]] = {
+    "01_bin_collections": [
+        # despin (under and over): the spinner's word swaps ('charges' for rates, 'bigger', 'begins', 'adjustments',
+        # 'session' for consultation, 'summer season', 'each fortnight', digits in a vote count); 'switch' in the
+        # headline made 'transfer' (an ambiguous row); 'capable of ask', 'nonetheless be', 'each 3 weeks' and 'common
+        # rubbish' are restored since session 12's despin7 rows
+        ("switch", "transfer"),
+        ("every", "each"),
+        ("six", "6"),
+        ("two", "2"),
+        ("rates.", "charges."),
+        ("five", "5"),
+        ("larger", "bigger"),
+        ("summer.", "summer season."),
+        ("consultation", "session"),
+        ("starts", "begins"),
+        ("changes", "adjustments"),
+    ],
+    "02_ward_boundaries": [
+        # held out (scored, never fixed from). boilerplate (under): a 'CITY HALL' label over the headline, a
+        # 'DATE Updated DATE' line and the first line of a nonprofit's donation pitch ('Donate today' and
+        # 'Republish this story' go); every mojibake of the page (à, á, ë, ê, é, curly quotes) is repaired
+        ("", "CITY HALL ¶"),
+        ("", "¶ Mar 4, 2026 Updated Mar 5, 2026"),
+        ("", "¶ The Bellport Ledger is a nonprofit newsroom. Your gift keeps stories like this free for everyone."),
+    ],
+    "03_rugby_report": [
+        # despin (under): 'each transformed' (both converted) and 'journey' for the verb travel, made 'trip'
+        ("both converted", "each transformed"),
+        ("travel", "trip"),
+    ],
+    "04_netball_final": [
+        # held out. boilerplate (under): the competition's label and a one-line score widget ('TEAM 58 – 51 TEAM') above
+        # the headline; despin (under): the spinner's swaps ('gained' for won, 'Objective shooter', 'makes an attempt',
+        # 'moment' for second, 'Could' for May, 'Area' for Arena)
+        ("", "Netball Cup Final¶Riverside Rays 58 – 51 Fenwick Flyers ¶"),
+        ("won", "gained"),
+        ("at", "on"),
+        ("Arena.", "Area."),
+        ("Goal", "Objective"),
+        ("attempts", "makes an attempt"),
+        ("second", "moment"),
+        ("back.", "again."),
+        ("two", "2"),
+        ("ago.", "in the past."),
+        ("in", "within"),
+        ("May.", "Could."),
+    ],
+    "06_lighthouse_keeper": [
+        # held out. boilerplate (under): a 'DATE · 9 min read' line under the byline; the page's mojibake (C1 kept),
+        # the pull quote printed again and the last paragraph that is a quotation are right
+        ("", "¶ Saturday 14 March 2026 · 9 min read"),
+    ],
+    "08_your_say_parking": [
+        # held out. despin (under): the spinner's swaps ('deliver' for bring, 'retailers', 'on-line purchasing',
+        # 'Avenue' for Street, 'fees' for charges, 'present' for give, 'cause' for reason ...); boilerplate (under):
+        # the reader's-letter prompt under 'Have your say'
+        ("bring", "deliver"),
+        ("length", "size"),
+        ("shops", "retailers"),
+        ("shopping,", "purchasing,"),
+        ("every", "each"),
+        ("town", "city"),
+        ("where", "the place"),
+        ("rather", "reasonably"),
+        ("three", "3"),
+        ("in", "within"),
+        ("Street", "Avenue"),
+        ("first", "primary"),
+        ("cost", "value"),
+        ("according to", "based on"),
+        ("less", "lower"),
+        ("summer.", "summer season."),
+        ("Other towns", "Different cities"),
+        ("charges", "fees"),
+        ("give", "show"),
+        ("reason", "cause"),
+        ("", "¶ Do you agree with Alan? Email letters@kelbycourier.co.uk or comment below."),
+    ],
+    "10_garden_podcast": [
+        # held out. boilerplate (under): a 'Gardening' label, 'Listen to this episode' and a player line, 'Show notes'
+        # and its link; the transcript's mojibake (U+FFFD) and speaker lines are right
+        ("", "Gardening ¶"),
+        ("", "¶ Listen to this episode¶28:14 · Download · Embed"),
+        ("", "¶ Show notes¶Find the Growing Wild planting guide at hattieforde.co.uk/bees"),
+    ],
+    "11_agency_rail_fares": [
+        # despin (under and over): 'business’s' for industry's, 'most important' for biggest, 'federal government'
+        # in a British story, 'maintain ... working' for keep ... running; the writer's 'vital' made 'important' (an
+        # ambiguous row); 'retail costs index' is restored as the name 'Retail Prices Index', in capitals
+        ("industry’s", "business’s"),
+        ("biggest", "most important"),
+        ("", "federal"),
+        ("retail prices index.", "Retail Prices Index."),
+        ("“vital”", "“important”"),
+        ("keep", "maintain"),
+        ("running", "working"),
+    ],
+    "12_phone_plan_advice": [
+        # held out. boilerplate (under): a 'Your Money' label over the headline; the 'Related:' box in the middle,
+        # the double-escaped entities and the disclaimer are right
+        ("", "Your Money ¶"),
+    ],
+}
+
+
 def test_the_twelve_cases_are_there() -> None:
     assert len(CASES) == 12 and all((E2E / f"{name}.txt").is_file() for name in CASES)
     assert set(KNOWN_MISSES) <= set(CASES)
@@ -629,6 +734,8 @@ def test_the_twelve_cases_are_there() -> None:
     assert set(KNOWN_MISSES_3) <= set(CASES3)
     assert len(CASES4) == 12 and all((E2E4 / f"{name}.txt").is_file() for name in CASES4)
     assert set(KNOWN_MISSES_4) <= set(CASES4)
+    assert len(CASES5) == 12 and all((E2E5 / f"{name}.txt").is_file() for name in CASES5)
+    assert set(KNOWN_MISSES_5) <= set(CASES5)
 
 
 ALL = (
@@ -636,6 +743,7 @@ ALL = (
     + [pytest.param(E2E2, name, KNOWN_MISSES_2, id=f"e2e2/{name}") for name in CASES2]
     + [pytest.param(E2E3, name, KNOWN_MISSES_3, id=f"e2e3/{name}") for name in CASES3]
     + [pytest.param(E2E4, name, KNOWN_MISSES_4, id=f"e2e4/{name}") for name in CASES4]
+    + [pytest.param(E2E5, name, KNOWN_MISSES_5, id=f"e2e5/{name}") for name in CASES5]
 )
 
 

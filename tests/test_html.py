@@ -867,3 +867,159 @@ def test_fresh4_pages_dev(name: str, no_network: None) -> None:
     assert {key: got for key, (_, got) in result["meta"].items()} == {
         key: want for key, (want, _) in result["meta"].items()
     }
+
+
+# Session 12: a fifth batch of fresh pages (tests/data/html/fresh5) and what they showed.
+
+
+def test_list_of_entries_is_read_as_blocks(no_network: None) -> None:
+    """A live blog's <ol> of entries, each a heading and paragraphs (fresh5/07): each entry came out as
+    one list line ("- Heading Paragraph Paragraph"); it is blocks now, a short entry with a share link
+    kept.  A list of one-line items, and a loose list of one paragraph an item, stay lists."""
+    heads = ["Roads flooded overnight", "Crews clear fallen trees", "Schools stay closed"]
+    more = [
+        "The coastguard said no one was hurt.",
+        "Two lanes of the bypass reopened at noon.",
+        "Parents were told by text.",
+    ]
+    entries = "".join(
+        f"<li class='live-entry'><time>1{i}:00</time><div class='body'><h3>{h}</h3>"
+        f"<p>{p}</p><p>{m}</p></div><div class='tools'><a href='#e{i}'>Share</a></div></li>"
+        for i, (h, p, m) in enumerate(zip(heads, PARAS, more, strict=True))
+    )
+    entries += (
+        "<li class='live-entry'><time>09:00</time><p>Good morning and welcome to our coverage.</p>"
+        "<a href='#x'>Share</a></li>"
+    )
+    page = _page(f"<main><h1>Storm hits coast</h1><ol class='entries'>{entries}</ol></main>")
+    text, meta = html_to_text(page)
+    lines = text.splitlines()
+    for h, p, m in zip(heads, PARAS, more, strict=True):
+        assert h in lines and p in lines and m in lines
+    assert "Good morning and welcome to our coverage." in lines
+    assert not any(line.startswith("- ") for line in lines) and meta["html_list_entries"] == 1
+    items = "".join(f"<li>{p}</li>" for p in PARAS)
+    loose = "".join(f"<li><p>{p}</p></li>" for p in PARAS)
+    for body in (f"<ul>{items}</ul>", f"<ul>{loose}</ul>"):
+        text, meta = html_to_text(_page(f"<article><h1>Storm hits coast</h1><p>{PARAS[0]}</p>{body}</article>"))
+        assert f"- {PARAS[1]}" in text.splitlines() and "html_list_entries" not in meta
+
+
+def test_portable_text_body_in_next_data(no_network: None) -> None:
+    """A Next.js page rendering only its chrome, the story in __NEXT_DATA__ as Sanity's Portable Text
+    (fresh5/02): blocks of spans split by marks, headings and list items by style; the author from the
+    data's "authors" beside the headline.  Images and pull quotes are no text."""
+
+    def block(text: str, style: str = "normal") -> dict[str, Any]:
+        half = len(text) // 2
+        spans = [
+            {"_type": "span", "text": text[:half], "marks": []},
+            {"_type": "span", "text": text[half:], "marks": ["em"]},
+        ]
+        return {"_type": "block", "style": style, "children": spans}
+
+    body = [
+        block(PARAS[0]),
+        {"_type": "image", "caption": "A photo"},
+        block("What happens next", "h2"),
+        block(PARAS[1]),
+    ]
+    body += [{"_type": "pullQuote", "text": "A quote"}, block(PARAS[2])]
+    post = {"title": "Storm hits coast", "authors": [{"name": "Maria Lopez", "slug": "maria-lopez"}], "body": body}
+    data = {"props": {"pageProps": {"post": post}}, "page": "/[slug]"}
+    page = _page(
+        "<div id='__next'><main><div class='skeleton'></div></main></div>"
+        f"<script id='__NEXT_DATA__' type='application/json'>{json.dumps(data)}</script>",
+        head='<meta property="og:title" content="Storm hits coast">',
+    )
+    text, meta = html_to_text(page, restore_header=True)
+    lines = text.splitlines()
+    assert lines[lines.index(PARAS[0]) :] == [PARAS[0], "What happens next", PARAS[1], PARAS[2]]
+    assert meta["author"] == "Maria Lopez"
+
+
+def test_cms_account_written_as_one_word_is_no_author(no_network: None) -> None:
+    """Drupal's "Submitted by webeditor" (fresh5/04) and Joomla's "Super User" in <meta name="author">
+    (fresh5/05) are accounts: the byline names the writer."""
+    body = "".join(f"<p>{p}</p>" for p in PARAS)
+    for account in ("webeditor", "Super User", "site_admin"):
+        head = f'<meta name="author" content="{account}">'
+        page = _page(
+            f"<article><h1>Storm hits coast</h1><p class='byline'>By Maria Lopez</p>{body}</article>", head=head
+        )
+        assert html_to_text(page)[1].get("author") == "Maria Lopez", account
+    page = _page(
+        f"<article><h1>Storm hits coast</h1>{body}</article>", head='<meta name="author" content="Webb Editor">'
+    )
+    assert html_to_text(page)[1]["author"] == "Webb Editor"
+
+
+def test_xml_lang_is_the_declared_language(no_network: None) -> None:
+    """An XHTML page declaring its language only in xml:lang (Drupal 7, fresh5/04)."""
+    body = "".join(f"<p>{p}</p>" for p in PARAS)
+    page = _page(f"<article><h1>Storm hits coast</h1>{body}</article>", html_attrs=' xml:lang="en"')
+    assert html_to_text(page)[1]["language"] == "en"
+
+
+def test_headline_is_the_h2_of_the_title_when_there_is_no_h1(no_network: None) -> None:
+    """Joomla 3 (Protostar, fresh5/05): the headline an <h2 itemprop="headline">, no og:title, the <title>
+    "Headline - Site"; the byline "Written by NAME" in a <dd>.  The headline was lost, the author too."""
+    body = "".join(f"<p>{p}</p>" for p in PARAS)
+    page = _page(
+        "<div class='item-page'><div class='page-header'><h2 itemprop='headline'>Storm hits coast</h2></div>"
+        "<dl class='article-info'><dt>Details</dt><dd class='createdby'>Written by <span>Maria Lopez</span></dd>"
+        f"<dd class='hits'>Hits: 612</dd></dl><div itemprop='articleBody'>{body}</div></div>"
+        "<div class='well'><h3>Latest News</h3><ul><li><a href='/a'>Harbour lights fund reaches target</a></li>"
+        "</ul></div>",
+        head='<meta name="author" content="Super User">',
+    ).replace("<title>Storm hits coast</title>", "<title>Storm hits coast - The Ledger</title>")
+    text, meta = html_to_text(page, restore_header=True)
+    assert text.splitlines()[0] == "Storm hits coast" and meta["author"] == "Maria Lopez"
+
+
+def test_site_author_tag_with_a_place_is_the_site(no_network: None) -> None:
+    """<meta name="author" content="SITE, Germany"> (fresh5/11, Der Spiegel's form): trafilatura split it
+    at the comma and the place stayed an author beside the writers."""
+    people = [{"@type": "Person", "name": "Maria Lopez"}, {"@type": "Person", "name": "Sam Porter"}]
+    data = [{"@context": "http://schema.org", "@type": "NewsArticle", "headline": "Storm hits coast", "author": people}]
+    head = '<meta name="author" content="The Ledger, Germany"><meta property="og:site_name" content="The Ledger">'
+    head += f'<script type="application/ld+json">{json.dumps(data)}</script>'
+    body = "".join(f"<p>{p}</p>" for p in PARAS)
+    meta = html_to_text(_page(f"<article><h1>Storm hits coast</h1>{body}</article>", head=head))[1]
+    assert meta["author"] == "Maria Lopez; Sam Porter"  # was "Germany; Maria Lopez; Sam Porter"
+
+
+def test_title_parts_split_at_double_colons(no_network: None) -> None:
+    """An old PHP site's <title> "Site :: News :: Headline" (fresh5/13) was the title whole."""
+    body = "".join(f"<p>{p}</p>" for p in PARAS)
+    page = _page(f"<div class='story'><span class='headline'>Storm hits coast today</span><br>{body}</div>").replace(
+        "<title>Storm hits coast</title>", "<title>The Ledger :: News :: Storm hits coast today</title>"
+    )
+    assert html_to_text(page)[1]["title"] == "Storm hits coast today"
+
+
+FRESH5 = Path(__file__).parent / "data" / "html" / "fresh5"
+FRESH5_HELD_OUT = {"03", "06", "09", "12", "14"}
+FRESH5_MISSES = {  # also in fresh2/known_misses.json, with the lines and fields
+    "03": "held out: the standfirst (a dek under the headline, the body only in JSON-LD) lost; not mended from",
+    "12": "held out: the title's ideographic space (U+3000) made a space (not mended from)",
+}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=FRESH5_MISSES[n])) if n in FRESH5_MISSES else n
+        for n in [f"{i:02}" for i in range(1, 16)]
+    ],
+)
+def test_fresh5_pages(name: str, no_network: None) -> None:
+    """Fifth batch (tests/data/html/fresh5, 10 dev; 03 06 09 12 14 held out, scored only): every article
+    line kept, no furniture line left, title, author, date and language right."""
+    bench = _fresh_bench()
+    (page,) = [p for p in bench.pages(FRESH5) if p.name.startswith(name + "_")]
+    result = bench.score(page)
+    assert result["lost"] == [] and result["kept"] == []
+    assert {key: got for key, (_, got) in result["meta"].items()} == {
+        key: want for key, (want, _) in result["meta"].items()
+    }

@@ -228,3 +228,43 @@ def test_decoding_benchmark_does_not_get_worse() -> None:
     missed = [(o.case.name, o.case.codepage, o.case.length, o.encoding) for o in outcomes if not o.exact]
     assert len(outcomes) == 126
     assert decoding.exact_rate(outcomes) >= 126 / 126, missed
+
+
+@pytest.mark.parametrize(
+    ("line", "out"),
+    [
+        ('{"id": 1e999, "n": 1.10, "text": "a"}\n', '{"id": 1e999, "n": 1.10, "text": "B", "textmend": {}}\n'),
+        (
+            '{"text":"a","big":123456789012345678901234567890,"z":-0}\r\n',
+            '{"text":"B","big":123456789012345678901234567890,"z":-0, "textmend": {}}\n',
+        ),
+        (
+            '{"u": "caf\\u00e9 \\ud800", "text": "a", "textmend": {"old": 1}}',
+            '{"u": "caf\\u00e9 \\ud800", "text": "B", "textmend": {}}\n',
+        ),
+        (' { "text" : "a" , "x" : [1, {"y": null}] } ', '{ "text" : "B" , "x" : [1, {"y": null}], "textmend": {}}\n'),
+        ('{"text": "x", "text": "a"}', '{"text": "x", "text": "B", "textmend": {}}\n'),
+    ],
+)
+def test_a_jsonl_record_is_written_as_it_was_read_but_its_text(line: str, out: str) -> None:
+    """Only the text field's value and textmend's are replaced (the last of a key given twice, the one a
+    reader keeps); every other field stays as it was written: 1e999 went back as Infinity (not JSON),
+    1.10 as 1.1, -0 as 0, escapes as characters."""
+    from textmend.io import dump_jsonl_record, parse_jsonl_line
+
+    record = parse_jsonl_line(line, 1)
+    assert record is not None and record.error is None and record.text == "a"
+    assert dump_jsonl_record(record, "B", {}, text_field="text") == out
+
+
+def test_a_jsonl_record_without_its_line_is_written_from_its_fields() -> None:
+    """An HTML field's text is added after the fields; a record built in code has no line to keep."""
+    from textmend.io import Record, dump_jsonl_record, parse_jsonl_line
+
+    record = parse_jsonl_line('{"html": "<p>x</p>", "n": 2.50}', 1, html_field="html")
+    assert record is not None
+    assert dump_jsonl_record(record, "T", {"a": 1}, text_field="text") == (
+        '{"html": "<p>x</p>", "n": 2.50, "text": "T", "textmend": {"a": 1}}\n'
+    )
+    built = Record("x", fields={"id": 1, "text": "x"})
+    assert dump_jsonl_record(built, "y", {}, text_field="text") == '{"id": 1, "text": "y", "textmend": {}}\n'

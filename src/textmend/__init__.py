@@ -18,7 +18,7 @@ __version__ = "0.1.0"
 
 
 def clean(
-    text: str,
+    text: str | bytes,
     *,
     stages: list[str] | tuple[str, ...] | None = None,
     disable: list[str] | tuple[str, ...] = (),
@@ -26,6 +26,8 @@ def clean(
     **stage_options: dict[str, Any],
 ) -> Result:
     """Clean one text with the default pipeline, or the given stages / configuration.
+
+    Bytes are decoded as ``textmend clean`` decodes a file (the encoding found goes to ``meta``).
 
     ``disable`` switches off stages or rules (``"boilerplate"``, ``"typography.space_run"``); keyword
     arguments named after a stage set its options: ``clean(t, boilerplate={"max_removed_fraction": 0.3})``.

@@ -10,6 +10,7 @@ import enum
 import io
 import json
 import os
+import re
 import sys
 import time
 from collections import Counter
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Annotated, Any, Optional, TextIO
 
 import typer
+from typer.core import TyperArgument, TyperCommand
 
 from textmend import __version__, stages
 from textmend.config import Config, ConfigError
@@ -39,6 +41,29 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+
+
+class _Command(TyperCommand):
+    """A command whose help reads as a command line's usually does: typer writes a required argument as
+    ``{SOURCES}...`` in the usage line and gives each argument its Python type (``SOURCES <list[str]>``,
+    ``FILE <path>``); here ``SOURCES...`` and ``FILE``, the help text saying what they are."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if isinstance(param, TyperArgument):
+                param.display_type_rich = _no_type  # type: ignore[method-assign]
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        return [_REQUIRED_ARGUMENT.sub(r"\1", piece) for piece in super().collect_usage_pieces(ctx)]
+
+
+#: typer's usage-line form of a required argument, ``{NAME}`` (``{NAME}...`` for several).
+_REQUIRED_ARGUMENT = re.compile(r"^\{([^{}]+)\}")
+
+
+def _no_type(ctx: Any) -> str | None:
+    return None
 
 
 def _err(message: str) -> None:
@@ -137,7 +162,7 @@ Exit status: 0 all done; 1 some inputs failed (the others were written); 2 usage
 130 interrupted (the outputs written are whole; --resume does the rest)."""
 
 
-@app.command(epilog=_CLEAN_EXAMPLES)
+@app.command(epilog=_CLEAN_EXAMPLES, cls=_Command)
 def clean(
     source_args: Annotated[
         list[str], typer.Argument(metavar="SOURCES", help="Files or folders to clean; '-' reads standard input.")
@@ -689,7 +714,7 @@ def _progress(quiet: bool, *, total: int):  # type: ignore[no-untyped-def]
     )
 
 
-@app.command()
+@app.command(cls=_Command)
 def explain(
     path: Annotated[
         Path,
@@ -776,7 +801,7 @@ rules_app = typer.Typer(
 app.add_typer(rules_app, name="rules")
 
 
-@rules_app.command("check")
+@rules_app.command("check", cls=_Command)
 def rules_check(
     folder: Annotated[
         Optional[Path], typer.Argument(metavar="DIR", help="A rules folder or file (default: the shipped rules).")
@@ -807,7 +832,7 @@ def rules_check(
     raise typer.Exit(Exit.SOME_FAILED if problems else Exit.OK)
 
 
-@rules_app.command("list")
+@rules_app.command("list", cls=_Command)
 def rules_list(
     stage: Annotated[Optional[str], typer.Argument(metavar="STAGE", help="One stage (default: all).")] = None,
     rules_dir: Annotated[
@@ -833,7 +858,7 @@ def rules_list(
             _err(f"{name}: these rules switch off only with the whole stage (--disable {name})")
 
 
-@rules_app.command("copy")
+@rules_app.command("copy", cls=_Command)
 def rules_copy(
     folder: Annotated[
         Path, typer.Argument(metavar="DIR", help="A new folder to copy the shipped rules into (it must not exist).")
@@ -859,7 +884,7 @@ def rules_copy(
     )
 
 
-@app.command("stages")
+@app.command("stages", cls=_Command)
 def list_stages() -> None:
     """List the stages in pipeline order and which run by default ('textmend rules list': their rules)."""
     for name in stages.ORDER:

@@ -31,6 +31,11 @@ its chrome); a table's <caption> is a line before its rows, not a header row, an
 go; a quote set in a <figure> is kept; a footnote's number linking to its note is no longer glued to
 the sentence; a date label after the author's name ("NAME Published") goes; a page builder's widget
 box holding the excerpt can be the standfirst; the title is the <h1> when that is a part of the <title>.
+From a fifth batch (session 12): a list whose items are entries of paragraphs (a live blog's) is read
+as blocks; Sanity's Portable Text in ``__NEXT_DATA__`` is a data body, the data's authors the author; a
+one-word account ("webeditor", Joomla's "Super User") is no author; ``xml:lang`` is a declared language;
+an <h2> that is a part of the <title> is the headline on a page with neither <h1> nor og:title; a site's
+author tag with a place ("SITE, Germany") is the site's; " :: " separates a <title>'s parts.
 
 >>> text, meta = html_to_text("<html><head><title>Storm hits coast</title></head><body><article>"
 ...     "<h1>Storm hits coast</h1><p>" + "The storm reached the coast on Monday night. " * 6 + "</p>"
@@ -47,6 +52,7 @@ import codecs
 import gzip
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
 #: Metadata fields passed on when trafilatura finds them.
@@ -72,6 +78,7 @@ _REPAIR_KEYS = (
     "html_footnote_marks",
     "html_table_captions",
     "html_quote_figures",
+    "html_list_entries",
 )
 
 
@@ -115,6 +122,7 @@ def html_to_text(
                 "html_table_captions": _captions_out_of_tables(tree),
                 "html_footnote_marks": _drop_footnote_marks(tree),
                 "html_quote_figures": _unwrap_quote_figures(tree),
+                "html_list_entries": _entries_out_of_lists(tree),
                 "html_side_columns": _drop_side_columns(tree),
             }
             language = _declared_language(tree)
@@ -147,7 +155,7 @@ def html_to_text(
             meta[name] = value
     if tree is not None and language and "language" not in meta:
         meta["language"] = language
-    _author_not_site(meta)
+    _author_not_site(meta, tree)
     _author_not_account(meta)
     _author_without_date_label(meta)
     _repair_meta(meta)
@@ -164,6 +172,10 @@ def html_to_text(
         if added_paragraphs:
             text = merged
             meta["html_data_body"] = added_paragraphs
+            if "author" not in meta and tree is not None:
+                author = _data_author(tree, data_body[0])
+                if author:
+                    meta["author"] = author
             standfirst = data_body[1]
             if standfirst and _norm(standfirst).casefold() not in _norm(text).casefold():
                 lines = text.split("\n")
@@ -214,11 +226,23 @@ def _author_names(meta: dict[str, Any]) -> list[str] | None:
     return [n.strip() for n in author.split(";") if n.strip()] if isinstance(author, str) else None
 
 
-def _author_not_site(meta: dict[str, Any]) -> None:
+# A site's author tag may say where the site is, "Mitteldeutsche Rundschau, Germany" (Der Spiegel's form),
+# which trafilatura splits at the comma: the place was left as an author (session 12, fresh5/11).  A meta
+# author tag one of whose comma-separated parts is the site's name is the site's, all of it.
+_META_AUTHOR = "//meta[@name='author' or @property='author' or @property='article:author']/@content"
+_AUTHOR_PARTS = re.compile(r"\s*[,;]\s*")
+
+
+def _author_not_site(meta: dict[str, Any], tree: Any = None) -> None:
     names, site = _author_names(meta), meta.get("sitename")
     if names is None or not isinstance(site, str) or ";" not in meta["author"]:
         return
-    kept = [n for n in names if n.casefold() != site.strip().casefold()]
+    site_names = {site.strip().casefold()}
+    for content in tree.xpath(_META_AUTHOR) if tree is not None else ():
+        parts = {p.casefold() for p in _AUTHOR_PARTS.split(_norm(content)) if p}
+        if site_names & parts:
+            site_names |= parts
+    kept = [n for n in names if n.casefold() not in site_names]
     if kept and len(kept) < len(names):
         meta["author"] = "; ".join(kept)
 
@@ -244,6 +268,15 @@ def _data_body(tree: Any) -> list[str]:
     Arc XP's Fusion.globalContent), after the data's headline and standfirst ("" when it has none); []
     when there is none."""
     best: list[str] = []
+    for data, json_ld in _script_data(tree):
+        for found in _bodies(data, json_ld):
+            if sum(len(p.split()) for p in found[2:]) > sum(len(p.split()) for p in best[2:]):
+                best = found
+    return best if sum(len(p.split()) for p in best[2:]) >= _MIN_DATA_WORDS else []
+
+
+def _script_data(tree: Any) -> Iterator[tuple[Any, bool]]:
+    """The page's data that may hold its article: (JSON-LD, True), (__NEXT_DATA__ or Fusion.globalContent, False)."""
     for script in tree.iter("script"):
         kind = (script.get("type") or "").lower()
         if not script.text:
@@ -262,10 +295,52 @@ def _data_body(tree: Any) -> list[str]:
                 data = json.loads(script.text)
             except ValueError:
                 continue
-        for found in _bodies(data, kind == "application/ld+json"):
-            if sum(len(p.split()) for p in found[2:]) > sum(len(p.split()) for p in best[2:]):
-                best = found
-    return best if sum(len(p.split()) for p in best[2:]) >= _MIN_DATA_WORDS else []
+        yield data, kind == "application/ld+json"
+
+
+# The writer of a page that renders no byline, its story only in the data (session 12, fresh5/02: a Next.js
+# page of Sanity data, "authors": [{"name": ...}]): the names the data gives beside the headline the body
+# was taken under, when trafilatura found none.  Only people's names, as a byline has them (two to five
+# words, no digits, no "@"): an account id or a site is no author.
+_DATA_AUTHOR_KEYS = ("authors", "author", "byline", "credits")
+_PERSON_NAME = re.compile(r"^[^\W\d_][^\d@/|<>]{2,60}$")
+
+
+def _data_author(tree: Any, headline: str) -> str | None:
+    key = _loose(headline)
+    if not key:
+        return None
+    for data, _ in _script_data(tree):
+        stack = [data]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, list):
+                stack.extend(node)
+                continue
+            if not isinstance(node, dict):
+                continue
+            title = _field_text(node.get("headline") or node.get("title") or node.get("headlines"))
+            if title and _loose(title) == key:
+                names = [n for k in _DATA_AUTHOR_KEYS for n in _names(node.get(k))]
+                names = list(dict.fromkeys(n for n in names if _PERSON_NAME.match(n) and 2 <= len(n.split()) <= 5))
+                if names:
+                    return "; ".join(names)
+            stack.extend(v for v in node.values() if isinstance(v, (dict, list)))
+    return None
+
+
+def _names(value: Any) -> list[str]:
+    """The names an author field holds: a string, {"name": ...}, Arc's {"by": [...]}, or a list of them."""
+    if isinstance(value, str):
+        return [_norm(value)] if value.strip() else []
+    if isinstance(value, list):
+        return [n for v in value for n in _names(v)]
+    if isinstance(value, dict):
+        if isinstance(value.get("name"), str):
+            return _names(value["name"])
+        if isinstance(value.get("by"), list):
+            return _names(value["by"])
+    return []
 
 
 # Arc XP pages ship the story's ANS document in a script, "Fusion.globalContent={...};", and render the
@@ -323,9 +398,16 @@ def _bodies(data: Any, json_ld: bool) -> list[list[str]]:
 
 def _block_texts(block: Any) -> list[str]:
     """A body block's text: {"type": "paragraph", "text": "..."} and the like, a list block's items
-    ({"type": "list", "items": [{"type": "text", "content": "..."}, ...]}, Arc's); [] for other blocks."""
+    ({"type": "list", "items": [{"type": "text", "content": "..."}, ...]}, Arc's), a Portable Text block
+    ({"_type": "block", "children": [{"_type": "span", "text": "..."}, ...]}, Sanity's, session 12's
+    fresh5/02: spans split where a mark starts or ends); [] for other blocks (images, pull quotes)."""
     if not isinstance(block, dict):
         return []
+    children = block.get("children")
+    if block.get("_type") == "block" and isinstance(children, list):
+        # Sanity's Portable Text: a block (paragraph, heading, quote or list item by its style) of spans
+        spans = "".join(c["text"] for c in children if isinstance(c, dict) and isinstance(c.get("text"), str))
+        return [_norm(spans)] if spans.strip() else []
     kind = str(block.get("type", "")).lower().replace("-", "_")
     if kind == "list" and isinstance(block.get("items"), list):
         return [t for item in block["items"] for t in _block_texts(item)]
@@ -465,17 +547,26 @@ def _drop_bare_date_labels(text: str) -> tuple[str, int]:
 # posted the node ("By newsdesk", "admin"), which trafilatura takes for the author (session 10, a Drupal 10
 # page whose writer is a byline field, "Words: Orla Beckwith").  Such a name goes; the byline may give
 # the writer, or the author is left out (absent, never wrong).
+# Written as one word too ("webeditor", "siteadmin": Drupal's user names, session 12's fresh5/04), and
+# Joomla's first account, "Super User", which its templates print in <meta name="author"> (fresh5/05).
 _ACCOUNT_NAMES = frozenset(
     "admin administrator newsdesk news desk newsroom webmaster webadmin web editor editors editorial desk"
-    " staff user guest anonymous unknown root content team".split()
+    " staff user guest anonymous unknown root content team site super".split()
 )
+_ACCOUNT_JOINED = frozenset(a + b for a in _ACCOUNT_NAMES for b in _ACCOUNT_NAMES)
+_ACCOUNT_SEPARATOR = re.compile(r"[-_.]")
+
+
+def _is_account(name: str) -> bool:
+    words = _ACCOUNT_SEPARATOR.sub(" ", name.casefold()).split()
+    return all(w in _ACCOUNT_NAMES or w in _ACCOUNT_JOINED for w in words)
 
 
 def _author_not_account(meta: dict[str, Any]) -> None:
     names = _author_names(meta)
     if names is None:
         return
-    kept = [n for n in names if not all(w in _ACCOUNT_NAMES for w in n.casefold().replace("-", " ").split())]
+    kept = [n for n in names if not _is_account(n)]
     if len(kept) < len(names):
         if kept:
             meta["author"] = "; ".join(kept)
@@ -726,8 +817,12 @@ def _page_header(tree: Any) -> tuple[str, list[tuple[str, bool]]] | None:
     if len(h1s) > 1:
         h1s = [h for h in h1s if _norm(h.text_content()).casefold() in title] if title else []
     # A blog's <h1> is often the blog's name, the post's title an <h2> or <h3> (Blogger, old WordPress
-    # themes): the heading that is the page's og:title is the headline, when the <h1> is not.
+    # themes): the heading that is the page's og:title is the headline, when the <h1> is not.  A page with
+    # no og:title, the same with a part of its <title> of three words or more (Joomla 3's <h2
+    # itemprop="headline"> under "Headline - Site", session 12's fresh5/05).
     social = {_norm(v).casefold() for v in tree.xpath(_SOCIAL_TITLE) if _norm(v)}
+    if not social:
+        social = {p.casefold() for p in _title_parts(tree) if len(p.split()) >= 3}
     if social and not any(_norm(h.text_content()).casefold() in social for h in h1s):
         named = [h for h in tree.iter("h2", "h3") if _norm(h.text_content()).casefold() in social]
         if len(named) == 1:
@@ -746,7 +841,7 @@ def _page_header(tree: Any) -> tuple[str, list[tuple[str, bool]]] | None:
             continue
         if not started or not isinstance(el.tag, str):
             continue
-        if el.tag not in _HEADER_BLOCKS and el.tag not in ("li", "td"):
+        if el.tag not in _HEADER_BLOCKS and el.tag not in ("li", "td", "dd", "dt"):
             continue
         if el.xpath(_INNER_BLOCKS) or any(a is h1 for a in el.iterancestors()):
             continue
@@ -768,7 +863,7 @@ _DATELINE = re.compile(
 
 
 def _could_be_standfirst(el: Any, text: str, h1: Any) -> bool:
-    if el.tag in ("li", "td", "span") or not 8 <= len(text.split()) <= 80 or _DATELINE.search(text):
+    if el.tag in ("li", "td", "dd", "dt", "span") or not 8 <= len(text.split()) <= 80 or _DATELINE.search(text):
         return False
     if any(True for _ in el.iter("script", "style", "noscript", "iframe")):
         return False
@@ -832,7 +927,8 @@ def _missing_header(text: str, header: tuple[str, list[tuple[str, bool]]] | None
 # When another part of the <title> is a line at the top of the article text, or the page's headline
 # (its <h1>, which the text leaves out unless the header is restored: og:title "Headline - Site" gave
 # the title with the site's name, fresh4/07 with --cli), that part is the headline.
-_TITLE_SEPARATOR = re.compile(r"\s+[-–—|·:»]\s+")
+# An old PHP site writes "Site :: Section :: Headline" (fresh5/13).
+_TITLE_SEPARATOR = re.compile(r"\s+(?:[-–—|·:»]|::)\s+")
 
 
 def _title_tag(tree: Any) -> str:
@@ -1125,6 +1221,41 @@ def _unwrap_quote_figures(tree: Any) -> int:
     return count
 
 
+# A list whose items are entries, not items: a live blog's <ol> of timestamped posts, each a heading and
+# paragraphs (session 12, fresh5/07).  trafilatura prints a list item as one line, so each entry came out
+# as "- Heading Paragraph one Paragraph two".  A list each of whose items holds a paragraph, heading or
+# quote, and one of them two or more, is read as blocks: the list a <div>, each item a <section> (not a
+# <div>: trafilatura's link-density rule for divs drops a short entry with a "Share" link, which as an
+# item it kept).  A list of one-line items, or of items each one paragraph (a loose Markdown list), stays.
+_ENTRY_BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6", "blockquote")
+
+
+def _entries_out_of_lists(tree: Any) -> int:
+    count = 0
+    for lst in list(tree.iter("ol", "ul")):
+        items = [li for li in lst if li.tag == "li"]
+        if len(items) < 2:
+            continue
+        blocks = [sum(1 for b in li.iter(*_ENTRY_BLOCKS) if _in_item(b, li)) for li in items]
+        if min(blocks) < 1 or max(blocks) < 2:
+            continue
+        lst.tag = "div"
+        for li in items:
+            li.tag = "section"
+        count += 1
+    return count
+
+
+def _in_item(el: Any, item: Any) -> bool:
+    """``el`` is ``item``'s own, not in a list nested in it."""
+    parent = el.getparent()
+    while parent is not None and parent is not item:
+        if parent.tag in ("ol", "ul", "li"):
+            return False
+        parent = parent.getparent()
+    return True
+
+
 def _own(el: Any, table: Any) -> bool:
     """``el`` belongs to ``table`` itself, not to a table nested in it."""
     parent = el.getparent()
@@ -1144,7 +1275,10 @@ _IN_LANGUAGE = re.compile(r'"inLanguage"\s*:\s*"([^"]{2,20})"')
 def _declared_language(tree: Any) -> str | None:
     candidates: list[str] = []
     root = tree.getroottree().getroot() if hasattr(tree, "getroottree") else tree
-    candidates.append(root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or "")
+    # XHTML's xml:lang: the HTML parser keeps it as an attribute of that name (a Drupal 7 page, fresh5/04)
+    candidates.append(
+        root.get("lang") or root.get("xml:lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
+    )
     for meta in tree.iter("meta"):
         key = (meta.get("http-equiv") or meta.get("name") or meta.get("property") or "").lower()
         if key in ("content-language", "language", "dc.language", "og:locale"):

@@ -9,7 +9,6 @@ from __future__ import annotations
 import codecs
 import filecmp
 import functools
-import glob
 import gzip
 import json
 import os
@@ -488,7 +487,8 @@ def check_gzip(path: Path) -> None:
 class Record:
     """One document read from a file: its text and where it came from.
 
-    For JSONL, ``fields`` keeps the other fields of the line, and ``line`` its number.
+    For JSONL, ``fields`` keeps the other fields of the line, ``line`` its number and ``source`` the line
+    as it was read, which the output is made from (:func:`dump_jsonl_record`).
     """
 
     text: str
@@ -496,6 +496,7 @@ class Record:
     fields: dict[str, Any] | None = None
     line: int | None = None
     error: str | None = None
+    source: str | None = None
 
 
 def parse_jsonl_line(
@@ -526,7 +527,7 @@ def parse_jsonl_line(
         return Record(
             "", line=number, error=f"line {number}: field {text_field!r} is {_json_kind(value)}, not a string"
         )
-    return Record(value, meta=meta, fields=obj, line=number)
+    return Record(value, meta=meta, fields=obj, line=number, source=raw)
 
 
 def _fields_hint(obj: dict[str, Any]) -> str:
@@ -564,11 +565,75 @@ def iter_jsonl(text: str, *, text_field: str = "text", html_field: str | None = 
 
 
 def dump_jsonl_record(record: Record, text: str, meta: dict[str, Any], *, text_field: str) -> str:
-    """One output line: the input's fields, the cleaned text, and textmend's metadata under ``textmend``."""
+    """One output line: the input's fields, the cleaned text, and textmend's metadata under ``textmend``.
+
+    The line is the input line with the values of those two fields replaced (or added at the end), every
+    other field kept as it was written: a number that Python reads as a float went back as Python writes
+    it (``1e999`` as ``Infinity``, which is not JSON; ``1.10`` as ``1.1``; ``-0`` as ``0``), and an escape
+    as its character.  A record built without its line is written from its fields."""
+    values = {text_field: json_line(text), "textmend": json_line(meta)}
+    if record.source is not None:
+        spliced = _splice_members(record.source, values)
+        if spliced is not None:
+            return spliced + "\n"
     obj = dict(record.fields or {})
     obj[text_field] = text
     obj["textmend"] = meta
     return json_line(obj) + "\n"
+
+
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+_SCAN = json.JSONDecoder().scan_once  # type: ignore[attr-defined]  # the C scanner: (value, end) at an index
+
+
+def _splice_members(line: str, values: dict[str, str]) -> str | None:
+    """The JSON object on ``line`` with the value of each member named in ``values`` replaced by the JSON
+    text given (its last occurrence, the one a JSON reader keeps), the members it lacks added at the end,
+    everything else as it was written; None when the line is not one object (the caller writes the
+    parsed fields instead).  The walk is over the top-level members only, each value skipped by the json
+    module's C scanner: no per-character Python loop."""
+    i = _JSON_SPACE.match(line).end()  # type: ignore[union-attr]
+    if line[i : i + 1] != "{":
+        return None
+    begin = i
+    spans: dict[str, tuple[int, int]] = {}
+    i = _JSON_SPACE.match(line, i + 1).end()  # type: ignore[union-attr]
+    members = line[i : i + 1] != "}"
+    last = begin + 1  # where the last member's value ends: what is added goes there
+    try:
+        while members:
+            if line[i : i + 1] != '"':
+                return None
+            key, i = json.decoder.scanstring(line, i + 1)  # type: ignore[attr-defined]
+            i = _JSON_SPACE.match(line, i).end()  # type: ignore[union-attr]
+            if line[i : i + 1] != ":":
+                return None
+            start = _JSON_SPACE.match(line, i + 1).end()  # type: ignore[union-attr]
+            _, end = _SCAN(line, start)
+            if key in values:
+                spans[key] = (start, end)
+            last = end
+            i = _JSON_SPACE.match(line, end).end()  # type: ignore[union-attr]
+            if line[i : i + 1] == "}":
+                break
+            if line[i : i + 1] != ",":
+                return None
+            i = _JSON_SPACE.match(line, i + 1).end()  # type: ignore[union-attr]
+    except (StopIteration, ValueError, RecursionError):
+        return None
+    if line[i + 1 :].strip(" \t\n\r"):
+        return None  # something after the object
+    parts: list[str] = []
+    at = begin
+    for start, end, key in sorted((s, e, k) for k, (s, e) in spans.items()):
+        parts += [line[at:start], values[key]]
+        at = end
+    parts.append(line[at:last])
+    added = [f"{json_line(key)}: {value}" for key, value in values.items() if key not in spans]
+    if added:
+        parts.append((", " if members else "") + ", ".join(added))
+    parts.append("}")
+    return "".join(parts)
 
 
 #: A UTF-16 surrogate: in a Python string only alone (JSON's "\ud800" gives one), which UTF-8 cannot carry.
@@ -606,8 +671,14 @@ def with_bom(text: str, encoding: str) -> str:
     return "\ufeff" + text if encoding == "utf-8-sig" else text
 
 
-def atomic_write(path: Path, data: str | bytes) -> None:
+def atomic_write(path: Path, data: str | bytes, *, durable: bool = True) -> None:
     """Write a file so that a crash leaves either the old file or the new one, never half of one.
+
+    ``durable``: the data is flushed to the disk (``fsync``) before the rename, so that a power loss
+    does not leave an empty file where the old one was.  That is for a file whose old version is the
+    only copy (a file rewritten in place); an output textmend makes from an input that stays can be
+    made again, and skips it (``durable=False``): the ``fsync`` was most of the time of a small file
+    (8 ms of 10 on this machine), and a crash, not a power loss, leaves such a file whole either way.
 
     A path that is no regular file (``--out /dev/stdout``, ``/dev/null``, a named pipe, or a link to
     one) is written to, not replaced: the rename put a regular file where the device or its link was
@@ -622,8 +693,9 @@ def atomic_write(path: Path, data: str | bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -666,9 +738,9 @@ def temp_beside(path: Path) -> tuple[int, str]:
     place stays as readable as it was), else the usual ones for a new file (0666 less the umask), not
     the owner-only 0600 of :func:`tempfile.mkstemp`."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+    for stale in _stale_temps(path.parent).pop(path.name, ()):
         try:
-            stale.unlink()
+            os.unlink(os.path.join(path.parent, stale))
         except OSError:
             pass
     try:
@@ -681,6 +753,41 @@ def temp_beside(path: Path) -> tuple[int, str]:
     except OSError:
         pass  # a filesystem without modes (some network and FAT mounts): keep what it gave
     return fd, tmp
+
+
+#: The temporary files found in each folder when this process first wrote there, by the name of the
+#: file each was to become (:func:`_stale_temps`).
+_STALE: dict[str, dict[str, list[str]]] = {}
+#: A name :func:`temp_beside` makes: ".NAME." + mkstemp's random letters, digits or "_" + ".tmp".
+_TEMP_NAME = re.compile(r"\.(.+)\.[^.]+\.tmp", re.DOTALL)
+
+
+def _stale_temps(folder: Path) -> dict[str, list[str]]:
+    """The temporary files in ``folder`` when this process first wrote there, by the file each was to
+    become: a run's first write to a folder lists it once.  (Each write globbed the folder for its own
+    name, which read the whole folder every time: 10,000 files written to one folder read 50 million
+    names.)  Only the process that writes a file removes the temporary files for its name, so a
+    temporary file another worker is writing now is never taken for a stale one.
+    :func:`forget_stale_temps` starts again, at the start of a run."""
+    key = os.fspath(folder)
+    found = _STALE.get(key)
+    if found is None:
+        found = {}
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    m = _TEMP_NAME.fullmatch(entry.name)
+                    if m is not None:
+                        found.setdefault(m.group(1), []).append(entry.name)
+        except OSError:
+            pass
+        _STALE[key] = found
+    return found
+
+
+def forget_stale_temps() -> None:
+    """Forget the folders listed by :func:`_stale_temps` (a new run looks at them again)."""
+    _STALE.clear()
 
 
 @functools.cache
@@ -717,4 +824,14 @@ def backup(path: Path, suffix: str = ".orig") -> Path:
         n += 1
         target = path.with_name(f"{path.name}{suffix}.{n}")
     shutil.copy2(path, target)
+    _flush_to_disk(target)  # the file is rewritten next, made durable: the original must be too
     return target
+
+
+def _flush_to_disk(path: Path) -> None:
+    """``fsync`` a file just written, so that a power loss cannot leave it empty."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

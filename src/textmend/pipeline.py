@@ -159,6 +159,20 @@ def _carriage_returns(result: Result, original: str) -> Result:
     return Result(original, result.text.replace("\n", "\r"), [back(e) for e in result.edits], result.meta)
 
 
+def _document_text(doc: object, info: dict[str, Any]) -> str:
+    """A document given to :meth:`Pipeline.run` as bytes, decoded (the encoding into ``info``); a list of
+    documents or None was taken as text (a list came back as the result's "text", None failed on len())."""
+    if isinstance(doc, (bytes, bytearray, memoryview)):
+        from textmend.io import decode_bytes
+
+        text, encoding = decode_bytes(bytes(doc), stray_nuls=True)
+        if encoding != "utf-8":
+            info["encoding"] = encoding
+        return text
+    hint = "; for many documents, clean each one (Pipeline.run in a loop)" if isinstance(doc, (list, tuple)) else ""
+    raise TypeError(f"textmend cleans one document, a str (or bytes, decoded), not {type(doc).__name__}{hint}")
+
+
 class Pipeline:
     """The configured stages in order.  Stages load their heavy data on first use, once per process."""
 
@@ -166,14 +180,20 @@ class Pipeline:
         self.config = config or Config()
         self.steps = [Step(name, stages.load(name).apply, self.config.options[name]) for name in self.config.stages]
 
-    def run(self, text: str, meta: Mapping[str, Any] | None = None) -> Result:
+    def run(self, text: str | bytes, meta: Mapping[str, Any] | None = None) -> Result:
         """Clean one document.  Never raises for a stage's failure: it is recorded in ``meta['errors']``.
+
+        Bytes are decoded as the command line decodes a file (:func:`textmend.io.decode_bytes`; the
+        encoding found, when not UTF-8, goes to ``meta['encoding']``; binary data raises
+        :class:`textmend.io.InputError`); anything else but a str is a TypeError that says so.
 
         Caps: a document over ``max_chars``, or whose cleaning takes over ``max_seconds``, passes through
         unchanged with the reason in ``meta['skipped']``.  In a process's main thread the time cap
         interrupts a stage that runs away (an interval timer); elsewhere it is checked between stages.
         """
         info: dict[str, Any] = dict(meta or {})
+        if not isinstance(text, str):
+            text = _document_text(text, info)
         if len(text) > self.config.max_chars:
             info["skipped"] = f"document has {len(text):,} characters, over the cap of {self.config.max_chars:,}"
             return Result(text, text, [], info)

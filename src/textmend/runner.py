@@ -39,6 +39,7 @@ from textmend.io import (
     decode_bytes,
     display_path,
     dump_jsonl_record,
+    forget_stale_temps,
     format_of,
     json_line,
     parse_jsonl_line,
@@ -408,7 +409,7 @@ def process_file(job: Job, config: Config, options: RunOptions) -> FileOutcome:
                 # The article text of a page is a text file now: it ends in a line feed, as text files do
                 # (trafilatura's text has none: 'cat' ran the prompt on, 'wc -l' counted a line short).
                 written += "\n"
-            atomic_write(job.dst, written)
+            atomic_write(job.dst, written, durable=options.in_place)  # see atomic_write: the input stays
             outcome.written = True
     except InputError as exc:
         outcome.errors.append(f"{job.display}: {exc}")
@@ -662,6 +663,7 @@ def run(
     ``on_chunk`` sees each JSONL chunk's outcome as it arrives (report lines, diff, progress).
     """
     own = executor is None
+    forget_stale_temps()  # before the workers fork: each looks at the output folders afresh
     if own:
         workers = min(workers, _tasks(jobs))
     pool = executor or make_executor(workers, config)
@@ -733,7 +735,8 @@ def _run_jsonl(
                 raw = None
                 total.written = True
                 return total
-            os.fsync(raw.fileno())
+            if options.in_place:  # the one copy of the input is replaced (atomic_write's durable)
+                os.fsync(raw.fileno())
             raw.close()
             raw = None
             if options.in_place and filecmp.cmp(tmp, job.src, shallow=False):
@@ -837,30 +840,55 @@ def _stamp(job: Job, config: Config) -> dict[str, Any] | None:
     }
 
 
-def load_done(manifest: Path | None) -> set[str]:
-    """Finished inputs recorded by an earlier run (a torn last line, from a killed run, is ignored)."""
+def load_done(manifest: Path | None) -> dict[str, int | None]:
+    """Finished inputs recorded by an earlier run (a torn last line, from a killed run, is ignored): each
+    input's stamp, as a key, and the size its output had then (None in a record of an older version)."""
     if manifest is None or not manifest.is_file():
-        return set()
-    done = set()
+        return {}
+    done: dict[str, int | None] = {}
     for line in manifest.read_text(encoding="utf-8", errors="replace").splitlines():
         try:
-            done.add(json.dumps(json.loads(line), sort_keys=True))
+            stamp = json.loads(line)
         except json.JSONDecodeError:
             continue
+        if not isinstance(stamp, dict):
+            continue
+        out_size = stamp.pop("out_size", None)
+        done[json.dumps(stamp, sort_keys=True)] = out_size if isinstance(out_size, int) else None
     return done
 
 
-def already_done(job: Job, config: Config, done: set[str]) -> bool:
-    """True when the same input, unchanged, was finished with the same configuration and its output exists."""
+def already_done(job: Job, config: Config, done: dict[str, int | None]) -> bool:
+    """True when the same input, unchanged, was finished with the same configuration and its output is
+    there as it was written: of the size recorded.  Outputs are not flushed to the disk one by one
+    (:func:`textmend.io.atomic_write`), so after a power loss the record of a file can outlive its
+    data; the file then is empty or short, and is cleaned again."""
     stamp = _stamp(job, config)
-    return stamp is not None and json.dumps(stamp, sort_keys=True) in done and (job.dst is None or job.dst.exists())
+    if stamp is None:
+        return False
+    key = json.dumps(stamp, sort_keys=True)
+    if key not in done:
+        return False
+    if job.dst is None:
+        return True
+    try:
+        size = job.dst.stat().st_size
+    except OSError:
+        return False
+    recorded = done[key]
+    return recorded is None or recorded == size
 
 
 def record_done(manifest: Path | None, job: Job, config: Config) -> None:
-    """Append a finished input to the manifest (one short line, flushed)."""
+    """Append a finished input to the manifest (one short line, flushed), with the size of its output."""
     stamp = _stamp(job, config)
     if manifest is None or stamp is None:
         return
+    if job.dst is not None:
+        try:
+            stamp["out_size"] = job.dst.stat().st_size
+        except OSError:
+            return  # no output to vouch for: a --resume run does it again
     try:
         manifest.parent.mkdir(parents=True, exist_ok=True)
         with manifest.open("a", encoding="utf-8") as fh:

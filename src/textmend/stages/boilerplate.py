@@ -1384,7 +1384,10 @@ def _headline_like(ln: _Line) -> bool:
 
 #: Rules whose label ("Explainer:", "WATCH:", "LIVE:") opens a headline as often as a link: never the first line
 #: when an article follows (session 11).
-_HEADLINE_LABELS = frozenset({"teaser.label_colon", "teaser.live_link"})
+_HEADLINE_LABELS = frozenset({"teaser.label_colon", "teaser.live_link", "teaser.score_label"})
+#: Rules for a widget above an article ("FT", "Full-time report"): with no article found, none of them fire (a
+#: page of results is the page's text; session 12).
+_ABOVE_AN_ARTICLE = frozenset({"teaser.score_label"})
 
 
 def _resolve_rules(doc: _Doc, lo: int, hi: int) -> None:
@@ -1408,6 +1411,10 @@ def _resolve_rules(doc: _Doc, lo: int, hi: int) -> None:
                 or (w == "tail" and zone_tail)
             ):
                 if hit.rule.id == "bio.is_a_writer" and _names_the_subject(doc, ln.core, lo, hi):
+                    continue
+                if hit.rule.id == "bio.byline_author" and not _is_the_author(doc, ln.core, i):
+                    continue
+                if hit.rule.id in _ABOVE_AN_ARTICLE and lo < 0:
                     continue
                 if hit.rule.id in _HEADLINE_LABELS and i == doc.first and lo >= 0:
                     continue  # the headline's own label: "Explainer: Who ...", "LIVE: Storm ..." (session 11)
@@ -1449,6 +1456,20 @@ def _resolve_rules(doc: _Doc, lo: int, hi: int) -> None:
 
 
 _BIO_NAME = re.compile(r"^(.{2,80}?)\s+(?:is|was|has been|serves as)\s")
+
+
+def _is_the_author(doc: _Doc, core: str, i: int) -> bool:
+    """'Grace Okafor is a children's librarian at ...' under an article whose byline, above line ``i``, a
+    rule took with the author 'Grace Okafor' (session 12): the author's box, whatever their trade."""
+    m = _BIO_NAME.match(core)
+    if m is None:
+        return False
+    name = m.group(1)
+    return any(
+        (g.get("author") or "").split(",")[0].strip(" |-–—") == name
+        for x, rem in doc.removed.items()
+        if x < i and (g := rem.groups)
+    )
 
 
 def _names_the_subject(doc: _Doc, core: str, lo: int, hi: int) -> bool:
@@ -2340,6 +2361,29 @@ _NAME_LINE = re.compile(
 )
 
 
+#: A results widget's line: one team (one to five capitalised words) and its score, "FT" or "HT" before it; not
+#: a serial's or a document's part ("Chapter 3", "Part 2", "Day 14", "Episode 214").
+_SCORE_LINE = re.compile(
+    r"^(?:(?:FT|HT|AET)\s+)?(?!(?:Chapter|Part|Day|Week|Month|Year|Season|Series|Volume|Vol|Issue|Episode|Page|Section"
+    r"|Book|Act|Scene|Step|Stage|Round|Level|Phase|Number|No|Psalm|Verse|Article|Clause|Room|Gate|Platform|Route|Flight"
+    r")\b)[A-ZÀ-Þ][\w'’.&-]*(?:\s+(?:[A-ZÀ-Þ][\w'’.&-]*|&|and|of|de|la|le)){0,4}\s+\d{1,3}$"
+)
+
+
+def _score_widget(doc: _Doc, lo: int) -> None:
+    """Above the article (its first paragraph ``lo``), a results widget's score lines: two or more lines in a
+    row that are one team and its score ("Harlow Hawks 27" / "Dunmore 19", session 12, tests/data/e2e5 dev 03),
+    never the first line.  Both teams and the score on one line ("Harlow Town 2-1 Ashby United") stay: under
+    a headline that is the report's own sub-heading (tests/data/boilerplate/extracted 07)."""
+    if lo < 0 or doc.off("teaser.score_widget"):
+        return
+    rows = doc.nonblank_in(doc.first + 1, lo)
+    hits = [i not in doc.removed and _SCORE_LINE.match(doc.lines[i].core) is not None for i in rows]
+    for k, i in enumerate(rows):
+        if hits[k] and ((k > 0 and hits[k - 1]) or (k + 1 < len(rows) and hits[k + 1])):
+            doc.remove(i, "teaser", "teaser.score_widget")
+
+
 def _name_lines(doc: _Doc, top: int) -> None:
     """Above the article (``top``: where it starts), an author's name on a line of its own right over the
     line of their title or the date, which a byline or dateline rule took ("Rupert Neve" over "Housing
@@ -2444,6 +2488,7 @@ def apply(text: str, options: Options) -> StageOutput:
     lo, hi = _article_span(doc)
     top = _below_header(doc, lo) if lo >= 0 else lo
     _resolve_rules(doc, top, hi)
+    _score_widget(doc, lo)
     _name_lines(doc, top)
     _structural_teasers(doc, lo, hi)
     _blocks(doc, hi)
@@ -2506,6 +2551,7 @@ STRUCTURE_RULES = frozenset(
         "repeated.pull_quote",
         "page_furniture.region",
         "byline.name_line",
+        "teaser.score_widget",
     }
 )
 #: The id a line taken into the block a rule heads gets, by the rule's ``block`` (:func:`_blocks`).
