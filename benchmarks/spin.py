@@ -9,6 +9,7 @@
     python benchmarks/spin.py pairs            # hand-written spun/original article pairs: dev, heldout, heldout2
     python benchmarks/spin.py pairs --show     # ... and every word still wrong in the dev pairs
     python benchmarks/spin.py own [--show]     # the same for spin_own: spun articles whose authors write spun forms
+    python benchmarks/spin.py fresh5 [--show]  # the same for spin_fresh5: light/medium/heavy spins, and clean articles
 
 Numbers reported:
 
@@ -63,6 +64,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 PAIRS = ROOT / "benchmarks" / "data" / "spin_pairs"
 OWN = ROOT / "benchmarks" / "data" / "spin_own"  # session 11: spun articles whose authors use spun forms
+FRESH5 = ROOT / "benchmarks" / "data" / "spin_fresh5"  # session 12: light to heavy spins, and clean articles
 SHARED = ROOT.parent / "shared"
 SEEDS = ROOT / "samples"  # the seeds, as shipped in the repository (same files as shared/seeds)
 FIXTURE = ROOT / "tests" / "data" / "spin" / "seed002_original.txt"
@@ -556,7 +558,8 @@ def spun_words_left(spun: str, out: str, ref: str) -> tuple[int, int]:
 
 
 def pairs(show: bool = False, folder: Path = PAIRS) -> dict[str, float]:
-    """Despin each ``NN_spun.txt`` of every set under ``folder`` and score it against ``NN_original.txt``."""
+    """Despin each ``NN_spun.txt`` of every set under ``folder`` and score it against ``NN_original.txt``;
+    a set's clean articles (``*_clean.txt``, spin_fresh5) must come through the stage unflagged and untouched."""
     from textmend.edits import replay
     from textmend.stages import despin
 
@@ -568,6 +571,7 @@ def pairs(show: bool = False, folder: Path = PAIRS) -> dict[str, float]:
     print(
         f"{'set':9} {'pairs':>5} {'words':>6} {'flagged':>7} {'WER spun':>9} {'WER after':>9} {'harm':>5}"
         f" {'restored':>8} {'left':>5}  {'originals flagged / words changed':>33}"
+        f"  {'clean: docs, flagged / changed':>30}"
     )
     for part in sorted(p for p in folder.iterdir() if p.is_dir()):
         n = flagged = total = before = after = harm = restored = left = clean_flagged = clean_changed = 0
@@ -591,8 +595,15 @@ def pairs(show: bool = False, folder: Path = PAIRS) -> dict[str, float]:
             kept = despin.apply(ref, opts)
             clean_flagged += bool(kept.meta["spun"])
             clean_changed += changed_words(ref, kept.text)
+        cleans = [(p.name, p.read_text(encoding="utf-8")) for p in sorted(part.glob("*_clean.txt"))]
+        clean_outs = [(name, text, despin.apply(text, opts)) for name, text in cleans]
+        clean_docs_flagged = sum(bool(o.meta["spun"]) for _, _, o in clean_outs)
+        clean_docs_changed = sum(changed_words(text, o.text) for _, text, o in clean_outs)
         results.update(
             {
+                f"{part.name}_clean_docs": float(len(cleans)),
+                f"{part.name}_clean_flagged": float(clean_docs_flagged),
+                f"{part.name}_clean_words_changed": float(clean_docs_changed),
                 f"{part.name}_pairs": float(n),
                 f"{part.name}_flagged": float(flagged),
                 f"{part.name}_wer_before": round(before / max(total, 1), 4),
@@ -607,12 +618,18 @@ def pairs(show: bool = False, folder: Path = PAIRS) -> dict[str, float]:
         print(
             f"{part.name:9} {n:5} {total:6} {flagged:7} {before / max(total, 1):9.4f} "
             f"{after / max(total, 1):9.4f} {harm:5} {restored:8} {left:5}  {f'{clean_flagged} / {clean_changed}':>33}"
+            + (f"  {f'{len(cleans)}, {clean_docs_flagged} / {clean_docs_changed}':>30}" if cleans else "")
         )
         if show and not part.name.startswith("heldout"):  # held-out sets are scored, never shown
             for name, diff in diffs:
                 print(f"\n{part.name}/{name} (output -> original):")
                 for h, r in diff:
                     print(f"  {h!r:40} -> {r!r}")
+            for name, _text, o in clean_outs:
+                if o.edits or o.meta["spun"]:
+                    print(f"\n{part.name}/{name} (clean; score {o.meta['spin_score']}):")
+                    for e in o.edits:
+                        print(f"  {e.before!r:40} -> {e.after!r}")
     return results
 
 
@@ -722,7 +739,7 @@ def main(argv: list[str] | None = None) -> int:
         "command",
         nargs="?",
         default="measure",
-        choices=["measure", "build-tortured", "speed", "roundtrip", "pairs", "own"],
+        choices=["measure", "build-tortured", "speed", "roundtrip", "pairs", "own", "fresh5"],
     )
     parser.add_argument("--show", action="store_true", help="list remaining differences and clean edits")
     parser.add_argument("--size-mb", type=int, default=10, help="speed: which throughput corpus")
@@ -748,6 +765,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "own":
         pairs(show=args.show, folder=OWN)
+        return 0
+    if args.command == "fresh5":
+        pairs(show=args.show, folder=FRESH5)
         return 0
     if args.command == "roundtrip":
         round_trip(show=args.show, spinner_table=args.spinner_table, rate=args.rate)

@@ -315,6 +315,50 @@ def test_pairs_keep_their_lines() -> None:
         assert spun.count("\n") == ref.count("\n"), spun_path.relative_to(bench.PAIRS)
 
 
+def test_fresh5_benchmark_scores_light_to_heavy_spins(capsys: pytest.CaptureFixture[str]) -> None:
+    """benchmarks/spin.py fresh5 (session 12): eighteen articles written before the table was read, spun
+    lightly (5-10 swaps), medium or heavily with a thesaurus of their own, and eight clean articles using
+    spinners' words in their own sense.  Dev figures at the end of session 12: 7 of 12 flagged (the four
+    light ones and one heavy one at 119 are not: see the xfail below), WER 0.1016 -> 0.0506 (0.0628 before),
+    harm 5 words (14 before), 165 restored (130 before).  Held out (13-18, c06-c08): scored, never shown.  Every
+    original and every clean article comes out unflagged and untouched."""
+    results = bench.pairs(show=True, folder=bench.FRESH5)
+    shown = capsys.readouterr().out
+    assert results["dev_pairs"] == 12 and results["heldout_pairs"] == 6
+    assert results["dev_flagged"] >= 7
+    assert results["dev_wer_after"] <= 0.052
+    assert results["dev_harm_words"] <= 5
+    assert results["dev_restored"] >= 160
+    assert results["dev_clean_docs"] == 5 and results["heldout_clean_docs"] == 3
+    for part in ("dev", "heldout"):
+        assert results[f"{part}_originals_flagged"] == results[f"{part}_originals_words_changed"] == 0
+        assert results[f"{part}_clean_flagged"] == results[f"{part}_clean_words_changed"] == 0
+        assert results[f"{part}_wer_after"] <= results[f"{part}_wer_before"] / 1.7
+    assert "dev/01_spun.txt" in shown and "heldout/" not in shown
+
+
+def test_fresh5_keeps_its_lines() -> None:
+    """Every spun copy in benchmarks/data/spin_fresh5 has its original's lines."""
+    spun_files = sorted(bench.FRESH5.glob("*/*_spun.txt"))
+    assert len(spun_files) == 18
+    for spun_path in spun_files:
+        original = spun_path.with_name(spun_path.name.replace("_spun", "_original"))
+        spun, ref = spun_path.read_text(encoding="utf-8"), original.read_text(encoding="utf-8")
+        assert spun.count("\n") == ref.count("\n"), spun_path.relative_to(bench.FRESH5)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known miss (session 12): a lightly spun article (5-10 ordinary-word swaps in 300 words) scores "
+    "30-65, inside the range of clean news (up to 62); only its impossible phrases are fixed. 10 (heavy) "
+    "scores 119, under the threshold of 120, with no impossible phrase",
+)
+@pytest.mark.parametrize("name", ["01", "02", "03", "04", "10"])
+def test_fresh5_unflagged_spun_articles(name: str) -> None:
+    spun = (bench.FRESH5 / "dev" / f"{name}_spun.txt").read_text(encoding="utf-8")
+    assert run(spun).meta["spun"] is True
+
+
 def test_seed002_fixture_differs_only_by_spin() -> None:
     """Same lines, same subscribe block, no mojibake: only the wording was put back."""
     spun = seed002().split("\n")
