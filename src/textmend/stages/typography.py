@@ -38,7 +38,16 @@ the space before ``, . ; : ! ?``.  Each fires only on a shape clean English does
   ``65”TV``, ``»Nein«``, ``(s)he``, ``(un)likely``, ``Ca(OH)2``, ``(n + 1)th``, ``U.S.-led``, ``Ph.D.s``,
   ``E.ON``, ``No.1``, code, or a pair written so twice (a name: ``Dr.Web``).
 
-Curly quotes, dashes and currency signs stay as they are.
+* quotes opened by „ ‚ » padded inside (``„ Nie ma zgody ”``, ``‚ Unsinn ‘``, ``» Wir bleiben. «``) lose the
+  spaces, each pair on its line (» only where the line's guillemets alternate » «: not French « », Swedish
+  » »); a space after the apostrophe of a French or Italian elision (``l’ Assemblée``, ``dell’ anno``) goes,
+  in a text with é or è, after a lower-case elided word or a capitalised one opening a sentence or quote;
+  a space before , or . after » « “ (``« Non » ,``, ``„Nein“ ,``) and before a comma grouping thousands
+  (``1 ,200``); left-to-right and right-to-left marks on a line with no right-to-left letter, and a thin
+  space between two letters (session 12).
+
+Curly quotes, dashes and currency signs stay as they are (``£ 285,000`` too: financial tables and Dutch
+``€ 40`` set the space).
 """
 
 from __future__ import annotations
@@ -64,6 +73,7 @@ RULES: frozenset[str] = frozenset(
         "padded_straight_quotes",
         "padded_brackets",
         "padded_square_brackets",
+        "padded_elision",
         "missing_space_after_sentence",
         "missing_space_after_comma",
         "missing_space_after_quote",
@@ -72,6 +82,7 @@ RULES: frozenset[str] = frozenset(
         "invisible_character",
         "no_break_space",
         "leading_no_break_space",
+        "thin_space",
         "tab_between_words",
         "space_before_period",
         "space_before_possessive",
@@ -98,8 +109,10 @@ _PADDED_AGAINST_WORD = re.compile(r"[“‘] +[^\s“”‘’]|[^\s“”‘’
 # A straight quote after a space and padded on its inner side, as an opening mark: ``said " yes "``.
 _PADDED_STRAIGHT_OPEN = re.compile(r" ([\"']) +(?=[^\s\"'])")
 # Round brackets padded inside: ``( as they saw it )``; the word glued after, if any, in ``after``.  The
-# pattern starts with the bracket, so that the search skips to each one.
-_PADDED_PARENS = re.compile(r"\((?P<inner>[ \t]*[^()\n]{1,300}?[ \t]*)\)(?=(?P<after>\w)?)")
+# pattern starts with the bracket, so that the search skips to each one.  One pair may stand inside
+# (``( which the IAEA ( International Atomic Energy Agency ) oversees )``, session 12): :func:`_brackets`
+# mends the pair inside with the outer one, or alone where the outer one is not padded.
+_PADDED_PARENS = re.compile(r"\((?P<inner>[ \t]*(?:[^()\n]|\([^()\n]*\)){1,300}?[ \t]*)\)(?=(?P<after>\w)?)")
 # The same for square brackets: ``[ see table 2 ]``.
 _PADDED_SQUARE = re.compile(r"\[(?P<inner>[ \t]*[^\[\]\n]{1,300}?[ \t]*)\](?=(?P<after>\w)?)")
 _NB_HYPHEN = "\u2011"
@@ -138,6 +151,10 @@ _LEADING_NBSP = re.compile(r"^[\u00a0\u202f\u2007]+(?=\S)", re.MULTILINE)
 # and in numbers (10\u202f000), never between words; Mongolian between letters of its own script, which
 # :func:`_alphabetic` leaves out.
 _NNBSP_BETWEEN_LETTERS = re.compile(r"(?<=[^\W\d_])\u202f(?=[^\W\d_])")
+# A thin space between two letters ("the\u2009minister"): typesetting puts it beside dashes, signs and digits
+# ("10\u2009000", "word\u2009—\u2009word"), never between two words of a sentence, where it is what a page's
+# markup left (session 12).
+_THIN_SPACE_BETWEEN_LETTERS = re.compile("\u2009(?<=[^\\W\\d_]\u2009)(?=[^\\W\\d_])")
 # Full-width punctuation and the ideographic space, which Chinese and Japanese text uses and English text
 # typed with a CJK input method picks up ("said，the deal", "China（ICBC）reported"): folded to ASCII only on
 # a line with no CJK character and no full-width letter or digit, between ASCII characters
@@ -177,15 +194,17 @@ _TRAILING = re.compile(r"[ \t\u00a0]+(?=\r?\n|\Z)")
 # match tried at every space.
 _BREAK_AFTER_SPACE = re.compile("\n(?:(?<=[ \t\u00a0]\n)|(?<=[ \t\u00a0]\r\n))")
 # What a space before punctuation may follow: a letter or digit, a closing bracket or quote, a percent sign.
-_CLOSING = ')]”’"%'
+# Guillemets close a quote in French (») and in German and Danish («), “ in German (session 12: "« Non » ,",
+# "„Nein“ ,"); none stands before a comma or a full stop with a space between in any language.
+_CLOSING = ')]”’"%»«“'
 # A space before a comma, before a space, a closing mark or the line end: "the deal , which", "in 2019 , the",
 # "he would wait… , then".
-_SPACE_BEFORE_COMMA = re.compile(r"(?<=[^\W_]|[)\]”’\"%…])[ \t]+(?=,(?:[ \t”’\")\]]|\r?$))", re.MULTILINE)
+_SPACE_BEFORE_COMMA = re.compile(r"(?<=[^\W_]|[)\]”’\"%…»«“])[ \t]+(?=,(?:[ \t”’\")\]]|\r?$))", re.MULTILINE)
 # Its commas: after a space or tab, before what it asks; :func:`_spaces_before_commas` looks back from each
 # (the pattern above starts with a look-behind, so the engine tried it at every character).
 _COMMA_AFTER_SPACE = re.compile(r",(?<=[ \t],)(?=[ \t”’\")\]]|\r?$)", re.MULTILINE)
 # What stands before the spaces: a letter or digit, a closing mark, a percent sign, an ellipsis.
-_BEFORE_COMMA_SPACE = re.compile(r"[^\W_]|[)\]”’\"%…]")
+_BEFORE_COMMA_SPACE = re.compile(r"[^\W_]|[)\]”’\"%…»«“]")
 # The signs that stand after a space, each with the space or "s" after it if there is one: a space (a run of
 # spaces), a line break (a trailing space), , . ; : ! ?, straight quotes and closing curly ones.  One scan
 # finds them all: a two-character search per sign (" ,", "  ", " \n", ...) would read the text once each,
@@ -510,6 +529,65 @@ def _padded_curly(c: EditCollector) -> None:
             )
 
 
+#: Quotes that open with a low or reversed mark, and the marks that close them: German and Polish „ “ / „ ”,
+#: German ‚ ‘ (Polish ‚ ’), and » « (German, Danish).
+_LOW_OPENERS = {"„": "“”", "‚": "‘’", "»": "«"}
+
+
+def _padded_low_quotes(c: EditCollector) -> None:
+    """Quotes opened by „ ‚ or » padded inside (session 12): ``„ Nie ma zgody ”``, ``‚ Unsinn ‘``,
+    ``» Wir bleiben. «``, ``„Ja “`` lose the spaces inside.  Each opening mark pairs with the first closing
+    mark after it on its line, before the next opening one (a ’ only where no letter follows it, an
+    apostrophe else); » opens only on a line whose guillemets alternate » « (French « » are spaced, Swedish
+    » » both close).  A mark padded against the line's end or another mark is left."""
+    text = c.text
+    reversed_lines: dict[int, bool] = {}  # what _reversed_guillemets found of each line, by its start
+    for opener, closers in _LOW_OPENERS.items():
+        if opener not in text:
+            continue
+        for at in _finds(text, opener):
+            start, end = line_around(text, at)
+            if opener == "»":
+                if start not in reversed_lines:
+                    reversed_lines[start] = _reversed_guillemets(text, start, end)
+                if not reversed_lines[start]:
+                    continue  # French « … », Swedish » … », or a breadcrumb's »
+            limit = text.find(opener, at + 1, end)
+            limit = end if limit < 0 else limit
+            close = limit
+            for mark in closers:  # the first closing mark before the next opening one
+                j = text.find(mark, at + 1, close)
+                while j >= 0 and mark == "’" and text[j + 1 : j + 2].isalpha():
+                    j = text.find(mark, j + 1, close)
+                close = close if j < 0 else j
+            if close == limit:
+                continue
+            stop = at + 1
+            while stop < close and text[stop] == " ":
+                stop += 1
+            begin = close
+            while begin > stop and text[begin - 1] == " ":
+                begin -= 1
+            if stop == close or text[stop] in "\t“”‘’„‚«»" or text[begin - 1] in "\t“”‘’„‚«»":
+                continue  # nothing inside, or the space between two marks of nested quotes
+            if stop > at + 1:
+                c.add(at + 1, stop, "", rule="padded_quotes", reason="space inside a quote mark")
+            if begin < close:
+                c.add(begin, close, "", rule="padded_quotes", reason="space inside a quote mark")
+
+
+_GUILLEMETS = re.compile("[«»]")
+
+
+def _reversed_guillemets(text: str, start: int, end: int) -> bool:
+    """Whether the guillemets of the line ``text[start:end]`` alternate » « » «, starting with »: German and
+    Danish quotes (not French or Swiss « », not Swedish » », where » closes too)."""
+    if text.find("«", start, end) < 0:
+        return False
+    marks = _GUILLEMETS.findall(text, start, end)  # in C: a per-character loop in Python cost 1 % of the stage
+    return all(ch == "»«"[k % 2] for k, ch in enumerate(marks))
+
+
 def _padded_straight(c: EditCollector) -> None:
     """Straight quotes, paired in order on their line, where both marks of a pair are padded inside.
 
@@ -563,8 +641,11 @@ def _padded_straight(c: EditCollector) -> None:
 
 def _brackets(c: EditCollector, pattern: re.Pattern[str], rule: str) -> None:
     is_code = LineTest(c.text, _CODE_SIGNS)
-    for m in pattern.finditer(c.text):
+    pos = 0
+    while (m := pattern.search(c.text, pos)) is not None:
         inner = m.group("inner")
+        # a pair inside (round brackets only) is looked at too, after this one: it may be padded itself
+        pos = m.start() + 1 if "(" in inner else m.end()
         stripped = inner.strip(" \t")
         if not stripped or stripped == inner or is_code(m.start()):
             continue
@@ -572,6 +653,8 @@ def _brackets(c: EditCollector, pattern: re.Pattern[str], rule: str) -> None:
             continue  # a check box: [ x ]
         if _emoticon(inner, stripped):
             continue
+        if "(" in stripped:  # the pair inside mended in the same edit, if padded too (the edits must not overlap)
+            stripped = _NESTED_PADDED.sub(_unpad_nested, stripped)
         before, after = c.text[m.start() - 1 : m.start()], m.group("after") or ""
         # The space inside goes outside where a word is glued on that side; before the bracket only after
         # an ASCII letter: a space after "Â" would turn it into mojibake of a no-break space.
@@ -579,6 +662,16 @@ def _brackets(c: EditCollector, pattern: re.Pattern[str], rule: str) -> None:
         space_after = " " if inner[-1] in " \t" and after.isalnum() else ""
         new = f"{space_before}{c.text[m.start()]}{stripped}{c.text[m.end() - 1]}{space_after}"
         c.add(m.start(), m.end(), new, rule=rule, reason="spaces inside brackets, none outside")
+
+
+# A pair of round brackets inside another, padded inside: what :func:`_brackets` mends with the outer pair.
+_NESTED_PADDED = re.compile(r"\((?P<inner>[ \t]*[^()\n]+?[ \t]*)\)")
+
+
+def _unpad_nested(m: re.Match[str]) -> str:
+    inner = m.group("inner")
+    stripped = inner.strip(" \t")
+    return m.group() if not stripped or _emoticon(inner, stripped) else f"({stripped})"
 
 
 def _emoticon(inner: str, stripped: str) -> bool:
@@ -749,6 +842,7 @@ def _glued_after_quotes(c: EditCollector) -> None:
         if not line[0] <= at <= line[1]:
             line = line_around(text, at)
             roles, closers = {}, set()
+            german = "»" in text[line[0] : line[1]] and _reversed_guillemets(text, *line)
             if "”" in text[line[0] : line[1]]:
                 roles = _curly_roles(text, *line)
             if '"' in text[line[0] : line[1]]:
@@ -757,9 +851,9 @@ def _glued_after_quotes(c: EditCollector) -> None:
             closing = roles.get(at) == -1
         elif mark == '"':
             closing = at in closers
-        else:
+        else:  # a » after a « on a line of French or Swiss quotes (German and Danish ones open with »)
             before = max(text.rfind("«", line[0], at), text.rfind("»", line[0], at))
-            closing = before >= 0 and text[before] == "«"
+            closing = before >= 0 and text[before] == "«" and not german
         if not closing or is_code(at):
             continue
         found.append((m.start("word"), _glued_pair(text, at, m.end())))
@@ -971,6 +1065,82 @@ def _spaces_before_commas(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A comma that groups the thousands of a number: three digits after it, no digit after those ("1 ,200",
+# "$3 ,500 ,000": a space a scraper put before it; session 12).
+_THOUSANDS = re.compile(r",[0-9]{3}(?![0-9])")
+
+
+def _spaces_in_numbers(text: str) -> list[tuple[int, int]]:
+    """The runs of spaces (and tabs) between a digit and a comma that groups thousands: "1 ,200" -> "1,200".
+    Found from each " ," (which :data:`_SPACE_THEN_SIGN` gates); a comma followed by a space or a closing
+    mark is :func:`_spaces_before_commas`'s."""
+    spans = []
+    for comma in _finds(text, " ,", 1):
+        if not _THOUSANDS.match(text, comma):
+            continue
+        begin = comma
+        while begin > 0 and text[begin - 1] in " \t":
+            begin -= 1
+        if begin > 0 and "0" <= text[begin - 1] <= "9":
+            spans.append((begin, comma))
+    return spans
+
+
+#: French and Italian words that elide their vowel before the next word, the apostrophe glued to both
+#: ("l’Assemblée", "d’une", "qu’il", "dell’anno"): a space after their apostrophe is a scraper's (session 12).
+#: Capitalised only where a sentence or a quote opens ("vitamin D’ said" may close a quote); not "po’" ("un
+#: po’ di", the apostrophe ends it), not "o’" ("will o’ the wisp").
+_ELIDING = frozenset(
+    "l d j m n s t c qu jusqu lorsqu puisqu quoiqu presqu un dell all nell sull dall quell quest nessun".split()
+)
+
+
+def _elision_pattern(mark: str) -> re.Pattern[str]:
+    """The apostrophe ``mark`` after a word of :data:`_ELIDING` (lower case or capitalised) that stands at the
+    line start or after a space, an opening bracket or quote, then spaces and a letter.  It starts with the
+    mark and looks back past it, one look-behind per word length (the engine skips to each mark)."""
+    by_length: dict[int, list[str]] = {}
+    for word in sorted(_ELIDING):
+        by_length.setdefault(len(word), []).extend((word, word.capitalize()))
+    behind = "|".join(rf"(?<=(?<![^\s(«„“\"])(?:{'|'.join(words)}){mark})" for _, words in sorted(by_length.items()))
+    return re.compile(rf"{mark}(?:{behind}) +(?=[^\W\d_])")
+
+
+_ELISION = {mark: _elision_pattern(mark) for mark in "’'"}
+# What French and Italian text holds in almost every sentence ("été", "è"): the gate of the rule.
+_FRENCH_ITALIAN_ACCENTS = "éè"
+
+
+def _padded_elisions(c: EditCollector) -> None:
+    """A space after the apostrophe of a French or Italian elision, before a letter: ``l’ Assemblée``,
+    ``d’ une``, ``qu’ il`` become ``l’Assemblée``, ``d’une``, ``qu’il``.  The elided word stands after a space,
+    an opening bracket or quote, or at the line start (not "rock ’n’ roll", "the ‘l’ key"); a ’ that closes a
+    ‘ on its line (``‘press s’ now``) and a straight ' on a line where one opens a quote are left."""
+    text = c.text
+    lines: dict[int, dict[int, int]] = {}
+    # One scan of the text, for ’, or for ' in a text with no ’, and only in a text with the accents French and
+    # Italian write in almost every sentence (a scan of every text cost 4 % of the stage's time).
+    mark = "’" if "’" in text else "'"
+    if any(accent in text for accent in _FRENCH_ITALIAN_ACCENTS):
+        for m in _ELISION[mark].finditer(text):
+            at = m.start()
+            begin = at
+            while begin > 0 and text[begin - 1].isalpha():
+                begin -= 1
+            opens = begin == 0 or text[begin - 1] != " " or text[begin - 2 : begin - 1] in '.!?«„“"('
+            if not (text[begin:at].islower() or opens):
+                continue  # a capital only where a sentence or a quote opens: "L’ Italia", not "vitamin D’ daily"
+            start, end = line_around(text, at)
+            if mark == "’" and "‘" in text[start:end]:
+                if start not in lines:
+                    lines[start] = _curly_roles(text, start, end)
+                if lines[start].get(at) == -1:
+                    continue
+            if mark == "'" and any(text[i - 1 : i] in ("", " ", "(") for i in _finds(text[start:at], "'", start)):
+                continue
+            c.add(at + 1, m.end(), "", rule="padded_elision", reason="space after the apostrophe of an elision")
+
+
 def _joiners(c: EditCollector) -> None:
     """Zero-width joiners and non-joiners between two letters of Latin, Greek or Cyrillic script
     ("Wash\u200dington", "e\u200cmail"), left by a page's markup or put there to mark a copy; not next to
@@ -981,6 +1151,26 @@ def _joiners(c: EditCollector) -> None:
         start, end = m.start(), m.end()
         if start and end < len(text) and _alphabetic(text[start - 1]) and _alphabetic(text[end]):
             c.add(start, end, "", rule="invisible_character", reason="zero-width joiner inside a word")
+
+
+# Letters of the scripts written right to left (Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic and
+# their presentation forms; historic scripts of the SMP): a line with none has no use for direction marks.
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]")
+
+
+def _direction_marks(c: EditCollector) -> None:
+    """Left-to-right and right-to-left marks (U+200E, U+200F) on a line with no right-to-left letter
+    ("Minis\u200eter", "the\u200f government", copied from a page that mixes directions): they order
+    nothing there and split the word for search.  On a line with Hebrew or Arabic they stay."""
+    text = c.text
+    lines: dict[int, bool] = {}
+    for mark in "\u200e\u200f":
+        for at in _finds(text, mark):
+            start, end = line_around(text, at)
+            if start not in lines:
+                lines[start] = _RIGHT_TO_LEFT.search(text, start, end) is not None
+            if not lines[start]:
+                c.add(at, at + 1, "", rule="invisible_character", reason="direction mark on a left-to-right line")
 
 
 def _alphabetic(ch: str) -> bool:
@@ -1238,6 +1428,9 @@ def _once(text: str, options: Options) -> StageOutput:
             _padded_curly(c)
         if '" ' in found or "' " in found:  # an opening straight quote after a space, padded
             _padded_straight(c)
+        _padded_elisions(c)
+        if "„" in text or "‚" in text or ("»" in text and "«" in text):  # single-character scans (memchr)
+            _padded_low_quotes(c)
     if on("brackets", options.brackets):
         if _may_pad_brackets(text):
             _brackets(c, _PADDED_PARENS, "padded_brackets")
@@ -1251,6 +1444,8 @@ def _once(text: str, options: Options) -> StageOutput:
             c.add(m.start(), m.end(), "", rule="invisible_character", reason="soft hyphen / zero-width space")
     if on("invisible", options.invisible) and ("\u200d" in text or "\u200c" in text):
         _joiners(c)
+    if on("invisible", options.invisible) and ("\u200e" in text or "\u200f" in text):
+        _direction_marks(c)
     if on("no_break_spaces", options.no_break_spaces):
         if "\u00a0" in text:
             for m in _NBSP.finditer(text):
@@ -1261,6 +1456,10 @@ def _once(text: str, options: Options) -> StageOutput:
                 if _alphabetic(text[m.start() - 1]) and _alphabetic(text[m.end()]):
                     reason = "narrow no-break space between words"
                     c.add(m.start(), m.end(), " ", rule="no_break_space", reason=reason)
+        if "\u2009" in text:
+            for m in _THIN_SPACE_BETWEEN_LETTERS.finditer(text):
+                if _alphabetic(text[m.start() - 1]) and _alphabetic(text[m.end()]):
+                    c.add(m.start(), m.end(), " ", rule="thin_space", reason="thin space between words")
         if "\u00a0" in text or "\u202f" in text or "\u2007" in text:
             for m in _LEADING_NBSP.finditer(text):
                 c.add(m.start(), m.end(), "", rule="leading_no_break_space", reason="no-break space opening a line")
@@ -1287,6 +1486,9 @@ def _once(text: str, options: Options) -> StageOutput:
                 if is_code(start):
                     continue
                 c.add(start, end, "", rule="space_before_comma", reason="space before a comma")
+            for start, end in _spaces_in_numbers(text):
+                if not is_code(start):
+                    c.add(start, end, "", rule="space_before_comma", reason="space inside a number")
         if "." in signs:
             _space_before_period(c, list(_finds(text, " .", 1)))
         if not signs.isdisjoint(".,!?"):
