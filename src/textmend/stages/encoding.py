@@ -1137,14 +1137,19 @@ def apply(text: str, options: Options) -> StageOutput:
     # The lost quote byte is read before ftfy, which would make "â€ " a dagger ("â€�" is left to ftfy's
     # faster decoding, and read in ftfy's result), and after it, which leaves "â€" of mojibake made twice
     # ("Ã¢â‚¬"); what it changes after ftfy, ftfy then looks at again.
+    seen_through = functools.partial(fix_mojibake_seen_through, lost_quote_byte=lost)
     fixes: tuple[Callable[..., StageOutput], ...] = (
         functools.partial(fix_mojibake, lost_quote_byte=lost),
-        functools.partial(fix_mojibake_seen_through, lost_quote_byte=lost),
+        seen_through,
     )
     if lost:
         fixes = (lost_quotes_before, *fixes, lost_quotes)
     if "split_mojibake" not in options.disabled:
         fixes = (split, *fixes)
+
+    def _split_may_match(fix: Callable[..., StageOutput], t: str) -> bool:
+        return fix is not split and split in fixes and _SPLIT_MOJIBAKE.search(t) is not None
+
     edits: list[Edit] = []
     step = 0
     for _ in range(_MAX_ROUNDS):
@@ -1157,11 +1162,11 @@ def apply(text: str, options: Options) -> StageOutput:
                     edits.extend([replace(e, step=step) for e in out.edits] if step else out.edits)
                     step += 1
                     text = out.text
-                    # A repair can leave work for a fix that ran before it: ftfy drops a BOM and leaves a character
-                    # cut by a line break for split_mojibake ("â€\ufeff\n™"), or mends one stretch of a line and
-                    # leaves another it now reads ("\xa0â€¯Ã\xa0"): one more round, so that one pass gives what
-                    # two give (session 12, found by the property test; was: only after lost_quotes)
-                    again = True
+                    # A repair can leave work for a fix that ran before it (session 12, found by the property
+                    # test): ftfy drops a BOM and leaves a character cut by a line break for split_mojibake
+                    # ("â€\ufeff\n™"), or, read through the spaces, mends a stretch of a line and lets ftfy read
+                    # the line whole ("\xa0â€¯Ã\xa0"); then one more round, so that one pass gives what two give.
+                    again = again or fix is lost_quotes or fix is seen_through or _split_may_match(fix, text)
         rest = to_fixpoint(leftovers, text)
         if not rest.edits:
             if again:
