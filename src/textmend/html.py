@@ -311,22 +311,26 @@ def _data_author(tree: Any, headline: str) -> str | None:
     if not key:
         return None
     for data, _ in _script_data(tree):
-        stack = [data]
-        while stack:
-            node = stack.pop()
-            if isinstance(node, list):
-                stack.extend(node)
-                continue
-            if not isinstance(node, dict):
-                continue
-            title = _field_text(node.get("headline") or node.get("title") or node.get("headlines"))
+        for node in _objects(data):
+            title = _headline_field(node)
             if title and _loose(title) == key:
                 names = [n for k in _DATA_AUTHOR_KEYS for n in _names(node.get(k))]
                 names = list(dict.fromkeys(n for n in names if _PERSON_NAME.match(n) and 2 <= len(n.split()) <= 5))
                 if names:
                     return "; ".join(names)
-            stack.extend(v for v in node.values() if isinstance(v, (dict, list)))
     return None
+
+
+def _objects(data: Any) -> Iterator[dict[str, Any]]:
+    """Every JSON object in ``data``, itself first, then depth first from its last member."""
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            yield node
+            stack.extend(v for v in node.values() if isinstance(v, (dict, list)))
 
 
 def _names(value: Any) -> list[str]:
@@ -360,6 +364,11 @@ def _script_object(script: str, assignment: re.Pattern[str]) -> Any:
         return None
 
 
+def _headline_field(node: dict[str, Any]) -> str:
+    """A data object's headline: its "headline", "title" or Arc's "headlines" field (:func:`_field_text`)."""
+    return _field_text(node.get("headline") or node.get("title") or node.get("headlines"))
+
+
 def _field_text(value: Any) -> str:
     """A headline or standfirst field: a string, or Arc's {"basic": "..."}."""
     if isinstance(value, dict):
@@ -371,15 +380,8 @@ def _bodies(data: Any, json_ld: bool) -> list[list[str]]:
     """[headline, standfirst, paragraph ...] lists found in ``data`` ("" for a headline or standfirst it
     has not)."""
     out: list[list[str]] = []
-    stack = [data]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, list):
-            stack.extend(node)
-            continue
-        if not isinstance(node, dict):
-            continue
-        headline = _norm(_field_text(node.get("headline") or node.get("title") or node.get("headlines")))
+    for node in _objects(data):
+        headline = _norm(_headline_field(node))
         standfirst = next((t for k in _STANDFIRST_KEYS if (t := _field_text(node.get(k)))), "")
         standfirst = _norm(standfirst) if 8 <= len(standfirst.split()) <= 80 and "<" not in standfirst else ""
         if json_ld:
@@ -391,8 +393,6 @@ def _bodies(data: Any, json_ld: bool) -> list[list[str]]:
                 paragraphs = [t for v in value for t in _block_texts(v)]
                 if len(paragraphs) >= 3:
                     out.append([headline, standfirst, *paragraphs])
-            if isinstance(value, (dict, list)):
-                stack.append(value)
     return out
 
 
