@@ -545,8 +545,10 @@ def _padded_low_quotes(c: EditCollector) -> None:
     for opener, closers in _LOW_OPENERS.items():
         if opener not in text:
             continue
+        end = -1  # the line of the last mark: the marks come in order, so each line is found once, not per mark
         for at in _finds(text, opener):
-            start, end = line_around(text, at)
+            if at > end:
+                start, end = line_around(text, at)
             if opener == "»":
                 if start not in reversed_lines:
                     reversed_lines[start] = _reversed_guillemets(text, start, end)
