@@ -534,6 +534,10 @@ def _padded_curly(c: EditCollector) -> None:
 _LOW_OPENERS = {"„": "“”", "‚": "‘’", "»": "«"}
 
 
+#: What an opening „ ‚ » may follow besides a space or the line's start: a bracket, a dash, a slash, another mark.
+_BEFORE_OPENER = frozenset("([{—–-/„‚»«“‘\"'")
+
+
 def _padded_low_quotes(c: EditCollector) -> None:
     """Quotes opened by „ ‚ or » padded inside (session 12): ``„ Nie ma zgody ”``, ``‚ Unsinn ‘``,
     ``» Wir bleiben. «``, ``„Ja “`` lose the spaces inside.  Each opening mark pairs with the first closing
@@ -549,6 +553,8 @@ def _padded_low_quotes(c: EditCollector) -> None:
         for at in _finds(text, opener):
             if at > end:
                 start, end = line_around(text, at)
+            if at > start and not (text[at - 1].isspace() or text[at - 1] in _BEFORE_OPENER):
+                continue  # glued to what is before it: no opening mark ("â‚¬" of mojibake made twice, "Home»")
             if opener == "»":
                 if start not in reversed_lines:
                     reversed_lines[start] = _reversed_guillemets(text, start, end)
