@@ -562,3 +562,80 @@ def test_no_more_workers_than_tasks(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert r.exit_code == 0, r.output
     assert pools == [1]
     assert (tmp_path / "out.txt").read_text(encoding="utf-8") == "a b\n"
+
+
+# --- JSONL and HTML on standard input (session 13: JSONL on a pipe was cleaned as one text) --------------
+
+_STREAM = '{"id": 1, "text": "It\\u00e2\\u20ac\\u2122s ( really ) here ."}\n{"id": 2, "text": "Clean."}\nnot json\n'
+
+
+def test_stdin_jsonl_is_told_by_its_first_line() -> None:
+    r = invoke("clean", "-", *FAST, input=_STREAM.encode())
+    assert r.exit_code == 1, r.output  # the bad line is an error, written through
+    rows = r.stdout.splitlines()
+    assert json.loads(rows[0])["text"] == "It’s (really) here."
+    assert json.loads(rows[1])["id"] == 2
+    assert rows[2] == "not json"
+    assert "-: line 3: not valid JSON" in r.stderr
+    assert "2 documents (1 changed)" in r.stderr
+
+
+def test_stdin_jsonl_utf16_and_explicit_format() -> None:
+    for data in (_STREAM.encode("utf-16"), _STREAM.encode("utf-16-le"), _STREAM.encode("utf-16-be")):
+        r = invoke("clean", "-", *FAST, input=data)
+        assert json.loads(r.stdout.splitlines()[0])["text"] == "It’s (really) here.", r.output
+    r = invoke("clean", "-", "--stdin-format", "text", *FAST, input=_STREAM.encode())
+    assert r.exit_code == 0 and '"id": 1' in r.stdout and "textmend" not in r.stdout  # one text, as asked
+
+
+def test_stdin_jsonl_text_field_and_out_file(tmp_path: Path) -> None:
+    stream = '{"body": "a ( b )"}\n'
+    r = invoke("clean", "-", *FAST, input=stream.encode())
+    assert "textmend" not in r.stdout  # no 'text' field: not taken for JSONL, cleaned as one text
+    out, report = tmp_path / "o.jsonl", tmp_path / "r.jsonl"
+    r = invoke("clean", "-", "--text-field", "body", "--out", str(out), "--report", str(report), *FAST, input=stream)
+    assert r.exit_code == 0, r.output
+    assert json.loads(out.read_text(encoding="utf-8"))["body"] == "a (b)"
+    assert json.loads(report.read_text(encoding="utf-8"))["line"] == 1
+    r = invoke("clean", "-", "--out", str(tmp_path), *FAST, input=stream)
+    assert r.exit_code == 2 and "is a folder" in r.stderr
+
+
+def test_stdin_jsonl_diff() -> None:
+    r = invoke("clean", "-", "--diff", *FAST, input=_STREAM.encode())
+    assert "+It’s (really) here." in r.stdout and "textmend" not in r.stdout
+
+
+def test_stdin_html_gives_the_article_text(tmp_path: Path) -> None:
+    page = (
+        "<!DOCTYPE html><html><head><title>Harbour plan</title></head><body><nav>Home | News</nav><article>"
+        "<h1>Harbour plan approved</h1><p>The harbour board approved a plan to deepen the channel on Tuesday,"
+        " after a debate that lasted most of the evening and ended in a vote of seven to two.</p>"
+        "<p>Work is due to begin in the spring, once the birds that winter on the mudflats have left.</p>"
+        "</article></body></html>"
+    )
+    r = invoke("clean", "-", *FAST, input=page.encode())
+    assert r.exit_code == 0, r.output
+    assert "The harbour board approved" in r.stdout and "<p>" not in r.stdout and r.stdout.endswith("\n")
+    r = invoke("clean", "-", "--stdin-format", "text", *FAST, input=page.encode())
+    assert r.stdout.startswith("<!DOCTYPE html>")  # read as text, as asked
+
+
+def test_stdin_format_usage_errors(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("x")
+    r = invoke("clean", str(tmp_path / "a.txt"), "--stdin-format", "jsonl", "--diff")
+    assert r.exit_code == 2 and "--stdin-format" in r.stderr
+    r = invoke("clean", "-", "--stdin-format", "xml", input=b"x")
+    assert r.exit_code == 2 and "auto, text, jsonl, html" in r.stderr
+
+
+@pytest.mark.skipif(_executable() is None, reason="textmend is not installed as a command")
+def test_stdin_jsonl_streams_through_a_pipe() -> None:
+    """The installed command on a real pipe, two workers: records come out in order."""
+    stream = "".join(json.dumps({"n": i, "text": f"Line {i} ( here ) ."}) + "\n" for i in range(300))
+    args = [str(_executable()), "clean", "-", "--jobs", "2", *FAST]
+    r = subprocess.run(args, input=stream.encode(), capture_output=True, check=False)
+    assert r.returncode == 0, r.stderr
+    rows = [json.loads(line) for line in r.stdout.decode().splitlines()]
+    assert [row["n"] for row in rows] == list(range(300))
+    assert rows[7]["text"] == "Line 7 (here)."

@@ -15,13 +15,17 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Annotated, Any, Optional, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, Optional, TextIO
 
 import typer
 from typer.core import TyperArgument, TyperCommand
 
 from textmend import __version__, stages
 from textmend.config import Config, ConfigError
+
+if TYPE_CHECKING:
+    from textmend.io import StdinReader
+    from textmend.runner import Job
 
 
 class Exit(enum.IntEnum):
@@ -154,6 +158,7 @@ _CLEAN_EXAMPLES = """Examples:
   textmend clean corpus/ --out cleaned/       folders are walked; cleaned/ mirrors corpus/
   textmend clean a.txt --out a.clean.txt      one file to one file
   textmend clean - < in.txt > out.txt         standard input to standard output
+  zcat news.jsonl.gz | textmend clean -       a JSONL stream, record by record (told by its first line)
   textmend clean corpus/ --in-place           rewrite the inputs, keeping FILE.orig
   textmend clean corpus/ --diff               write nothing, show what would change
   textmend clean news.jsonl --out o/ --text-field body --report report.jsonl
@@ -165,7 +170,11 @@ Exit status: 0 all done; 1 some inputs failed (the others were written); 2 usage
 @app.command(epilog=_CLEAN_EXAMPLES, cls=_Command)
 def clean(
     source_args: Annotated[
-        list[str], typer.Argument(metavar="SOURCES", help="Files or folders to clean; '-' reads standard input.")
+        list[str],
+        typer.Argument(
+            metavar="SOURCES",
+            help="Files or folders to clean; '-' reads standard input (text, JSONL or HTML: see --stdin-format).",
+        ),
     ],
     out_arg: Annotated[
         Optional[str],
@@ -234,6 +243,18 @@ def clean(
             rich_help_panel=_INPUT_PANEL,
         ),
     ] = None,
+    stdin_format: Annotated[
+        str,
+        typer.Option(
+            "--stdin-format",
+            metavar="auto|text|jsonl|html",
+            help=(
+                "How to read '-' (standard input): 'auto' (default) reads JSONL when the first line is a JSON "
+                "object with the text field, HTML when it starts with <!doctype html> or <html>, else one text."
+            ),
+            rich_help_panel=_INPUT_PANEL,
+        ),
+    ] = "auto",
     config_file: Annotated[
         Optional[Path],
         typer.Option(
@@ -339,6 +360,9 @@ def clean(
     if in_place and "-" in source_args:
         _err("--in-place rewrites files; it cannot be used with '-' (standard input): use --out FILE")
         raise typer.Exit(Exit.USAGE)
+    if stdin_format not in _STDIN_FORMATS:
+        _err(f"--stdin-format must be one of {', '.join(_STDIN_FORMATS)}, not {stdin_format!r}")
+        raise typer.Exit(Exit.USAGE)
     if engine not in ("local", "ray"):
         _err(f"--engine must be 'local' or 'ray', not {engine!r}")
         raise typer.Exit(Exit.USAGE)
@@ -353,9 +377,38 @@ def clean(
     if [str(s) for s in sources] == ["-"]:
         if resume:
             _err("--resume: standard input is cleaned whole each time; there is nothing to resume")
-        raise typer.Exit(_clean_stdin(cfg, out=out, diff=diff, report=report, report_html=report_html))
+        from textmend.io import StdinReader
+
+        reader = StdinReader(sys.stdin.buffer)
+        fmt = _stdin_format(reader, stdin_format, text_field=text_field, html_field=html_field)
+        if fmt == "jsonl":
+            raise typer.Exit(
+                _clean_files(
+                    sources,
+                    cfg,
+                    out=out,
+                    in_place=False,
+                    keep_backup=True,
+                    diff=diff,
+                    report=report,
+                    report_html=report_html,
+                    text_field=text_field,
+                    html_field=html_field,
+                    quiet=quiet,
+                    jobs=jobs,
+                    resume=False,
+                    started=started,
+                    stdin=reader,
+                )
+            )
+        raise typer.Exit(
+            _clean_stdin(cfg, reader, html=fmt == "html", out=out, diff=diff, report=report, report_html=report_html)
+        )
     if any(str(s) == "-" for s in sources):
         _err("'-' (standard input) cannot be mixed with files")
+        raise typer.Exit(Exit.USAGE)
+    if stdin_format != "auto":
+        _err("--stdin-format says how to read '-' (standard input); a file's format is told by its name")
         raise typer.Exit(Exit.USAGE)
     raise typer.Exit(
         _clean_files(
@@ -377,9 +430,33 @@ def clean(
     )
 
 
-def _clean_stdin(cfg: Config, *, out: Path | None, diff: bool, report: Path | None, report_html: Path | None) -> int:
+_STDIN_FORMATS = ("auto", "text", "jsonl", "html")
+
+
+def _stdin_format(reader: StdinReader, asked: str, *, text_field: str, html_field: str | None) -> str:
+    """The format of standard input: as asked, or told from its first line."""
+    if asked != "auto":
+        return asked
+    if reader.looks_jsonl(text_field, html_field):
+        return "jsonl"
+    head = reader.first_line()[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return "html" if head.startswith((b"<!doctype html", b"<html")) else "text"
+
+
+def _clean_stdin(
+    cfg: Config,
+    reader: StdinReader,
+    *,
+    html: bool,
+    out: Path | None,
+    diff: bool,
+    report: Path | None,
+    report_html: Path | None,
+) -> int:
+    """One document from standard input (text, or an HTML page whose article text is cleaned)."""
     from textmend.io import InputError, atomic_write, decode_bytes, json_line, with_bom
-    from textmend.runner import clean_stream, stray_nul_note, unified_diff
+    from textmend.pipeline import within
+    from textmend.runner import _html_file_to_text, clean_stream, stray_nul_note, unified_diff
 
     if out is not None and out.is_dir():
         _err(f"{out} is a folder: with '-' (standard input), --out names the file to write")
@@ -387,16 +464,32 @@ def _clean_stdin(cfg: Config, *, out: Path | None, diff: bool, report: Path | No
     if out is not None and any(r is not None and _same_file(out, r) for r in (report, report_html)):
         _err(f"{out} is both the output and a report this run writes")
         return Exit.USAGE
-    data = sys.stdin.buffer.read()
+    data = reader.read_all()
+    meta: dict[str, Any] = {}
     try:
-        text, encoding = decode_bytes(data, stray_nuls=True)
+        if html:
+            encoding = "utf-8"
+            try:
+                text, meta = within(cfg.max_seconds, lambda: _html_file_to_text(data))
+            except TimeoutError:
+                raise InputError(
+                    f"finding the article in the HTML took over {cfg.max_seconds:g} s (max_seconds): "
+                    "too large or too complex a page; nothing written"
+                ) from None
+            if meta.get("html_extraction", "empty input") != "empty input":
+                _err(f"-: no article text found ({meta['html_extraction']}): output empty")
+        else:
+            text, encoding = decode_bytes(data, stray_nuls=True)
     except InputError as exc:
         _err(f"-: {exc}")
         return Exit.SOME_FAILED
-    note = stray_nul_note(data, encoding)
+    note = "" if html else stray_nul_note(data, encoding)
     if note:
         _err(f"-: {note}")
-    result = clean_stream(text, cfg)
+    result = clean_stream(text, cfg, meta)
+    written = with_bom(result.text, encoding)
+    if html and written and not written.endswith("\n"):
+        written += "\n"  # the article text of a page ends in a line feed, as its file's does
     failed = False
     row = {"path": "-", **result.to_dict()}
     if report and str(report) == "-":
@@ -419,12 +512,12 @@ def _clean_stdin(cfg: Config, *, out: Path | None, diff: bool, report: Path | No
         _print_diff(unified_diff(text, result.text, "stdin"))
     elif out:
         try:
-            atomic_write(out, with_bom(result.text, encoding))
+            atomic_write(out, written)
         except OSError as exc:
             _err(f"-: cannot write {out}: {exc.strerror or exc}")
             failed = True
     else:
-        sys.stdout.write(with_bom(result.text, encoding))
+        sys.stdout.write(written)
         sys.stdout.flush()
     errors = result.meta.get("errors", [])
     for err in errors:
@@ -518,6 +611,7 @@ def _clean_files(
     jobs: int,
     resume: bool,
     started: float | None = None,
+    stdin: StdinReader | None = None,
 ) -> int:
     from textmend import runner
 
@@ -525,14 +619,17 @@ def _clean_files(
     t0 = time.perf_counter() if started is None else started
     notes: list[str] = []
     try:
-        planned, problems = runner.plan_jobs(
-            sources,
-            out=out,
-            in_place=in_place,
-            diff=diff,
-            reports=[r for r in (report, report_html) if r and str(r) != "-"],
-            notes=notes,
-        )
+        if stdin is not None:  # a JSONL stream: records in, records out (standard output, or the file --out names)
+            planned, problems = _stdin_job(out, diff=diff, reports=(report, report_html)), list[str]()
+        else:
+            planned, problems = runner.plan_jobs(
+                sources,
+                out=out,
+                in_place=in_place,
+                diff=diff,
+                reports=[r for r in (report, report_html) if r and str(r) != "-"],
+                notes=notes,
+            )
     except runner.UsageError as exc:
         _err(str(exc))
         return Exit.USAGE
@@ -610,7 +707,7 @@ def _clean_files(
                 runner.record_done(manifest, job, cfg)
 
         try:
-            runner.run(planned, cfg, options, workers=jobs, on_outcome=on_outcome, on_chunk=on_chunk)
+            runner.run(planned, cfg, options, workers=jobs, on_outcome=on_outcome, on_chunk=on_chunk, stdin=stdin)
         except KeyboardInterrupt:
             again = "run the same command with --resume to do the rest" if manifest else "run it again for the rest"
             _err(
@@ -642,6 +739,19 @@ def _clean_files(
             file=sys.stderr,
         )
     return Exit.SOME_FAILED if errors else Exit.OK
+
+
+def _stdin_job(out: Path | None, *, diff: bool, reports: tuple[Path | None, ...]) -> list[Job]:
+    """The one job of a JSONL stream on standard input: written to standard output or to the file --out
+    names (a folder is refused, as for a text on standard input)."""
+    from textmend import runner
+
+    if out is not None and out.is_dir():
+        raise runner.UsageError(f"{out} is a folder: with '-' (standard input), --out names the file to write")
+    if out is not None and any(r is not None and str(r) != "-" and _same_file(out, r) for r in reports):
+        raise runner.UsageError(f"{out} is both the output and a report this run writes")
+    dst = None if diff else out or runner.STDIN
+    return [runner.Job(runner.STDIN, dst, "jsonl", "-")]
 
 
 def _count(n: int, noun: str) -> str:

@@ -21,7 +21,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 #: File endings textmend reads, and the kind of reader for each.
 FORMATS: dict[str, str] = {
@@ -454,6 +454,67 @@ def _script(ch: str) -> str:
     if ch < "\x80":
         return "LATIN"
     return unicodedata.name(ch, "?").split(" ")[0]
+
+
+class StdinReader:
+    """Standard input, read once: its first line can be looked at (to tell JSONL from text) before the
+    whole is read as one document or its lines are cleaned as records, streamed as they arrive.
+
+    A JSONL stream in UTF-16 or UTF-32 (PowerShell's pipe) is read whole and recoded to UTF-8 lines: it
+    cannot be split at byte 0A as it arrives."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self._raw = raw
+        self._first: bytes | None = None
+
+    def first_line(self) -> bytes:
+        """The first line, with its line end (read once; the stream goes on after it)."""
+        if self._first is None:
+            self._first = self._raw.readline()
+        return self._first
+
+    def read_all(self) -> bytes:
+        """Everything, the first line included."""
+        return self.first_line() + self._raw.read()
+
+    def lines(self) -> Iterator[bytes]:
+        """The lines as bytes in UTF-8 (UTF-16 and UTF-32 recoded), the first line included."""
+        first = self.first_line()
+        wide = wide_encoding(first[:4096])
+        if wide is not None:
+            text = (first + self._raw.read()).decode(wide, errors="replace")
+            yield from (line.encode("utf-8") for line in text.splitlines(keepends=True))
+            return
+        if first:
+            yield first
+        yield from self._raw
+
+    def looks_jsonl(self, text_field: str, html_field: str | None) -> bool:
+        """Whether the first line is a JSON object with the text (or HTML) field: a JSONL stream, which
+        cleaned as one text came out as JSON with its quotes and spaces "repaired"."""
+        first = self.first_line()
+        wide = wide_encoding(first[:4096])
+        # UTF-16 LE's line ends at its 0A, the 00 after it on the next line: the half unit is U+FFFD here.
+        line = first.decode(wide or "utf-8", errors="replace").lstrip("\ufeff").strip().rstrip("\ufffd").strip()
+        if not line.startswith("{") or not line.endswith("}"):
+            return False
+        try:
+            obj = json.loads(line)
+        except (ValueError, RecursionError):
+            return False
+        return isinstance(obj, dict) and (text_field in obj or (html_field is not None and html_field in obj))
+
+
+def wide_encoding(head: bytes) -> str | None:
+    """UTF-16 or UTF-32, from a BOM, or UTF-16 without one (a NUL in every other byte) in the first bytes
+    of a stream: a JSONL file or stream saved so (PowerShell's ``>`` and pipes write UTF-16) cannot be
+    split into lines at byte 0A, and every line of it was refused as binary and left out of the output."""
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    # A head cut after a line's 0A (its 00 in the next line) is odd in length: the pad evens it.
+    return _looks_utf16(head + b"\x00" * (len(head) % 2)) if b"\x00" in head else None
 
 
 def read_bytes(path: Path) -> bytes:

@@ -9,7 +9,7 @@ memory stays flat however large the input: a JSONL file is read, cleaned and wri
 
 from __future__ import annotations
 
-import codecs
+import contextlib
 import difflib
 import filecmp
 import functools
@@ -17,6 +17,7 @@ import gzip
 import io
 import json
 import os
+import sys
 import zlib
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -32,7 +33,7 @@ from textmend.io import (
     FORMATS,
     InputError,
     Record,
-    _looks_utf16,
+    StdinReader,
     atomic_write,
     backup,
     check_gzip,
@@ -45,6 +46,7 @@ from textmend.io import (
     parse_jsonl_line,
     read_bytes,
     temp_beside,
+    wide_encoding,
     with_bom,
     writable,
     written_through,
@@ -59,6 +61,9 @@ CHUNK_BYTES = 1 << 19
 #: Where, in the output folder, finished inputs are recorded for ``--resume`` (a hidden folder, never
 #: read back as input).
 MANIFEST = Path(".textmend") / "done.jsonl"
+
+#: A job's ``src`` (or ``dst``) that is standard input (or output): ``textmend clean - --stdin-format jsonl``.
+STDIN = Path("-")
 
 
 class UsageError(Exception):
@@ -501,7 +506,7 @@ def clean_jsonl_chunk(
     return outcome, "".join(out)
 
 
-def _jsonl_chunks(fh: BinaryIO, chunk_bytes: int) -> Iterator[list[tuple[int, bytes]]]:
+def _jsonl_chunks(fh: Iterable[bytes], chunk_bytes: int) -> Iterator[list[tuple[int, bytes]]]:
     chunk: list[tuple[int, bytes]] = []
     size = 0
     lines = enumerate(fh, start=1)
@@ -592,9 +597,9 @@ def _hunk_range(start: int, stop: int) -> str:
     return f"{beginning},{length}"
 
 
-def clean_stream(text: str, config: Config) -> Result:
-    """Clean text read from standard input."""
-    return pipeline_for(config).run(text)
+def clean_stream(text: str, config: Config, meta: dict[str, Any] | None = None) -> Result:
+    """Clean a document read from standard input."""
+    return pipeline_for(config).run(text, meta)
 
 
 # -------------------------------------------------------------------------------------------- running
@@ -622,6 +627,8 @@ def _tasks(jobs: list[Job]) -> int:
         if job.fmt != "jsonl":
             tasks += 1
             continue
+        if job.src == STDIN:  # of a size not known: as many as there are workers
+            return 1 << 30
         try:
             size = job.src.stat().st_size
         except OSError:
@@ -653,6 +660,7 @@ def run(
     on_outcome: Callable[[FileOutcome], None],
     on_chunk: Callable[[FileOutcome], None] | None = None,
     executor: Executor | None = None,
+    stdin: StdinReader | None = None,
 ) -> None:
     """Clean every job, calling ``on_outcome`` once per file in the parent process.
 
@@ -661,6 +669,7 @@ def run(
     (written in order, so a slow chunk holds the ones after it: more in flight keeps the workers busy);
     two with one worker, which runs each task as it is submitted.
     ``on_chunk`` sees each JSONL chunk's outcome as it arrives (report lines, diff, progress).
+    ``stdin`` is read for a JSONL job whose ``src`` is ``-`` (see :data:`STDIN`).
     """
     own = executor is None
     forget_stale_temps()  # before the workers fork: each looks at the output folders afresh
@@ -677,7 +686,7 @@ def run(
         while pending:
             on_outcome(pending.popleft().result())
         for job in (j for j in jobs if j.fmt == "jsonl"):
-            on_outcome(_run_jsonl(job, config, options, pool, limit, on_chunk))
+            on_outcome(_run_jsonl(job, config, options, pool, limit, on_chunk, stdin))
     finally:
         if own:
             pool.shutdown(cancel_futures=True)
@@ -690,13 +699,16 @@ def _run_jsonl(
     pool: Executor,
     limit: int,
     on_chunk: Callable[[FileOutcome], None] | None,
+    stdin: StdinReader | None = None,
 ) -> FileOutcome:
     total = FileOutcome(job.display)
+    # Standard output is written a chunk at a time as each is cleaned, flushed, and left open.
+    stdout: BinaryIO | None = sys.stdout.buffer if job.dst == STDIN and not options.diff else None
     sink: io.TextIOWrapper | None = None
     raw: BinaryIO | None = None
     tmp: str | None = None
     try:
-        if job.dst is not None and not options.diff:
+        if job.dst is not None and not options.diff and stdout is None:
             if written_through(job.dst):  # --out /dev/stdout: written to, not renamed over (atomic_write)
                 raw = job.dst.open("ab")
             else:
@@ -706,13 +718,16 @@ def _run_jsonl(
             packed = gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) if job.dst.name.lower().endswith(".gz") else raw
             # surrogateescape: a binary line goes back as its bytes (records never hold a surrogate: json_line)
             sink = io.TextIOWrapper(packed, encoding="utf-8", errors="surrogateescape", newline="")  # type: ignore[arg-type]
-        with _open_jsonl(job.src) as fh:
+        with _open_jsonl(job.src, stdin) as fh:
             pending: deque[Future[tuple[FileOutcome, str]]] = deque()
 
             def drain_one() -> None:
                 chunk_outcome, text = pending.popleft().result()
                 if sink is not None:
                     sink.write(text)
+                elif stdout is not None:
+                    stdout.write(text.encode("utf-8", "surrogateescape"))
+                    stdout.flush()
                 total.absorb(chunk_outcome)
                 if on_chunk is not None:
                     on_chunk(chunk_outcome)
@@ -723,6 +738,8 @@ def _run_jsonl(
                     drain_one()
             while pending:
                 drain_one()
+        if stdout is not None:
+            total.written = True
         if sink is not None and raw is not None:
             sink.flush()
             packed_file = sink.detach()
@@ -765,7 +782,11 @@ def _run_jsonl(
     return total
 
 
-def _open_jsonl(path: Path) -> BinaryIO:
+def _open_jsonl(path: Path, stdin: StdinReader | None = None) -> contextlib.AbstractContextManager[Iterable[bytes]]:
+    if path == STDIN:
+        if stdin is None:
+            raise InputError("standard input is not read here")
+        return contextlib.nullcontext(stdin.lines())
     try:
         if path.name.lower().endswith(".gz"):
             check_gzip(path)
@@ -779,23 +800,12 @@ def _open_jsonl(path: Path) -> BinaryIO:
     except OSError as exc:
         raise InputError(f"cannot be read: {exc.strerror or exc}") from None
     try:
-        wide = _wide_encoding(fh.peek(4096)[:4096])  # type: ignore[attr-defined]
+        wide = wide_encoding(fh.peek(4096)[:4096])  # type: ignore[attr-defined]
     except (gzip.BadGzipFile, EOFError, zlib.error):
         wide = None  # a corrupt .gz: said when its lines are read
     if wide is None:
         return fh
     return _Recoded(fh, wide)  # type: ignore[return-value]
-
-
-def _wide_encoding(head: bytes) -> str | None:
-    """UTF-16 or UTF-32, from a BOM, or UTF-16 without one (a NUL in every other byte): a JSONL file saved
-    so (PowerShell's ``>`` writes UTF-16) cannot be split into lines at byte 0A, and every line of it was
-    refused as binary and left out of the output."""
-    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        return "utf-32"
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    return _looks_utf16(head) if b"\x00" in head else None
 
 
 class _Recoded:
