@@ -639,3 +639,29 @@ def test_stdin_jsonl_streams_through_a_pipe() -> None:
     rows = [json.loads(line) for line in r.stdout.decode().splitlines()]
     assert [row["n"] for row in rows] == list(range(300))
     assert rows[7]["text"] == "Line 7 (here)."
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pauses are seen with select(), which Windows pipes lack")
+def test_stdin_jsonl_record_comes_out_before_the_next_is_sent() -> None:
+    """A slow producer (a queue consumer feeding the index): each record is cleaned and written when the
+    stream pauses, not held until half a megabyte has come."""
+    import threading
+
+    args = [sys.executable, "-m", "textmend", "clean", "-", "--jobs", "2", "--stdin-format", "jsonl", *FAST]
+    proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdin is not None and proc.stdout is not None
+    got: list[bytes] = []
+    try:
+        for i in range(3):
+            proc.stdin.write((json.dumps({"n": i, "text": "a ( b )"}) + "\n").encode())
+            proc.stdin.flush()
+            reader = threading.Thread(target=lambda: got.append(proc.stdout.readline()))  # type: ignore[union-attr]
+            reader.start()
+            reader.join(timeout=120)
+            assert not reader.is_alive(), f"record {i} was not written before the next one came"
+            assert json.loads(got[-1])["n"] == i and json.loads(got[-1])["text"] == "a (b)"
+        proc.stdin.close()
+        assert proc.wait(timeout=120) == 0
+    finally:
+        proc.kill()
+        proc.wait()

@@ -487,7 +487,13 @@ class StdinReader:
             return
         if first:
             yield first
-        yield from self._raw
+        fd = _fileno(self._raw)
+        if fd is None:  # not a file descriptor (a test's BytesIO): read as it comes
+            yield from self._raw
+            return
+        if not _ready(fd):
+            yield PAUSE
+        yield from _lines_with_pauses(self._raw, fd)
 
     def looks_jsonl(self, text_field: str, html_field: str | None) -> bool:
         """Whether the first line is a JSON object with the text (or HTML) field: a JSONL stream, which
@@ -503,6 +509,51 @@ class StdinReader:
         except (ValueError, RecursionError):
             return False
         return isinstance(obj, dict) and (text_field in obj or (html_field is not None and html_field in obj))
+
+
+#: What :meth:`StdinReader.lines` yields where the stream pauses (nothing more to read for now): the
+#: records read so far are cleaned and written before it waits, so that a slow producer's records are
+#: not held back until half a megabyte has come (a line is never empty: it holds at least its "\n").
+PAUSE = b""
+#: How long the stream must stay empty to be a pause.
+PAUSE_SECONDS = 0.02
+
+
+def _fileno(raw: BinaryIO) -> int | None:
+    try:
+        return raw.fileno()
+    except (AttributeError, OSError, ValueError):  # io.UnsupportedOperation is an OSError and a ValueError
+        return None
+
+
+def _lines_with_pauses(raw: BinaryIO, fd: int) -> Iterator[bytes]:
+    """The lines of ``raw`` as they arrive, with :data:`PAUSE` wherever no more is ready to be read (a
+    pipe whose writer is slower than the cleaning).  Where ``select`` cannot tell (Windows pipes), there
+    are no pauses: the lines come in chunks as from a file."""
+    carry = b""
+    while True:
+        data = raw.read1(1 << 16)  # type: ignore[attr-defined]  # what is there, or one read's worth
+        if not data:
+            break
+        lines = (carry + data).split(b"\n")
+        carry = lines.pop()
+        yield from (line + b"\n" for line in lines)
+        if not _ready(fd):
+            yield PAUSE
+    if carry:
+        yield carry
+
+
+def _ready(fd: int) -> bool:
+    """Whether there is something to read on ``fd`` within :data:`PAUSE_SECONDS` (True where it cannot
+    be told).  A fast writer (``zcat``) refills the pipe well within that: its lines are read on in
+    chunks as large as a file's, not cut at every moment the pipe is empty."""
+    import select
+
+    try:
+        return bool(select.select([fd], [], [], PAUSE_SECONDS)[0])
+    except (OSError, ValueError):
+        return True
 
 
 def wide_encoding(head: bytes) -> str | None:

@@ -31,6 +31,7 @@ from textmend.config import Config
 from textmend.edits import diff_opcodes
 from textmend.io import (
     FORMATS,
+    PAUSE,
     InputError,
     Record,
     StdinReader,
@@ -506,17 +507,27 @@ def clean_jsonl_chunk(
     return outcome, "".join(out)
 
 
-def _jsonl_chunks(fh: Iterable[bytes], chunk_bytes: int) -> Iterator[list[tuple[int, bytes]]]:
+def _jsonl_chunks(fh: Iterable[bytes], chunk_bytes: int) -> Iterator[list[tuple[int, bytes]] | None]:
+    """The lines of ``fh`` in chunks of about ``chunk_bytes``, numbered from 1.  Where a stream pauses
+    (:data:`textmend.io.PAUSE`), the lines so far make a chunk, followed by None: write what is cleaned."""
     chunk: list[tuple[int, bytes]] = []
     size = 0
-    lines = enumerate(fh, start=1)
+    number = 0
+    lines = iter(fh)
     while True:
         try:
-            number, raw = next(lines)
+            raw = next(lines)
         except StopIteration:
             break
         except (gzip.BadGzipFile, EOFError, zlib.error) as exc:  # a truncated or corrupt .jsonl.gz
             raise InputError(f"is not a valid gzip file ({exc}); nothing written") from None
+        if raw == PAUSE:
+            if chunk:
+                yield chunk
+                chunk, size = [], 0
+            yield None
+            continue
+        number += 1
         chunk.append((number, raw))
         size += len(raw)
         if size >= chunk_bytes:
@@ -733,6 +744,10 @@ def _run_jsonl(
                     on_chunk(chunk_outcome)
 
             for chunk in _jsonl_chunks(fh, CHUNK_BYTES):
+                if chunk is None:  # the stream paused: write all that is read before waiting for more
+                    while pending:
+                        drain_one()
+                    continue
                 pending.append(pool.submit(clean_jsonl_chunk, job.display, chunk, config, options))
                 while len(pending) >= limit:
                     drain_one()
