@@ -374,6 +374,7 @@ def clean(
                 source_args, cfg, out=out_arg, text_field=text_field, jobs=jobs, jobs_given=_given("--jobs", "-j")
             )
         )
+    reader: StdinReader | None = None
     if [str(s) for s in sources] == ["-"]:
         if resume:
             _err("--resume: standard input is cleaned whole each time; there is nothing to resume")
@@ -381,33 +382,16 @@ def clean(
 
         reader = StdinReader(sys.stdin.buffer)
         fmt = _stdin_format(reader, stdin_format, text_field=text_field, html_field=html_field)
-        if fmt == "jsonl":
+        if fmt != "jsonl":
             raise typer.Exit(
-                _clean_files(
-                    sources,
-                    cfg,
-                    out=out,
-                    in_place=False,
-                    keep_backup=True,
-                    diff=diff,
-                    report=report,
-                    report_html=report_html,
-                    text_field=text_field,
-                    html_field=html_field,
-                    quiet=quiet,
-                    jobs=jobs,
-                    resume=False,
-                    started=started,
-                    stdin=reader,
+                _clean_stdin(
+                    cfg, reader, html=fmt == "html", out=out, diff=diff, report=report, report_html=report_html
                 )
             )
-        raise typer.Exit(
-            _clean_stdin(cfg, reader, html=fmt == "html", out=out, diff=diff, report=report, report_html=report_html)
-        )
-    if any(str(s) == "-" for s in sources):
+    elif any(str(s) == "-" for s in sources):
         _err("'-' (standard input) cannot be mixed with files")
         raise typer.Exit(Exit.USAGE)
-    if stdin_format != "auto":
+    elif stdin_format != "auto":
         _err("--stdin-format says how to read '-' (standard input); a file's format is told by its name")
         raise typer.Exit(Exit.USAGE)
     raise typer.Exit(
@@ -424,8 +408,9 @@ def clean(
             html_field=html_field,
             quiet=quiet,
             jobs=jobs,
-            resume=resume,
+            resume=resume and reader is None,
             started=started,
+            stdin=reader,  # a JSONL stream: records in, records out
         )
     )
 
@@ -455,8 +440,7 @@ def _clean_stdin(
 ) -> int:
     """One document from standard input (text, or an HTML page whose article text is cleaned)."""
     from textmend.io import InputError, atomic_write, decode_bytes, json_line, with_bom
-    from textmend.pipeline import within
-    from textmend.runner import _html_file_to_text, clean_stream, stray_nul_note, unified_diff
+    from textmend.runner import clean_stream, html_page_text, stray_nul_note, unified_diff
 
     if out is not None and out.is_dir():
         _err(f"{out} is a folder: with '-' (standard input), --out names the file to write")
@@ -469,15 +453,9 @@ def _clean_stdin(
     try:
         if html:
             encoding = "utf-8"
-            try:
-                text, meta = within(cfg.max_seconds, lambda: _html_file_to_text(data))
-            except TimeoutError:
-                raise InputError(
-                    f"finding the article in the HTML took over {cfg.max_seconds:g} s (max_seconds): "
-                    "too large or too complex a page; nothing written"
-                ) from None
-            if meta.get("html_extraction", "empty input") != "empty input":
-                _err(f"-: no article text found ({meta['html_extraction']}): output empty")
+            text, meta, warning = html_page_text(data, cfg)
+            if warning:
+                _err(f"-: {warning}")
         else:
             text, encoding = decode_bytes(data, stray_nuls=True)
     except InputError as exc:

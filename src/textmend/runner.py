@@ -384,17 +384,9 @@ def process_file(job: Job, config: Config, options: RunOptions) -> FileOutcome:
         data = read_bytes(job.src)
         outcome.bytes_in = len(data)
         if job.fmt == "html":
-            try:
-                text, meta = within(config.max_seconds, lambda: _html_file_to_text(data))
-            except TimeoutError:
-                raise InputError(
-                    f"finding the article in the HTML took over {config.max_seconds:g} s (max_seconds): "
-                    "too large or too complex a page; nothing written"
-                ) from None
-            if meta.get("html_extraction", "empty input") != "empty input":
-                outcome.warnings.append(
-                    f"{job.display}: no article text found ({meta['html_extraction']}): output empty"
-                )
+            text, meta, warning = html_page_text(data, config)
+            if warning:
+                outcome.warnings.append(f"{job.display}: {warning}")
         else:
             text, encoding = decode_bytes(data, stray_nuls=True)
             meta = {"encoding": encoding} if encoding != "utf-8" else {}
@@ -433,6 +425,21 @@ def stray_nul_note(data: bytes, encoding: str) -> str:
     if not nuls:
         return ""
     return f"{nuls} NUL byte{'s' if nuls > 1 else ''} among the text: read as text, not refused as binary"
+
+
+def html_page_text(data: bytes, config: Config) -> tuple[str, dict[str, Any], str]:
+    """An HTML page's article text and metadata, found within ``max_seconds``, and a warning ("" if none)
+    when the page holds no article.  Raises :class:`InputError` for binary data, broken gzip data and a
+    page that takes too long."""
+    try:
+        text, meta = within(config.max_seconds, lambda: _html_file_to_text(data))
+    except TimeoutError:
+        raise InputError(
+            f"finding the article in the HTML took over {config.max_seconds:g} s (max_seconds): "
+            "too large or too complex a page; nothing written"
+        ) from None
+    found = meta.get("html_extraction", "empty input")
+    return text, meta, "" if found == "empty input" else f"no article text found ({found}): output empty"
 
 
 def _html_file_to_text(data: bytes) -> tuple[str, dict[str, Any]]:
