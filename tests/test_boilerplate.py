@@ -1026,3 +1026,73 @@ def test_regional_masthead_and_section_path_over_an_agency_story() -> None:
     assert run("THE HARBOUR GAZETTE\nNews / National\n" + story).text == story
     titled = "The Harbour Gazette wins regional paper of the year\n" + story.split("\n", 1)[1]
     assert run(titled).text == titled
+
+
+_ADVICE = (
+    "Ask Ruth: my neighbour's extension blocks the light to my kitchen, what can I do?\n"
+    "Q. My neighbour is building a two-storey extension and my kitchen is dark even at midday. Elaine, Dorchester\n"
+    "A. I am sorry to hear this, Elaine; losing light in a room you use every day is miserable.\n"
+    "First, check the planning permission yourself: every application is on the council's website.\n"
+)
+
+
+def test_a_column_name_over_a_headline_that_opens_with_it_goes() -> None:
+    """'Ask Ruth' over 'Ask Ruth: ...': the column's name printed as a kicker (session 13, e2e6 dev 11); a
+    one-word headline over a standfirst that opens with it, or a kicker the headline does not repeat, stays."""
+    out = run("Ask Ruth\n" + _ADVICE)
+    assert out.text == _ADVICE and [e.rule for e in out.edits] == ["repeated.kicker"]
+    other = "Dear Mara\n" + _ADVICE
+    assert run(other).text == other
+    short = "Brexit\nBrexit: what it means\nThe vote was close, and the count went on until the early hours of Friday.\n"
+    assert run(short).text == short
+
+
+_REVIEW = (
+    "Volta Ridge 2 review: a folding e-bike that is fun to ride but hard to carry\n"
+    "The second Ridge fixes the first one's weak brakes and adds a bigger battery, but it is heavy.\n"
+    "On the road it is a joy. The 250W rear hub motor pulls smoothly from the lights, even in the wet.\n"
+    "The problem is the weight. Lifting 19.8kg on to a train or up three flights of stairs is hard work.\n"
+)
+
+
+def test_a_price_row_of_a_spec_box_stays_and_a_price_line_goes() -> None:
+    """'Price: £1,499' under 'Weight: 19.8kg' is a row of the review's spec box (session 13, e2e6 dev 05); the
+    same line alone under the standfirst is the review's price line (metadata.price)."""
+    box = "Specifications\nMotor: 250W rear hub\nWeight: 19.8kg\nPrice: £1,499\n"
+    text = _REVIEW + box + "Verdict\nA fine folding e-bike for riders who rarely need to carry it.\n"
+    assert run(text).text == text
+    head, rest = _REVIEW.split("\n", 1)
+    alone = f"{head}\nPrice: £1,499\n{rest}"
+    assert run(alone).text == _REVIEW
+
+
+def test_a_chart_left_as_lines_goes_with_its_source() -> None:
+    """A chart's title, its source line and its buttons go (session 13, e2e6 dev 09); a 'Source:' line that
+    is no chart's, in the middle of the article, stays."""
+    story = (
+        "Inflation falls to 2.9% as food prices ease\n"
+        "UK inflation fell to 2.9% in the 12 months to October, down from 3.2% in September, the ONS said.\n"
+        "It is the lowest rate since March and slightly below the 3.0% that economists had expected.\n"
+        "Food and drink prices rose by 3.4% over the year, compared with 4.1% the month before.\n"
+    )
+    head, first, rest = story.split("\n", 2)
+    chart = "Chart: UK inflation, annual rate, %\nSource: ONS\nShare this chart\nDownload data\n"
+    assert run(f"{head}\n{first}\n{chart}{rest}").text == story
+    quoted = f"{head}\n{first}\nSource: a senior official who asked not to be named\n{rest}"
+    assert run(quoted).text == quoted
+
+
+def test_a_standfirst_over_a_rating_byline_and_ticket_button_stays() -> None:
+    """A theatre review's standfirst between its star line and its byline, date and ticket button stays when
+    the lines around it go as page furniture (session 13, e2e6 dev 07)."""
+    body = (
+        "Chekhov called The Cherry Orchard a comedy, and the best productions find the laughter in a family that"
+        " talks while its world is sold from under it.\n"
+        "Imogen Hale's staging at the Lantern looks beautiful, and the light changes from spring white to autumn"
+        " gold across the four acts.\n"
+    )
+    head = "The Cherry Orchard, Lantern Theatre, Harrowgate review – a fine cast in a cold production\n"
+    standfirst = "Maya Okonjo's Ranevskaya is the reason to see Imogen Hale's handsome but chilly revival.\n"
+    furniture = "Clare Winslow\nWed 4 Mar 2026 16.30 GMT\nBook tickets for The Cherry Orchard\n"
+    out = run("Theatre\n" + head + "★★★☆☆\n" + standfirst + furniture + body)
+    assert out.text == head + standfirst + body

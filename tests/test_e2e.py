@@ -1,13 +1,13 @@
 """End to end: the default pipeline on the seed-like articles of ``tests/data/e2e`` (twelve), ``tests/data/e2e2``
-(ten, session 9), ``tests/data/e2e3`` (twelve, session 10), ``tests/data/e2e4`` (twelve, session 11) and
-``tests/data/e2e5`` (twelve, session 12), see their READMEs.
+(ten, session 9), ``tests/data/e2e3`` (twelve, session 10), ``tests/data/e2e4`` (twelve, session 11),
+``tests/data/e2e5`` (twelve, session 12) and ``tests/data/e2e6`` (twelve, session 13), see their READMEs.
 
 Each case is compared with its hand-written clean text word by word (line breaks count as words, shown as
 ``¶``).  Where the tool gets a case right the output must match exactly; where it does not, every
 difference that is left is listed below as (expected, textmend), so the test documents the known misses
 and fails when one is mended (update the list) or a new one appears.  Cases 03, 06, 09 and 12 of e2e,
-02, 04, 06, 08 and 10 of e2e2 and 02, 04, 06, 08, 10 and 12 of e2e3, e2e4 and e2e5 are held out: scored, never
-fixed from.  ``python benchmarks/e2e.py [--set e2e2|e2e3|e2e4|e2e5]`` prints the same differences by stage.
+02, 04, 06, 08 and 10 of e2e2 and 02, 04, 06, 08, 10 and 12 of e2e3, e2e4, e2e5 and e2e6 are held out: scored, never
+fixed from.  ``python benchmarks/e2e.py [--set e2e2|e2e3|e2e4|e2e5|e2e6]`` prints the same differences by stage.
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ E2E4 = DATA / "e2e4"
 CASES4 = sorted(p.name[: -len(".expected.txt")] for p in E2E4.glob("*.expected.txt"))
 E2E5 = DATA / "e2e5"
 CASES5 = sorted(p.name[: -len(".expected.txt")] for p in E2E5.glob("*.expected.txt"))
+E2E6 = DATA / "e2e6"
+CASES6 = sorted(p.name[: -len(".expected.txt")] for p in E2E6.glob("*.expected.txt"))
 
 #: What textmend still gets wrong, per case: (expected words, textmend's words), in order.
 KNOWN_MISSES: dict[str, list[tuple[str, str]]] = {
@@ -720,6 +722,166 @@ KNOWN_MISSES_5: dict[str, list[tuple[str, str]]] = {
     ],
 }
 
+#: The sixth batch (session 13, tests/data/e2e6): what textmend still gets wrong, per case.
+KNOWN_MISSES_6: dict[str, list[tuple[str, str]]] = {
+    "02_measles_explainer": [
+        # held out (scored, never fixed from). boilerplate: 10 lines of furniture kept, 1 article line lost (e2e.py by
+        # stage)
+        # the pairs below written by a script from the output (not read to mend from)
+        (
+            "",
+            "¶ Dana Whitfield and Marcus Lee¶The Ledger-Courier¶Published 6:02 a.m. CT Feb. 13, 2026 · "
+            "Updated 3:45 p.m. CT Feb. 13, 2026¶Share this: Facebook · X · Email",
+        ),
+        ("What are the symptoms? ¶", ""),
+        (
+            "",
+            "¶ Jan Ruiz · 2h¶My kids got their shots at the Bellmont clinic, took 10 minutes.¶Reply¶Paul "
+            "Hendry · 1h¶Thanks for the clear info.¶Reply",
+        ),
+    ],
+    "03_results_wire": [
+        # despin (under): the spinner's swaps of one ordinary word for another ('value' for price, 'sooner', 'might',
+        # 'customers' for shoppers, 'within', 'remain', 'many' for most, 'because' for as, 'buyers' for investors,
+        # 'higher' for better), two made of ordinary words ('strikes manufacturing' for moves production, 'bigger
+        # website' for larger site), 'vary' for range after an adjective ('its chocolate vary'), a contraction the
+        # spinner made ('they'd'); 'costs' in the headline made 'prices' by an ambiguous row (the writer's word)
+        ("costs", "prices"),
+        ("price", "value"),
+        ("faster", "sooner"),
+        ("could", "might"),
+        ("shoppers.", "customers."),
+        ("in", "within"),
+        ("stay", "remain"),
+        ("most", "many"),
+        ("as", "because"),
+        ("moves production", "strikes manufacturing"),
+        ("range", "vary"),
+        ("larger site", "bigger website"),
+        ("investors", "buyers"),
+        ("were better", "had been higher"),
+        ("they had", "they'd"),
+    ],
+    "04_earnings_wire": [
+        # held out (scored, never fixed from). despin (under) 5 lines, boilerplate 1 line kept (e2e.py by stage)
+        # the pairs below written by a script from the output (not read to mend from)
+        ("", "HLVN $84.12 ▲ 5.9% After hours ¶"),
+        ("revenue", "income"),
+        ("data-center", "data-heart"),
+        ("kept growing.", "saved rising."),
+        ("Net income", "Internet revenue"),
+        ("revenue", "income"),
+        ("Street", "Road"),
+        ("extended", "prolonged"),
+        ("so", "thus"),
+        ("would", "will"),
+        ("next", "following"),
+    ],
+    "06_airfryer_review": [
+        # held out (scored, never fixed from). boilerplate: 3 lines of furniture kept (e2e.py by stage)
+        # the pairs below written by a script from the output (not read to mend from)
+        ("", "Kitchen ¶"),
+        (
+            "",
+            "¶ By Alyssa Brandt¶Why trust us? Our editors test every product we recommend. We may get paid "
+            "if you buy something through our links.",
+        ),
+    ],
+    "07_theatre_review": [
+        # despin (under and over): ordinary-word swaps ('known as' for called, 'bought from beneath' for sold from
+        # under, 'on' for at, 'seems lovely', 'naked wood', 'sunshine adjustments', 'appear', 'taking place', 'within
+        # the half', 'snigger on', 'taking part in', 'convey', 'viewers on', 'noticed', 'heat' for warm, 'home' for
+        # house); 'nonetheless' at the end of a clause read as however; the writer's 'chilly' made 'cold' by an
+        # ambiguous row
+        ("chilly", "cold"),
+        ("called", "known as"),
+        ("sold", "bought"),
+        ("under", "beneath"),
+        ("at", "on"),
+        ("looks beautiful.", "seems lovely."),
+        ("bare wooden", "naked wood"),
+        ("light changes", "sunshine adjustments"),
+        ("seem", "appear"),
+        ("happening", "taking place"),
+        ("in", "within"),
+        ("part:", "half:"),
+        ("laugh at", "snigger on"),
+        ("playing", "taking part in"),
+        ("bring", "convey"),
+        ("audience at", "viewers on"),
+        ("saw", "noticed"),
+        ("warm,", "heat,"),
+        ("in", "within"),
+        ("house, still", "home, however"),
+    ],
+    "08_concert_review": [
+        # held out (scored, never fixed from). despin (under) 6 lines, boilerplate 3 lines kept (e2e.py by stage)
+        # the pairs below written by a script from the output (not read to mend from)
+        ("", "Music | Review ¶"),
+        ("", "By Jonah Reyes, Special to the Sentinel ¶"),
+        ("way", "method"),
+        ("making", "creating"),
+        ("track", "monitor"),
+        ("crowd at", "group on"),
+        ("almost at once.", "nearly without delay."),
+        ("song,", "tune,"),
+        ("rough,", "tough,"),
+        ("version", "model"),
+        ("“Highway", "“Road"),
+        ("in", "within"),
+        ("", "¶ Photo gallery: Marisol Vega at the Orpheum (18 photos)"),
+        ("record", "report"),
+        ("only", "one"),
+        ("sometimes", "typically"),
+        ("under", "below"),
+        ("main", "primary"),
+        ("often", "typically"),
+        ("cover", "canopy"),
+    ],
+    "10_jobs_report": [
+        # held out (scored, never fixed from). boilerplate 1 line kept, words 1 line (e2e.py by stage)
+        # the pairs below written by a script from the output (not read to mend from)
+        ("", "Kevin Sato | Economics Correspondent ¶"),
+        ("unemployment rate", "unemploymentrate"),
+    ],
+    "11_advice_column": [
+        # despin (under): ordinary-word swaps ('verify' for check, 'Each software' for every application, 'may' for
+        # can, 'permitted', 'larger', 'staff' for team, 'will' for may, 'It' for This, 'normally'), and contractions
+        # the spinner made ('what's', 'doesn't'), which no table can tell from the writer's own
+        ("check", "verify"),
+        ("Every application", "Each software"),
+        ("can", "may"),
+        ("approved", "permitted"),
+        ("what is", "what's"),
+        ("bigger", "larger"),
+        ("team.", "staff."),
+        ("may", "will"),
+        ("This", "It"),
+        ("usually", "normally"),
+        ("does not", "doesn't"),
+    ],
+    "12_advice_column": [
+        # held out (scored, never fixed from). despin (under) 4 lines, boilerplate 1 line kept (e2e.py by stage)
+        # the pairs below written by a script from the output (not read to mend from)
+        ("", "Advice | Dear Mara ¶"),
+        ("are", "might be"),
+        ("rent", "lease"),
+        ("yes,", "sure,"),
+        ("exactly", "precisely"),
+        ("you would", "you'll"),
+        ("liable", "responsible"),
+        ("", "all"),
+        ("whole", ""),
+        ("fees.", "charges."),
+        ("other options.", "different choices."),
+        ("accept", "settle for"),
+        ("larger", "bigger"),
+        ("companies", "firms"),
+        ("fee.", "payment."),
+        ("much", ""),
+    ],
+}
+
 
 def test_the_twelve_cases_are_there() -> None:
     assert len(CASES) == 12 and all((E2E / f"{name}.txt").is_file() for name in CASES)
@@ -732,6 +894,8 @@ def test_the_twelve_cases_are_there() -> None:
     assert set(KNOWN_MISSES_4) <= set(CASES4)
     assert len(CASES5) == 12 and all((E2E5 / f"{name}.txt").is_file() for name in CASES5)
     assert set(KNOWN_MISSES_5) <= set(CASES5)
+    assert len(CASES6) == 12 and all((E2E6 / f"{name}.txt").is_file() for name in CASES6)
+    assert set(KNOWN_MISSES_6) <= set(CASES6)
 
 
 ALL = (
@@ -740,6 +904,7 @@ ALL = (
     + [pytest.param(E2E3, name, KNOWN_MISSES_3, id=f"e2e3/{name}") for name in CASES3]
     + [pytest.param(E2E4, name, KNOWN_MISSES_4, id=f"e2e4/{name}") for name in CASES4]
     + [pytest.param(E2E5, name, KNOWN_MISSES_5, id=f"e2e5/{name}") for name in CASES5]
+    + [pytest.param(E2E6, name, KNOWN_MISSES_6, id=f"e2e6/{name}") for name in CASES6]
 )
 
 

@@ -1416,6 +1416,8 @@ def _resolve_rules(doc: _Doc, lo: int, hi: int) -> None:
                     continue
                 if hit.rule.id in _ABOVE_AN_ARTICLE and lo < 0:
                     continue
+                if hit.rule.id == "metadata.price" and _in_spec_box(doc, i):
+                    continue  # "Price: £1,499" as a row of a review's spec box, under "Weight: 19.8kg" (session 13)
                 if hit.rule.id in _HEADLINE_LABELS and i == doc.first and lo >= 0:
                     continue  # the headline's own label: "Explainer: Who ...", "LIVE: Storm ..." (session 11)
                 if w == "edge" and hit.rule.family == "dateline" and zone_head and i in doc.live_stamps():
@@ -1428,6 +1430,7 @@ def _resolve_rules(doc: _Doc, lo: int, hi: int) -> None:
             if w == "cluster":
                 cluster.append(i)
                 break
+    _chart_sources(doc)
     # one-word lines ('Twitter', 'Email', 'Home') go only next to other boilerplate or outside the article
     flagged = set(doc.removed) | set(cluster)
     changed = True
@@ -1455,7 +1458,44 @@ def _resolve_rules(doc: _Doc, lo: int, hi: int) -> None:
                 changed = True
 
 
-_BIO_NAME = re.compile(r"^(.{2,80}?)\s+(?:is|was|has been|serves as)\s")
+def _in_spec_box(doc: _Doc, i: int) -> bool:
+    """Line ``i`` sits next to a row of a table or a spec box ("Weight: 19.8kg", "Motor: 250W rear hub") that
+    no rule names: it is one of the box's rows (session 13, tests/data/e2e6 dev 05: a review's "Price: £1,499"
+    under its specifications was taken as the review's price line)."""
+    for j in doc.neighbours(i):
+        if j is not None and j not in doc.removed and not doc.lines[j].hits:
+            ln = doc.lines[j]
+            if _row(ln) or (ln.words <= 8 and _SPEC_ROW.match(ln.core) is not None):
+                return True
+    return False
+
+
+#: A spec box's row of a label and a value that starts with a number or a capital ("Motor: 250W rear hub").
+_SPEC_ROW = re.compile(r"^[A-Z][a-z]+(?: [a-z()]+){0,3}: (?:[\d£$€]|[A-Z])\S*(?: \S+){0,6}$")
+
+
+#: A chart's source or note line: "Source: ONS", "Data: Bureau of Labor Statistics", "Note: seasonally adjusted".
+_CHART_SOURCE = re.compile(r"^(?:sources?|data|data source|note|notes)\s*:\s*[^.!?]{2,80}\.?$", re.IGNORECASE)
+
+
+def _chart_sources(doc: _Doc) -> None:
+    """The source line right under a chart's title that went (``embed.chart``), or under the line after it:
+    what is left of the chart (session 13, tests/data/e2e6 dev 09: "Chart: UK inflation, annual rate, %" /
+    "Source: ONS").  A "Source:" line anywhere else stays to its own rule (`syndication.source`, at the edges)."""
+    for i in [i for i, r in doc.removed.items() if r.rule == "embed.chart"]:
+        j = i
+        for _ in range(2):
+            _, j = doc.neighbours(j)
+            if j is None:
+                break
+            if j in doc.removed:
+                continue
+            if doc.lines[j].words <= 10 and _CHART_SOURCE.match(doc.lines[j].core):
+                doc.remove(j, "embed", "embed.chart_source")
+            break
+
+
+_BIO_NAME = re.compile(r"^(.{2,80}?)\s+(?:is|was|has been|serves as|works as|has|have)\s")
 
 
 def _is_the_author(doc: _Doc, core: str, i: int) -> bool:
@@ -1836,6 +1876,10 @@ def _repeated(doc: _Doc) -> None:
     first = next((i for i in doc.nonblank if i not in doc.removed), -1)
     if first < 0:
         return
+    second = next((i for i in doc.nonblank if i > first and i not in doc.removed), -1)
+    if second >= 0 and _kicker_of(doc.lines[first], doc.lines[second]):
+        doc.remove(first, "repeated", "repeated.kicker")
+        first = second
     head = doc.lines[first]
     headline = head.core.lower()
     previous: _Line | None = None
@@ -1852,6 +1896,19 @@ def _repeated(doc: _Doc) -> None:
         if i not in doc.removed:
             previous = ln
     _repeated_copy(doc)
+
+
+def _kicker_of(kicker: _Line, headline: _Line) -> bool:
+    """``kicker`` is a column's or a series' name printed over a headline that opens with it and a colon ("Ask
+    Ruth" over "Ask Ruth: my neighbour's extension ...", session 13, tests/data/e2e6 dev 11): a label, a copy of
+    the headline's first words."""
+    k = kicker.core.rstrip()
+    return (
+        2 <= kicker.words <= 4
+        and headline.words >= kicker.words + 3
+        and k[-1:].isalnum()
+        and headline.core.lower().startswith(k.lower() + ":")
+    )
 
 
 def _repeated_copy(doc: _Doc) -> None:
@@ -2091,6 +2148,8 @@ def _page_furniture(doc: _Doc, a: int, b: int) -> None:
             tail = _article_tail(doc, part) if lo_ > a else set()
             tail |= _short_line_body(doc, part, False, tail) if lo_ > a else set()
             spared = title if title and lo_ < a else {headline}
+            if lo_ < a:
+                spared = spared | _standfirst_under(doc, max(spared), a)
             if title and lo_ < a:
                 # under the title, a line or two the rules left right above the article (only lines the
                 # rules took between them and the title): the first paragraph's sub-heading ("What is
@@ -2112,6 +2171,20 @@ def _page_furniture(doc: _Doc, a: int, b: int) -> None:
                     doc.remove(i, hit.rule.family, hit.rule.id, groups=hit.groups)
                 else:
                     doc.remove(i, "page_furniture", "page_furniture.region", block=True)
+
+
+def _standfirst_under(doc: _Doc, headline: int, a: int) -> set[int]:
+    """The standfirst: the first line kept under the headline, above the article ``a``, when it is a sentence
+    of prose (eight words or more, ending a sentence) and the headline's rating, label or share line are all
+    that stand between them (session 13, tests/data/e2e6 dev 07: a review's standfirst, over its byline, date
+    and ticket button, went with them as page furniture)."""
+    for i in doc.nonblank_in(headline + 1, a):
+        if i in doc.removed:
+            continue
+        ln = doc.lines[i]
+        above = any(h.rule.where in ("any", "edge", "head") for h in ln.hits)  # not a bio's `tail` rule
+        return {i} if ln.prose and ln.ends and ln.words >= 8 and not above else set()
+    return set()
 
 
 def _subheading(ln: _Line) -> bool:
@@ -2546,6 +2619,8 @@ STRUCTURE_RULES = frozenset(
         "teaser.caps_headline",
         "teaser.headline_list",
         "repeated.headline",
+        "repeated.kicker",
+        "embed.chart_source",
         "repeated.line",
         "repeated.copy",
         "repeated.pull_quote",
