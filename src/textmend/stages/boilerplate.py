@@ -1483,9 +1483,9 @@ def _chart_sources(doc: _Doc) -> None:
     what is left of the chart (session 13, tests/data/e2e6 dev 09: "Chart: UK inflation, annual rate, %" /
     "Source: ONS").  A "Source:" line anywhere else stays to its own rule (`syndication.source`, at the edges)."""
     for i in [i for i, r in doc.removed.items() if r.rule == "embed.chart"]:
-        j = i
+        j: int | None = i
         for _ in range(2):
-            _, j = doc.neighbours(j)
+            _, j = doc.neighbours(j) if j is not None else (None, None)
             if j is None:
                 break
             if j in doc.removed:
