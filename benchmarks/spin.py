@@ -10,6 +10,7 @@
     python benchmarks/spin.py pairs --show     # ... and every word still wrong in the dev pairs
     python benchmarks/spin.py own [--show]     # the same for spin_own: spun articles whose authors write spun forms
     python benchmarks/spin.py fresh5 [--show]  # the same for spin_fresh5: light/medium/heavy spins, and clean articles
+    python benchmarks/spin.py fresh6 [--show]  # the same for spin_fresh6: three other spinners' styles, and clean articles
 
 Numbers reported:
 
@@ -65,6 +66,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PAIRS = ROOT / "benchmarks" / "data" / "spin_pairs"
 OWN = ROOT / "benchmarks" / "data" / "spin_own"  # session 11: spun articles whose authors use spun forms
 FRESH5 = ROOT / "benchmarks" / "data" / "spin_fresh5"  # session 12: light to heavy spins, and clean articles
+FRESH6 = ROOT / "benchmarks" / "data" / "spin_fresh6"  # session 13: phrase, verb/adjective and word-order spinners
 SHARED = ROOT.parent / "shared"
 SEEDS = ROOT / "samples"  # the seeds, as shipped in the repository (same files as shared/seeds)
 FIXTURE = ROOT / "tests" / "data" / "spin" / "seed002_original.txt"
@@ -739,7 +741,7 @@ def main(argv: list[str] | None = None) -> int:
         "command",
         nargs="?",
         default="measure",
-        choices=["measure", "build-tortured", "speed", "roundtrip", "pairs", "own", "fresh5"],
+        choices=["measure", "build-tortured", "speed", "roundtrip", "pairs", "own", "fresh5", "fresh6"],
     )
     parser.add_argument("--show", action="store_true", help="list remaining differences and clean edits")
     parser.add_argument("--size-mb", type=int, default=10, help="speed: which throughput corpus")
@@ -768,6 +770,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "fresh5":
         pairs(show=args.show, folder=FRESH5)
+        return 0
+    if args.command == "fresh6":
+        pairs(show=args.show, folder=FRESH6)
         return 0
     if args.command == "roundtrip":
         round_trip(show=args.show, spinner_table=args.spinner_table, rate=args.rate)
