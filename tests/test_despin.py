@@ -359,6 +359,96 @@ def test_fresh5_unflagged_spun_articles(name: str) -> None:
     assert run(spun).meta["spun"] is True
 
 
+def test_fresh6_benchmark_scores_three_other_spinners(capsys: pytest.CaptureFixture[str]) -> None:
+    """benchmarks/spin.py fresh6 (session 13): eighteen articles written before the table was read, spun by
+    three spinners of other styles than seed 002's (a phrase rewriter, verbs and adjectives only, "the"
+    constructions and word order), light to heavy, and eleven clean articles using spinners' words in their own
+    sense.  Dev at the start of session 13: 3 of 12 flagged, WER 0.0955 -> 0.0843, harm 5, 34 restored; at its
+    end 4 flagged, 0.0714, harm 5, 63 restored.  Held out (13-18, c08-c11): scored, never shown.  Every original
+    and every clean article comes out unflagged and untouched."""
+    results = bench.pairs(show=True, folder=bench.FRESH6)
+    shown = capsys.readouterr().out
+    assert results["dev_pairs"] == 12 and results["heldout_pairs"] == 6
+    assert results["dev_flagged"] >= 4
+    assert results["dev_wer_after"] <= 0.0715
+    assert results["dev_harm_words"] <= 5
+    assert results["dev_restored"] >= 63
+    assert results["dev_clean_docs"] == 7 and results["heldout_clean_docs"] == 4
+    for part in ("dev", "heldout"):
+        assert results[f"{part}_originals_flagged"] == results[f"{part}_originals_words_changed"] == 0
+        assert results[f"{part}_clean_flagged"] == results[f"{part}_clean_words_changed"] == 0
+        assert results[f"{part}_wer_after"] < results[f"{part}_wer_before"]
+    assert "dev/01_spun.txt" in shown and "heldout/" not in shown
+
+
+def test_fresh6_keeps_its_lines() -> None:
+    """Every spun copy in benchmarks/data/spin_fresh6 has its original's lines."""
+    spun_files = sorted(bench.FRESH6.glob("*/*_spun.txt"))
+    assert len(spun_files) == 18
+    for spun_path in spun_files:
+        original = spun_path.with_name(spun_path.name.replace("_spun", "_original"))
+        spun, ref = spun_path.read_text(encoding="utf-8"), original.read_text(encoding="utf-8")
+        assert spun.count("\n") == ref.count("\n"), spun_path.relative_to(bench.FRESH6)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known miss (session 13): spin_fresh6 dev articles left unflagged. 01, 02, 10 light (6-7 swaps of "
+    "ordinary words: 'attraction' for appeal, 'acknowledged' for said, 'lesser' for smaller) and 08 heavy (37 swaps, "
+    "verbs and adjectives only: 'complimentary', 'alerted', 'overextended') score 0-40, inside clean news (up to "
+    "62), because the table knows few of these words and they are ordinary English; 03, 06, 09, 12 (word order and "
+    "'the' constructions) hold no word the original lacks, which a phrase table cannot see",
+)
+@pytest.mark.parametrize("name", ["01", "02", "03", "06", "08", "09", "10", "12"])
+def test_fresh6_unflagged_spun_articles(name: str) -> None:
+    spun = (bench.FRESH6 / "dev" / f"{name}_spun.txt").read_text(encoding="utf-8")
+    assert run(spun).meta["spun"] is True
+
+
+#: Session 13 rows (news.tsv, section "session 13 (spin6)"): in a spun document (its first sentence makes it
+#: one) the spinner's form is restored; the look-alikes of the author's own English stay.
+SESSION13_ROWS = [
+    pytest.param("Raiders hit three put up places of work in a week.", "three post offices in a week", id="post_offices"),
+    pytest.param("It took away their peace of thoughts for good.", "their peace of mind for", id="peace_of_mind"),
+    pytest.param("The judge weighed their responsible pleas carefully.", "their guilty pleas", id="guilty_pleas"),
+    pytest.param("His barrister advised the courtroom that he was ill.", "told the court that", id="told_the_court"),
+    pytest.param("They broke in through the again of the shop.", "through the back of the shop", id="the_back"),
+    pytest.param("He found it in his again garden at night.", "his back garden", id="back_garden"),
+    pytest.param("Work is because of begin within the spring.", "Work is due to", id="due_to_begin"),
+    pytest.param("The hall is because of open in the spring.", "due to open in", id="due_to_open"),
+    pytest.param("Thieves took energy instruments from the van.", "took power tools from", id="power_tools"),
+    pytest.param("The plan will pace up the upgrade of the grid.", "speed up the upgrade", id="speed_up"),
+    pytest.param("Our staff have worked incredibly difficult, and it shows.", "worked incredibly hard,", id="worked_hard"),
+    pytest.param("The union alerted that schools were stretched.", "union warned that schools", id="warned_that"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SESSION13_ROWS)
+def test_session13_rows_restore_in_a_spun_document(text: str, expected: str) -> None:
+    out = run("The Chilly Battle is over, mentioned CNN. " + text)
+    assert out.meta["spun"] is True
+    assert expected in out.text
+
+
+SESSION13_KEEP = [
+    "Flights were cancelled because of take-off delays, and the row is because of open borders.",
+    "He worked difficult shifts at the plant, and officers found the work difficult.",
+    "Staff were alerted that the system had failed, and the guards were alerted that night.",
+    "She began to pace up and down while the hedge fund traded in energy instruments such as futures.",
+    "He was named in the again-expanded squad, and he scored again yards from the line.",
+    "The vote was delayed because of end-of-year rules, and sales fell because of open borders.",
+]
+
+
+@pytest.mark.parametrize("text", SESSION13_KEEP)
+def test_session13_rows_keep_the_authors_english(text: str) -> None:
+    """The look-alikes of the session 13 rows stay, in a spun document as in a clean one."""
+    assert run(text).text == text
+    out = run("The Chilly Battle is over, mentioned CNN. " + text)
+    assert out.meta["spun"] is True
+    assert text in out.text
+
+
 def test_seed002_fixture_differs_only_by_spin() -> None:
     """Same lines, same subscribe block, no mojibake: only the wording was put back."""
     spun = seed002().split("\n")
