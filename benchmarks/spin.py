@@ -10,7 +10,7 @@
     python benchmarks/spin.py pairs --show     # ... and every word still wrong in the dev pairs
     python benchmarks/spin.py own [--show]     # the same for spin_own: spun articles whose authors write spun forms
     python benchmarks/spin.py fresh5 [--show]  # the same for spin_fresh5: light/medium/heavy spins, and clean articles
-    python benchmarks/spin.py fresh6 [--show]  # the same for spin_fresh6: three other spinners' styles, and clean articles
+    python benchmarks/spin.py fresh6 [--show]  # spin_fresh6: three other spinners' styles, and clean articles
 
 Numbers reported:
 

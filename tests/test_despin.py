@@ -408,7 +408,9 @@ def test_fresh6_unflagged_spun_articles(name: str) -> None:
 #: Session 13 rows (news.tsv, section "session 13 (spin6)"): in a spun document (its first sentence makes it
 #: one) the spinner's form is restored; the look-alikes of the author's own English stay.
 SESSION13_ROWS = [
-    pytest.param("Raiders hit three put up places of work in a week.", "three post offices in a week", id="post_offices"),
+    pytest.param(
+        "Raiders hit three put up places of work in a week.", "three post offices in a week", id="post_offices"
+    ),
     pytest.param("It took away their peace of thoughts for good.", "their peace of mind for", id="peace_of_mind"),
     pytest.param("The judge weighed their responsible pleas carefully.", "their guilty pleas", id="guilty_pleas"),
     pytest.param("His barrister advised the courtroom that he was ill.", "told the court that", id="told_the_court"),
@@ -418,7 +420,9 @@ SESSION13_ROWS = [
     pytest.param("The hall is because of open in the spring.", "due to open in", id="due_to_open"),
     pytest.param("Thieves took energy instruments from the van.", "took power tools from", id="power_tools"),
     pytest.param("The plan will pace up the upgrade of the grid.", "speed up the upgrade", id="speed_up"),
-    pytest.param("Our staff have worked incredibly difficult, and it shows.", "worked incredibly hard,", id="worked_hard"),
+    pytest.param(
+        "Our staff have worked incredibly difficult, and it shows.", "worked incredibly hard,", id="worked_hard"
+    ),
     pytest.param("The union alerted that schools were stretched.", "union warned that schools", id="warned_that"),
 ]
 

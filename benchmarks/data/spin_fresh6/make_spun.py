@@ -529,7 +529,6 @@ VERBADJ: dict[str, list[str]] = {
     "ambitious": ["enthusiastic", "formidable"],
     "perform": ["carry out", "execute"],
     "died": ["handed away", "passed away"],
-    "published": ["revealed", "printed"],
     "plans": ["intends"],
     "record": ["document", "file"],
     "freely": ["openly"],
@@ -578,7 +577,6 @@ VERBADJ: dict[str, list[str]] = {
     "closest": ["nearest"],
     "reviewed": ["evaluated", "assessed"],
     "cleared": ["acquitted", "exonerated"],
-    "found": ["discovered", "located"],
     "served": ["functioned", "acted"],
     "denied": ["refuted", "rejected"],
     "carried": ["performed", "conducted"],
@@ -592,7 +590,6 @@ VERBADJ: dict[str, list[str]] = {
     "read": ["learn"],
     "thanked": ["appreciated"],
     "ruined": ["wrecked", "destroyed"],
-    "spent": ["invested", "consumed"],
     "waiting": ["ready", "awaiting"],
     "careful": ["cautious", "meticulous"],
     "complex": ["complicated", "intricate"],
@@ -608,7 +605,6 @@ VERBADJ: dict[str, list[str]] = {
     "tired": ["exhausted", "drained"],
     "started": ["began", "commenced"],
     "simple": ["basic", "easy"],
-    "served": ["functioned", "acted"],
     "hire": ["employ", "rent"],
     "invited": ["requested"],
     "supply": ["provide", "furnish"],
@@ -640,7 +636,6 @@ VERBADJ: dict[str, list[str]] = {
     "worried": ["concerned", "anxious"],
     "larger": ["bigger"],
     "fewer": ["lesser"],
-    "face": ["confront", "encounter"],
     "difficult": ["tough", "challenging"],
     "heavy": ["hefty", "weighty"],
     "damaged": ["harmed", "impaired"],
@@ -774,7 +769,7 @@ def spin_order(text: str, strength: str, rng: random.Random) -> tuple[str, int]:
                 continue
             out = form
             for i, g in enumerate(m.groups(), 1):
-                out = out.replace("{%d}" % i, g)
+                out = out.replace(f"{{{i}}}", g)
             if m.group(0)[0].isupper() and not out[0].isupper():
                 out = out[0].upper() + out[1:]
             places.append((m.start(), m.end(), out))
