@@ -364,15 +364,15 @@ def test_fresh6_benchmark_scores_three_other_spinners(capsys: pytest.CaptureFixt
     three spinners of other styles than seed 002's (a phrase rewriter, verbs and adjectives only, "the"
     constructions and word order), light to heavy, and eleven clean articles using spinners' words in their own
     sense.  Dev at the start of session 13: 3 of 12 flagged, WER 0.0955 -> 0.0843, harm 5, 34 restored; at its
-    end 4 flagged, 0.0714, harm 5, 63 restored.  Held out (13-18, c08-c11): scored, never shown.  Every original
+    end 5 flagged, 0.0704, harm 5, 66 restored.  Held out (13-18, c08-c11): scored, never shown.  Every original
     and every clean article comes out unflagged and untouched."""
     results = bench.pairs(show=True, folder=bench.FRESH6)
     shown = capsys.readouterr().out
     assert results["dev_pairs"] == 12 and results["heldout_pairs"] == 6
-    assert results["dev_flagged"] >= 4
-    assert results["dev_wer_after"] <= 0.0715
+    assert results["dev_flagged"] >= 5
+    assert results["dev_wer_after"] <= 0.0705
     assert results["dev_harm_words"] <= 5
-    assert results["dev_restored"] >= 63
+    assert results["dev_restored"] >= 66
     assert results["dev_clean_docs"] == 7 and results["heldout_clean_docs"] == 4
     for part in ("dev", "heldout"):
         assert results[f"{part}_originals_flagged"] == results[f"{part}_originals_words_changed"] == 0
@@ -393,13 +393,13 @@ def test_fresh6_keeps_its_lines() -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="known miss (session 13): spin_fresh6 dev articles left unflagged. 01, 02, 10 light (6-7 swaps of "
-    "ordinary words: 'attraction' for appeal, 'acknowledged' for said, 'lesser' for smaller) and 08 heavy (37 swaps, "
+    reason="known miss (session 13): spin_fresh6 dev articles left unflagged. 02, 10 light (6-7 swaps of "
+    "ordinary words: 'acknowledged' for said, 'lesser' for smaller) and 08 heavy (37 swaps, "
     "verbs and adjectives only: 'complimentary', 'alerted', 'overextended') score 0-40, inside clean news (up to "
     "62), because the table knows few of these words and they are ordinary English; 03, 06, 09, 12 (word order and "
     "'the' constructions) hold no word the original lacks, which a phrase table cannot see",
 )
-@pytest.mark.parametrize("name", ["01", "02", "03", "06", "08", "09", "10", "12"])
+@pytest.mark.parametrize("name", ["02", "03", "06", "08", "09", "10", "12"])
 def test_fresh6_unflagged_spun_articles(name: str) -> None:
     spun = (bench.FRESH6 / "dev" / f"{name}_spun.txt").read_text(encoding="utf-8")
     assert run(spun).meta["spun"] is True
@@ -424,6 +424,11 @@ SESSION13_ROWS = [
         "Our staff have worked incredibly difficult, and it shows.", "worked incredibly hard,", id="worked_hard"
     ),
     pytest.param("The union alerted that schools were stretched.", "union warned that schools", id="warned_that"),
+    pytest.param("The group lodged an attraction in May.", "lodged an appeal in May", id="lodged_an_appeal"),
+    pytest.param("Her attraction against the ruling failed.", "Her appeal against the ruling", id="appeal_against"),
+    pytest.param(
+        "An attraction by the group will be heard in May.", "An appeal by the group will be", id="appeal_heard"
+    ),
 ]
 
 
@@ -441,6 +446,8 @@ SESSION13_KEEP = [
     "She began to pace up and down while the hedge fund traded in energy instruments such as futures.",
     "He was named in the again-expanded squad, and he scored again yards from the line.",
     "The vote was delayed because of end-of-year rules, and sales fell because of open borders.",
+    "The zoo launched a new attraction, and critics dismissed the attraction as a gimmick.",
+    "The fairground attraction could be heard from the beach, and the attraction was heard about by word of mouth.",
 ]
 
 
