@@ -364,15 +364,15 @@ def test_fresh6_benchmark_scores_three_other_spinners(capsys: pytest.CaptureFixt
     three spinners of other styles than seed 002's (a phrase rewriter, verbs and adjectives only, "the"
     constructions and word order), light to heavy, and eleven clean articles using spinners' words in their own
     sense.  Dev at the start of session 13: 3 of 12 flagged, WER 0.0955 -> 0.0843, harm 5, 34 restored; at its
-    end 5 flagged, 0.0704, harm 5, 66 restored.  Held out (13-18, c08-c11): scored, never shown.  Every original
+    end 5 flagged, 0.0687, harm 5, 69 restored.  Held out (13-18, c08-c11): scored, never shown.  Every original
     and every clean article comes out unflagged and untouched."""
     results = bench.pairs(show=True, folder=bench.FRESH6)
     shown = capsys.readouterr().out
     assert results["dev_pairs"] == 12 and results["heldout_pairs"] == 6
     assert results["dev_flagged"] >= 5
-    assert results["dev_wer_after"] <= 0.0705
+    assert results["dev_wer_after"] <= 0.069
     assert results["dev_harm_words"] <= 5
-    assert results["dev_restored"] >= 66
+    assert results["dev_restored"] >= 69
     assert results["dev_clean_docs"] == 7 and results["heldout_clean_docs"] == 4
     for part in ("dev", "heldout"):
         assert results[f"{part}_originals_flagged"] == results[f"{part}_originals_words_changed"] == 0
@@ -425,6 +425,9 @@ SESSION13_ROWS = [
     ),
     pytest.param("The union alerted that schools were stretched.", "union warned that schools", id="warned_that"),
     pytest.param("The group lodged an attraction in May.", "lodged an appeal in May", id="lodged_an_appeal"),
+    pytest.param("It comes back as soon as each 3,000 years.", "back once every 3,000 years", id="once_every"),
+    pytest.param("Locals raised issues roughly the loss of the mill.", "issues about the loss", id="issues_about"),
+    pytest.param("Observers check each few nights.", "check every few nights", id="every_few_nights"),
     pytest.param("Her attraction against the ruling failed.", "Her appeal against the ruling", id="appeal_against"),
     pytest.param(
         "An attraction by the group will be heard in May.", "An appeal by the group will be", id="appeal_heard"
@@ -447,6 +450,7 @@ SESSION13_KEEP = [
     "He was named in the again-expanded squad, and he scored again yards from the line.",
     "The vote was delayed because of end-of-year rules, and sales fell because of open borders.",
     "The zoo launched a new attraction, and critics dismissed the attraction as a gimmick.",
+    "As soon as each team has played, the draw is made.",
     "The fairground attraction could be heard from the beach, and the attraction was heard about by word of mouth.",
 ]
 
