@@ -1,4 +1,4 @@
-"""HTML pages written fresh (tests/data/html/fresh, fresh2, fresh3, fresh4, fresh5): what the HTML path keeps and loses.
+"""HTML pages written fresh (tests/data/html/fresh, fresh2, fresh3, fresh4, fresh5, fresh6): what the HTML path keeps and loses.
 
     python benchmarks/html_fresh.py               # both sets, per page, dev and held out apart
     python benchmarks/html_fresh.py --show 05 11  # and the lines lost and kept of those pages
@@ -36,6 +36,7 @@ SETS = {
     "fresh3": (ROOT / "tests" / "data" / "html" / "fresh3", ("03", "06", "09", "12", "14")),
     "fresh4": (ROOT / "tests" / "data" / "html" / "fresh4", ("03", "05", "08", "12", "14")),
     "fresh5": (ROOT / "tests" / "data" / "html" / "fresh5", ("03", "06", "09", "12", "14")),
+    "fresh6": (ROOT / "tests" / "data" / "html" / "fresh6", ("02", "05", "08", "11", "13")),
 }
 META_KEYS = ("title", "author", "date", "language")
 
