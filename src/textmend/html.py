@@ -108,6 +108,9 @@ def html_to_text(
     if not encoding:
         page = decode_file(html)  # as trafilatura decodes it: UTF-8, else its guess
     page, repaired = _repair_fragile_mojibake(page)
+    feed_item = _feed_item_page(page) if _FEED_START.match(page[:4096]) else None
+    if feed_item is not None:
+        page = feed_item
     header = None
     data_body: list[str] = []
     repairs: dict[str, int] = {}
@@ -155,10 +158,17 @@ def html_to_text(
             meta[name] = value
     if tree is not None and language and "language" not in meta:
         meta["language"] = language
+    if "author" not in meta and tree is not None:
+        _cjk_meta_author(meta, tree)
     _author_not_site(meta, tree)
     _author_not_account(meta)
+    _author_without_reporter_title(meta)
     _author_without_date_label(meta)
     _repair_meta(meta)
+    if tree is not None and isinstance(meta.get("title"), str):
+        meta["title"] = _with_wide_spaces(meta["title"], tree)
+    if feed_item is not None:
+        meta["html_feed_item"] = True
     if encoding:
         meta["html_encoding"] = encoding
     if mixed:
@@ -215,6 +225,82 @@ def html_to_text(
         meta["html_extraction"] = no_article
         return "", meta
     return text, meta
+
+
+# A feed saved as the page (session 13, fresh6/04): an RSS 2.0 or Atom document of one item, the story's
+# full text in its content:encoded (or Atom <content>, else the teaser <description>/<summary>) as
+# escaped HTML or CDATA.  An HTML parser reads none of it as the article: the whole text was lost and no
+# field found.  A feed of one item is read as the page it stands for -- its title as <title> and <h1>,
+# dc:creator or the author's name, pubDate or published, the channel's language -- and extracted as any
+# page; a feed of several items is a list of stories, left as it is.
+_FEED_START = re.compile(r"\A\ufeff?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*|<\?[^>]*\?>\s*)*<(?:rss|feed|rdf:RDF)\b", re.DOTALL)
+_FEED_ITEMS = ("item", "entry")
+_FEED_BODY = ("encoded", "content", "description", "summary")
+_FEED_AUTHOR = re.compile(r"^\S+@\S+\s*\((.+)\)$")  # RSS <author>: "mail@example.com (Name)"
+
+
+def _feed_item_page(page: str) -> str | None:
+    """An HTML page for the one item of an RSS or Atom feed ``page``; None for a feed of more or none."""
+    import html as html_lib
+
+    from lxml import etree
+
+    parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=True)
+    try:
+        root = etree.fromstring(re.sub(r"\A\ufeff?\s*<\?xml[^>]*\?>", "", page).encode("utf-8"), parser)
+    except (etree.XMLSyntaxError, ValueError):
+        return None
+    if root is None:
+        return None
+
+    def local(el: Any) -> str:
+        return etree.QName(el).localname if isinstance(el.tag, str) else ""
+
+    items = [el for el in root.iter() if local(el) in _FEED_ITEMS]
+    if len(items) != 1:
+        return None
+    item = items[0]
+    fields: dict[str, str] = {}
+    for child in item:
+        name = local(child)
+        if name == "author":  # Atom: <author><name>; RSS: an e-mail address, the name in brackets
+            text = "".join(child.itertext()) if not len(child) else next((c.text or "" for c in child if local(c) == "name"), "")
+            m = _FEED_AUTHOR.match(text.strip())
+            fields.setdefault("author", m.group(1) if m else text)
+        elif name == "creator":
+            fields.setdefault("author", child.text or "")
+        elif name in ("pubDate", "published", "date", "updated", "issued"):
+            fields.setdefault("date", (child.text or "").strip())
+        elif name == "title":
+            fields.setdefault("title", "".join(child.itertext()))
+        elif name in _FEED_BODY and name not in fields:
+            fields[name] = "".join(child.itertext()) if child.get("type") != "xhtml" else etree.tostring(child, encoding="unicode")
+    body = next((fields[k] for k in _FEED_BODY if fields.get(k, "").strip()), "")
+    title = _norm(fields.get("title", ""))
+    if not body and not title:
+        return None
+    date = fields.get("date", "")
+    if date and not re.match(r"\d{4}-\d\d-\d\d", date):
+        from email.utils import parsedate_to_datetime
+
+        try:
+            date = parsedate_to_datetime(date).isoformat()
+        except (TypeError, ValueError):
+            date = ""
+    language = root.get("{http://www.w3.org/XML/1998/namespace}lang") or next(
+        (el.text or "" for el in root.iter() if local(el) == "language"), ""
+    )
+    esc = html_lib.escape
+    head = [f"<title>{esc(title)}</title>"]
+    if _norm(fields.get("author", "")):
+        head.append(f'<meta name="author" content="{esc(_norm(fields["author"]))}">')
+    if date:
+        head.append(f'<meta property="article:published_time" content="{esc(date.strip())}">')
+    lang = f' lang="{esc(language.strip())}"' if _LANGUAGE_TAG.match(language.strip()) else ""
+    return (
+        f"<!DOCTYPE html><html{lang}><head><meta charset=\"utf-8\">{''.join(head)}</head><body><article>"
+        f"<h1>{esc(title)}</h1>\n{body}\n</article></body></html>"
+    )
 
 
 # An author trafilatura took from the site's own markup ("Ridgeway Quarterly; Tomasz Wierzba": the site's
@@ -574,6 +660,51 @@ def _author_not_account(meta: dict[str, Any]) -> None:
             del meta["author"]
 
 
+# Chinese, Japanese and Korean bylines (session 13, fresh6/09 and 15).  A name in Han characters has no
+# space ("林晓岚"), and trafilatura takes no author of one word: the page's <meta name="author"> naming
+# one person so, in two to five Han or Hangul characters, is the author.  A Korean or Chinese byline
+# carries the writer's title after the name, "박서연 기자" ("reporter"), "林晓岚 记者", which is no part of
+# it (as "By NAME, Reporter" gives NAME).
+_CJK_NAME = re.compile(r"^[\u4e00-\u9fff\uac00-\ud7a3]{2,5}$")
+_REPORTER_TITLE = re.compile(
+    r"^(?P<name>[\u4e00-\u9fff\uac00-\ud7a3]{2,5}(?: [\u4e00-\u9fff\uac00-\ud7a3]{1,4})?)\s?"
+    r"(?:기자|선임기자|수석기자|객원기자|인턴기자|특파원|记者|記者|特派员|特派員|通讯员|通訊員)$"
+)
+
+
+def _cjk_meta_author(meta: dict[str, Any], tree: Any) -> None:
+    names = {_norm(v) for v in tree.xpath("//meta[@name='author']/@content") if _norm(v)}
+    if len(names) == 1:
+        name = names.pop()
+        m = _REPORTER_TITLE.match(name)
+        if _CJK_NAME.match(name) or m:
+            meta["author"] = m.group("name") if m else name
+
+
+def _author_without_reporter_title(meta: dict[str, Any]) -> None:
+    names = _author_names(meta)
+    if names:
+        kept = [m.group("name") if (m := _REPORTER_TITLE.match(n)) else n for n in names]
+        if kept != names:
+            meta["author"] = "; ".join(kept)
+
+
+# A page's title as written, with its ideographic spaces: a Chinese or Japanese headline separates its
+# two parts with U+3000 ("北浜市、…導入へ　来年4月から"), which trafilatura's clean-up reads as any white space
+# and prints as " " (session 12's fresh5/12, session 13's fresh6/15).  The <h1>, og:title or <title> the
+# title was taken from gives them back.
+def _with_wide_spaces(title: str, tree: Any) -> str:
+    if " " not in title:
+        return title
+    pattern = re.compile(r"[ \u3000]+".join(re.escape(part) for part in title.split(" ")))
+    for value in [*(h.text_content() for h in tree.iter("h1")), *tree.xpath(_SOCIAL_TITLE), tree.findtext(".//title") or ""]:
+        if "\u3000" in value:
+            m = pattern.search(" ".join(re.split(r"[^\S\u3000]+", value)))
+            if m and "\u3000" in m.group():
+                return m.group()
+    return title
+
+
 # A byline block of the name and a date label on the next line ("By Sian Tremayne<br />Published:
 # 18/11/2026"): trafilatura's author is the name and the label ("Sian Tremayne Published"; fresh4/11).
 # The label, and anything after it, goes from each name.
@@ -827,6 +958,8 @@ def _page_header(tree: Any) -> tuple[str, list[tuple[str, bool]]] | None:
         named = [h for h in tree.iter("h2", "h3") if _norm(h.text_content()).casefold() in social]
         if len(named) == 1:
             h1s = named
+    if not h1s and social and not any(True for _ in tree.iter("h1")):
+        return _social_headline(tree)
     if len(h1s) != 1:
         return None
     h1 = h1s[0]
@@ -854,10 +987,34 @@ def _page_header(tree: Any) -> tuple[str, list[tuple[str, bool]]] | None:
     return headline, blocks
 
 
+# A page that prints no headline at all -- no <h1>, no heading that is its og:title, a <title> that is the
+# site's name ("Isles Bulletin – News from the islands") -- names its story only in og:title or
+# twitter:title, what a share card shows (session 13, fresh6/12): that is the headline, when the page
+# says it is an article and the title is one (two to 40 words, the site's name, a part of it, left out).
+def _social_headline(tree: Any) -> tuple[str, list[tuple[str, bool]]] | None:
+    if not _declares_article(tree):
+        return None
+    site = {
+        _norm(v).casefold() for v in tree.xpath("//meta[@property='og:site_name' or @name='application-name']/@content")
+    }
+    for value in tree.xpath(_SOCIAL_TITLE):
+        headline = _norm(value)
+        parts = _TITLE_SEPARATOR.split(headline)
+        if len(parts) > 1 and parts[-1].casefold() in site:  # "Headline | Site"
+            headline = headline[: len(headline) - len(parts[-1])].rstrip(" -–—|·:»")
+        elif len(parts) > 1 and parts[0].casefold() in site:  # "Site: Headline"
+            headline = headline[len(parts[0]) :].lstrip(" -–—|·:»")
+        if 2 <= len(headline.split()) <= 40:
+            return headline, []
+    return None
+
+
 # A dateline or byline under the headline ("Posted: Fri 6:45 PM, Feb 16, 2018", "Written by ... on ...")
 _DATELINE = re.compile(
     r"^(?:by|posted|updated|published|written|last updated|first published)\b"
-    r"|\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\b|gmt|utc|[ecmp][sd]?t\b)",
+    r"|\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\b|gmt|utc|[ecmp][sd]?t\b)"
+    # a Chinese or Japanese info line: "来源：SITE　作者：NAME　发布时间：DATE" (session 13, fresh6/15)
+    r"|^(?:来源|來源|稿源|作者|记者|記者|编辑|編輯|责任编辑|責任編輯|发布时间|發布時間|发布日期|时间|時間|日期)\s*[:：]",
     re.IGNORECASE,
 )
 
