@@ -1,4 +1,4 @@
-"""HTML pages written fresh (tests/data/html/fresh, fresh2, fresh3, fresh4, fresh5, fresh6): what the HTML path keeps and loses.
+"""HTML pages written fresh (tests/data/html/fresh .. fresh6): what the HTML path keeps and loses.
 
     python benchmarks/html_fresh.py               # both sets, per page, dev and held out apart
     python benchmarks/html_fresh.py --show 05 11  # and the lines lost and kept of those pages

@@ -35,7 +35,11 @@ From a fifth batch (session 12): a list whose items are entries of paragraphs (a
 as blocks; Sanity's Portable Text in ``__NEXT_DATA__`` is a data body, the data's authors the author; a
 one-word account ("webeditor", Joomla's "Super User") is no author; ``xml:lang`` is a declared language;
 an <h2> that is a part of the <title> is the headline on a page with neither <h1> nor og:title; a site's
-author tag with a place ("SITE, Germany") is the site's; " :: " separates a <title>'s parts.
+author tag with a place ("SITE, Germany") is the site's; " :: " separates a <title>'s parts.  From a
+sixth batch (session 13): an RSS or Atom feed of one item saved as the page is read as that item's page;
+a page printing no headline at all has its og:title for one; a Chinese name in <meta name="author"> is
+the author and a Korean or Chinese reporter's title ("기자", "记者") no part of it; a title's ideographic
+spaces (U+3000) are kept.
 
 >>> text, meta = html_to_text("<html><head><title>Storm hits coast</title></head><body><article>"
 ...     "<h1>Storm hits coast</h1><p>" + "The storm reached the coast on Monday night. " * 6 + "</p>"
@@ -233,7 +237,9 @@ def html_to_text(
 # field found.  A feed of one item is read as the page it stands for -- its title as <title> and <h1>,
 # dc:creator or the author's name, pubDate or published, the channel's language -- and extracted as any
 # page; a feed of several items is a list of stories, left as it is.
-_FEED_START = re.compile(r"\A\ufeff?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*|<\?[^>]*\?>\s*)*<(?:rss|feed|rdf:RDF)\b", re.DOTALL)
+_FEED_START = re.compile(
+    r"\A\ufeff?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*|<\?[^>]*\?>\s*)*<(?:rss|feed|rdf:RDF)\b", re.DOTALL
+)
 _FEED_ITEMS = ("item", "entry")
 _FEED_BODY = ("encoded", "content", "description", "summary")
 _FEED_AUTHOR = re.compile(r"^\S+@\S+\s*\((.+)\)$")  # RSS <author>: "mail@example.com (Name)"
@@ -264,7 +270,11 @@ def _feed_item_page(page: str) -> str | None:
     for child in item:
         name = local(child)
         if name == "author":  # Atom: <author><name>; RSS: an e-mail address, the name in brackets
-            text = "".join(child.itertext()) if not len(child) else next((c.text or "" for c in child if local(c) == "name"), "")
+            text = (
+                "".join(child.itertext())
+                if not len(child)
+                else next((c.text or "" for c in child if local(c) == "name"), "")
+            )
             m = _FEED_AUTHOR.match(text.strip())
             fields.setdefault("author", m.group(1) if m else text)
         elif name == "creator":
@@ -274,7 +284,9 @@ def _feed_item_page(page: str) -> str | None:
         elif name == "title":
             fields.setdefault("title", "".join(child.itertext()))
         elif name in _FEED_BODY and name not in fields:
-            fields[name] = "".join(child.itertext()) if child.get("type") != "xhtml" else etree.tostring(child, encoding="unicode")
+            fields[name] = (
+                "".join(child.itertext()) if child.get("type") != "xhtml" else etree.tostring(child, encoding="unicode")
+            )
     body = next((fields[k] for k in _FEED_BODY if fields.get(k, "").strip()), "")
     title = _norm(fields.get("title", ""))
     if not body and not title:
@@ -298,7 +310,7 @@ def _feed_item_page(page: str) -> str | None:
         head.append(f'<meta property="article:published_time" content="{esc(date.strip())}">')
     lang = f' lang="{esc(language.strip())}"' if _LANGUAGE_TAG.match(language.strip()) else ""
     return (
-        f"<!DOCTYPE html><html{lang}><head><meta charset=\"utf-8\">{''.join(head)}</head><body><article>"
+        f'<!DOCTYPE html><html{lang}><head><meta charset="utf-8">{"".join(head)}</head><body><article>'
         f"<h1>{esc(title)}</h1>\n{body}\n</article></body></html>"
     )
 
@@ -697,7 +709,11 @@ def _with_wide_spaces(title: str, tree: Any) -> str:
     if " " not in title:
         return title
     pattern = re.compile(r"[ \u3000]+".join(re.escape(part) for part in title.split(" ")))
-    for value in [*(h.text_content() for h in tree.iter("h1")), *tree.xpath(_SOCIAL_TITLE), tree.findtext(".//title") or ""]:
+    for value in [
+        *(h.text_content() for h in tree.iter("h1")),
+        *tree.xpath(_SOCIAL_TITLE),
+        tree.findtext(".//title") or "",
+    ]:
         if "\u3000" in value:
             m = pattern.search(" ".join(re.split(r"[^\S\u3000]+", value)))
             if m and "\u3000" in m.group():
