@@ -1061,6 +1061,18 @@ def test_feed_of_one_item_read_as_its_page(no_network: None) -> None:
     )
     text, meta = html_to_text(atom)
     assert text.splitlines()[-3:] == PARAS and meta["author"] == "Maria Lopez" and meta["language"] == "de"
+    # RSS's <author> an e-mail address with the name in brackets; a <media:content> picture's title no body
+    item = ITEM.format(body="").replace("<dc:creator><![CDATA[Maria Lopez]]></dc:creator>", "")
+    item = item.replace("<item>", "<item><author>desk@ledger.example (Maria Lopez)</author>")
+    item = item.replace("<content:encoded><![CDATA[]]></content:encoded>", "")
+    item = item.replace(
+        "<description><![CDATA[<p>The storm reached the coast on Monday night [&#8230;]</p>]]></description>",
+        '<media:content xmlns:media="http://search.yahoo.com/mrss/" url="https://ledger.example/w.jpg">'
+        "<media:title>Waves over the sea wall</media:title></media:content>"
+        f"<description><![CDATA[{body}]]></description>",
+    )
+    text, meta = html_to_text(RSS_ITEM.format(items=item), restore_header=True)
+    assert text.splitlines() == ["Storm hits coast", *PARAS] and meta["author"] == "Maria Lopez"
     # a feed of two items is a list of stories: not read as one
     two = RSS_ITEM.format(items=ITEM.format(body=body) * 2)
     assert "html_feed_item" not in html_to_text(two)[1]

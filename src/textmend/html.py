@@ -242,6 +242,7 @@ _FEED_START = re.compile(
 )
 _FEED_ITEMS = ("item", "entry")
 _FEED_BODY = ("encoded", "content", "description", "summary")
+_MEDIA_RSS = "http://search.yahoo.com/mrss/"
 _FEED_AUTHOR = re.compile(r"^\S+@\S+\s*\((.+)\)$")  # RSS <author>: "mail@example.com (Name)"
 
 
@@ -269,6 +270,8 @@ def _feed_item_page(page: str) -> str | None:
     fields: dict[str, str] = {}
     for child in item:
         name = local(child)
+        if isinstance(child.tag, str) and etree.QName(child).namespace == _MEDIA_RSS:
+            continue  # <media:content>, <media:title>: a picture's, not the story's
         if name == "author":  # Atom: <author><name>; RSS: an e-mail address, the name in brackets
             text = (
                 "".join(child.itertext())
