@@ -1123,6 +1123,12 @@ def test_cjk_author_and_reporter_title(no_network: None) -> None:
         page = _page(f"<article><h1>Storm hits coast</h1>{''.join(f'<p>{p}</p>' for p in PARAS)}</article>")
         page = page.replace("</title>", f'</title><meta name="author" content="{tag}">')
         assert html_to_text(page)[1]["author"] == want, tag
+    # a site or a paper naming itself in the tag is no author
+    for site in ("新华网", "云溪日报", "해오름일보"):
+        page = _page(f"<article><h1>Storm hits coast</h1>{''.join(f'<p>{p}</p>' for p in PARAS)}</article>")
+        assert (
+            "author" not in html_to_text(page.replace("</title>", f'</title><meta name="author" content="{site}">'))[1]
+        )
     # a one-word Latin account is not made an author by it
     page = _page(f"<article><h1>Storm hits coast</h1>{''.join(f'<p>{p}</p>' for p in PARAS)}</article>")
     assert "author" not in html_to_text(page.replace("</title>", '</title><meta name="author" content="admin">'))[1]

@@ -687,13 +687,26 @@ _REPORTER_TITLE = re.compile(
 )
 
 
+# A site or a desk names itself so too ("新华网", "云溪日报", "해오름일보", "편집국"): a name ending as a paper,
+# a site, an agency or a desk does, or that is a part of the site's name, is none.
+_CJK_ORGANISATION = re.compile(
+    r"(?:报|報|网|網|社|台|刊|闻|聞|站|部|中心|集团|集團|公司|频道|頻道|新聞|編集|编辑|編輯|"
+    r"일보|신문|뉴스|방송|닷컴|편집국|편집부|취재팀|미디어)$"
+)
+
+
 def _cjk_meta_author(meta: dict[str, Any], tree: Any) -> None:
     names = {_norm(v) for v in tree.xpath("//meta[@name='author']/@content") if _norm(v)}
-    if len(names) == 1:
-        name = names.pop()
-        m = _REPORTER_TITLE.match(name)
-        if _CJK_NAME.match(name) or m:
-            meta["author"] = m.group("name") if m else name
+    if len(names) != 1:
+        return
+    name = names.pop()
+    m = _REPORTER_TITLE.match(name)
+    if not (_CJK_NAME.match(name) or m):
+        return
+    name = m.group("name") if m else name
+    site = f"{meta.get('sitename') or ''} {_title_tag(tree)}"
+    if not _CJK_ORGANISATION.search(name) and name not in site:
+        meta["author"] = name
 
 
 def _author_without_reporter_title(meta: dict[str, Any]) -> None:
