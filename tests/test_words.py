@@ -845,3 +845,79 @@ def test_fresh5_cases(case: dict[str, Any]) -> None:
     144 names, brands, medical and chemical terms, quoted German and Dutch compounds, hashtags, handles, URLs,
     code and words that split into two words but are one), through the whole pipeline."""
     test_fresh_cases(case)
+
+
+@pytest.mark.parametrize("case", _fresh_params("words/fresh6"))
+def test_fresh6_cases(case: dict[str, Any]) -> None:
+    """Session 13's set (``tests/data/words/fresh6.json``, written before the stage was read: 110 glued
+    sentences: capitalised sentence starts, glue beside a hyphen, a closing quote or a bracket, function-word
+    pairs, headlines, line ends, numbers and units, British and US spellings, names before "is"/"was"/"has",
+    rarer past forms; 176 clean sentences: brands, hashtags, URLs, e-mails, code, names, chemistry, places,
+    compounds, foreign words), through the whole pipeline; known failures are strict xfails."""
+    test_fresh_cases(case)
+
+
+# ------------------------------------------------------------------------- glued_start (session 13)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Wehave asked for the figures.", "We have asked for the figures."),
+        ("It rained. Thegovernment will respond.", "It rained. The government will respond."),
+        ("“Theyhave no choice,” she said.", "“They have no choice,” she said."),
+        ("The vote failed.\nAfterthe vote, they left.", "The vote failed.\nAfter the vote, they left."),
+        ("Accordingto the police, nobody was hurt.", "According to the police, nobody was hurt."),
+        ("Was it over? Duringthe night the river rose.", "Was it over? During the night the river rose."),
+    ],
+)
+def test_glued_start_splits_a_sentence_start(text: str, expected: str) -> None:
+    assert run(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # keep: names and places that open a sentence and cut into a function word and a word
+        "Andover is a market town in Hampshire.",
+        "Weare selectmen voted on Tuesday night.",
+        "Ingraham said the network had not been told.",
+        "Mayfield Road was closed after the crash.",
+        "Hadfield scored twice before half-time.",
+        "Stillwater police said the man was arrested.",
+        "Somerton voters backed the plan.",
+        "Therock was the name of the ship.",
+        "Theydon Bois lies at the end of the line.",
+        # keep: words, brands, a name written twice, mid-sentence, code
+        "Thereafter the council met in private.",
+        "Therapists warned of long waiting lists.",
+        "Thescore reported the trade first.",
+        "Wehave is a cooperative. Wehave sells bread.",
+        "The shop is called Wehave and sells bread.",
+        "x = 1; Wehave = 2",
+    ],
+)
+def test_glued_start_keeps_names_and_words(text: str) -> None:
+    assert run(text) == text
+
+
+def test_every_start_keep_entry_has_an_effect(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each entry of glued_start_keep.txt would be split at a sentence start without the list."""
+    texts = {token: f"{token.capitalize()} was there." for token in words.start_keep()}
+    assert all(run(t) == t for t in texts.values())
+    monkeypatch.setattr(words, "start_keep", lambda: frozenset())
+    assert [token for token, t in texts.items() if run(t) == t] == []
+
+
+@pytest.mark.skipif(
+    not Path("/usr/share/dict/american-english-insane").exists(), reason="Debian's wamerican-insane not installed"
+)
+def test_glued_start_leaves_debian_names() -> None:
+    """No capitalised word (name, place) of Debian's largest word lists is cut at a sentence start."""
+    lex, opts = words.lexicon(), words.Options()
+    names: set[str] = set()
+    for name in ("american-english-insane", "british-english-insane"):
+        path = Path("/usr/share/dict") / name
+        if path.exists():
+            names.update(re.findall(r"^[A-Z][a-z]{4,19}$", path.read_text(encoding="utf-8", errors="replace"), re.M))
+    assert [n for n in sorted(names) if words._start_split(n.lower(), opts, lex)] == []

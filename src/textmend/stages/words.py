@@ -65,8 +65,9 @@ CAPITAL_RULE = "glued_capital"
 NUMBER_RULE = "glued_number"
 POSSESSIVE_RULE = "glued_possessive"
 NAME_RULE = "glued_name"
+START_RULE = "glued_start"
 #: Every rule an edit of this stage can carry, and that ``disabled`` accepts.
-RULES: frozenset[str] = frozenset({RULE, CAPITAL_RULE, NUMBER_RULE, POSSESSIVE_RULE, NAME_RULE})
+RULES: frozenset[str] = frozenset({RULE, CAPITAL_RULE, NUMBER_RULE, POSSESSIVE_RULE, NAME_RULE, START_RULE})
 
 
 #: The shortest ``min_length`` supported: ``known_words_scowl.txt`` holds real words from five letters up.
@@ -654,6 +655,10 @@ def apply(text: str, options: Options) -> StageOutput:
     'a rally in November at the White House'
     """
     out = _split_lower(text, options)
+    start = start_glue_edits(text, options)
+    if start:  # a capitalised token: never one of glued_word's lower-case runs
+        both = sorted([*out.edits, *start], key=lambda e: e.start)
+        out = StageOutput(apply_edits(text, both), both, out.meta)
     gate = _glue_gate()
     if gate is not None and not _gate_may_match(gate, text):
         return out  # none of glued_capital, glued_number, glued_possessive can match: one RE2 scan for all
@@ -663,6 +668,8 @@ def apply(text: str, options: Options) -> StageOutput:
     name = name_glue_edits(text, options)
     if not capital and not number and not possessive and not name:
         return out
+    if start:  # "Shewas" is glued_start's, never a name glued to "was"
+        name = [n for n in name if not any(n.start < e.end and e.start < n.end for e in start)]
     edits = sorted([*out.edits, *capital, *number, *name], key=lambda e: e.start)
     if possessive:  # a possessive's token holds no other rule's ("Britain'snew"), but make sure
         taken = [(e.start, e.end) for e in edits]
@@ -1515,6 +1522,87 @@ def name_glue_edits(text: str, options: Options) -> list[Edit]:
     return edits
 
 
+# ------------------------------------------------------------------------------------ glued_start
+# A glued pair at the start of a sentence, where the first word carries the sentence's capital: "Wehave no
+# choice", "Thegovernment will respond", "Afterthe vote" (session 13).  glued_word reads lower-case tokens
+# only, since a capitalised token may be a name; at a sentence start a name is as likely as anywhere, so
+# the rule is narrower than glued_word: the first part is one of the words that open sentences
+# (START_FIRST: articles, demonstratives, personal pronouns, quantifiers, a few conjunctions and
+# prepositions), or the second a function word after an inflected word ("Accordingto"); the pair is a
+# frequent bigram; the token is not a word, not in ``glued_start_keep.txt`` and written once.
+#: Words that open sentences and glue to the word after them.  Not "and", "but", "in", "her", "so", "by",
+#: "at", "may", "more", "still", "ever", "will", "had" ...: names start so ("Andover", "Buttrick",
+#: "Ingraham", "Hershell", "Somerton", "Bygraves", "Mayfield", "Morehouse", "Stillwater", "Hadfield"), as
+#: measured on the 73,980 capitalised words of Debian's american-english-insane and british-english-insane.
+START_FIRST = frozenset(
+    "the this these those there they we he she it many most some after during when while although because".split()
+)
+#: What stands before a sentence's first word: the start of a line, or ".", "!", "?" (a closing quote after
+#: it) and spaces; then an opening quote or bracket at most.
+_START_TOKEN = re.compile(
+    r"(?:^|(?<=[.!?])[ \t\u00a0]+|(?<=[.!?][\u201d\u2019\"'])[ \t\u00a0]+)"
+    rf"[{re.escape(_OPENERS)}]?(?P<token>[A-Z][a-z]{{4,19}})"
+    rf"(?=[{re.escape(_WHITESPACE + _CLOSERS)}]|\Z)(?![.:][^\W_]|[(])",
+    re.MULTILINE,
+)
+
+
+@functools.cache
+def start_keep() -> frozenset[str]:
+    """``rules/words/glued_start_keep.txt``: lower-cased capitalised words ``glued_start`` never splits."""
+    return read_word_list("words", "glued_start_keep.txt")
+
+
+def _start_split(token: str, options: Options, lex: Lexicon) -> Split | None:
+    """The split of a lower-cased sentence-start token ``token`` ("wehave"), or None."""
+    if token in start_keep() or token in capital_keep() or is_known(token, lex, options.keep):
+        return None  # capital_keep: brands that start with a function word ("Thescore", "Theskimm")
+    split, _why = choose_split(token, options, lex)
+    if split is None or (len(token) < options.min_length and not _short_split(token, split, lex)):
+        return None
+    if split.first not in START_FIRST:
+        function_second = split.second in lex.function_second and not split.more
+        if not (function_second and inflected(split.first, lex, options.min_part_frequency)):
+            return None  # "Rafaelof", "Sambathe", "Fortunato": a name that ends in a function word
+    return split if lex.bigrams.get(frequency.pair(split.first, split.second), 0) >= SHORT_MIN_BIGRAM else None
+
+
+def start_glue_edits(text: str, options: Options) -> list[Edit]:
+    """The edits of rule ``glued_start``: "Wehave" -> "We have", "Thegovernment" -> "The government" at the
+    start of a sentence (a line, or after ".", "!", "?" and a space).
+
+    The lower-cased token gets glued_word's split (:func:`choose_split`; under ``min_length`` letters the
+    short-token test), and then only when its first part is a word of :data:`START_FIRST` ("we", "the",
+    "after", "many") or its second a function word after an inflected word ("according|to"); the first
+    pair is a frequent bigram (:data:`SHORT_MIN_BIGRAM`: "the rock" is, "he ringer" is not); the token is not
+    in ``rules/words/glued_start_keep.txt`` (names of Debian's word lists the rule would cut: "Weare",
+    "Theone") or ``glued_capital_keep.txt`` (brands: "Thescore"), not in ``keep``, not on a line of code,
+    and (``document_guard``) written once in the document (a name recurs), which reads as English.
+    """
+    if START_RULE in options.disabled:
+        return []
+    found = list(_START_TOKEN.finditer(text))
+    if not found:
+        return []
+    lex = lexicon()
+    found = [m for m in found if m.group("token").lower() not in lex.unigrams]
+    if not found:
+        return []
+    is_code = LineTest(text, _CODE_LINE)
+    edits: list[Edit] = []
+    for m in found:
+        token = m.group("token")
+        split = _start_split(token.lower(), options, lex)
+        if split is None or is_code(m.start("token")):
+            continue
+        if options.document_guard and (text.count(token) > 1 or _not_english(text, options)):
+            continue
+        after = token[0] + split.text[1:]
+        reason = f"'{token}' opens a sentence: '{split.first}' glued to '{' '.join(split.parts[1:])}'"
+        edits.append(Edit(NAME, START_RULE, m.start("token"), m.end("token"), token, after, reason))
+    return edits
+
+
 def prepare(options: Options) -> None:
     """Load the word lists and counts now (see :func:`textmend.stages.prepare`)."""
     lexicon()
@@ -1522,3 +1610,4 @@ def prepare(options: Options) -> None:
     number_words()
     number_after()
     name_tails()
+    start_keep()
