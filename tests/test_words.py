@@ -921,3 +921,42 @@ def test_glued_start_leaves_debian_names() -> None:
         if path.exists():
             names.update(re.findall(r"^[A-Z][a-z]{4,19}$", path.read_text(encoding="utf-8", errors="replace"), re.M))
     assert [n for n in sorted(names) if words._start_split(n.lower(), opts, lex)] == []
+
+
+# ------------------------------------------------------------------------- glue beside a hyphen (session 13)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The newly-electedmayor spoke.", "The newly-elected mayor spoke."),
+        ("Rents reached record-breakinglevels.", "Rents reached record-breaking levels."),
+        ("It is thelong-running dispute.", "It is the long-running dispute."),
+        ("It was backed by apro-Russian party.", "It was backed by a pro-Russian party."),
+    ],
+)
+def test_glue_beside_a_hyphen_is_split(text: str, expected: str) -> None:
+    assert run(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # keep: compounds of real article prose
+        "A state-of-the-art stadium opened next to the cul-de-sac.",
+        "His mother-in-law said the follow-up was a one-off.",
+        "A never-ending row over an ever-growing list of hand-me-downs.",
+        "The built-in heater and a stay-at-home order for the grown-ups.",
+        "Anti-vaxxers, pro-lifers and anti-lockdown protesters met the would-be attacker.",
+        "A first-of-its-kind trial of a tried-and-tested method at a not-for-profit group.",
+        "Cash-strapped councils face eye-watering prices and time-consuming checks.",
+        # keep: glue the rule leaves (two content words, ambiguous, a segment written twice)
+        "The state-ownedbank will be sold.",
+        "Residents faced anever-growing list.",
+        "an anti-thepresident rally",
+        "The record-breakinglevels fell. Record-breakinglevels rose.",
+        "See https://example.com/newly-electedmayor for more.",
+    ],
+)
+def test_glue_beside_a_hyphen_keeps_compounds(text: str) -> None:
+    assert run(text) == text

@@ -655,8 +655,8 @@ def apply(text: str, options: Options) -> StageOutput:
     'a rally in November at the White House'
     """
     out = _split_lower(text, options)
-    start = start_glue_edits(text, options)
-    if start:  # a capitalised token: never one of glued_word's lower-case runs
+    start = start_glue_edits(text, options) + hyphen_glue_edits(text, options)
+    if start:  # a capitalised token or a hyphenated one: never one of glued_word's lower-case runs
         both = sorted([*out.edits, *start], key=lambda e: e.start)
         out = StageOutput(apply_edits(text, both), both, out.meta)
     gate = _glue_gate()
@@ -1600,6 +1600,91 @@ def start_glue_edits(text: str, options: Options) -> list[Edit]:
         after = token[0] + split.text[1:]
         reason = f"'{token}' opens a sentence: '{split.first}' glued to '{' '.join(split.parts[1:])}'"
         edits.append(Edit(NAME, START_RULE, m.start("token"), m.end("token"), token, after, reason))
+    return edits
+
+
+# ------------------------------------------------------------------------ glue beside a hyphen
+# A hyphenated compound glued to the word after it or an article glued to it: "a well-knownauthor", "the
+# newly-electedmayor", "record-breakinglevels", "thelong-running dispute", "afree-to-use gym" (session 13).
+# The lower-case scan of glued_word reads whole tokens only, and a hyphen is no token boundary there.
+#: A lower-case word and words joined to it by hyphens (capitalised after the first: "apro-Russian"), as a
+#: whole token (after a space, an opener or the start; before a space, a closer or the end; not a URL, a file
+#: name or a call).
+_HYPHENATED = re.compile(
+    rf"(?:(?<=[{re.escape(_WHITESPACE + _OPENERS)}])|(?<![\s\S]))(?P<token>[a-z]+(?:-[A-Za-z][a-z]*)+)"
+    rf"(?=[{re.escape(_WHITESPACE + _CLOSERS)}]|\Z)(?![.:][^\W_]|[(])"
+)
+#: The articles split off a compound's first segment ("the|long-running", "a|free-to-use").
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
+def _hyphen_head_split(segment: str, options: Options, lex: Lexicon) -> Split | None:
+    """The split of a compound's first segment: an article glued to a frequent word ("thelong", "afree").
+    The word is a frequent one (:data:`SHORT_PART_FREQUENCY`: "long", "free", "second"), the cut the only one
+    into two words ("anever" is "an ever" or "a never": left), and the token no word."""
+    if is_known(segment, lex, options.keep):
+        return None
+    found = splits(segment, lex)
+    if len(found) != 1 or found[0].first not in _ARTICLES:
+        return None
+    split = found[0]
+    if split.second in lex.function_first or split.second in lex.function_second:
+        return None  # "athe-", "anor-": no compound opens with a function word
+    return split if lex.unigrams[split.second] >= SHORT_PART_FREQUENCY else None
+
+
+def _hyphen_tail_split(segment: str, options: Options, lex: Lexicon) -> Split | None:
+    """The split of a compound's last segment glued to the next word ("knownauthor" is left: two content
+    words; "electedmayor", "breakinglevels"): glued_word's own decision (:func:`choose_split`, and the
+    short-token test under ``min_length`` letters), the first part no function word."""
+    if len(segment) < SHORT_MIN_LENGTH:
+        return None
+    split, _why = choose_split(segment, options, lex)
+    if split is None or (len(segment) < options.min_length and not _short_split(segment, split, lex)):
+        return None
+    if split.first in lex.function_first or split.first in lex.function_second:
+        return None  # the compound would end in a function word: "anti-thepresident" is no compound
+    return split
+
+
+def hyphen_glue_edits(text: str, options: Options) -> list[Edit]:
+    """Edits of rule ``glued_word`` beside a hyphen: the last segment of a hyphenated token glued to the next
+    word, split as glued_word splits a token ("newly-electedmayor" -> "newly-elected mayor"), or an article
+    glued to the first segment ("thelong-running" -> "the long-running").  The guards of glued_word: the
+    segment is no word, not in ``keep``, not on a line of code, and (``document_guard``) written once, not
+    hyphenated elsewhere, in an English document and line."""
+    if RULE in options.disabled or "-" not in text:
+        return []
+    found = list(_HYPHENATED.finditer(text))
+    if not found:
+        return []
+    lex = lexicon()
+    is_code = LineTest(text, _CODE_LINE)
+    doc: _Document | None = None
+    edits: list[Edit] = []
+    for m in found:
+        token = m.group("token")
+        head, _, _ = token.partition("-")
+        tail = token.rpartition("-")[2]
+        proposals = []
+        if head not in lex.unigrams:
+            split = _hyphen_head_split(head, options, lex)
+            if split is not None:
+                proposals.append((m.start(), head, split))
+        if tail.islower() and tail not in lex.unigrams:
+            split = _hyphen_tail_split(tail, options, lex)
+            if split is not None:
+                proposals.append((m.end() - len(tail), tail, split))
+        for start, segment, split in proposals:
+            end = start + len(segment)
+            if is_code(start):
+                continue
+            if options.document_guard:
+                doc = doc or _Document(text, lex, options.min_english_share)
+                if doc.reason_to_keep(segment, split, start, end):
+                    continue
+            reason = f"'{segment}' in '{token}' is not a word; '{split.first}' and '{split.second}' are"
+            edits.append(Edit(NAME, RULE, start, end, segment, split.text, reason))
     return edits
 
 
