@@ -960,3 +960,43 @@ def test_glue_beside_a_hyphen_is_split(text: str, expected: str) -> None:
 )
 def test_glue_beside_a_hyphen_keeps_compounds(text: str) -> None:
     assert run(text) == text
+
+
+# ------------------------------------------------------------------------- two function words in 3-4 letters
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He bought bread anda newspaper.", "He bought bread and a newspaper."),
+        ("It was the size ofa house.", "It was the size of a house."),
+        ("The league said itis looking into it.", "The league said it is looking into it."),
+        ("It will be reviewed inan audit.", "It will be reviewed in an audit."),
+    ],
+)
+def test_short_glue_tokens_are_split(text: str, expected: str) -> None:
+    assert run(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # keep: words, names and foreign words of three or four letters
+        "Anda Kowalczyk scored twice for the visitors.",
+        "Savers can put up to £20,000 a year into a cash isa.",
+        "He added a nota bene to the letter.",
+        "The Wasa crispbread factory will close.",
+        "Fans sang “anda, anda” as the players came out, and “anda” rang round the ground.",
+        "Terima kasih atas kunjungan anda ke situs web kami, kata pengelola situs itu hari ini.",
+        "x = ofa; y = itis",
+    ],
+)
+def test_short_glue_keeps_words_and_names(text: str) -> None:
+    assert run(text) == text
+
+
+def test_every_short_glue_token_is_split_in_a_sentence() -> None:
+    """Each token of short_glue.txt is split in an English sentence (else it is dead weight)."""
+    for token in words.short_glue():
+        text = f"The report said that {token} new rule was coming."
+        assert run(text) != text, token

@@ -655,8 +655,8 @@ def apply(text: str, options: Options) -> StageOutput:
     'a rally in November at the White House'
     """
     out = _split_lower(text, options)
-    start = start_glue_edits(text, options) + hyphen_glue_edits(text, options)
-    if start:  # a capitalised token or a hyphenated one: never one of glued_word's lower-case runs
+    start = start_glue_edits(text, options) + hyphen_glue_edits(text, options) + short_pair_edits(text, options)
+    if start:  # a capitalised, hyphenated or 3-4 letter token: never one of glued_word's runs of 5+ letters
         both = sorted([*out.edits, *start], key=lambda e: e.start)
         out = StageOutput(apply_edits(text, both), both, out.meta)
     gate = _glue_gate()
@@ -1553,6 +1553,13 @@ def start_keep() -> frozenset[str]:
     return read_word_list("words", "glued_start_keep.txt")
 
 
+@functools.cache
+def _start_edges() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """How a token :func:`_start_split` can cut starts (a word of :data:`START_FIRST`) or else ends (a function
+    word that may stand second), read without the lexicon: a text with no such token does not load it."""
+    return tuple(sorted(START_FIRST)), tuple(sorted(read_function_words("words", "function_words.tsv")[1]))
+
+
 def _start_split(token: str, options: Options, lex: Lexicon) -> Split | None:
     """The split of a lower-cased sentence-start token ``token`` ("wehave"), or None."""
     if token in start_keep() or token in capital_keep() or is_known(token, lex, options.keep):
@@ -1581,9 +1588,12 @@ def start_glue_edits(text: str, options: Options) -> list[Edit]:
     """
     if START_RULE in options.disabled:
         return []
-    found = list(_START_TOKEN.finditer(text))
+    first, last = _start_edges()
+    found = [
+        m for m in _START_TOKEN.finditer(text) if m.group("token").lower().startswith(first) or m.group().endswith(last)
+    ]
     if not found:
-        return []
+        return []  # no token can split so: the lexicon is not loaded
     lex = lexicon()
     found = [m for m in found if m.group("token").lower() not in lex.unigrams]
     if not found:
@@ -1688,6 +1698,56 @@ def hyphen_glue_edits(text: str, options: Options) -> list[Edit]:
     return edits
 
 
+# --------------------------------------------------------------- two function words in 3-4 letters
+# "bread anda newspaper", "it had nota ...", "the size ofa house", "said itis" (session 13): the shortest glue
+# of joined lines.  Read only for the tokens of rules/words/short_glue.txt.
+
+
+@functools.cache
+def short_glue() -> frozenset[str]:
+    """``rules/words/short_glue.txt``: the 3-4 letter tokens of two function words the stage splits."""
+    return read_word_list("words", "short_glue.txt")
+
+
+@functools.cache
+def _short_glue_pattern() -> re.Pattern[str]:
+    """The tokens of :func:`short_glue` as whole tokens, as :data:`_BOUNDED` reads them."""
+    before, after = re.escape(_WHITESPACE + _OPENERS), re.escape(_WHITESPACE + _CLOSERS)
+    words = "|".join(sorted(short_glue(), key=len, reverse=True))
+    return re.compile(rf"(?:(?<=[{before}])|(?<![\s\S]))(?:{words})(?=[{after}]|\Z)")
+
+
+def short_pair_edits(text: str, options: Options) -> list[Edit]:
+    """Edits of rule ``glued_word`` for the 3-4 letter tokens of ``short_glue.txt`` ("anda" -> "and a"): the
+    token's one cut into two dictionary words, a pair of at least :data:`FIVE_MIN_BIGRAM` in symspellpy's
+    bigrams, the token no word and not in ``keep``, not on a line of code, and (``document_guard``) written
+    once in the document (in any case: "Anda" is a name), in an English document and line."""
+    if RULE in options.disabled:
+        return []
+    found = list(_short_glue_pattern().finditer(text))
+    if not found:
+        return []
+    lex = lexicon()
+    is_code = LineTest(text, _CODE_LINE)
+    doc: _Document | None = None
+    edits: list[Edit] = []
+    for m in found:
+        token = m.group(0)
+        if is_known(token, lex, options.keep) or is_code(m.start()):
+            continue
+        cuts = splits(token, lex)
+        if len(cuts) != 1 or lex.bigrams.get(frequency.pair(cuts[0].first, cuts[0].second), 0) < FIVE_MIN_BIGRAM:
+            continue
+        split = cuts[0]
+        if options.document_guard:
+            doc = doc or _Document(text, lex, options.min_english_share)
+            if doc.reason_to_keep(token, split, m.start(), m.end()):
+                continue
+        reason = f"'{token}' is two function words glued: '{split.first}' and '{split.second}'"
+        edits.append(Edit(NAME, RULE, m.start(), m.end(), token, split.text, reason))
+    return edits
+
+
 def prepare(options: Options) -> None:
     """Load the word lists and counts now (see :func:`textmend.stages.prepare`)."""
     lexicon()
@@ -1696,3 +1756,4 @@ def prepare(options: Options) -> None:
     number_after()
     name_tails()
     start_keep()
+    short_glue()
