@@ -1000,3 +1000,31 @@ def test_every_short_glue_token_is_split_in_a_sentence() -> None:
     for token in words.short_glue():
         text = f"The report said that {token} new rule was coming."
         assert run(text) != text, token
+
+
+# ------------------------------------------------------------------------- a closing single quote (session 13)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The so-called ‘partygate’scandal cost him.", "The so-called ‘partygate’ scandal cost him."),
+        ("He called it ‘nonsense’and left.", "He called it ‘nonsense’ and left."),
+    ],
+)
+def test_closing_single_quote_glue_is_split(text: str, expected: str) -> None:
+    assert run(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They sang ‘rock’n’roll’ songs all night.",
+        "The siege of ‘Ta’izz’ goes on.",
+        "Fans call it ‘the Hawai’i’ effect.",
+        "The ‘country’s’ in the headline was a typo.",
+        "It was ‘fake’news. It was ‘fake’news again.",
+    ],
+)
+def test_closing_single_quote_keeps_apostrophes(text: str) -> None:
+    assert run(text) == text

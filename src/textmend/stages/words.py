@@ -655,8 +655,9 @@ def apply(text: str, options: Options) -> StageOutput:
     'a rally in November at the White House'
     """
     out = _split_lower(text, options)
-    start = start_glue_edits(text, options) + hyphen_glue_edits(text, options) + short_pair_edits(text, options)
-    if start:  # a capitalised, hyphenated or 3-4 letter token: never one of glued_word's runs of 5+ letters
+    start = [*start_glue_edits(text, options), *hyphen_glue_edits(text, options), *short_pair_edits(text, options)]
+    start += quote_glue_edits(text, options)
+    if start:  # capitalised, hyphenated, 3-4 letter, quoted tokens: never one of glued_word's runs of 5+ letters
         both = sorted([*out.edits, *start], key=lambda e: e.start)
         out = StageOutput(apply_edits(text, both), both, out.meta)
     gate = _glue_gate()
@@ -1745,6 +1746,44 @@ def short_pair_edits(text: str, options: Options) -> list[Edit]:
                 continue
         reason = f"'{token}' is two function words glued: '{split.first}' and '{split.second}'"
         edits.append(Edit(NAME, RULE, m.start(), m.end(), token, split.text, reason))
+    return edits
+
+
+# ------------------------------------------------------------- a closing single quote glued to a word
+# "the so-called ‘partygate’scandal" (session 13): a word in curly single quotes glued to the word after the
+# closing one.  glued_possessive reads "’s" + letters as a possessive ("’scandal" is "’s" + "candal", no
+# word) and leaves it; the opening "‘" in the same token shows the "’" closes a quotation.
+_QUOTE_GLUE = re.compile(
+    rf"(?:(?<=[{re.escape(_WHITESPACE + _OPENERS)}])|(?<![\s\S]))\u2018(?P<inner>[^\s\u2018\u2019]{{2,40}})\u2019"
+    rf"(?P<word>[a-z]{{2,}})(?=[{re.escape(_WHITESPACE + _CLOSERS)}]|\Z)(?![.:][^\W_]|[(])"
+)
+
+
+def quote_glue_edits(text: str, options: Options) -> list[Edit]:
+    """Edits of rule ``glued_word``: a space after a closing "’" glued to a word, in a token that opens with
+    "‘" ("‘partygate’scandal" -> "‘partygate’ scandal"), when the word after it is a function word or a
+    frequent word (``min_part_frequency``) and the inner text has no other "’"-letter join ("‘rock’n’roll’",
+    "‘Ta’izz’" stay: "n", "izz" are no words); not in ``keep``, not on a line of code, and (``document_guard``)
+    written once in an English document."""
+    if RULE in options.disabled or "\u2018" not in text:
+        return []
+    found = list(_QUOTE_GLUE.finditer(text))
+    if not found:
+        return []
+    lex = lexicon()
+    is_code = LineTest(text, _CODE_LINE)
+    edits: list[Edit] = []
+    for m in found:
+        word = m.group("word")
+        function = word in lex.function_first or word in lex.function_second
+        if not function and lex.unigrams.get(word, 0) < options.min_part_frequency:
+            continue
+        token = m.group(0)
+        if _left_alone(text, token, m.start(), options, is_code):
+            continue
+        quote = m.start("word") - 1
+        reason = f"'{word}' glued after the closing quote of '{token[: quote - m.start() + 1]}'"
+        edits.append(Edit(NAME, RULE, quote, quote + 1, "\u2019", "\u2019 ", reason))
     return edits
 
 
