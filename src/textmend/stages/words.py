@@ -1538,13 +1538,17 @@ def name_glue_edits(text: str, options: Options) -> list[Edit]:
 START_FIRST = frozenset(
     "the this these those there they we he she it many most some after during when while although because".split()
 )
-#: What stands before a sentence's first word: the start of a line, or ".", "!", "?" (a closing quote after
-#: it) and spaces; then an opening quote or bracket at most.
+#: A sentence's first word and what stands before it: the start of a line, or ".", "!", "?" (a closing quote
+#: after it) and spaces; then an opening quote or bracket at most.  The pattern starts with a character
+#: class, so the engine tries only at those characters.
 _START_TOKEN = re.compile(
-    r"(?:^|(?<=[.!?])[ \t\u00a0]+|(?<=[.!?][\u201d\u2019\"'])[ \t\u00a0]+)"
+    rf"(?:[.!?][\u201d\u2019\"']?[ \t\u00a0]+|\n)[{re.escape(_OPENERS)}]?(?P<token>[A-Z][a-z]{{4,19}})"
+    rf"(?=[{re.escape(_WHITESPACE + _CLOSERS)}]|\Z)(?![.:][^\W_]|[(])"
+)
+#: The same at the very start of the text.
+_START_HEAD = re.compile(
     rf"[{re.escape(_OPENERS)}]?(?P<token>[A-Z][a-z]{{4,19}})"
-    rf"(?=[{re.escape(_WHITESPACE + _CLOSERS)}]|\Z)(?![.:][^\W_]|[(])",
-    re.MULTILINE,
+    rf"(?=[{re.escape(_WHITESPACE + _CLOSERS)}]|\Z)(?![.:][^\W_]|[(])"
 )
 
 
@@ -1590,8 +1594,11 @@ def start_glue_edits(text: str, options: Options) -> list[Edit]:
     if START_RULE in options.disabled:
         return []
     first, last = _start_edges()
+    head = _START_HEAD.match(text)
     found = [
-        m for m in _START_TOKEN.finditer(text) if m.group("token").lower().startswith(first) or m.group().endswith(last)
+        m
+        for m in ([head] if head else []) + list(_START_TOKEN.finditer(text))
+        if m.group("token").lower().startswith(first) or m.group().endswith(last)
     ]
     if not found:
         return []  # no token can split so: the lexicon is not loaded
@@ -1618,13 +1625,39 @@ def start_glue_edits(text: str, options: Options) -> list[Edit]:
 # A hyphenated compound glued to the word after it or an article glued to it: "a well-knownauthor", "the
 # newly-electedmayor", "record-breakinglevels", "thelong-running dispute", "afree-to-use gym" (session 13).
 # The lower-case scan of glued_word reads whole tokens only, and a hyphen is no token boundary there.
-#: A lower-case word and words joined to it by hyphens (capitalised after the first: "apro-Russian"), as a
-#: whole token (after a space, an opener or the start; before a space, a closer or the end; not a URL, a file
-#: name or a call).
-_HYPHENATED = re.compile(
-    rf"(?:(?<=[{re.escape(_WHITESPACE + _OPENERS)}])|(?<![\s\S]))(?P<token>[a-z]+(?:-[A-Za-z][a-z]*)+)"
-    rf"(?=[{re.escape(_WHITESPACE + _CLOSERS)}]|\Z)(?![.:][^\W_]|[(])"
-)
+#: A lower-case word and words joined to it by hyphens (capitalised after the first: "apro-Russian"): a
+#: token, stripped of openers and closers, must be this whole (not a URL, a file name, a handle).
+_HYPHENATED = re.compile(r"[a-z]+(?:-[A-Za-z][a-z]*)+")
+#: Where such a token can be: a hyphen between letters (found by the engine's fast scan for the literal).
+_HYPHEN_JOIN = re.compile(r"-(?<=[a-z]-)(?=[A-Za-z])")
+_TOKEN_STOPS = frozenset(_WHITESPACE)
+
+
+def _hyphenated_tokens(text: str) -> list[tuple[int, str]]:
+    """(start, token) of each whole hyphenated token of :data:`_HYPHENATED` in ``text`` (openers before it,
+    closers after it, a call or a dotted name not: "f(a-b)", "x.a-b")."""
+    out: list[tuple[int, str]] = []
+    done = -1
+    for m in _HYPHEN_JOIN.finditer(text):
+        if m.start() < done:
+            continue
+        left = m.start()
+        while left > 0 and text[left - 1] not in _TOKEN_STOPS:
+            left -= 1
+        right = m.end()
+        while right < len(text) and text[right] not in _TOKEN_STOPS:
+            right += 1
+        done = right
+        start, end = left, right
+        while start < end and text[start] in _OPENERS:
+            start += 1
+        while end > start and text[end - 1] in _CLOSERS:
+            end -= 1
+        if _HYPHENATED.fullmatch(text, start, end):
+            out.append((start, text[start:end]))
+    return out
+
+
 #: The articles split off a compound's first segment ("the|long-running", "a|free-to-use").
 _ARTICLES = frozenset({"a", "an", "the"})
 
@@ -1666,26 +1699,25 @@ def hyphen_glue_edits(text: str, options: Options) -> list[Edit]:
     hyphenated elsewhere, in an English document and line."""
     if RULE in options.disabled or "-" not in text:
         return []
-    found = list(_HYPHENATED.finditer(text))
+    found = _hyphenated_tokens(text)
     if not found:
         return []
     lex = lexicon()
     is_code = LineTest(text, _CODE_LINE)
     doc: _Document | None = None
     edits: list[Edit] = []
-    for m in found:
-        token = m.group("token")
+    for token_start, token in found:
         head, _, _ = token.partition("-")
         tail = token.rpartition("-")[2]
         proposals = []
         if head not in lex.unigrams:
             split = _hyphen_head_split(head, options, lex)
             if split is not None:
-                proposals.append((m.start(), head, split))
+                proposals.append((token_start, head, split))
         if tail.islower() and tail not in lex.unigrams:
             split = _hyphen_tail_split(tail, options, lex)
             if split is not None:
-                proposals.append((m.end() - len(tail), tail, split))
+                proposals.append((token_start + len(token) - len(tail), tail, split))
         for start, segment, split in proposals:
             end = start + len(segment)
             if is_code(start):
@@ -1714,8 +1746,18 @@ def short_glue() -> frozenset[str]:
 def _short_glue_pattern() -> re.Pattern[str]:
     """The tokens of :func:`short_glue` as whole tokens, as :data:`_BOUNDED` reads them."""
     before, after = re.escape(_WHITESPACE + _OPENERS), re.escape(_WHITESPACE + _CLOSERS)
-    words = "|".join(sorted(short_glue(), key=len, reverse=True))
-    return re.compile(rf"(?:(?<=[{before}])|(?<![\s\S]))(?:{words})(?=[{after}]|\Z)")
+    return re.compile(rf"(?:[{before}]|(?<![\s\S])){_trie(short_glue())}(?=[{after}]|\Z)(?![.:][^\W_]|[(])")
+
+
+@functools.cache
+def _short_glue_gate() -> Any:
+    """With google-re2: the tokens of :func:`short_glue` as words, which RE2 finds at a few hundred MB/s (a
+    wider net than :func:`_short_glue_pattern`, whose scan in Python runs at every space); None without it."""
+    try:
+        import re2  # google-re2
+    except ImportError:
+        return None
+    return re2.compile(rf"\b{_trie(short_glue())}\b")
 
 
 def short_pair_edits(text: str, options: Options) -> list[Edit]:
@@ -1725,6 +1767,9 @@ def short_pair_edits(text: str, options: Options) -> list[Edit]:
     once in the document (in any case: "Anda" is a name), in an English document and line."""
     if RULE in options.disabled:
         return []
+    gate = _short_glue_gate()
+    if gate is not None and not _gate_may_match(gate, text):
+        return []  # no listed token: found at RE2's speed
     found = list(_short_glue_pattern().finditer(text))
     if not found:
         return []
@@ -1733,8 +1778,9 @@ def short_pair_edits(text: str, options: Options) -> list[Edit]:
     doc: _Document | None = None
     edits: list[Edit] = []
     for m in found:
-        token = m.group(0)
-        if is_known(token, lex, options.keep) or is_code(m.start()):
+        start = m.start() if m.group(0)[:1].isalpha() else m.start() + 1
+        token = text[start : m.end()]
+        if is_known(token, lex, options.keep) or is_code(start):
             continue
         cuts = splits(token, lex)
         if len(cuts) != 1 or lex.bigrams.get(frequency.pair(cuts[0].first, cuts[0].second), 0) < FIVE_MIN_BIGRAM:
@@ -1742,10 +1788,10 @@ def short_pair_edits(text: str, options: Options) -> list[Edit]:
         split = cuts[0]
         if options.document_guard:
             doc = doc or _Document(text, lex, options.min_english_share)
-            if doc.reason_to_keep(token, split, m.start(), m.end()):
+            if doc.reason_to_keep(token, split, start, m.end()):
                 continue
         reason = f"'{token}' is two function words glued: '{split.first}' and '{split.second}'"
-        edits.append(Edit(NAME, RULE, m.start(), m.end(), token, split.text, reason))
+        edits.append(Edit(NAME, RULE, start, m.end(), token, split.text, reason))
     return edits
 
 
@@ -1754,7 +1800,7 @@ def short_pair_edits(text: str, options: Options) -> list[Edit]:
 # closing one.  glued_possessive reads "’s" + letters as a possessive ("’scandal" is "’s" + "candal", no
 # word) and leaves it; the opening "‘" in the same token shows the "’" closes a quotation.
 _QUOTE_GLUE = re.compile(
-    rf"(?:(?<=[{re.escape(_WHITESPACE + _OPENERS)}])|(?<![\s\S]))\u2018(?P<inner>[^\s\u2018\u2019]{{2,40}})\u2019"
+    rf"\u2018(?P<inner>[^\s\u2018\u2019]{{2,40}})\u2019"
     rf"(?P<word>[a-z]{{2,}})(?=[{re.escape(_WHITESPACE + _CLOSERS)}]|\Z)(?![.:][^\W_]|[(])"
 )
 
@@ -1774,6 +1820,8 @@ def quote_glue_edits(text: str, options: Options) -> list[Edit]:
     is_code = LineTest(text, _CODE_LINE)
     edits: list[Edit] = []
     for m in found:
+        if m.start() and text[m.start() - 1] not in _WHITESPACE and text[m.start() - 1] not in _OPENERS:
+            continue  # inside a longer token
         word = m.group("word")
         function = word in lex.function_first or word in lex.function_second
         if not function and lex.unigrams.get(word, 0) < options.min_part_frequency:
