@@ -138,7 +138,7 @@ class Options:
     #: ``glued_capital``.
     capitals: bool = True
     #: Rule ids switched off: ``glued_word`` (lower-case tokens), ``glued_capital``, ``glued_number``,
-    #: ``glued_possessive``.
+    #: ``glued_possessive``, ``glued_name``, ``glued_start``.
     disabled: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
