@@ -180,7 +180,7 @@ def test_rules_list_command() -> None:
     for stage in stages.ORDER:
         assert {f"{stage}.{n}" for n in names(stage)} <= printed
     r = CliRunner().invoke(app, ["rules", "list", "words"])
-    glued = ["glued_capital", "glued_name", "glued_number", "glued_possessive", "glued_word"]
+    glued = ["glued_capital", "glued_name", "glued_number", "glued_possessive", "glued_start", "glued_word"]
     assert r.stdout.split() == [f"words.{n}" for n in glued]
     r = CliRunner().invoke(app, ["rules", "list", "nope"])
     assert r.exit_code == 2

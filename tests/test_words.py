@@ -1028,3 +1028,9 @@ def test_closing_single_quote_glue_is_split(text: str, expected: str) -> None:
 )
 def test_closing_single_quote_keeps_apostrophes(text: str) -> None:
     assert run(text) == text
+
+
+def test_glued_start_switches_off() -> None:
+    """``--disable words.glued_start`` leaves a glued sentence start (session 13)."""
+    off = words.Options(disabled=frozenset({"glued_start"}))
+    assert run("Wehave asked for the figures.", off) == "Wehave asked for the figures."
