@@ -1451,6 +1451,8 @@ def _resolve_rules(doc: _Doc, lo: int, hi: int) -> None:
                 and lines[i].core[:1].isalpha()
             ):
                 continue  # 'Key points' over the article's bulleted list: its heading, not a widget ('1x' is)
+            if _cluster_rule_id(lines[i]) in _NOT_OVER_PROSE and q is not None and q not in flagged and lines[q].prose:
+                continue  # 'Listen' over the paragraph it heads: a sub-heading, not the player's button
             outside = lo < 0 or i < lo or i > hi
             if outside or (p is not None and p in flagged) or (q is not None and q in flagged):
                 hit = next(h for h in lines[i].hits if h.rule.where == "cluster")
@@ -1493,6 +1495,15 @@ def _chart_sources(doc: _Doc) -> None:
             if doc.lines[j].words <= 10 and _CHART_SOURCE.match(doc.lines[j].core):
                 doc.remove(j, "embed", "embed.chart_source")
             break
+
+
+#: Cluster rules whose word is also a sub-heading: never right over a paragraph no rule took (session 13).
+_NOT_OVER_PROSE = frozenset({"embed.listen_button"})
+
+
+def _cluster_rule_id(ln: _Line) -> str:
+    """The id of the line's cluster rule."""
+    return next(h.rule.id for h in ln.hits if h.rule.where == "cluster")
 
 
 _BIO_NAME = re.compile(r"^(.{2,80}?)\s+(?:is|was|has been|serves as|works as|has|have)\s")
@@ -2443,11 +2454,39 @@ _SCORE_LINE = re.compile(
 )
 
 
+_TEAM = r"[A-ZÀ-Þ][\w'’.&-]*(?:\s+(?:[A-ZÀ-Þ][\w'’.&-]*|&|and|of|de|la|le)){0,4}"
+
+#: A results widget's one-line score: both teams and the score ("Halden Rovers 2-1 Corby Athletic", "Rovers 2
+#: Athletic 1"), with or without its label ("FT: ...", "Full-time: ..."); group ``label`` is the label.
+_SCORE_ONE_LINE = re.compile(
+    r"^(?P<label>(?:FT|HT|AET|Full[- ]time|FULL[- ]TIME|Half[- ]time|HALF[- ]TIME|Final score|Result)"
+    r"\s*[:|·•–—-]?\s+)?"
+    rf"(?P<a>{_TEAM})\s+(?:\d{{1,3}}\s*[-–—]\s*\d{{1,3}}\s+{_TEAM}|\d{{1,3}}\s+{_TEAM}\s+\d{{1,3}})"
+    r"(?:\s*\((?:aet|AET|pens?|\d{1,2}-\d{1,2} pens?)\))?$"
+)
+
+
+def _title_over_article(ln: _Line) -> bool:
+    """A line that reads as a headline: four or more words, no rule names it, no final stop, not a score."""
+    return (
+        not ln.hits
+        and not ln.ends
+        and 4 <= ln.words <= 25
+        and ln.core[:1].isupper()
+        and _SCORE_ONE_LINE.match(ln.core) is None
+    )
+
+
 def _score_widget(doc: _Doc, lo: int) -> None:
     """Above the article (its first paragraph ``lo``), a results widget's score lines: two or more lines in a
     row that are one team and its score ("Harlow Hawks 27" / "Dunmore 19", session 12, tests/data/e2e5 dev 03),
-    never the first line.  Both teams and the score on one line ("Harlow Town 2-1 Ashby United") stay: under
-    a headline that is the report's own sub-heading (tests/data/boilerplate/extracted 07)."""
+    never the first line.  Both teams and the score on one line ("Harlow Town 2-1 Ashby United") stay under
+    a headline: the report's own sub-heading (tests/data/boilerplate/extracted 07).  Such a line goes only
+    *over* the headline (session 13, tests/data/boilerplate/furniture6 dev 02, "FT: Halden Rovers 2-1 Corby
+    Athletic" under a "Football" kicker; the brief's "Rovers 2 Athletic 1"): a headline-like line (4+ words,
+    no final stop, no rule hit) below it and above the article, no prose between; the first line of the
+    document only with a label ("FT:"), as a bare score there can be the headline itself.  A live page's
+    "FT: ..." entry at its top, with entries under it and its headline above, stays."""
     if lo < 0 or doc.off("teaser.score_widget"):
         return
     rows = doc.nonblank_in(doc.first + 1, lo)
@@ -2455,13 +2494,31 @@ def _score_widget(doc: _Doc, lo: int) -> None:
     for k, i in enumerate(rows):
         if hits[k] and ((k > 0 and hits[k - 1]) or (k + 1 < len(rows) and hits[k + 1])):
             doc.remove(i, "teaser", "teaser.score_widget")
+    lines = doc.lines
+    rows = doc.nonblank_in(doc.first, lo)
+    for k, i in enumerate(rows):
+        if i in doc.removed or lines[i].hits or lines[i].prose:
+            continue
+        m = _SCORE_ONE_LINE.match(lines[i].core)
+        if m is None or (i == doc.first and not m.group("label")):
+            continue
+        for j in rows[k + 1 :]:
+            if lines[j].prose:
+                break
+            if j not in doc.removed and _title_over_article(lines[j]):
+                doc.remove(i, "teaser", "teaser.score_widget")
+                break
 
 
 def _name_lines(doc: _Doc, top: int) -> None:
     """Above the article (``top``: where it starts), an author's name on a line of its own right over the
     line of their title or the date, which a byline or dateline rule took ("Rupert Neve" over "Housing
-    correspondent"): the byline's first line.  Not the headline, a line with a rule hit, a bulleted line
-    or one in capitals (a menu's "GET IT"); the author is not taken from it (a menu item can read so)."""
+    correspondent"): the byline's first line; or over a blog platform's "Follow" button that stands over a
+    line a byline, dateline or metadata rule took ("Tobias Wren" / "Follow" / "6 min read · Mar 4", session
+    13, tests/data/boilerplate/furniture6 dev 07), and the button goes with it (a bare "Follow" anywhere
+    else is left: as a share button beside other furniture it took an article line of a held-out set).
+    Not the headline, a line with a rule hit, a bulleted line or one in capitals (a menu's "GET IT"); the
+    author is not taken from it (a menu item can read so)."""
     if top < 0 or doc.off("byline.name_line"):
         return
     lines = doc.lines
@@ -2479,6 +2536,14 @@ def _name_lines(doc: _Doc, top: int) -> None:
             continue
         _, q = doc.neighbours(i)
         rem = doc.removed.get(q) if q is not None else None
+        if q is not None and q < top and q not in doc.removed and lines[q].core.lower() == "follow":
+            # a blog platform's author row: the name over its "Follow" button, over the reading time
+            nxt = doc.neighbours(q)[1]
+            below = doc.removed.get(nxt) if nxt is not None else None
+            if below is not None and below.family in ("byline", "dateline", "metadata"):
+                doc.remove(i, "byline", "byline.name_line")
+                doc.remove(q, "byline", "byline.name_line")
+            continue
         if rem is not None and rem.family in ("byline", "dateline") and rem.rule in doc.rs.by_id:
             doc.remove(i, "byline", "byline.name_line")
 
