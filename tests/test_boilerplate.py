@@ -1131,6 +1131,8 @@ def test_score_lines_that_are_the_story_stay() -> None:
         "Kestrel Rovers threw everyone forward for a late corner, but the goalkeeper punched clear.\n"
     )
     assert run(live).text == live
+    part = "Season 2 Episode 4\n" + _REPORT  # a part number over a headline is no score
+    assert run(part).text == part.replace("By Duncan Frayne\n", "")
 
 
 def test_listen_button_goes_and_listen_sub_heading_stays() -> None:

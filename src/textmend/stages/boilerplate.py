@@ -2447,14 +2447,17 @@ _NAME_LINE = re.compile(
 
 #: A results widget's line: one team (one to five capitalised words) and its score, "FT" or "HT" before it; not
 #: a serial's or a document's part ("Chapter 3", "Part 2", "Day 14", "Episode 214").
-_SCORE_LINE = re.compile(
-    r"^(?:(?:FT|HT|AET)\s+)?(?!(?:Chapter|Part|Day|Week|Month|Year|Season|Series|Volume|Vol|Issue|Episode|Page|Section"
+_NOT_A_TEAM = (
+    r"(?!(?:Chapter|Part|Day|Week|Month|Year|Season|Series|Volume|Vol|Issue|Episode|Page|Section"
     r"|Book|Act|Scene|Step|Stage|Round|Level|Phase|Number|No|Psalm|Verse|Article|Clause|Room|Gate|Platform|Route|Flight"
-    r")\b)[A-ZÀ-Þ][\w'’.&-]*(?:\s+(?:[A-ZÀ-Þ][\w'’.&-]*|&|and|of|de|la|le)){0,4}\s+\d{1,3}$"
+    r")\b)"
+)
+_SCORE_LINE = re.compile(
+    rf"^(?:(?:FT|HT|AET)\s+)?{_NOT_A_TEAM}[A-ZÀ-Þ][\w'’.&-]*(?:\s+(?:[A-ZÀ-Þ][\w'’.&-]*|&|and|of|de|la|le)){{0,4}}\s+\d{{1,3}}$"
 )
 
 
-_TEAM = r"[A-ZÀ-Þ][\w'’.&-]*(?:\s+(?:[A-ZÀ-Þ][\w'’.&-]*|&|and|of|de|la|le)){0,4}"
+_TEAM = _NOT_A_TEAM + r"[A-ZÀ-Þ][\w'’.&-]*(?:\s+(?:[A-ZÀ-Þ][\w'’.&-]*|&|and|of|de|la|le)){0,4}"
 
 #: A results widget's one-line score: both teams and the score ("Halden Rovers 2-1 Corby Athletic", "Rovers 2
 #: Athletic 1"), with or without its label ("FT: ...", "Full-time: ..."); group ``label`` is the label.
