@@ -33,6 +33,13 @@
   or a stray space ("cafÃ\\n©", "didnâ€ ™t": ``split_mojibake``); numeric entities and accented letters'
   names without their ";" ("company&#8217s", "Caf&eacute"); "nbsp" glued after punctuation, and kept where
   it is named ("In HTML, nbsp stands for …"); a fenced code block keeps its entities and tags.
+* Session 13: a symbol's three bytes read as cp1252, which ftfy's badness heuristic does not count
+  ("Harbourlineâ„¢", "â„–", "â‚´": ``mojibake_symbol``); a small letter read as cp1250 inside a word ("JĂĽri",
+  "GyĹ‘r") and Maltese "Ġ" as "Ä" and a no-break space (``mojibake_in_word``); a letter's lead cut by a line
+  break before "‘" ("GyÅ\n‘r"); symbols' legacy names without ";" before a number, punctuation or the line
+  end ("&copy 2025", "&euro25"; "&copyright" stays); entity names after a verb of writing ("says mdash, not
+  hellip") stay; "“CAPITÃ”" (a Portuguese capital word ending a quote opened on its line) is not "Ô"; mojibake
+  quoted in a code span stays where the rest of its line has none.
 """
 
 from __future__ import annotations
@@ -74,6 +81,7 @@ RULES: frozenset[str] = frozenset(
         "lost_apostrophe",
         "markup_tag",
         "mojibake_in_word",
+        "mojibake_symbol",
         "split_mojibake",
     }
 )
@@ -113,6 +121,9 @@ _MOJIBAKE_IN_WORD = re.compile(f"[\u00c3-\u00de](?<=[^\\W\\d_][\u00c3-\u00de])[{
 # ("Å\u00a0koda", "Brno’s Å\u00a0pilberk").  Read as "Š" only at a word start before three small letters:
 # "Å" is a word in Norwegian and Swedish, and a no-break space may follow a one-letter word.
 _LOST_S_CARON = re.compile("(?<![^\\W\\d_])Å\u00a0(?=[^\\W\\d_]{3})")
+# Session 13: Maltese "Ġ" (C4 A0) is "Ä" and a no-break space the same way ("tal-Ä\u00a0ustizzja",
+# "Ä\u00a0gantija"); "Ä" is no word of any language, read so at a word start before three small letters.
+_LOST_G_DOT = re.compile("(?<![^\\W\\d_])Ä\u00a0(?=[^\\W\\d_]{3})")
 # A lead of :data:`_MOJIBAKE_IN_WORD` (U+00C3-U+00DE) in UTF-8: "\xc3" and a byte 83-9E.  Searched in the
 # text's UTF-8, where the engine skips to each "\xc3" as to a literal; on the str, the class was tried at
 # every character (3 ms a MB; the patterns that start with it and look behind, 8 ms).
@@ -144,6 +155,11 @@ _BARE_ENTITY_AFTER_PUNCT = re.compile(rf"(?<=\S[,.;:!?)\]”\"’']){_BARE_ENTIT
 # An entity name named, not left over: in a line about HTML or entities, after an article ("the nbsp
 # entity"), or before a word that names what it is ("nbsp character"); see :func:`_named_entity`.
 _HTML_TALK = re.compile(r"\b(?:HTML|XML|entit(?:y|ies)|markup)\b")
+# Session 13: a verb of writing or a contrast before it names it too ("Our style guide says mdash, not hellip").
+_ENTITY_NAMING_BEFORE = re.compile(
+    r"\b(?:says?|use[sd]?|using|writes?|writing|type[sd]?|typing|prefers?|not|than|versus|vs\.?|called|named)[ \t]+$",
+    re.IGNORECASE,
+)
 _ENTITY_NOUN_AFTER = re.compile(r"[ \t]+(?:entit(?:y|ies)|characters?|codes?|references?|tags?)\b", re.IGNORECASE)
 _BARE_ENTITY_BETWEEN_WORDS = re.compile(rf"(?<=\S)[{_GAP_CHARS}]+(?<![\w&]){_BARE_ENTITY};?(?=[{_GAP_CHARS}]+\S)")
 # An entity name with its ';' but without its '&', anywhere: "Itrsquo;s", "said nbsp;the", "ldquo;best",
@@ -192,6 +208,14 @@ _ENTITY_WITHOUT_SEMICOLON = re.compile(rf"&(?P<name>{_BARE_ENTITY})(?![;=])")
 _MORE_WITHOUT_SEMICOLON = re.compile(
     r"&(?:#(?:\d{2,7}(?![\d;])|[xX][0-9a-fA-F]{2,6}(?![0-9a-fA-F;]))"
     r"|(?:[AEIOUYaeiouy](?:acute|grave|circ|uml)|[AONaon]tilde|[Aa]ring|[Cc]cedil|[Oo]slash|szlig)(?![;=]))"
+)
+# Session 13: symbols' legacy names without their ";" where no word goes on: before a number (after at most one
+# space), punctuation or the line end ("&copy 2025 Harbour Press", "&euro25", "&deg."); "&copyright",
+# "&paragraph", "Sears&copyright" go on with a letter and stay.
+_SYMBOL_WITHOUT_SEMICOLON = re.compile(
+    r"&(?:copy|reg|trade|deg|euro|pound|yen|cent|sect|para|plusmn|times|frac12|frac14|frac34|micro|middot)"
+    r"(?= ?\d|[.,;:)\]]|[ \t]*\r?$)",
+    re.MULTILINE,
 )
 # U+FFFD for an apostrophe: cp1252 text (’ is byte 92) read as UTF-8 with errors replaced.  Only in the
 # contractions of English, a closed list ("don�t", "it�s", "I�m", "we�ll"): an accented letter becomes
@@ -562,8 +586,67 @@ def _fix_line_with_masks(line: str, config, code_block: bool = False):  # type: 
             fixed, plan = _fix_line_with_masks("".join(chars), config, code_block)
             if fixed.count(free[-1]) == len(lost):
                 return re.sub(re.escape(free[-1]), lambda _: next(hidden), fixed), plan
+    if ("Ã”" in line or "Ã’" in line) and (closing := _closing_after_a_tilde(line)):
+        free = [ch for ch in _STAND_INS if ch not in line]
+        if free:
+            chars = list(line)
+            for i in closing:
+                chars[i] = free[-1]
+            fixed, plan = _fix_line_with_masks("".join(chars), config, code_block)
+            if fixed.count(free[-1]) == len(closing):
+                marks = iter([line[i] for i in closing])
+                return re.sub(re.escape(free[-1]), lambda _: next(marks), fixed), plan
+    if not code_block and "`" in line and not line.isascii() and (kept := _code_span_kept(line, config)) is not None:
+        return kept
     masked = "&" in line and (code_block or "`" in line or "<" in line)
     return _fix_line_masked(line, config, code_block) if masked else _fix_line(line, config)
+
+
+def _closing_after_a_tilde(line: str) -> list[int]:
+    """The positions of each ” or ’ that closes a quote right after an upper-case word ending in "Ã": the
+    Portuguese "“CAPITÃ”", "‘IRMÃ’" (session 13).  "Ã" and ” are also the UTF-8 of "Ô" read as cp1252, which
+    ftfy decodes there; but a closing mark whose quote was opened by a correct “ or ‘ earlier on the line
+    (not itself mojibake) ends the word, and the "Ã" is the word's last letter."""
+    found = []
+    for mark, opening in (("”", "“"), ("’", "‘")):
+        for i in _finds(line, "Ã" + mark):
+            if (
+                i > 0
+                and line[i - 1].isupper()
+                and not line[i + 2 : i + 3].isalnum()
+                and line.count(opening, 0, i) > line.count(mark, 0, i)
+            ):
+                found.append(i + 1)
+    return found
+
+
+def _code_span_kept(line: str, config):  # type: ignore[no-untyped-def]
+    """The line as it is, when the only mojibake ftfy would repair on it lies in a Markdown code span ("The
+    export showed `Ã©` where `é` belonged", session 13): a text about mojibake quotes it as code, the way it
+    quotes entities and tags.  Where ftfy repairs the line outside its code spans too, the line was damaged
+    whole, its code with it, and None lets ftfy read all of it."""
+    spans = [(a, b) for a, b in code_spans(line) if not line[a:b].isascii()]
+    free = [ch for ch in _STAND_INS if ch not in line]
+    if not spans or not free:
+        return None
+    parts, pos = [], 0
+    for a, b in spans:
+        parts.append(line[pos:a])
+        parts.append(free[0])
+        pos = b
+    parts.append(line[pos:])
+    masked = "".join(parts)
+    fixed, _ = _fix_line_with_masks(masked, config)
+    if fixed != masked:
+        return None
+    fixed_whole, _ = _fix_line_with_masks_plain(line, config)
+    return (line, []) if fixed_whole != line else None
+
+
+def _fix_line_with_masks_plain(line: str, config):  # type: ignore[no-untyped-def]
+    """:func:`_fix_line_with_masks` without the code-span test: ftfy's reading of the whole line."""
+    masked = "&" in line and ("`" in line or "<" in line)
+    return _fix_line_masked(line, config) if masked else _fix_line(line, config)
 
 
 #: Printable ASCII characters that stand in for a "&" or "<" while ftfy reads a line: ftfy changes no
@@ -707,6 +790,10 @@ def fix_leftovers(
             c.add(m.start(), m.end(), "à", rule="lone_a_tilde", reason="'à' whose no-break space byte was lost")
     if _has_lead(text):
         _mojibake_in_word(c)
+    if "Ă" in text or "Ĺ" in text or "Ä" in text:
+        _cp1250_in_word(c)
+    if "â" in text:
+        _mojibake_symbols(c)
     if bare_entities:
         if "&amp;" in text:
             for m in _AMP_CHAIN.finditer(text):
@@ -748,6 +835,12 @@ def fix_leftovers(
             _bare_amps(c)
         if "&" in text:
             for m in _ENTITY_WITHOUT_SEMICOLON.finditer(text):
+                if not _in_url(text, m.start(), m.end()):
+                    char = html.unescape(m.group(0) + ";")
+                    c.add(
+                        m.start(), m.end(), char, rule="entity_without_semicolon", reason="HTML entity without its ';'"
+                    )
+            for m in _SYMBOL_WITHOUT_SEMICOLON.finditer(text):
                 if not _in_url(text, m.start(), m.end()):
                     char = html.unescape(m.group(0) + ";")
                     c.add(
@@ -850,7 +943,10 @@ def fix_split_mojibake(text: str, disabled: frozenset[str] = frozenset(), **_: o
     c = EditCollector(NAME, text, disabled)
     for m in found:
         head, tail = text[m.start() : m.start("gap")], m.group("tail")
-        if tail in _STARTING_SIGNS:
+        if tail in _STARTING_SIGNS and (head == "â€" or m.group("gap") == " "):
+            # "“" or "‘" may open the next quote after a closing quote whose last byte was lost; after a
+            # letter's lead cut by a line break ("GyÅ\n‘r", session 13) it is that letter's second byte:
+            # no line ends in a capital "Å" after a small letter
             continue
         if head == "â€":
             raw = b"\xe2\x80" + bytes([_CP1252_BYTE[tail]])
@@ -892,10 +988,11 @@ def _mojibake_in_word(c: EditCollector) -> None:
     ("WÅ‚odzimierz") before a small letter, and not before a quote mark there ("JOSÉ’s" is whole); only
     where the two bytes decode to a small letter."""
     text = c.text
-    if "Å\u00a0" in text:
-        for m in _LOST_S_CARON.finditer(text):
-            if text[m.end() : m.end() + 3].islower():
-                c.add(m.start(), m.end(), "Š", rule="mojibake_in_word", reason="'Š' read as cp1252")
+    for lost, pattern, capital in (("Å\u00a0", _LOST_S_CARON, "Š"), ("Ä\u00a0", _LOST_G_DOT, "Ġ")):
+        if lost in text:
+            for m in pattern.finditer(text):
+                if text[m.end() : m.end() + 3].islower():
+                    c.add(m.start(), m.end(), capital, rule="mojibake_in_word", reason=f"'{capital}' read as cp1252")
     for m in _MOJIBAKE_IN_WORD.finditer(text):
         at = m.start()
         before = text[at - 1]
@@ -911,6 +1008,76 @@ def _mojibake_in_word(c: EditCollector) -> None:
             continue
         if unicodedata.category(char) == "Ll":
             c.add(m.start(), m.end(), char, rule="mojibake_in_word", reason="a small letter's UTF-8 read as cp1252")
+
+
+#: The byte each character of cp1250 from 80 to BF stands for (its undefined bytes kept as C1 controls).
+_CP1250_BYTE = {
+    **{chr(b): b for b in range(0x80, 0xC0)},
+    **{bytes([b]).decode("cp1250"): b for b in range(0x80, 0xC0) if b not in (0x81, 0x83, 0x88, 0x90, 0x98)},
+}
+# Session 13: the same inside a word read as cp1250 (Central European sites): "JĂĽri" (ü, C3 BC), "GyĹ‘r" (ő,
+# C5 91), "roÄŤnÃ­k" (č, C4 8D), where the rest of the line is whole and ftfy's badness heuristic does not fire.
+# cp1250 reads the leads C3 and C5 as "Ă" and "Ĺ", capitals that stand only in upper-case words (Romanian,
+# Slovak), never after a small letter; C4 is "Ä" as in cp1252, read here only before a character cp1252 has
+# not at that byte (the cp1252 reading is :data:`_MOJIBAKE_IN_WORD`'s).  One pattern per lead, each starting
+# with it (the engine skips to each), and only in a text holding it.
+_CP1250_ONLY = "".join(re.escape(ch) for ch in _CP1250_BYTE if ch not in _CP1252_BYTE)
+_CP1250_CONT = "".join(re.escape(ch) for ch in _CP1250_BYTE)
+_CP1250_IN_WORD = {
+    "Ă": re.compile(f"Ă(?<=[^\\W\\d_]Ă)[{_CP1250_CONT}]"),
+    "Ĺ": re.compile(f"Ĺ(?<=[^\\W\\d_]Ĺ)[{_CP1250_CONT}]"),
+    "Ä": re.compile(f"Ä(?<=[^\\W\\d_]Ä)[{_CP1250_ONLY}]"),
+}
+
+
+# Session 13: a symbol's three UTF-8 bytes E2 xx xx read as cp1252 (or Latin-1), which ftfy's badness
+# heuristic does not count: "Harbourlineâ„¢" (™), "â„–" (№), "â‚´" (₴), "â‚¿" (₿), "â‹…" (⋅).  "â" and two signs
+# of bytes 80-BF is no spelling of any language; read only where the three bytes are a symbol, punctuation or a
+# number sign.  Not the E2 80 block ("â€"), quotes and dashes whose mojibake ftfy repairs and the lost-byte rules
+# read (and which a text encoded twice holds inside: "Ã¢â‚¬â„¢"), nor a no-break space or soft hyphen in the
+# middle (a word "â" before a spaced sign).
+_SYMBOL_MIDDLE = "".join(re.escape(ch) for ch, b in _CP1252_BYTE.items() if b not in (0x80, 0xA0, 0xAD))
+_SYMBOL_LAST = "".join(re.escape(ch) for ch, b in _CP1252_BYTE.items() if b not in (0xA0, 0xAD))
+_MOJIBAKE_SYMBOL = re.compile(f"â[{_SYMBOL_MIDDLE}][{_SYMBOL_LAST}](?![{_SYMBOL_LAST}])")
+
+
+def _mojibake_symbols(c: EditCollector) -> None:
+    """A symbol's UTF-8 read as cp1252, left by ftfy (see :data:`_MOJIBAKE_SYMBOL`)."""
+    text = c.text
+    for m in _MOJIBAKE_SYMBOL.finditer(text):
+        before = text[m.start() - 1 : m.start()]
+        if before in ("Ã", "Â", "ã", "â") or before in _CP1252_BYTE:
+            continue  # part of a longer garble (a text encoded twice, "Ã¢â‚¬", "ã¢â‚¬"): ftfy's, or none
+        try:
+            char = bytes([0xE2, _CP1252_BYTE[text[m.start() + 1]], _CP1252_BYTE[text[m.start() + 2]]]).decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if unicodedata.category(char)[0] in "SPN":
+            c.add(m.start(), m.end(), char, rule="mojibake_symbol", reason="a symbol's UTF-8 read as cp1252")
+
+
+def _cp1250_in_word(c: EditCollector) -> None:
+    """A small letter whose two UTF-8 bytes were read as cp1250, inside a word (see :data:`_CP1250_IN_WORD`),
+    on the conditions of :func:`_mojibake_in_word`."""
+    text = c.text
+    for lead, pattern in _CP1250_IN_WORD.items():
+        if lead not in text:
+            continue
+        for m in pattern.finditer(text):
+            at = m.start()
+            before = text[at - 1]
+            if before.isupper():
+                first = at == 1 or not text[at - 2].isalpha()
+                if not first or not text[at + 2 : at + 3].islower():
+                    continue
+            elif not before.islower():
+                continue
+            try:
+                char = bytes([0xC3 + "ĂÄĹ".index(lead), _CP1250_BYTE[text[at + 1]]]).decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            if unicodedata.category(char) == "Ll":
+                c.add(at, m.end(), char, rule="mojibake_in_word", reason="a small letter's UTF-8 read as cp1250")
 
 
 # A Markdown fenced code block: "```" or "~~~" opening a line, to the same fence or the text's end
@@ -999,6 +1166,7 @@ def _named_entity(text: str, m: re.Match[str]) -> bool:
     return bool(
         _HTML_TALK.search(text, start, end)
         or _ARTICLE_BEFORE.search(text[max(start, at - 4) : at])
+        or _ENTITY_NAMING_BEFORE.search(text[max(start, at - 10) : at])
         or _ENTITY_NOUN_AFTER.match(text, stop, min(end, stop + 14))
     )
 
