@@ -83,7 +83,6 @@ FRESH5_KNOWN_FAILURES = {
     "space after a dollar sign": "a space after a currency sign is left, as above",
     "space after a euro sign in English": "a space after a currency sign is left, as above",
     "space after a pound sign before a decimal amount": "held out: a space after a currency sign is left, as above",
-    "space inside a decimal number": "' .5' after a number is left (the older clean case keeps 'a 3 .5 ratio')",
     "thin spaces padding brackets": "only spaces and tabs pad a bracket; a thin space inside one is left",
     "colon glued to an opening quote": "left: a rule for ':“' cost 2 % of the stage's time (a scan of every text "
     "for a rare glue; session 12 measured it with benchmarks/instructions.py)",
@@ -104,6 +103,77 @@ def test_fresh5_cases(case: dict[str, Any]) -> None:
 
     assert textmend.clean(case["original"], stages=["encoding", "typography"]).text == case["expected"]
     assert textmend.clean(case["original"]).text == case["expected"]
+
+
+#: Session 13's fresh set (``tests/data/typography_fresh6.json``, written before the stage was read; every third
+#: case held out, marked in its comment; ``tests/data/typography_fresh6.md``): the cases still wrong, each a
+#: strict xfail.
+FRESH6_KNOWN_FAILURES = {
+    "English per cent sign after a space": "decided after reading the stage and the older sets: a space before "
+    "a per cent sign is left, as after a currency sign ('a rise of 5 % in May' is a clean case of "
+    "tests/data/typography_fresh.json, and e2e3's expected articles keep 'grew 14 %', 'rose 2.1 %')",
+    "English decimal per cent after a space before a full stop": "a space before a per cent sign is left, as above",
+    "two English percentages spaced": "held out: a space before a per cent sign is left, as above",
+    "English percent range spaced": "a space before a per cent sign is left, as above",
+    "padded per cent in padded brackets": "the brackets are mended; a space before a per cent sign is left, as above",
+    "space before a straight possessive apostrophe": "a one-line text with no English function word "
+    "('Tallinn 's mayor resigned.'): the rule waits for a text that reads as English (Dutch writes 's avonds)",
+    "tab before a question mark": "only spaces before ; : ! ? are read; and the line has no English function word",
+    "padded Spanish quote with guillemets": "« » are padded in French by rule; telling a Spanish or Italian line "
+    "from a French one needs the language",
+    "Italian guillemets padded": "as the Spanish one: French sets « » with spaces",
+    "bracketed ellipsis padded": "held out, missed (not mended from)",
+    "German single chevrons padded": "held out, missed (not mended from)",
+    "no-break space before an English exclamation mark": "held out, missed (not mended from)",
+}
+
+
+@pytest.mark.parametrize("case", fresh3_params("typography_fresh6", FRESH6_KNOWN_FAILURES))
+def test_fresh6_cases(case: dict[str, Any]) -> None:
+    """Session 13's fresh damage (Spanish ¿ ¡ padded, times with a spaced colon, abbreviations' last dot spaced,
+    decimals with a space inside, « » padded in Russian and Ukrainian, quotes and brackets padded beside
+    ellipses and dashes, spaces before ? ! ; : in English) and clean look-alikes (French and German spacing,
+    a map's scale, a score, URLs, file names, .NET, .22 rifles, code, emoticons, AP's spaced ellipsis), through
+    encoding and typography and through the whole pipeline."""
+    import textmend
+
+    assert textmend.clean(case["original"], stages=["encoding", "typography"]).text == case["expected"]
+    assert textmend.clean(case["original"]).text == case["expected"]
+
+
+#: (text, expected) for session 13's rules, each with look-alikes from real prose that stay.
+SESSION13 = [
+    # padded_inverted_mark: Spanish ¿ … ? and ¡ … ! padded inside
+    ("¿ Qué pasa ? preguntó. ¡ Viva !", "¿Qué pasa? preguntó. ¡Viva!"),
+    ("Le dijo: ¿ vienes mañana?", "Le dijo: ¿vienes mañana?"),
+    ("Pregunta — ¿y ahora? —dijo él— nada. ¡Gol!", None),
+    ("Pourquoi ? Parce que « oui » ! ¿Y tú?", None),  # French spacing on a line whose ¿ … ? is right
+    # spaced_time_colon: a time's colon spaced, in English
+    (
+        "The meeting starts at 10 : 30 and ends at 12 :15 or 1: 45 pm.",
+        "The meeting starts at 10:30 and ends at 12:15 or 1:45 pm.",
+    ),
+    ("The map is at a scale of 1 : 25 000 and the score was 2 : 0.", None),
+    ("Question 2: 15 votes were cast, and the ratio of 3 : 1 held.", None),
+    ("Die Sitzung beginnt um 10 : 30 Uhr.", None),  # not English
+    # space_in_decimal: a decimal point or comma with a space before it, where the number is plainly one
+    (
+        "a 0 .5 per cent rise, 4 .25%, a 2 .5-metre wall, 1 .8 million",
+        "a 0.5 per cent rise, 4.25%, a 2.5-metre wall, 1.8 million",
+    ),
+    ("Die Inflation lag bei 3 ,5 Prozent.", "Die Inflation lag bei 3,5 Prozent."),
+    ("Police found 2 .22 rifles and a .45 calibre pistol; she is batting .312 (p < .05).", None),
+    ("Use ASP .NET, and a 3 .5 ratio; items 1 ,2 and 3.", None),
+    # padded_guillemets: « » padded on a Cyrillic or Greek line
+    ("Президент назвал это « провокацией ».", "Президент назвал это «провокацией»."),
+    ("Ο υπουργός είπε « όχι » χθες.", "Ο υπουργός είπε «όχι» χθες."),
+    ("Le journal « Pravda » a écrit « Правда » hier.", None),  # a French line
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SESSION13, ids=[t[:30] for t, _ in SESSION13])
+def test_session13_rules_and_look_alikes(text: str, expected: str | None) -> None:
+    assert run(text) == (text if expected is None else expected)
 
 
 @pytest.mark.parametrize("case", fresh3_params("typography_fresh3", FRESH3_KNOWN_FAILURES))

@@ -46,8 +46,14 @@ the space before ``, . ; : ! ?``.  Each fires only on a shape clean English does
   (``1 ,200``); left-to-right and right-to-left marks on a line with no right-to-left letter, and a thin
   space between two letters (session 12).
 
-Curly quotes, dashes and currency signs stay as they are (``£ 285,000`` too: financial tables and Dutch
-``€ 40`` set the space).
+* Spanish ``¿ … ?`` and ``¡ … !`` padded inside (``¿ Qué pasa ?``); a time's colon spaced in English text
+  (``10 : 30``, ``9 :45 am``, ``7: 45 pm``; not ``1 : 25 000``, ``2 : 0``, ``Question 2: 15 votes``); a
+  decimal point or comma with a space before it where the number is plainly one (``0 .5``, ``4 .25%``,
+  ``2 .5-metre``, ``3 ,5 Prozent``; not ``2 .22 rifles``, ``a 3 .5 ratio``); « » padded inside on a Cyrillic
+  or Greek line (``« провокацией »``), French lines left (session 13).
+
+Curly quotes, dashes, currency signs and a space before a per cent sign stay as they are (``£ 285,000``,
+``5 %`` too: financial tables and Dutch ``€ 40`` set the space).
 """
 
 from __future__ import annotations
@@ -89,6 +95,10 @@ RULES: frozenset[str] = frozenset(
         "displaced_space",
         "space_before_punctuation",
         "space_before_comma",
+        "padded_inverted_mark",
+        "spaced_time_colon",
+        "space_in_decimal",
+        "padded_guillemets",
         "non_breaking_hyphen",
         "full_width_punctuation",
         "one_sided_dash",
@@ -345,7 +355,12 @@ def in_code(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 # Common function words of English and of French, to tell an English document from a French one.
-_ENGLISH_WORDS = "the and of to is that with for not was are this it you he she they have".split()
+# Session 13: "at by from were will said has had would which their been", English only, for short texts (a
+# headline, a one-line caption: "Unemployment stood at 5.2 %.").
+_ENGLISH_WORDS = (
+    "the and of to is that with for not was are this it you he she they have"
+    " at by from were will said has had would which their been"
+).split()
 _FRENCH_WORDS = "le la les des est une et du que pour pas dans qui sur au ce il nous vous".split()
 
 
@@ -1412,6 +1427,173 @@ def _space_before_marks(c: EditCollector, marks: list[int]) -> None:
         c.add(begin, at, "", rule="space_before_punctuation", reason=f"space before '{mark}'")
 
 
+# Session 13 (tests/data/typography_fresh6.json).
+
+
+def _padded_inverted_marks(c: EditCollector) -> None:
+    """Spanish ``¿ … ?`` and ``¡ … !`` padded inside: ``¿ Qué pasa ?``, ``¡ Viva Sevilla !``, ``¡Qué gol !``
+    become ``¿Qué pasa?``, ``¡Viva Sevilla!``, ``¡Qué gol!``.  Spanish sets no space after ¿ ¡ nor before the
+    ? ! that close them, and only Spanish (and Galician, Asturian) writes ¿ ¡, so no language test is needed:
+    the closing mark is the first ? or ! after its opening one on its line, with no other opening between."""
+    text = c.text
+    for opening, closing in (("¿", "?"), ("¡", "!")):
+        if opening not in text:
+            continue
+        end = -1
+        for at in _finds(text, opening):
+            if at > end:
+                end = line_around(text, at)[1]
+            stop = at + 1
+            while stop < end and text[stop] in " \t\u00a0":
+                stop += 1
+            if stop == end or text[stop] in "¿¡?!":
+                continue
+            if stop > at + 1:
+                c.add(at + 1, stop, "", rule="padded_inverted_mark", reason=f"space after an opening {opening}")
+            close = text.find(closing, stop, end)
+            if close < 0 or text.find(opening, stop, close) >= 0:
+                continue
+            begin = close
+            while begin > stop and text[begin - 1] in " \t\u00a0":
+                begin -= 1
+            if begin < close:
+                c.add(
+                    begin,
+                    close,
+                    "",
+                    rule="padded_inverted_mark",
+                    reason=f"space before the {closing} closing {opening}",
+                )
+
+
+# A time whose colon a scraper spaced, with am/pm after: "7: 45 pm" (the colon glued to the hour: one
+# written "Question 2: 15 votes" is a label and a number).  Starts with the colon (the engine skips to each).
+_TIME_SPACED_AFTER = re.compile(
+    r":(?<=\d:)[ \t]+(?=[0-5]\d(?![\d:])[ \t]?(?:[ap]\.?m\b|GMT\b|BST\b|UTC\b|hrs?\b))", re.I
+)
+
+
+def _number_before(text: str, at: int) -> str:
+    """The run of digits that ends before ``text[at]``, if it stands alone (no digit, dot, comma or colon
+    glued before it), else ""."""
+    begin = at
+    while begin > 0 and "0" <= text[begin - 1] <= "9":
+        begin -= 1
+    if begin == at or (begin > 0 and text[begin - 1] in ".,:"):
+        return ""
+    return text[begin:at]
+
+
+def _spaced_times(c: EditCollector, colons: list[int], english: bool) -> None:
+    """A time whose colon is spaced in English text: ``10 : 30``, ``9 :45 am``, ``14 : 00``, ``7: 45 pm`` become
+    ``10:30``, ``9:45 am``, ``14:00``, ``7:45 pm``.  An hour of one or two digits up to 24 and two digits up to
+    59 after; not before a group of digits (a map's scale ``1 : 25 000``), not with one digit after (a score
+    ``2 : 0``), and not in French or German text (``looks_english``), which may space them."""
+    if not english:
+        return
+    text = c.text
+    is_code = LineTest(text, _CODE_SIGNS)
+    for at in colons:
+        begin = at
+        while begin > 0 and text[begin - 1] in " \t":
+            begin -= 1
+        hour = _number_before(text, begin)
+        stop = at + 1
+        while stop < len(text) and text[stop] in " \t":
+            stop += 1
+        if not hour or len(hour) > 2 or int(hour) > 24 or (begin == at and stop == at + 1):
+            continue
+        minutes = text[stop : stop + 2]
+        after = text[stop + 2 : stop + 4]
+        if (
+            not (len(minutes) == 2 and minutes.isdigit() and minutes.isascii() and int(minutes) < 60)
+            or after[:1].isdigit()
+            or after[:1] == ":"
+        ):
+            continue
+        if after[:1] in (" ", "\u00a0") and after[1:2].isdigit():
+            continue  # "1 : 25 000"
+        if begin == at and not _TIME_SPACED_AFTER.match(text, at):
+            continue  # a space after the colon only: a time only before am or pm ("7: 45 pm")
+        if is_code(at):
+            continue
+        c.add(begin, stop, ":", rule="spaced_time_colon", reason="spaces around the colon of a time")
+
+
+# What follows the decimals of a number whose point or comma was spaced, that makes it a number: a per cent
+# or per mille sign or word, a unit or a magnitude, a hyphen and a unit ("2 .5-metre").  Not ".22 rifles",
+# ".45 calibre": a calibre after a count ("2 .22 rifles") names no unit here.
+_DECIMAL_CONTEXT = re.compile(
+    r"(?:[ \u00a0]?[%‰]|-[^\W\d_]|[ \u00a0](?:per ?cent|percent|points?|pts|pc|million|billion|trillion|bn|m|km|kg"
+    r"|g|cm|mm|metres?|meters?|miles?|mph|km/h|degrees?|°|times|hours?|seconds?|minutes?|litres?|liters?|tonnes?|tons?"
+    r"|ft|feet|inches|lbs?|years?|[GMk]Wh?|TWh|Prozent|procent|por ciento|pour cent|per cento|prosent|Millionen"
+    r"|Milliarden|Mio|Mrd|millions?|milliards?|millones|miljoen|miljard)\b)"
+)
+
+
+def _spaced_decimals(c: EditCollector, marks: list[int]) -> None:
+    """A decimal point or comma with a space before it (and maybe after it): ``a 0 .5 per cent rise``, ``4 .25%``,
+    ``2 .5-metre``, ``3 ,5 Prozent``, ``3 . 4 points`` become ``0.5``, ``4.25%``, ``2.5-metre``, ``3,5``,
+    ``3.4``.  Only where the number is plainly one: its whole part 0, or a unit, a per cent sign or a magnitude
+    after its decimals (:data:`_DECIMAL_CONTEXT`): ``2 .22 rifles``, ``.45 calibre``, ``batting .312`` stay."""
+    text = c.text
+    is_code = LineTest(text, _CODE_SIGNS)
+    for at in marks:
+        begin = at
+        while begin > 0 and text[begin - 1] in " \t":
+            begin -= 1
+        whole = _number_before(text, begin)
+        stop = at + 1
+        if text[stop : stop + 1] == " ":
+            stop += 1
+        digits = stop
+        while digits < len(text) and "0" <= text[digits] <= "9":
+            digits += 1
+        if not whole or begin == at or digits == stop or digits - stop > 3:
+            continue
+        if text[at] == "," and digits - stop == 3:
+            continue  # "1 ,200": a thousands comma, space_before_comma's
+        if not (whole == "0" or _DECIMAL_CONTEXT.match(text, digits)) or is_code(at):
+            continue
+        c.add(begin, stop, text[at], rule="space_in_decimal", reason="space inside a decimal number")
+
+
+# Letters of the scripts that set « » without spaces inside (Russian, Ukrainian, Belarusian, Greek), and Latin
+# letters, counted on a line (:func:`_padded_guillemets`).
+_CYRILLIC_GREEK = re.compile("[\u0370-\u03ff\u0400-\u04ff]")
+_LATIN_LETTER = re.compile("[A-Za-zÀ-ÖØ-öø-ÿ]")
+
+
+def _padded_guillemets(c: EditCollector) -> None:
+    """« » padded inside on a line written in Cyrillic or Greek: ``назвал это « провокацией »`` ->
+    ``«провокацией»``.  Russian, Ukrainian and Greek set no space inside « » (French does: its lines, in Latin
+    letters, are left); each « pairs with the first » after it on its line."""
+    text = c.text
+    end = -1
+    cyrillic = False
+    for at in _finds(text, "«"):
+        if at > end:
+            start, end = line_around(text, at)
+            cyrillic = len(_CYRILLIC_GREEK.findall(text, start, end)) > len(_LATIN_LETTER.findall(text, start, end))
+        if not cyrillic:
+            continue
+        close = text.find("»", at + 1, end)
+        if close < 0 or text.find("«", at + 1, close) >= 0:
+            continue
+        stop = at + 1
+        while stop < close and text[stop] in " \u00a0\u202f":
+            stop += 1
+        begin = close
+        while begin > stop and text[begin - 1] in " \u00a0\u202f":
+            begin -= 1
+        if stop == close:
+            continue
+        if stop > at + 1:
+            c.add(at + 1, stop, "", rule="padded_guillemets", reason="space inside « » in Cyrillic or Greek text")
+        if begin < close:
+            c.add(begin, close, "", rule="padded_guillemets", reason="space inside « » in Cyrillic or Greek text")
+
+
 def apply(text: str, options: Options) -> StageOutput:
     """Run the rules to a fixpoint: one repair can expose another (a padded bracket hiding a run of spaces)."""
     return to_fixpoint(lambda t: _once(t, options), text)
@@ -1505,6 +1687,17 @@ def _once(text: str, options: Options) -> StageOutput:
             _space_before_marks(c, sorted(i for mark in signs & set(";:!?") for i in _finds(text, f" {mark}", 1)))
         if "’s" in found or "'s" in found:
             _space_before_possessive(c, sorted(i for s in found & {"’s", "'s"} for i in _finds(text, f" {s}", 1)))
+        # session 13: Spanish ¿ ¡ padded, times and decimals spaced, « » padded in Cyrillic or Greek
+        if "¿" in text or "¡" in text:
+            _padded_inverted_marks(c)
+        if ":" in signs or ": " in text:
+            colons = sorted(set(_finds(text, " :", 1)) | {i for i in _finds(text, ": ") if text[i - 1 : i].isdigit()})
+            if colons:
+                _spaced_times(c, colons, "«" not in text and looks_english(text))
+        if "." in signs or "," in signs:
+            _spaced_decimals(c, sorted(i for mark in signs & {".", ","} for i in _finds(text, f" {mark}", 1)))
+        if "« " in text or " »" in text:
+            _padded_guillemets(c)
     if on("sentence_glue", options.sentence_glue):
         _glued_sentences(c)
     if on("sentence_glue", options.sentence_glue) and "missing_space_after_comma" not in options.disabled:
