@@ -1575,6 +1575,11 @@ def _padded_guillemets(c: EditCollector) -> None:
     end = -1
     cyrillic = False
     for at in _finds(text, "«"):
+        first = at + 1
+        while text[first : first + 1] in (" ", "\u00a0", "\u202f"):
+            first += 1
+        if _LATIN_LETTER.match(text, first):
+            continue  # a Latin word inside: French "« oui »" (its line is not counted)
         if at > end:
             start, end = line_around(text, at)
             cyrillic = len(_CYRILLIC_GREEK.findall(text, start, end)) > len(_LATIN_LETTER.findall(text, start, end))
