@@ -1440,7 +1440,8 @@ def _padded_inverted_marks(c: EditCollector) -> None:
     """Spanish ``¿ … ?`` and ``¡ … !`` padded inside: ``¿ Qué pasa ?``, ``¡ Viva Sevilla !``, ``¡Qué gol !``
     become ``¿Qué pasa?``, ``¡Viva Sevilla!``, ``¡Qué gol!``.  Spanish sets no space after ¿ ¡ nor before the
     ? ! that close them, and only Spanish (and Galician, Asturian) writes ¿ ¡, so no language test is needed:
-    the closing mark is the first ? or ! after its opening one on its line, with no other opening between."""
+    the closing mark is the first ? or ! after its opening one on its line, with no other opening between; an
+    opening mark that closes nothing on its line is left as it is (a mark named in prose: "said ¿ was a typo")."""
     text = c.text
     for opening, closing in (("¿", "?"), ("¡", "!")):
         if opening not in text:
@@ -1455,11 +1456,11 @@ def _padded_inverted_marks(c: EditCollector) -> None:
                 stop += 1
             if stop == end or text[stop] in "¿¡?!":
                 continue
-            if stop > at + 1:
-                c.add(at + 1, stop, "", rule="padded_inverted_mark", reason=f"space after an opening {opening}")
             close = text.find(closing, stop, end)
             if close < 0 or text.find(opening, stop, close) >= 0:
-                continue
+                continue  # no question or exclamation it opens: a mark named in prose ("said ¿ was a typo")
+            if stop > at + 1:
+                c.add(at + 1, stop, "", rule="padded_inverted_mark", reason=f"space after an opening {opening}")
             begin = close
             while begin > stop and text[begin - 1] in " \t\u00a0":
                 begin -= 1
