@@ -456,7 +456,11 @@ def fix_mojibake(
             line_edits = _diff_edits(body, fixed, start, rule="ftfy", reason=_explain(plan))
             if lost_quote_byte and "â€\ufffd" in body and "\ufffd" in fixed:
                 line_edits = _lossy_closing_quotes(text, line_edits)
-                fixed = apply_edits(body, [replace(e, start=e.start - start, end=e.end - start) for e in line_edits])
+                # Each edit moved into the line, for apply_edits alone (``replace`` is slow).
+                moved = [
+                    Edit(e.stage, e.rule, e.start - start, e.end - start, e.before, e.after, "") for e in line_edits
+                ]
+                fixed = apply_edits(body, moved)
             edits.extend(line_edits)
             out.append(text[pos:start])
             out.append(fixed)
@@ -535,7 +539,7 @@ def _fix_line(line: str, config):  # type: ignore[no-untyped-def]
         fixed, plan = _fix_encoding(line, config)
         if (
             ("&" not in line or fixed == line)
-            and not _special(fixed)
+            and (fixed == line or not _special(fixed))  # the line itself was just read: not special
             and (config.normalization is None or unicodedata.is_normalized(config.normalization, fixed))
         ):
             return fixed, plan
