@@ -1034,3 +1034,12 @@ def test_glued_start_switches_off() -> None:
     """``--disable words.glued_start`` leaves a glued sentence start (session 13)."""
     off = words.Options(disabled=frozenset({"glued_start"}))
     assert run("Wehave asked for the figures.", off) == "Wehave asked for the figures."
+
+
+def test_a_split_that_leaves_a_glued_name_is_split_again() -> None:
+    """glued_capital takes 'said' off 'saidTuesdaythe', glued_name then splits 'Tuesdaythe': in one run, so
+    the stage is idempotent (a hypothesis run found the second run splitting, session 13)."""
+    out = words.apply("He saidTuesdaythe council met.", words.Options())
+    assert out.text == "He said Tuesday the council met."
+    assert [e.step for e in out.edits] == [0, 1]
+    assert words.apply(out.text, words.Options()).edits == []
