@@ -289,7 +289,7 @@ def test_rule_examples(rule: boilerplate.Rule) -> None:
 
 
 def test_define_examples() -> None:
-    """Macros (``match: define``) match their examples whole."""
+    """Macros (``match: define``) match their examples whole, and no start of their ``keep:`` lines."""
     folder = rules_path("boilerplate")
     raw = []
     for path in rule_files():
@@ -303,6 +303,8 @@ def test_define_examples() -> None:
     for r in defines:
         for example in r.examples:
             assert re.fullmatch(r.pattern, example, re.IGNORECASE), (r.id, example)
+        for keep in r.keeps:  # a define is tried as a look-ahead: from where it stands, to anywhere after
+            assert not re.match(r.pattern, keep, re.IGNORECASE), (r.id, keep)
 
 
 #: 81 words with no common prefix: a regex trying them all at the line start is costly to fail.
