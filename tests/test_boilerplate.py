@@ -759,17 +759,18 @@ bench = benchmark("boilerplate")  # the extracted sets' line scores (one definit
 )
 def test_extracted_articles(folder: str, name: str) -> None:
     """tests/data/boilerplate/extracted, extracted2, timestamps, extracted3, extracted_pr, extracted4,
-    shortlines, furniture5 and furniture6: 24, 20, 16, 20, 12, 18, 16, 12 and 15 articles as an extractor hands
-    them over (timestamps: live blogs, timelines and comment threads; extracted4: comment sections and bodies
-    that look like threads; shortlines: bodies of short lines -- transcripts, Q&A, scores, results, recipes,
-    lists, a poem; furniture5: section kickers, audio players, show notes, donation pitches, tip lines;
+    shortlines, furniture5, furniture6 and lookalike13: 24, 20, 16, 20, 12, 18, 16, 12, 15 and 45 articles as an
+    extractor hands them over (timestamps: live blogs, timelines and comment threads; extracted4: comment sections
+    and bodies that look like threads; shortlines: bodies of short lines -- transcripts, Q&A, scores, results,
+    recipes, lists, a poem; furniture5: section kickers, audio players, show notes, donation pitches, tip lines;
     furniture6: price-led membership pitches, bare "Listen" and "Join today", score widgets, date lines,
-    archive, correction, translation and AI notes, image credits, tags),
-    with their expected text.  The furniture left and the article lines lost are exactly the article's
-    entry in the folder's ``known_misses.json`` ("left", "lost"): every other expected line is kept and
-    every other line of furniture goes, and a fix (or a new loss) is noticed.  Eight, six, five, eight,
-    four, six, six, four and five of the articles were held out of the work on the stage (README.md there); their
-    misses were recorded once it was done.  ``python benchmarks/boilerplate.py --extracted`` prints the scores."""
+    archive, correction, translation and AI notes, image credits, tags; lookalike13: no furniture, body lines in
+    furniture's words), with their expected text.  The furniture left and the article lines lost are exactly
+    the article's entry in the folder's ``known_misses.json`` ("left", "lost"): every other expected line is
+    kept and every other line of furniture goes, and a fix (or a new loss) is noticed.  Eight, six, five, eight,
+    four, six, six, four, five and fifteen of the articles were held out of the work on the stage (README.md
+    there); their misses were recorded once it was done.  ``python benchmarks/boilerplate.py --extracted``
+    prints the scores."""
     path = BP / folder / f"{name}.txt"
     expected = bench.line_bag((BP / folder / f"{name}.expected.txt").read_text(encoding="utf-8"))
     assert not expected - bench.line_bag(path.read_text(encoding="utf-8"))  # the input with lines taken out
@@ -778,6 +779,34 @@ def test_extracted_articles(folder: str, name: str) -> None:
     known = json.loads((BP / folder / "known_misses.json").read_text(encoding="utf-8"))[name]
     assert sorted(misses["lost"].elements()) == sorted(known["lost"]), "article lines lost"
     assert sorted(misses["left"].elements()) == sorted(known["left"]), "furniture left"
+
+
+#: tests/data/boilerplate/lookalike13's held-out articles that the stage still changes, with the reason
+#: (recorded once the session's work on the rules was done; never mended from): strict xfails.  None at
+#: the end of session 13 (main had removed 2 of their 162 lines).
+LOOKALIKE_HELD_OUT_LOSSES: dict[str, str] = {}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(
+            p.stem,
+            marks=[pytest.mark.xfail(strict=True, reason=LOOKALIKE_HELD_OUT_LOSSES[p.stem])]
+            if p.stem in LOOKALIKE_HELD_OUT_LOSSES
+            else [],
+        )
+        for p in bench.extracted_articles("lookalike13")
+    ],
+)
+def test_lookalike_articles_unchanged(name: str) -> None:
+    """tests/data/boilerplate/lookalike13 (session 13): 45 articles with no furniture whose body lines use
+    furniture's words in their ordinary sense -- a call to subscribe or donate quoted with its speaker, a
+    reprint credit described, a sponsor read out on a podcast, 'Reporting by X ... led to', results,
+    one-line paragraphs.  Each comes out of the stage exactly as it went in (byte for byte)."""
+    text = (BP / "lookalike13" / f"{name}.txt").read_text(encoding="utf-8")
+    out = run(text)
+    assert out.text == text, [(e.rule, e.before) for e in out.edits]
 
 
 @pytest.mark.parametrize("end", ["", "\n", "\r\n"])
