@@ -1621,9 +1621,7 @@ def start_glue_edits(text: str, options: Options) -> list[Edit]:
     for m in found:
         token = m.group("token")
         split = _start_split(token.lower(), options, lex)
-        if split is None or is_code(m.start("token")):
-            continue
-        if options.document_guard and (text.count(token) > 1 or _not_english(text, options)):
+        if split is None or _left_alone(text, token, m.start("token"), options, is_code):
             continue
         after = token[0] + split.text[1:]
         reason = f"'{token}' opens a sentence: '{split.first}' glued to '{' '.join(split.parts[1:])}'"
