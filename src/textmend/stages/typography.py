@@ -585,18 +585,30 @@ def _padded_low_quotes(c: EditCollector) -> None:
                 close = close if j < 0 else j
             if close == limit:
                 continue
-            stop = at + 1
-            while stop < close and text[stop] == " ":
-                stop += 1
-            begin = close
-            while begin > stop and text[begin - 1] == " ":
-                begin -= 1
+            stop, begin = _padding_inside(text, at, close, " ")
             if stop == close or text[stop] in "\t“”‘’„‚«»" or text[begin - 1] in "\t“”‘’„‚«»":
                 continue  # nothing inside, or the space between two marks of nested quotes
-            if stop > at + 1:
-                c.add(at + 1, stop, "", rule="padded_quotes", reason="space inside a quote mark")
-            if begin < close:
-                c.add(begin, close, "", rule="padded_quotes", reason="space inside a quote mark")
+            _unpad(c, at, stop, begin, close, "padded_quotes", "space inside a quote mark")
+
+
+def _padding_inside(text: str, at: int, close: int, blanks: str) -> tuple[int, int]:
+    """The blanks inside the pair of marks at ``at`` and ``close``: where those after the opening mark end and
+    where those before the closing one start (``close`` and ``close`` when only blanks stand between)."""
+    stop = at + 1
+    while stop < close and text[stop] in blanks:
+        stop += 1
+    begin = close
+    while begin > stop and text[begin - 1] in blanks:
+        begin -= 1
+    return stop, begin
+
+
+def _unpad(c: EditCollector, at: int, stop: int, begin: int, close: int, rule: str, reason: str) -> None:
+    """Remove the blanks :func:`_padding_inside` found inside the pair of marks at ``at`` and ``close``."""
+    if stop > at + 1:
+        c.add(at + 1, stop, "", rule=rule, reason=reason)
+    if begin < close:
+        c.add(begin, close, "", rule=rule, reason=reason)
 
 
 _GUILLEMETS = re.compile("[«»]")
@@ -1075,14 +1087,21 @@ def _trailing_spaces(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _blanks_before(text: str, at: int) -> int:
+    """Where the run of spaces and tabs that ends before ``text[at]`` starts (``at`` where there is none)."""
+    begin = at
+    while begin > 0 and text[begin - 1] in " \t":
+        begin -= 1
+    return begin
+
+
 def _spaces_before_commas(text: str) -> list[tuple[int, int]]:
     """The spans of :data:`_SPACE_BEFORE_COMMA`'s matches, in order, found from their commas: the whole run
     of spaces and tabs before the comma, after a character of :data:`_BEFORE_COMMA_SPACE`."""
     spans = []
     for m in _COMMA_AFTER_SPACE.finditer(text):
-        end = begin = m.start()
-        while begin > 0 and text[begin - 1] in " \t":
-            begin -= 1
+        end = m.start()
+        begin = _blanks_before(text, end)
         if begin > 0 and _BEFORE_COMMA_SPACE.match(text, begin - 1):
             spans.append((begin, end))
     return spans
@@ -1101,9 +1120,7 @@ def _spaces_in_numbers(text: str) -> list[tuple[int, int]]:
     for comma in _finds(text, " ,", 1):
         if not _THOUSANDS.match(text, comma):
             continue
-        begin = comma
-        while begin > 0 and text[begin - 1] in " \t":
-            begin -= 1
+        begin = _blanks_before(text, comma)
         if begin > 0 and "0" <= text[begin - 1] <= "9":
             spans.append((begin, comma))
     return spans
@@ -1209,9 +1226,7 @@ def _no_break_runs(c: EditCollector) -> None:
     text = c.text
     lines: dict[int, bool] = {}  # what _lays_out_columns found of each line, kept across the runs
     for m in _NBSP_RUN.finditer(text):
-        start, end = m.start(), m.end()
-        while start > 0 and text[start - 1] in " \t":
-            start -= 1
+        start, end = _blanks_before(text, m.start()), m.end()
         if end - start < 2 or start == 0 or end == len(text):
             continue
         before, after = text[start - 1], text[end]
@@ -1451,19 +1466,14 @@ def _padded_inverted_marks(c: EditCollector) -> None:
             at = m.start()
             if at > end:
                 end = line_around(text, at)[1]
-            stop = at + 1
-            while stop < end and text[stop] in " \t\u00a0":
-                stop += 1
-            if stop == end or text[stop] in "¿¡?!":
-                continue
-            close = text.find(closing, stop, end)
-            if close < 0 or text.find(opening, stop, close) >= 0:
+            close = text.find(closing, at + 1, end)
+            if close < 0 or text.find(opening, at + 1, close) >= 0:
                 continue  # no question or exclamation it opens: a mark named in prose ("said ¿ was a typo")
+            stop, begin = _padding_inside(text, at, close, " \t\u00a0")
+            if stop == close or text[stop] in "¿¡?!":
+                continue
             if stop > at + 1:
                 c.add(at + 1, stop, "", rule="padded_inverted_mark", reason=f"space after an opening {opening}")
-            begin = close
-            while begin > stop and text[begin - 1] in " \t\u00a0":
-                begin -= 1
             if begin < close:
                 c.add(
                     begin,
@@ -1496,9 +1506,7 @@ def _spaced_times(c: EditCollector, colons: list[int]) -> None:
     is_code = LineTest(text, _CODE_SIGNS)
     english: bool | None = None  # asked only of a time's shape: reading the text for it costs more than the rest
     for at in colons:
-        begin = at
-        while begin > 0 and text[begin - 1] in " \t":
-            begin -= 1
+        begin = _blanks_before(text, at)
         hour = _number_before(text, begin)
         stop = at + 1
         while stop < len(text) and text[stop] in " \t":
@@ -1543,9 +1551,7 @@ def _spaced_decimals(c: EditCollector, marks: list[int]) -> None:
     text = c.text
     is_code = LineTest(text, _CODE_SIGNS)
     for at in marks:
-        begin = at
-        while begin > 0 and text[begin - 1] in " \t":
-            begin -= 1
+        begin = _blanks_before(text, at)
         whole = _number_before(text, begin)
         stop = at + 1
         if text[stop : stop + 1] == " ":
@@ -1589,18 +1595,9 @@ def _padded_guillemets(c: EditCollector) -> None:
         close = text.find("»", at + 1, end)
         if close < 0 or text.find("«", at + 1, close) >= 0:
             continue
-        stop = at + 1
-        while stop < close and text[stop] in " \u00a0\u202f":
-            stop += 1
-        begin = close
-        while begin > stop and text[begin - 1] in " \u00a0\u202f":
-            begin -= 1
-        if stop == close:
-            continue
-        if stop > at + 1:
-            c.add(at + 1, stop, "", rule="padded_guillemets", reason="space inside « » in Cyrillic or Greek text")
-        if begin < close:
-            c.add(begin, close, "", rule="padded_guillemets", reason="space inside « » in Cyrillic or Greek text")
+        stop, begin = _padding_inside(text, at, close, " \u00a0\u202f")
+        if stop != close:
+            _unpad(c, at, stop, begin, close, "padded_guillemets", "space inside « » in Cyrillic or Greek text")
 
 
 def apply(text: str, options: Options) -> StageOutput:
