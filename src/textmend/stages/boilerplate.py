@@ -2452,12 +2452,10 @@ _NOT_A_TEAM = (
     r"|Book|Act|Scene|Step|Stage|Round|Level|Phase|Number|No|Psalm|Verse|Article|Clause|Room|Gate|Platform|Route|Flight"
     r")\b)"
 )
-_SCORE_LINE = re.compile(
-    rf"^(?:(?:FT|HT|AET)\s+)?{_NOT_A_TEAM}[A-ZÀ-Þ][\w'’.&-]*(?:\s+(?:[A-ZÀ-Þ][\w'’.&-]*|&|and|of|de|la|le)){{0,4}}\s+\d{{1,3}}$"
-)
-
-
+#: One team: one to five capitalised words (and "&", "and", "of" ... between), not a serial's part.
 _TEAM = _NOT_A_TEAM + r"[A-ZÀ-Þ][\w'’.&-]*(?:\s+(?:[A-ZÀ-Þ][\w'’.&-]*|&|and|of|de|la|le)){0,4}"
+_SCORE_LINE = re.compile(rf"^(?:(?:FT|HT|AET)\s+)?{_TEAM}\s+\d{{1,3}}$")
+
 
 #: A results widget's one-line score: both teams and the score ("Halden Rovers 2-1 Corby Athletic", "Rovers 2
 #: Athletic 1"), with or without its label ("FT: ...", "Full-time: ..."); group ``label`` is the label.
